@@ -1,0 +1,49 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema/index.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../migrations');
+
+export class MigrationError extends Error {
+  constructor(cause: unknown) {
+    super(`database migration failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'MigrationError';
+  }
+}
+
+export interface OpenOptions {
+  /** FULL: a committed transaction survives power loss (one fsync per commit, see README). */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+/**
+ * Opens (creating if needed) the SQLite file and applies the committed migrations.
+ * A migration that fails throws MigrationError: the server must not run on a half-migrated file.
+ */
+export function openDb(file: string, options: OpenOptions = {}): Db {
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const client = new Database(file);
+  // WAL: readers never block the writer, and a commit is one sequential append.
+  client.pragma('journal_mode = WAL');
+  // FULL in WAL mode fsyncs the log on every commit: an acknowledged ticket survives power loss.
+  // NORMAL would survive kill -9 but could lose the last commits on power loss.
+  client.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  client.pragma('foreign_keys = ON');
+  // Another process (a CLI, a backup) holding a lock briefly must not fail a command.
+  client.pragma('busy_timeout = 5000');
+  const db = drizzle(client, { schema }) as Db;
+  try {
+    if (!existsSync(MIGRATIONS_FOLDER)) throw new Error(`migrations folder ${MIGRATIONS_FOLDER} is missing`);
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } catch (err) {
+    client.close();
+    throw new MigrationError(err);
+  }
+  return db;
+}

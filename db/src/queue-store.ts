@@ -1,0 +1,153 @@
+import type Database from 'better-sqlite3';
+import { and, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Db } from './open.js';
+import { branches, counters, dailySequences, events, services, tickets } from './schema/index.js';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type CounterRow = typeof counters.$inferSelect;
+export type ServiceRow = typeof services.$inferSelect;
+export type BranchRow = typeof branches.$inferSelect;
+
+export interface EventRecord {
+  branchId: string;
+  at: number;
+  type: string;
+  actorKind: string;
+  actorId: string;
+  counterId: string | null;
+  ticketId: string | null;
+  reason: string | null;
+  payload: unknown;
+}
+
+const TICKET_COLUMNS = Object.entries(tickets).filter(([, c]) => typeof c === 'object' && c && 'name' in c);
+
+/**
+ * The writes every command makes, as prepared statements: they run inside one transaction per
+ * batch of commands and are the hot path of the server (see docs on drizzle's builder cost).
+ */
+export class QueueStore {
+  private readonly client: Database.Database;
+  private readonly insertEvent: Database.Statement;
+  private readonly upsertTicket: Database.Statement;
+  private readonly upsertCounter: Database.Statement;
+  private readonly bumpSequence: Database.Statement;
+  private readonly setDay: Database.Statement;
+
+  constructor(readonly db: Db) {
+    this.client = db.$client;
+    this.insertEvent = this.client.prepare(
+      `insert into events (branch_id, at, type, actor_kind, actor_id, counter_id, ticket_id, reason, payload)
+       values (@branchId, @at, @type, @actorKind, @actorId, @counterId, @ticketId, @reason, @payload)`,
+    );
+    const cols = TICKET_COLUMNS.map(([key, col]) => [key, (col as { name: string }).name] as const);
+    this.upsertTicket = this.client.prepare(
+      `insert into tickets (${cols.map(([, n]) => n).join(', ')}) values (${cols.map(([k]) => `@${k}`).join(', ')})
+       on conflict(id) do update set ${cols
+         .filter(([k]) => k !== 'id')
+         .map(([, n]) => `${n} = excluded.${n}`)
+         .join(', ')}`,
+    );
+    this.upsertCounter = this.client.prepare(
+      `update counters set state = @state, pause_reason = @pauseReason, current_ticket_id = @currentTicketId,
+       clerk_id = @clerkId, state_since = @stateSince where id = @id`,
+    );
+    // Monotonic: a number once allocated stays allocated even if the ticket row were lost.
+    this.bumpSequence = this.client.prepare(
+      `insert into daily_sequences (service_id, business_day, last_seq) values (?, ?, ?)
+       on conflict(service_id, business_day) do update set last_seq = max(last_seq, excluded.last_seq)`,
+    );
+    this.setDay = this.client.prepare('update branches set current_day = ? where id = ?');
+  }
+
+  /** Runs `fn` in one transaction (a savepoint when nested). */
+  transaction<T>(fn: () => T): T {
+    return this.client.transaction(fn)();
+  }
+
+  appendEvent(e: EventRecord): void {
+    this.insertEvent.run({ ...e, payload: JSON.stringify(e.payload) });
+  }
+
+  saveTicket(t: TicketRow): void {
+    this.upsertTicket.run(t);
+    this.bumpSequence.run(t.serviceId, t.businessDay, t.seq);
+  }
+
+  saveCounterState(
+    c: Pick<CounterRow, 'id' | 'state' | 'pauseReason' | 'currentTicketId' | 'clerkId' | 'stateSince'>,
+  ): void {
+    this.upsertCounter.run(c);
+  }
+
+  saveCurrentDay(branchId: string, day: string): void {
+    this.setDay.run(day, branchId);
+  }
+
+  loadBranches(): BranchRow[] {
+    return this.db.select().from(branches).all();
+  }
+  loadServices(): ServiceRow[] {
+    return this.db.select().from(services).all();
+  }
+  loadCounters(): CounterRow[] {
+    return this.db.select().from(counters).all();
+  }
+
+  /** Tickets of a branch's current day plus any older ticket still active (the rollover closes those). */
+  loadLiveTickets(branchId: string, day: string | null): TicketRow[] {
+    const active = sql`${tickets.status} in ('waiting','called','serving','parked')`;
+    const where = day
+      ? and(eq(tickets.branchId, branchId), sql`(${tickets.businessDay} = ${day} or ${active})`)
+      : and(eq(tickets.branchId, branchId), active);
+    return this.db.select().from(tickets).where(where).all();
+  }
+
+  loadSequences(day: string, serviceIds: string[]): { serviceId: string; lastSeq: number }[] {
+    if (serviceIds.length === 0) return [];
+    return this.db
+      .select({ serviceId: dailySequences.serviceId, lastSeq: dailySequences.lastSeq })
+      .from(dailySequences)
+      .where(and(eq(dailySequences.businessDay, day), inArray(dailySequences.serviceId, serviceIds)))
+      .all();
+  }
+
+  /** Recent real service durations, newest last, to seed the wait estimate after a restart. */
+  loadRecentDurations(serviceId: string, since: number, limit: number): number[] {
+    const rows = this.db
+      .select({ startedAt: tickets.startedAt, finishedAt: tickets.finishedAt })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.serviceId, serviceId),
+          eq(tickets.status, 'done'),
+          isNotNull(tickets.startedAt),
+          gte(tickets.finishedAt, since),
+        ),
+      )
+      .orderBy(sql`${tickets.finishedAt} desc`)
+      .limit(limit)
+      .all();
+    return rows.reverse().map((r) => Math.max(0, (r.finishedAt ?? 0) - (r.startedAt ?? 0)));
+  }
+
+  ticketByIdempotencyKey(branchId: string, key: string): TicketRow | undefined {
+    return this.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.branchId, branchId), eq(tickets.idempotencyKey, key)))
+      .get();
+  }
+
+  ticketById(id: string): TicketRow | undefined {
+    return this.db.select().from(tickets).where(eq(tickets.id, id)).get();
+  }
+
+  eventsOfTicket(ticketId: string) {
+    return this.db.select().from(events).where(eq(events.ticketId, ticketId)).orderBy(events.id).all();
+  }
+
+  eventCount(): number {
+    return this.client.prepare('select count(*) as n from events').pluck().get() as number;
+  }
+}

@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * One row per ticket. The unique (service, business day, seq) index is the last line of
+ * defence against a repeated number: the engine allocates numbers from `daily_sequences` in
+ * the same transaction, and SQLite refuses a duplicate even if the engine were wrong.
+ */
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: text('id').primaryKey(),
+    branchId: text('branch_id').notNull(),
+    serviceId: text('service_id').notNull(),
+    businessDay: text('business_day').notNull(),
+    seq: integer('seq').notNull(),
+    code: text('code').notNull(),
+    ticketClass: text('ticket_class').notNull(),
+    status: text('status').notNull(),
+    rank: real('rank').notNull(),
+    issuedAt: integer('issued_at').notNull(),
+    queuedAt: integer('queued_at').notNull(),
+    calledAt: integer('called_at'),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+    counterId: text('counter_id'),
+    targetCounterId: text('target_counter_id'),
+    callCount: integer('call_count').notNull().default(0),
+    callRule: text('call_rule'),
+    callRuleDetail: text('call_rule_detail'),
+    outcome: text('outcome'),
+    estimatedWaitAtIssue: real('estimated_wait_at_issue'),
+    locale: text('locale').notNull(),
+    trackKey: text('track_key').notNull(),
+    personHash: text('person_hash'),
+    personMasked: text('person_masked'),
+    originServiceId: text('origin_service_id'),
+    idempotencyKey: text('idempotency_key'),
+    issuedBy: text('issued_by'),
+  },
+  (t) => [
+    uniqueIndex('tickets_number').on(t.serviceId, t.businessDay, t.seq),
+    uniqueIndex('tickets_idempotency').on(t.branchId, t.idempotencyKey),
+    // Partial index: the live queue is a tiny slice of a year of history.
+    index('tickets_active')
+      .on(t.branchId, t.status)
+      .where(sql`status in ('waiting','called','serving','parked')`),
+    index('tickets_day').on(t.branchId, t.businessDay),
+  ],
+);
+
+export const dailySequences = sqliteTable(
+  'daily_sequences',
+  {
+    serviceId: text('service_id').notNull(),
+    businessDay: text('business_day').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.businessDay] })],
+);
+
+/** Append-only: every transition with time, actor, counter and reason. Never updated or deleted. */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    branchId: text('branch_id').notNull(),
+    at: integer('at').notNull(),
+    type: text('type').notNull(),
+    actorKind: text('actor_kind').notNull(),
+    actorId: text('actor_id').notNull(),
+    counterId: text('counter_id'),
+    ticketId: text('ticket_id'),
+    reason: text('reason'),
+    payload: text('payload', { mode: 'json' }).notNull(),
+  },
+  (t) => [index('events_ticket').on(t.ticketId), index('events_branch_at').on(t.branchId, t.at)],
+);

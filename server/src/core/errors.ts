@@ -1,0 +1,54 @@
+/** Expected refusals are values with a code; the edges translate them to HTTP status or ack errors. */
+export const ERROR_CODES = {
+  // issuing
+  SERVICE_NOT_FOUND: 404,
+  SERVICE_SUSPENDED: 409,
+  OUTSIDE_OPENING_HOURS: 409,
+  AFTER_ISSUE_CUTOFF: 409,
+  DAILY_CAP_REACHED: 409,
+  PERSON_LIMIT_REACHED: 409,
+  PERSON_ID_REQUIRED: 422,
+  PRIORITY_NOT_ALLOWED: 422,
+  // counters and tickets
+  BRANCH_NOT_FOUND: 404,
+  COUNTER_NOT_FOUND: 404,
+  TICKET_NOT_FOUND: 404,
+  COUNTER_CLOSED: 409,
+  COUNTER_PAUSED: 409,
+  COUNTER_BUSY: 409,
+  COUNTER_IDLE: 409,
+  COUNTER_ALREADY_OPEN: 409,
+  COUNTER_TAKEN: 409,
+  COUNTER_DOES_NOT_SERVE: 422,
+  TICKET_NOT_WAITING: 409,
+  TICKET_NOT_PARKED: 409,
+  TICKET_NOT_NO_SHOW: 409,
+  TICKET_NOT_CANCELLABLE: 409,
+  TICKET_NOT_CURRENT: 409,
+  TICKET_ALREADY_RATED: 409,
+  REASON_REQUIRED: 422,
+  INVALID_TARGET: 422,
+  INVALID_OUTCOME: 422,
+  // edges
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  TOO_MANY_REQUESTS: 429,
+  EMERGENCY_ACTIVE: 409,
+  INTERNAL: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface Failure {
+  ok: false;
+  error: { code: ErrorCode; message: string };
+}
+export interface Success<T> {
+  ok: true;
+  data: T;
+}
+export type Result<T> = Success<T> | Failure;
+
+export const ok = <T>(data: T): Success<T> => ({ ok: true, data });
+export const fail = (code: ErrorCode, message: string): Failure => ({ ok: false, error: { code, message } });

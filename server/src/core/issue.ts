@@ -1,0 +1,129 @@
+import type { CommandContext } from './context.js';
+import { type Failure, fail, ok, type Result } from './errors.js';
+import { estimateWait } from './estimate.js';
+import type { DomainEvent } from './events.js';
+import { openingStatus } from './hours.js';
+import { aheadOf } from './routing.js';
+import { type QueueState, sequenceKey } from './state.js';
+import { businessDay } from './time.js';
+import type { Locale, Service, Ticket, TicketClass } from './types.js';
+
+export interface IssueInput {
+  branchId: string;
+  serviceId: string;
+  ticketClass: TicketClass;
+  locale?: Locale | undefined;
+  /** Keyed hash of a phone or ID number: never the number itself. */
+  personHash?: string | null | undefined;
+  personMasked?: string | null | undefined;
+  idempotencyKey?: string | null | undefined;
+}
+
+export interface Issued {
+  events: DomainEvent[];
+  ticket: Ticket;
+  ahead: number;
+  estimate: ReturnType<typeof estimateWait>;
+}
+
+export function formatCode(prefix: string, seq: number): string {
+  return `${prefix}${String(seq).padStart(3, '0')}`;
+}
+
+/** Why a service cannot issue right now, or null when it can. Shared with the kiosk's service list. */
+export function issueRefusal(state: QueueState, service: Service, now: number): Failure | null {
+  const branch = state.branches.get(service.branchId);
+  if (!branch) return fail('BRANCH_NOT_FOUND', `branch ${service.branchId} does not exist`);
+  if (service.suspended) {
+    return fail(
+      'SERVICE_SUSPENDED',
+      `service ${service.prefix} is suspended: ${service.suspendedReason ?? 'no reason'}`,
+    );
+  }
+  const hours = openingStatus(branch, now);
+  if (!hours.open) return fail('OUTSIDE_OPENING_HOURS', 'the hall is closed now');
+  if (!hours.issuing) return fail('AFTER_ISSUE_CUTOFF', 'tickets are no longer issued today');
+  const day = businessDay(now, branch.timezone);
+  const issued = state.sequences.get(sequenceKey(service.id, day)) ?? 0;
+  if (service.dailyCap !== null && issued >= service.dailyCap) {
+    return fail(
+      'DAILY_CAP_REACHED',
+      `service ${service.prefix} has issued its ${service.dailyCap} tickets today`,
+    );
+  }
+  return null;
+}
+
+export function issueTicket(state: QueueState, input: IssueInput, ctx: CommandContext): Result<Issued> {
+  const service = state.services.get(input.serviceId);
+  if (!service || service.branchId !== input.branchId) {
+    return fail('SERVICE_NOT_FOUND', `service ${input.serviceId} does not exist in branch ${input.branchId}`);
+  }
+  const branch = state.branches.get(service.branchId)!;
+  const refusal = issueRefusal(state, service, ctx.now);
+  if (refusal) return refusal;
+  if (input.ticketClass !== 'normal' && !service.allowPriority) {
+    return fail('PRIORITY_NOT_ALLOWED', `service ${service.prefix} has no priority tickets`);
+  }
+  const day = businessDay(ctx.now, branch.timezone);
+  if (service.requiresPersonId && !input.personHash) {
+    return fail('PERSON_ID_REQUIRED', `service ${service.prefix} needs a phone or ID number`);
+  }
+  if (service.perPersonDailyLimit !== null && input.personHash) {
+    let mine = 0;
+    for (const t of state.tickets.values()) {
+      if (t.serviceId === service.id && t.businessDay === day && t.personHash === input.personHash) {
+        if (t.status !== 'cancelled') mine++;
+      }
+    }
+    if (mine >= service.perPersonDailyLimit) {
+      return fail('PERSON_LIMIT_REACHED', `at most ${service.perPersonDailyLimit} tickets a day per person`);
+    }
+  }
+  const seq = (state.sequences.get(sequenceKey(service.id, day)) ?? 0) + 1;
+  const ticket: Ticket = {
+    id: ctx.newId(),
+    branchId: service.branchId,
+    serviceId: service.id,
+    businessDay: day,
+    seq,
+    code: formatCode(service.prefix, seq),
+    ticketClass: input.ticketClass,
+    status: 'waiting',
+    rank: ctx.now,
+    issuedAt: ctx.now,
+    queuedAt: ctx.now,
+    calledAt: null,
+    startedAt: null,
+    finishedAt: null,
+    counterId: null,
+    targetCounterId: null,
+    callCount: 0,
+    callRule: null,
+    callRuleDetail: null,
+    outcome: null,
+    estimatedWaitAtIssue: null,
+    locale: input.locale ?? branch.defaultLocale,
+    trackKey: ctx.newSecret(),
+    personHash: input.personHash ?? null,
+    personMasked: input.personMasked ?? null,
+    originServiceId: null,
+    idempotencyKey: input.idempotencyKey ?? null,
+    issuedBy: ctx.actor.kind === 'device' ? ctx.actor.id : null,
+  };
+  // The new ticket is not in the state yet; aheadOf counts the waiting tickets before it all the same.
+  const ahead = aheadOf(state, ticket);
+  const estimate = estimateWait(state, service, ahead);
+  ticket.estimatedWaitAtIssue = estimate.minutes;
+  const event: DomainEvent = {
+    type: 'ticket.issued',
+    at: ctx.now,
+    actor: ctx.actor,
+    branchId: service.branchId,
+    counterId: null,
+    ticketId: ticket.id,
+    reason: null,
+    ticket,
+  };
+  return ok({ events: [event], ticket, ahead, estimate });
+}

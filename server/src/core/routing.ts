@@ -1,0 +1,114 @@
+import type { QueueState } from './state.js';
+import type { CallRule, Counter, Ticket } from './types.js';
+
+/**
+ * Which ticket a counter calls next. The order, documented in server/README.md, is:
+ *
+ *  1. counter_transfer — a ticket transferred to this very counter, longest-queued first;
+ *  2. priority_class   — priority and appointment tickets of the counter's services,
+ *                        by the counter's level for their service, then longest-queued;
+ *  3. overdue_rule     — the counter's rules in order: "serve queue X first when its oldest
+ *                        ticket has waited more than N minutes";
+ *  4. level_fifo       — the lowest level that has waiting tickets, longest-queued first.
+ *
+ * "Longest-queued" means smallest rank: the rank is the issue time for a new ticket and is
+ * moved by transfers (first / last / by arrival) and by reinstating a no-show.
+ */
+export interface Pick {
+  ticket: Ticket;
+  rule: CallRule;
+  detail: string;
+}
+
+const isPriorityClass = (t: Ticket): boolean => t.ticketClass !== 'normal';
+const byRank = (a: Ticket, b: Ticket): number => a.rank - b.rank || a.issuedAt - b.issuedAt || a.seq - b.seq;
+
+/** Waiting tickets a counter may call, whatever the order. */
+export function eligibleFor(state: QueueState, counter: Counter): Ticket[] {
+  const levels = levelMap(counter);
+  const out: Ticket[] = [];
+  for (const t of state.tickets.values()) {
+    if (t.status !== 'waiting' || t.branchId !== counter.branchId) continue;
+    if (t.targetCounterId === counter.id || (t.targetCounterId === null && levels.has(t.serviceId)))
+      out.push(t);
+  }
+  return out;
+}
+
+export function pickNext(state: QueueState, counter: Counter, now: number): Pick | null {
+  return orderFor(state, counter, now, 1)[0] ?? null;
+}
+
+/** The whole call order for a counter (what its console lists), each with the rule that places it. */
+export function orderFor(
+  state: QueueState,
+  counter: Counter,
+  now: number,
+  limit = Number.POSITIVE_INFINITY,
+): Pick[] {
+  const levels = levelMap(counter);
+  const eligible = eligibleFor(state, counter).sort(byRank);
+  const picks: Pick[] = [];
+  const taken = new Set<string>();
+  const take = (ticket: Ticket, rule: CallRule, detail: string): boolean => {
+    taken.add(ticket.id);
+    picks.push({ ticket, rule, detail });
+    return picks.length >= limit;
+  };
+
+  for (const t of eligible) {
+    if (
+      t.targetCounterId === counter.id &&
+      take(t, 'counter_transfer', `transferred to counter ${counter.number}`)
+    ) {
+      return picks;
+    }
+  }
+  const priority = eligible
+    .filter((t) => !taken.has(t.id) && isPriorityClass(t))
+    .sort((a, b) => (levels.get(a.serviceId) ?? 99) - (levels.get(b.serviceId) ?? 99) || byRank(a, b));
+  for (const t of priority) {
+    if (take(t, 'priority_class', `${t.ticketClass} ticket, level ${levels.get(t.serviceId)}`)) return picks;
+  }
+  // Overdue rules apply to the head of their queue only: once it is taken, the next head is
+  // checked again against the rule, as a fresh call would.
+  for (const rule of counter.profile.rules) {
+    if (!levels.has(rule.serviceId)) continue;
+    for (const t of eligible) {
+      if (taken.has(t.id) || t.serviceId !== rule.serviceId) continue;
+      const waited = Math.floor((now - t.queuedAt) / 60_000);
+      if (waited < rule.minutes) break;
+      if (take(t, 'overdue_rule', `waited ${waited} min, over the ${rule.minutes} min rule`)) return picks;
+    }
+  }
+  const rest = eligible
+    .filter((t) => !taken.has(t.id))
+    .sort((a, b) => (levels.get(a.serviceId) ?? 99) - (levels.get(b.serviceId) ?? 99) || byRank(a, b));
+  for (const t of rest) {
+    if (take(t, 'level_fifo', `level ${levels.get(t.serviceId)}, longest waiting`)) return picks;
+  }
+  return picks;
+}
+
+/** People ahead of a waiting ticket in its own queue: same service, called before it by class and rank. */
+export function aheadOf(state: QueueState, ticket: Ticket): number {
+  if (ticket.status !== 'waiting') return 0;
+  let ahead = 0;
+  const mine = isPriorityClass(ticket);
+  for (const t of state.tickets.values()) {
+    if (t.status !== 'waiting' || t.serviceId !== ticket.serviceId || t.id === ticket.id) continue;
+    const theirs = isPriorityClass(t);
+    if ((theirs && !mine) || (theirs === mine && byRank(t, ticket) < 0)) ahead++;
+  }
+  return ahead;
+}
+
+export function waitingCount(state: QueueState, serviceId: string): number {
+  let n = 0;
+  for (const t of state.tickets.values()) if (t.status === 'waiting' && t.serviceId === serviceId) n++;
+  return n;
+}
+
+export function levelMap(counter: Counter): Map<string, number> {
+  return new Map(counter.profile.services.map((e) => [e.serviceId, e.level]));
+}

@@ -1,0 +1,72 @@
+/**
+ * Local calendar arithmetic in the branch's time zone. Everything is derived from an instant
+ * through Intl, so a day boundary or a DST change is where the zone says it is, never where
+ * UTC or the server's own zone would put it.
+ */
+export interface LocalParts {
+  date: string; // YYYY-MM-DD
+  weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; // ISO: Monday = 1
+  minuteOfDay: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timezone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timezone, f);
+  }
+  return f;
+}
+
+const WEEKDAYS: Record<string, LocalParts['weekday']> = {
+  Mon: 1,
+  Tue: 2,
+  Wed: 3,
+  Thu: 4,
+  Fri: 5,
+  Sat: 6,
+  Sun: 7,
+};
+
+export function localParts(instant: number, timezone: string): LocalParts {
+  const parts: Record<string, string> = {};
+  for (const p of formatterFor(timezone).formatToParts(new Date(instant))) parts[p.type] = p.value;
+  const weekday = WEEKDAYS[parts.weekday ?? ''];
+  if (!weekday) throw new Error(`cannot read weekday for ${timezone}`);
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    weekday,
+    minuteOfDay: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}
+
+/** The business day an instant belongs to: the local calendar date in the branch's zone. */
+export function businessDay(instant: number, timezone: string): string {
+  return localParts(instant, timezone).date;
+}
+
+export function isValidTimezone(timezone: string): boolean {
+  try {
+    formatterFor(timezone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "08:30" → 510. Throws on a malformed time so configuration errors surface at load. */
+export function parseLocalTime(hhmm: string): number {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  if (!m) throw new Error(`invalid local time "${hhmm}" (expected HH:MM)`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}

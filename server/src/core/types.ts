@@ -1,0 +1,164 @@
+/**
+ * The queue model. Plain data only: the engine reads and evolves these objects and never
+ * touches a clock, a database or a socket (see ./README in server/).
+ */
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type LocalizedText = Record<Locale, string>;
+
+/** "08:30" in the branch's local time. */
+export type LocalTime = string;
+export interface OpeningInterval {
+  open: LocalTime;
+  close: LocalTime;
+}
+/** ISO weekday 1 (Monday) … 7 (Sunday) → intervals; a missing day is closed. */
+export type WeeklyHours = Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, OpeningInterval[]>>;
+/** A dated exception: a holiday (no intervals) or an extra or shortened working day. */
+export interface DateException {
+  date: string; // YYYY-MM-DD, local to the branch
+  intervals: OpeningInterval[];
+  note?: string;
+}
+
+export interface Branch {
+  id: string;
+  name: LocalizedText;
+  timezone: string;
+  locales: Locale[];
+  defaultLocale: Locale;
+  hours: WeeklyHours;
+  exceptions: DateException[];
+  /** Stop issuing this many minutes before closing time. */
+  issueCutoffMinutes: number;
+  /** A recall beyond this many recalls marks the ticket no-show instead. */
+  noShowAfterRecalls: number;
+  /** A reinstated no-show rejoins this many places behind the head of its queue. */
+  reinstatePlacesBack: number;
+  /** How many recent real service durations feed the estimate. */
+  ewtSampleSize: number;
+}
+
+export interface Service {
+  id: string;
+  branchId: string;
+  prefix: string;
+  name: LocalizedText;
+  dailyCap: number | null;
+  perPersonDailyLimit: number | null;
+  /** Target wait (SLA) in minutes. */
+  targetWaitMinutes: number;
+  defaultServiceMinutes: number;
+  suspended: boolean;
+  suspendedReason: string | null;
+  allowPriority: boolean;
+  /** Ask for a phone or ID number at the kiosk (needed for the per-person limit). */
+  requiresPersonId: boolean;
+  sortOrder: number;
+}
+
+export interface ProfileEntry {
+  serviceId: string;
+  /** 1 is served first; equal levels share by longest wait. */
+  level: number;
+}
+export interface OverdueRule {
+  kind: 'overdue';
+  serviceId: string;
+  minutes: number;
+}
+export interface WorkProfile {
+  services: ProfileEntry[];
+  rules: OverdueRule[];
+}
+
+export const COUNTER_STATES = ['closed', 'idle', 'calling', 'serving', 'paused'] as const;
+export type CounterState = (typeof COUNTER_STATES)[number];
+
+export interface Counter {
+  id: string;
+  branchId: string;
+  number: number;
+  name: LocalizedText;
+  profile: WorkProfile;
+  state: CounterState;
+  pauseReason: string | null;
+  currentTicketId: string | null;
+  clerkId: string | null;
+  stateSince: number;
+}
+
+export const TICKET_CLASSES = ['normal', 'priority', 'appointment'] as const;
+export type TicketClass = (typeof TICKET_CLASSES)[number];
+export const TICKET_STATUSES = [
+  'waiting',
+  'called',
+  'serving',
+  'done',
+  'no_show',
+  'cancelled',
+  'parked',
+  'transferred',
+] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export const ACTIVE_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 'serving', 'parked'];
+
+/** Why a ticket was called: stored with every call so the order can always be explained. */
+export type CallRule =
+  | 'counter_transfer'
+  | 'priority_class'
+  | 'overdue_rule'
+  | 'level_fifo'
+  | 'manual'
+  | 'callback';
+
+export const OUTCOMES = [
+  'served',
+  'served_incomplete',
+  'referred',
+  'no_show',
+  'cancelled_by_holder',
+  'cancelled_by_staff',
+  'reset',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export interface Ticket {
+  id: string;
+  branchId: string;
+  serviceId: string;
+  businessDay: string;
+  seq: number;
+  code: string;
+  ticketClass: TicketClass;
+  status: TicketStatus;
+  /** Order key inside its queue: smaller is called earlier (within the same class). */
+  rank: number;
+  issuedAt: number;
+  /** When it (re)joined the queue it is waiting in; the wait shown to clerks counts from here. */
+  queuedAt: number;
+  calledAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  counterId: string | null;
+  /** A ticket transferred to one counter waits for that counter only. */
+  targetCounterId: string | null;
+  callCount: number;
+  callRule: CallRule | null;
+  callRuleDetail: string | null;
+  outcome: Outcome | null;
+  estimatedWaitAtIssue: number | null;
+  locale: Locale;
+  trackKey: string;
+  personHash: string | null;
+  personMasked: string | null;
+  originServiceId: string | null;
+  idempotencyKey: string | null;
+  issuedBy: string | null;
+}
+
+/** Whoever caused a transition: staff user, device, the ticket holder or the system. */
+export interface Actor {
+  kind: 'user' | 'device' | 'holder' | 'system';
+  id: string;
+}

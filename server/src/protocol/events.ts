@@ -1,0 +1,65 @@
+import type { ErrorCode } from '../core/errors.js';
+import type { BranchDelta, BranchSnapshot, CallView, PublicTicketView } from './views.js';
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+/** `ticket:called` carries the call's fields flat (the public contract) as well as the delta. */
+export type TicketCalledEvent = BranchDelta & CallView & { branchId: string; call: CallView };
+
+export interface RatingRequest {
+  ticketId: string;
+  code: string;
+  counterId: string;
+  serviceId: string;
+  /** Seconds before "not rated" is recorded. */
+  timeoutSeconds: number;
+}
+
+export interface DeviceStatusEvent {
+  deviceId: string;
+  kind: 'printer' | 'led';
+  branchId: string;
+  online: boolean;
+  problem: string | null;
+  at: number;
+}
+
+/** Server → client. Names are `domain:verb`, past tense; full pushes are `…:snapshot`. */
+export interface ServerToClientEvents {
+  'branch:snapshot': (s: BranchSnapshot) => void;
+  'ticket:issued': (d: BranchDelta) => void;
+  'ticket:called': (d: TicketCalledEvent) => void;
+  'ticket:updated': (d: BranchDelta) => void;
+  'counter:updated': (d: BranchDelta) => void;
+  'service:updated': (d: BranchDelta) => void;
+  'branch:updated': (d: BranchDelta) => void;
+  /** Sent to the holder of one ticket only. */
+  'track:updated': (t: PublicTicketView) => void;
+  'rating:requested': (r: RatingRequest) => void;
+  'rating:closed': (r: { ticketId: string }) => void;
+  'device:status': (s: DeviceStatusEvent) => void;
+}
+
+/** The versioned events of a branch stream, in the order a client must apply them. */
+export const BRANCH_DELTA_EVENTS = [
+  'ticket:issued',
+  'ticket:called',
+  'ticket:updated',
+  'counter:updated',
+  'service:updated',
+  'branch:updated',
+] as const satisfies readonly (keyof ServerToClientEvents)[];
+
+/** Client → server; every command answers an Ack. */
+export interface ClientToServerEvents {
+  /** Join a branch stream; answers the snapshot. Call again to resync after a gap. */
+  'branch:subscribe': (req: { branchId: string }, ack: (r: Ack<BranchSnapshot>) => void) => void;
+  /** Follow one ticket (the phone page): needs the secret key from the ticket's track URL. */
+  'ticket:track': (req: { ticketId: string; key: string }, ack: (r: Ack<PublicTicketView>) => void) => void;
+  /** A rating pad joins its counter's room to receive rating requests. */
+  'pad:subscribe': (req: Record<string, never>, ack: (r: Ack<{ counterId: string }>) => void) => void;
+}
+
+export interface SocketData {
+  principal: unknown;
+}

@@ -1,0 +1,161 @@
+import type {
+  CallRule,
+  CounterState,
+  Locale,
+  LocalizedText,
+  Outcome,
+  TicketClass,
+  TicketStatus,
+} from '../core/types.js';
+
+export type { CallRule, CounterState, Locale, LocalizedText, Outcome, TicketClass, TicketStatus };
+
+/** Why a service does not issue right now (the kiosk shows it on the tile). */
+export type ClosedReason =
+  | 'SERVICE_SUSPENDED'
+  | 'OUTSIDE_OPENING_HOURS'
+  | 'AFTER_ISSUE_CUTOFF'
+  | 'DAILY_CAP_REACHED';
+
+export interface ServiceView {
+  id: string;
+  branchId: string;
+  prefix: string;
+  name: LocalizedText;
+  waiting: number;
+  estimatedWaitMinutes: number | null;
+  /** [low, high] minutes, the range shown to citizens. */
+  estimatedWaitRange: [number, number] | null;
+  targetWaitMinutes: number;
+  open: boolean;
+  closedReason: ClosedReason | null;
+  suspendedReason: string | null;
+  allowPriority: boolean;
+  requiresPersonId: boolean;
+  /** When the longest-waiting ticket joined the queue, for "waits against target". */
+  oldestQueuedAt: number | null;
+}
+
+export interface CounterView {
+  id: string;
+  branchId: string;
+  number: number;
+  name: LocalizedText;
+  state: CounterState;
+  pauseReason: string | null;
+  currentTicketId: string | null;
+  clerkId: string | null;
+  clerkName: string | null;
+  stateSince: number;
+  services: { serviceId: string; level: number }[];
+}
+
+/** A ticket as staff screens see it: never the tracking secret or the person hash. */
+export interface TicketView {
+  id: string;
+  code: string;
+  serviceId: string;
+  ticketClass: TicketClass;
+  status: TicketStatus;
+  issuedAt: number;
+  queuedAt: number;
+  calledAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  counterId: string | null;
+  targetCounterId: string | null;
+  callCount: number;
+  callRule: CallRule | null;
+  callRuleDetail: string | null;
+  outcome: Outcome | null;
+  originServiceId: string | null;
+  personMasked: string | null;
+}
+
+export interface CallView {
+  ticketId: string;
+  code: string;
+  serviceId: string;
+  counterId: string;
+  counterNumber: number;
+  counterName: LocalizedText;
+  callCount: number;
+  calledAt: number;
+}
+
+export interface EmergencyNotice {
+  message: LocalizedText;
+  since: number;
+  /** Issuing stops while a notice is up. */
+  stopIssuing: boolean;
+}
+
+export interface BranchView {
+  id: string;
+  name: LocalizedText;
+  timezone: string;
+  locales: Locale[];
+  defaultLocale: Locale;
+  businessDay: string;
+  open: boolean;
+  notice: LocalizedText | null;
+  emergency: EmergencyNotice | null;
+}
+
+/** What a citizen's phone may know about their own ticket — nothing about anyone else's. */
+export interface PublicTicketView {
+  id: string;
+  code: string;
+  status: TicketStatus;
+  service: { id: string; name: LocalizedText };
+  ahead: number;
+  estimatedWaitMinutes: number | null;
+  estimatedWaitRange: [number, number] | null;
+  counter: { number: number; name: LocalizedText } | null;
+  calledAt: number | null;
+  locale: Locale;
+  rated: boolean;
+  branchName: LocalizedText;
+}
+
+export interface IssuedTicket {
+  id: string;
+  code: string;
+  serviceId: string;
+  status: TicketStatus;
+  ticketClass: TicketClass;
+  ahead: number;
+  estimatedWaitMinutes: number | null;
+  estimatedWaitRange: [number, number] | null;
+  issuedAt: number;
+  trackUrl: string;
+  /** Whether the ticket was handed to a printer that reported it printed. */
+  print: { status: 'printed' | 'held' | 'failed' | 'no_printer'; reason: string | null };
+}
+
+export interface BranchSnapshot {
+  /** Changes when the server restarts: a client on another epoch must resync. */
+  epoch: string;
+  version: number;
+  at: number;
+  branch: BranchView;
+  services: ServiceView[];
+  counters: CounterView[];
+  /** Active tickets (waiting, called, serving, parked) and today's no-shows (they may be reinstated). */
+  tickets: TicketView[];
+  recentCalls: CallView[];
+}
+
+/** A versioned change to a branch: whatever is present replaces the client's copy. */
+export interface BranchDelta {
+  epoch: string;
+  version: number;
+  branchId: string;
+  tickets?: TicketView[];
+  /** Tickets that left the live list (finished, cancelled, reset). */
+  removedTicketIds?: string[];
+  counters?: CounterView[];
+  services?: ServiceView[];
+  branch?: BranchView;
+  call?: CallView;
+}
