@@ -1,0 +1,55 @@
+/**
+ * The contract between the serial bus scheduler and a display protocol. Protocols are pure:
+ * they turn commands into frames and bytes into replies; the bus owns the port and timing.
+ */
+
+export type ProtocolId = 'qlp1' | 'modbus-led485' | 'qsystem';
+
+export type DisplayCommand =
+  | {
+      kind: 'show';
+      text: string;
+      /** Seconds to blink before showing steadily; 0 = steady, 255 = until the next SHOW. */
+      blinkSeconds?: number;
+      beep?: boolean;
+    }
+  | { kind: 'clear' }
+  | { kind: 'brightness'; level: number }
+  | { kind: 'ping' };
+
+export type DisplayCommandKind = DisplayCommand['kind'];
+
+export interface DisplayReply {
+  address: number;
+  /** Echoed sequence number, or null for protocols without one (Modbus). */
+  seq: number | null;
+  /** 0 = OK; QLP/1: 1 unknown command, 2 bad argument, 3 busy; Modbus: 0x80 + exception code. */
+  status: number;
+  data: Buffer;
+}
+
+/** Splits a byte stream into candidate frames; resynchronises after junk or a bad CRC. */
+export interface Framer {
+  push(chunk: Buffer): Buffer[];
+  reset(): void;
+}
+
+export interface DisplayProtocol {
+  readonly id: ProtocolId;
+  /** Commands this protocol can express; the bus drops others instead of sending garbage. */
+  supports(kind: DisplayCommandKind): boolean;
+  encode(cmd: DisplayCommand, address: number, seq: number): Buffer[];
+  /** False for fire-and-forget protocols and broadcast frames. */
+  expectsReply(cmd: DisplayCommand, address: number): boolean;
+  /** Host-side framer for replies; absent when the device never answers. */
+  createReplyFramer?(): Framer;
+  decodeReply?(frame: Buffer): DisplayReply | null;
+  /** Suggested pause after each frame, in ms. */
+  readonly interFrameMs: number;
+  readonly replyTimeoutMs: number;
+}
+
+export interface ProtocolOptions {
+  /** Characters (QSystem) or 7-segment digits (Modbus LED-485) on the display. */
+  width?: number;
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { appendCrc, crc16Modbus, hasValidCrc } from './crc16.js';
+import {
+  createModbusLed485Protocol,
+  encodeWriteSingle,
+  ModbusRtuFramer,
+  segmentsToText,
+  textToSegments,
+} from './protocols/modbus-led485.js';
+import { createQlp1Protocol, decodeQlpFrame, QlpFrameParser } from './protocols/qlp1.js';
+import { createQsystemProtocol } from './protocols/qsystem.js';
+
+// Golden frames were computed with an independent Python CRC-16/MODBUS implementation.
+const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
+
+describe('crc16Modbus', () => {
+  it('gives the check value 0x4B37 for "123456789"', () => {
+    expect(crc16Modbus(Buffer.from('123456789'))).toBe(0x4b37);
+  });
+  it('matches the textbook Modbus FC06 example 01 06 00 01 00 03 98 0B', () => {
+    expect(appendCrc(hex('010600010003'))).toEqual(hex('01060001000398 0b'));
+    expect(encodeWriteSingle(1, 1, 3)).toEqual(hex('01 06 00 01 00 03 98 0b'));
+  });
+  it('rejects a frame with one flipped bit', () => {
+    const frame = hex('01 06 00 01 00 03 98 0b');
+    expect(hasValidCrc(frame)).toBe(true);
+    frame[3] = 0x03;
+    expect(hasValidCrc(frame)).toBe(false);
+  });
+});
+
+describe('QLP/1 frames', () => {
+  const qlp = createQlp1Protocol();
+  it.each([
+    [
+      'SHOW blinking A012',
+      { kind: 'show', text: 'A012', blinkSeconds: 10 },
+      3,
+      7,
+      '02 03 07 01 06 01 0a 41 30 31 32 18 52',
+    ],
+    ['SHOW Chinese as GB2312', { kind: 'show', text: '请3' }, 3, 8, '02 03 08 01 05 00 00 c7 eb 33 b0 2b'],
+    ['CLEAR', { kind: 'clear' }, 5, 0, '02 05 00 02 00 01 88'],
+    ['BRIGHTNESS 9', { kind: 'brightness', level: 9 }, 5, 1, '02 05 01 03 01 09 d8 6a'],
+    ['PING', { kind: 'ping' }, 5, 2, '02 05 02 05 00 a2 78'],
+  ] as const)('encodes %s', (_name, cmd, addr, seq, expected) => {
+    expect(qlp.encode(cmd, addr, seq)).toEqual([hex(expected)]);
+  });
+
+  it('sends broadcasts twice and expects no reply', () => {
+    const frames = qlp.encode({ kind: 'clear' }, 0xff, 9);
+    expect(frames).toEqual([hex('02 ff 09 02 00 e1 52'), hex('02 ff 09 02 00 e1 52')]);
+    expect(qlp.expectsReply({ kind: 'clear' }, 0xff)).toBe(false);
+    expect(qlp.expectsReply({ kind: 'clear' }, 3)).toBe(true);
+  });
+
+  it('clamps brightness to 0..15 and truncates text to 48 bytes on a character boundary', () => {
+    expect(qlp.encode({ kind: 'brightness', level: 99 }, 1, 0)[0]?.[5]).toBe(15);
+    const frame = qlp.encode({ kind: 'show', text: '号'.repeat(30) }, 1, 0)[0]!;
+    expect(frame[4]).toBe(2 + 48); // 24 double-byte characters
+  });
+
+  it('decodes an ACK reply with its status', () => {
+    expect(qlp.decodeReply?.(hex('02 03 07 81 01 00 30 cc'))).toEqual({
+      address: 3,
+      seq: 7,
+      status: 0,
+      data: Buffer.alloc(0),
+    });
+    expect(qlp.decodeReply?.(hex('02 03 07 81 01 00 30 cd'))).toBeNull();
+  });
+
+  it('framer finds frames after junk, a false STX and across chunk boundaries', () => {
+    const parser = new QlpFrameParser();
+    const ack = hex('02 03 07 81 01 00 30 cc');
+    const stream = Buffer.concat([hex('ff 02 10 00'), ack, ack]);
+    const frames = [...parser.push(stream.subarray(0, 6)), ...parser.push(stream.subarray(6))];
+    expect(frames).toEqual([ack, ack]);
+    expect(decodeQlpFrame(ack)?.command).toBe(0x81);
+  });
+});
+
+describe('Modbus LED-485 frames', () => {
+  const mb = createModbusLed485Protocol({ width: 4 });
+  it('writes A012 as segment bytes with FC16 at 0x0080', () => {
+    expect(mb.encode({ kind: 'show', text: 'A012' }, 2, 0)).toEqual([
+      hex('02 10 00 80 00 02 04 77 3f 06 5b 9d 68'),
+    ]);
+  });
+  it('pings with FC03 on the unit id register', () => {
+    expect(mb.encode({ kind: 'ping' }, 2, 0)).toEqual([hex('02 03 00 02 00 01 25 f9')]);
+    expect(mb.supports('brightness')).toBe(false);
+  });
+  it('right-aligns short text, lights decimal points and round-trips', () => {
+    expect(textToSegments('12', 4)).toEqual(hex('00 00 06 5b'));
+    expect(textToSegments('1.5', 4)).toEqual(hex('00 00 86 6d'));
+    expect(segmentsToText(textToSegments('A012', 4))).toBe('A012');
+  });
+  it('frames and decodes write and read replies, and skips junk', () => {
+    const framer = new ModbusRtuFramer('response');
+    const frames = framer.push(hex('00 02 10 00 80 00 02 40 13 02 03 02 00 02 7d 85'));
+    expect(frames).toEqual([hex('02 10 00 80 00 02 40 13'), hex('02 03 02 00 02 7d 85')]);
+    expect(mb.decodeReply?.(frames[0]!)?.status).toBe(0);
+    expect(mb.decodeReply?.(appendCrc(hex('02 90 02')))?.status).toBe(0x82);
+  });
+});
+
+describe('QSystem frames', () => {
+  const qs = createQsystemProtocol({ width: 6 });
+  it('encodes SOH addr blink text BEL, padded to the width', () => {
+    expect(qs.encode({ kind: 'show', text: 'A012', blinkSeconds: 5 }, 4, 0)).toEqual([
+      hex('01 04 05 41 30 31 32 20 20 07'),
+    ]);
+    expect(qs.encode({ kind: 'show', text: 'A012', blinkSeconds: 255 }, 4, 0)[0]?.[2]).toBe(125);
+    expect(qs.encode({ kind: 'clear' }, 4, 0)).toEqual([hex('01 04 00 20 20 20 20 20 20 07')]);
+  });
+  it('never waits for a reply and replaces non-ASCII with ?', () => {
+    expect(qs.expectsReply({ kind: 'show', text: 'x' }, 1)).toBe(false);
+    expect(qs.encode({ kind: 'show', text: '号A' }, 1, 0)[0]?.subarray(3, 5).toString()).toBe('?A');
+  });
+});

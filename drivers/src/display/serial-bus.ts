@@ -1,0 +1,385 @@
+import { EventEmitter } from 'node:events';
+import { ReconnectingSerialPort } from '../reconnecting-port.js';
+import type { PortFactory } from '../serial-port.js';
+import type {
+  DisplayCommand,
+  DisplayProtocol,
+  DisplayReply,
+  Framer,
+  ProtocolId,
+  ProtocolOptions,
+} from './protocol.js';
+import { createProtocol } from './protocols/index.js';
+
+export interface SerialBusOptions {
+  path: string;
+  baudRate?: number;
+  protocol: ProtocolId | DisplayProtocol;
+  protocolOptions?: ProtocolOptions;
+  portFactory?: PortFactory;
+  /** Pause after each exchange; default from the protocol (QLP/1 4 ms, QSystem 200 ms). */
+  interFrameMs?: number;
+  replyTimeoutMs?: number;
+  /** Attempts per command, all with the same SEQ so the device can treat repeats as one. */
+  attempts?: number;
+  /** Ping period: offline displays, and online ones not heard from for this long. */
+  pingIntervalMs?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export type DisplayLink = 'unknown' | 'online' | 'offline';
+export interface BusStatus {
+  path: string;
+  connected: boolean;
+  displays: { address: number; link: DisplayLink }[];
+}
+
+type ContentCommand = Extract<DisplayCommand, { kind: 'show' | 'clear' }>;
+
+/** Desired state of one display; versions let a newer update supersede one in flight. */
+interface Slot {
+  address: number;
+  content: ContentCommand | null;
+  blinkUntil: number | null;
+  contentVersion: number;
+  sentContentVersion: number;
+  brightness: number | null;
+  brightnessVersion: number;
+  sentBrightnessVersion: number;
+  pingDue: boolean;
+  link: DisplayLink;
+  lastOkAt: number;
+}
+
+type Work = { slot: Slot; cmd: DisplayCommand; done: () => void };
+type Outcome = 'ok' | 'rejected' | 'timeout' | 'disconnected';
+
+function clearPing(slot: Slot): void {
+  slot.pingDue = false;
+}
+function markContentSent(slot: Slot, version: number): void {
+  slot.sentContentVersion = version;
+}
+function markBrightnessSent(slot: Slot, version: number): void {
+  slot.sentBrightnessVersion = version;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One scheduler per serial port: one exchange on the wire at a time (RS-485 is half-duplex),
+ * desired state per address with the latest update winning, retries, ping-based offline
+ * detection and a full replay after the port or a display comes back.
+ *
+ * Events: 'status' (BusStatus) on every connection or display link change;
+ * 'rejected' ({address, command, status}) when a display refuses a command.
+ */
+export class SerialBus extends EventEmitter {
+  readonly protocol: DisplayProtocol;
+  private readonly port: ReconnectingSerialPort;
+  private readonly framer: Framer | null;
+  private readonly interFrameMs: number;
+  private readonly replyTimeoutMs: number;
+  private readonly attempts: number;
+  private readonly pingIntervalMs: number;
+  private readonly slots = new Map<number, Slot>();
+  private seq = 0;
+  private pumping = false;
+  private kickQueued = false;
+  private running = false;
+  private lastServed = -1;
+  private pingTimer: NodeJS.Timeout | null = null;
+  private waiter: { address: number; seq: number; resolve: (r: DisplayReply | null) => void } | null = null;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(options: SerialBusOptions) {
+    super();
+    this.protocol =
+      typeof options.protocol === 'string'
+        ? createProtocol(options.protocol, options.protocolOptions)
+        : options.protocol;
+    this.port = new ReconnectingSerialPort(options);
+    this.framer = this.protocol.createReplyFramer?.() ?? null;
+    this.interFrameMs = options.interFrameMs ?? this.protocol.interFrameMs;
+    this.replyTimeoutMs = options.replyTimeoutMs ?? this.protocol.replyTimeoutMs;
+    this.attempts = options.attempts ?? 3;
+    this.pingIntervalMs = options.pingIntervalMs ?? 10_000;
+  }
+
+  get path(): string {
+    return this.port.path;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.port.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.port.on('connected', () => this.onConnected());
+    this.port.on('disconnected', () => this.onDisconnected());
+    this.pingTimer = setInterval(() => this.schedulePings(), this.pingIntervalMs);
+    await this.port.start();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pingTimer = null;
+    this.waiter?.resolve(null);
+    await this.port.stop();
+    this.port.removeAllListeners();
+    this.resolveIdle();
+  }
+
+  /** Sets what a display should show; replaces any update not yet sent. */
+  setContent(address: number, cmd: ContentCommand): void {
+    const slot = this.slot(address);
+    slot.content = cmd;
+    const blink = cmd.kind === 'show' ? (cmd.blinkSeconds ?? 0) : 0;
+    // Remembered as a deadline so a replay after an unplug blinks only for the time left.
+    slot.blinkUntil = blink > 0 && blink < 255 ? Date.now() + blink * 1000 : null;
+    slot.contentVersion++;
+    this.kick();
+  }
+
+  setBrightness(address: number, level: number): void {
+    const slot = this.slot(address);
+    slot.brightness = level;
+    slot.brightnessVersion++;
+    this.kick();
+  }
+
+  link(address: number): DisplayLink {
+    return this.slots.get(address)?.link ?? 'unknown';
+  }
+
+  getStatus(): BusStatus {
+    return {
+      path: this.port.path,
+      connected: this.port.connected,
+      displays: [...this.slots.values()].map((s) => ({ address: s.address, link: s.link })),
+    };
+  }
+
+  /** Resolves when nothing is left to send to reachable displays (tests, CLI). */
+  whenIdle(): Promise<void> {
+    if (!this.pumping && !this.kickQueued && !this.pickWork()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private slot(address: number): Slot {
+    if (!Number.isInteger(address) || address < 0 || address > 255)
+      throw new RangeError(`bad address ${address}`);
+    let slot = this.slots.get(address);
+    if (!slot) {
+      slot = {
+        address,
+        content: null,
+        blinkUntil: null,
+        contentVersion: 0,
+        sentContentVersion: 0,
+        brightness: null,
+        brightnessVersion: 0,
+        sentBrightnessVersion: 0,
+        pingDue: false,
+        link: 'unknown',
+        lastOkAt: 0,
+      };
+      this.slots.set(address, slot);
+    }
+    return slot;
+  }
+
+  /** Deferred to a microtask so a burst of updates in one tick collapses into one frame. */
+  private kick(): void {
+    if (this.kickQueued) return;
+    this.kickQueued = true;
+    queueMicrotask(() => {
+      this.kickQueued = false;
+      void this.pump();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.running && this.port.connected) {
+        const work = this.pickWork();
+        if (!work) break;
+        const outcome = await this.exchange(work.slot.address, work.cmd);
+        if (outcome === 'disconnected') break;
+        this.afterExchange(work, outcome);
+      }
+    } finally {
+      this.pumping = false;
+      if (!this.kickQueued) this.resolveIdle();
+    }
+  }
+
+  /** Round-robin over addresses so one chatty display cannot starve the others. */
+  private pickWork(): Work | null {
+    if (!this.port.connected) return null;
+    const slots = [...this.slots.values()].sort((a, b) => a.address - b.address);
+    const start = slots.findIndex((s) => s.address > this.lastServed);
+    const ordered = start < 0 ? slots : [...slots.slice(start), ...slots.slice(0, start)];
+    for (const slot of ordered) {
+      const work = this.workFor(slot);
+      if (work) {
+        this.lastServed = slot.address;
+        return work;
+      }
+    }
+    return null;
+  }
+
+  private workFor(slot: Slot): Work | null {
+    const canPing =
+      this.protocol.supports('ping') && this.protocol.expectsReply({ kind: 'ping' }, slot.address);
+    if (slot.link === 'offline') {
+      // An offline display only gets pings; its state is replayed once it answers.
+      return slot.pingDue && canPing ? { slot, cmd: { kind: 'ping' }, done: () => clearPing(slot) } : null;
+    }
+    if (slot.content && slot.sentContentVersion !== slot.contentVersion) {
+      const version = slot.contentVersion;
+      return {
+        slot,
+        cmd: this.contentToSend(slot, slot.content),
+        done: () => markContentSent(slot, version),
+      };
+    }
+    if (slot.brightness !== null && slot.sentBrightnessVersion !== slot.brightnessVersion) {
+      const version = slot.brightnessVersion;
+      const cmd: DisplayCommand = { kind: 'brightness', level: slot.brightness };
+      if (this.protocol.supports('brightness'))
+        return { slot, cmd, done: () => markBrightnessSent(slot, version) };
+      slot.sentBrightnessVersion = version;
+    }
+    if (slot.pingDue && canPing) return { slot, cmd: { kind: 'ping' }, done: () => clearPing(slot) };
+    slot.pingDue = false;
+    return null;
+  }
+
+  private contentToSend(slot: Slot, content: ContentCommand): ContentCommand {
+    if (content.kind !== 'show' || slot.blinkUntil === null) return content;
+    const left = Math.max(0, Math.ceil((slot.blinkUntil - Date.now()) / 1000));
+    return { ...content, blinkSeconds: left };
+  }
+
+  private afterExchange(work: Work, outcome: Outcome): void {
+    const { slot } = work;
+    if (outcome === 'ok' || outcome === 'rejected') {
+      const wasOffline = slot.link === 'offline';
+      work.done();
+      slot.lastOkAt = Date.now();
+      if (this.protocol.expectsReply(work.cmd, slot.address)) this.setLink(slot, 'online');
+      if (wasOffline) this.markForReplay(slot);
+      if (outcome === 'rejected') this.emit('rejected', { address: slot.address, command: work.cmd.kind });
+    } else {
+      if (work.cmd.kind === 'ping') slot.pingDue = false;
+      this.setLink(slot, 'offline');
+    }
+  }
+
+  private async exchange(address: number, cmd: DisplayCommand): Promise<Outcome> {
+    const seq = this.seq;
+    this.seq = (this.seq + 1) & 0xff;
+    const frames = this.protocol.encode(cmd, address, seq);
+    const expectsReply = this.protocol.expectsReply(cmd, address) && this.framer !== null;
+    for (let attempt = 1; attempt <= this.attempts; attempt++) {
+      const reply = expectsReply ? this.awaitReply(address, seq) : null;
+      try {
+        for (const frame of frames) await this.port.write(frame);
+      } catch {
+        this.waiter?.resolve(null);
+        return 'disconnected';
+      }
+      if (!reply) {
+        await sleep(this.interFrameMs);
+        return 'ok';
+      }
+      const answer = await reply;
+      await sleep(this.interFrameMs);
+      if (!this.port.connected) return 'disconnected';
+      // Busy (QLP status 3) is worth another attempt; other refusals will not change.
+      if (answer && answer.status === 0) return 'ok';
+      if (answer && answer.status !== 3) return 'rejected';
+    }
+    return 'timeout';
+  }
+
+  private awaitReply(address: number, seq: number): Promise<DisplayReply | null> {
+    this.framer?.reset();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish(null), this.replyTimeoutMs);
+      const finish = (reply: DisplayReply | null) => {
+        clearTimeout(timer);
+        if (this.waiter?.resolve === finish) this.waiter = null;
+        resolve(reply);
+      };
+      this.waiter = { address, seq, resolve: finish };
+    });
+  }
+
+  private onData(chunk: Buffer): void {
+    if (!this.framer) return;
+    for (const frame of this.framer.push(chunk)) {
+      const reply = this.protocol.decodeReply?.(frame);
+      const waiter = this.waiter;
+      // Late replies to an earlier attempt or another address are dropped here.
+      if (
+        reply &&
+        waiter &&
+        reply.address === waiter.address &&
+        (reply.seq === null || reply.seq === waiter.seq)
+      ) {
+        waiter.resolve(reply);
+      }
+    }
+  }
+
+  private onConnected(): void {
+    this.framer?.reset();
+    for (const slot of this.slots.values()) {
+      this.markForReplay(slot);
+      if (slot.link === 'offline') slot.link = 'unknown';
+    }
+    this.emitStatus();
+    this.kick();
+  }
+
+  private onDisconnected(): void {
+    this.waiter?.resolve(null);
+    this.emitStatus();
+  }
+
+  /** Forget what was delivered, so the current desired state is sent again. */
+  private markForReplay(slot: Slot): void {
+    slot.sentContentVersion = -1;
+    slot.sentBrightnessVersion = -1;
+  }
+
+  private schedulePings(): void {
+    const now = Date.now();
+    for (const slot of this.slots.values()) {
+      if (slot.link === 'offline' || now - slot.lastOkAt >= this.pingIntervalMs) slot.pingDue = true;
+    }
+    this.kick();
+  }
+
+  private setLink(slot: Slot, link: DisplayLink): void {
+    if (slot.link === link) return;
+    slot.link = link;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    this.emit('status', this.getStatus());
+  }
+
+  private resolveIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

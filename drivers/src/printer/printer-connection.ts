@@ -1,0 +1,274 @@
+import { EventEmitter } from 'node:events';
+import type { PortFactory } from '../serial-port.js';
+import { SerialPrinterTransport } from './serial-transport.js';
+import {
+  dleEot,
+  type HoldReason,
+  holdReason,
+  isDleEotReply,
+  type PrinterStatus,
+  parsePrinterStatus,
+} from './status.js';
+import { TcpPrinterTransport } from './tcp-transport.js';
+import { type ChineseMode, type Paper, renderTicket, type TicketPrintData } from './ticket-layout.js';
+import type { PrinterTransport } from './transport.js';
+
+export type PrinterTransportConfig =
+  | { kind: 'tcp'; host: string; port?: number }
+  | { kind: 'serial'; path: string; baudRate?: number; portFactory?: PortFactory };
+
+export interface EscPosPrinterOptions {
+  transport: PrinterTransportConfig | PrinterTransport;
+  paper?: Paper;
+  chinese?: ChineseMode;
+  /** Wait for each DLE EOT reply byte. */
+  statusTimeoutMs?: number;
+  /** Status poll period; held jobs are retried on each poll. */
+  pollIntervalMs?: number;
+  /** False for printers that never answer DLE EOT: only the connection is checked then. */
+  checkStatus?: boolean;
+  /** A held job older than this is dropped (a ticket printed an hour late helps nobody). */
+  maxHoldMs?: number;
+  maxHeldJobs?: number;
+  /** How many printed job ids are remembered for de-duplication. */
+  rememberJobs?: number;
+}
+
+export interface PrinterState extends PrinterStatus {
+  connected: boolean;
+  /** Why jobs are held right now, or null when the printer takes jobs. */
+  reason: HoldReason | null;
+  heldJobs: number;
+}
+
+export type PrintResult =
+  | { jobId: string; printed: true; duplicate?: boolean }
+  | { jobId: string; printed: false; held: true; reason: HoldReason }
+  | {
+      jobId: string;
+      printed: false;
+      held: false;
+      reason: 'write_failed' | 'expired' | 'queue_full';
+      error?: string;
+    };
+
+interface HeldJob {
+  data: Buffer;
+  since: number;
+}
+
+function createTransport(config: PrinterTransportConfig | PrinterTransport): PrinterTransport {
+  if (!('kind' in config)) return config;
+  return config.kind === 'tcp' ? new TcpPrinterTransport(config) : new SerialPrinterTransport(config);
+}
+
+const UNKNOWN_STATUS: PrinterStatus = {
+  online: false,
+  coverOpen: false,
+  paperOut: false,
+  paperNearEnd: false,
+};
+
+/**
+ * One ESC/POS printer behind one connection. Jobs and status queries take turns on it.
+ * Before each job the printer is asked DLE EOT 1, 2 and 4; a job that cannot print now is
+ * held and retried on each poll, and `print()` answers at once instead of blocking the kiosk.
+ * A job id prints at most once: bytes that reached the transport are never resent.
+ *
+ * Events: 'status' (PrinterState) on change; 'job' (PrintResult) when a held job prints or expires.
+ */
+export class EscPosPrinter extends EventEmitter {
+  readonly paper: Paper;
+  readonly chinese: ChineseMode;
+  private readonly transport: PrinterTransport;
+  private readonly statusTimeoutMs: number;
+  private readonly pollIntervalMs: number;
+  private readonly checkStatus: boolean;
+  private readonly maxHoldMs: number;
+  private readonly maxHeldJobs: number;
+  private readonly rememberJobs: number;
+  private readonly printed = new Map<string, number>();
+  private readonly held = new Map<string, HeldJob>();
+  private lock: Promise<unknown> = Promise.resolve();
+  private pendingStatus: ((byte: number | null) => void) | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private state: PrinterState = { ...UNKNOWN_STATUS, connected: false, reason: 'disconnected', heldJobs: 0 };
+
+  constructor(options: EscPosPrinterOptions) {
+    super();
+    this.paper = options.paper ?? '80mm';
+    this.chinese = options.chinese ?? 'native';
+    this.transport = createTransport(options.transport);
+    this.statusTimeoutMs = options.statusTimeoutMs ?? 400;
+    this.pollIntervalMs = options.pollIntervalMs ?? 2000;
+    this.checkStatus = options.checkStatus ?? true;
+    this.maxHoldMs = options.maxHoldMs ?? 10 * 60_000;
+    this.maxHeldJobs = options.maxHeldJobs ?? 100;
+    this.rememberJobs = options.rememberJobs ?? 1000;
+  }
+
+  get status(): PrinterState {
+    return { ...this.state };
+  }
+
+  get heldJobIds(): string[] {
+    return [...this.held.keys()];
+  }
+
+  async start(): Promise<void> {
+    this.transport.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.transport.on('connected', () => void this.exclusive(() => this.poll()));
+    this.transport.on('disconnected', () => {
+      this.pendingStatus?.(null);
+      this.update(UNKNOWN_STATUS, false);
+    });
+    await this.transport.start();
+    this.pollTimer = setInterval(() => void this.exclusive(() => this.poll()), this.pollIntervalMs);
+    await this.exclusive(() => this.poll());
+  }
+
+  async stop(): Promise<void> {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+    await this.lock;
+    await this.transport.stop();
+    this.transport.removeAllListeners();
+  }
+
+  /** Renders with this printer's paper and Chinese settings, then prints. */
+  printTicket(jobId: string, ticket: TicketPrintData): Promise<PrintResult> {
+    return this.print(jobId, renderTicket(ticket, { paper: this.paper, chinese: this.chinese }));
+  }
+
+  print(jobId: string, data: Buffer): Promise<PrintResult> {
+    return this.exclusive(async (): Promise<PrintResult> => {
+      if (this.printed.has(jobId)) return { jobId, printed: true, duplicate: true };
+      const reason = await this.readiness();
+      if (reason) return this.hold(jobId, data, reason);
+      return this.send(jobId, data);
+    });
+  }
+
+  /** Forgets a held job (e.g. the ticket was cancelled); true when it was held. */
+  cancel(jobId: string): boolean {
+    const removed = this.held.delete(jobId);
+    if (removed) this.update(this.state, this.state.connected);
+    return removed;
+  }
+
+  /** Runs fn when the previous operation on this printer has finished. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  private hold(jobId: string, data: Buffer, reason: HoldReason): PrintResult {
+    if (!this.held.has(jobId) && this.held.size >= this.maxHeldJobs) {
+      return { jobId, printed: false, held: false, reason: 'queue_full' };
+    }
+    if (!this.held.has(jobId)) this.held.set(jobId, { data, since: Date.now() });
+    this.update(this.state, this.state.connected);
+    return { jobId, printed: false, held: true, reason };
+  }
+
+  private async send(jobId: string, data: Buffer): Promise<PrintResult> {
+    this.held.delete(jobId);
+    try {
+      await this.transport.write(data);
+    } catch (err) {
+      // Some bytes may have reached the printer; resending could print the ticket twice.
+      this.update(this.state, this.transport.connected);
+      return { jobId, printed: false, held: false, reason: 'write_failed', error: String(err) };
+    }
+    this.printed.set(jobId, Date.now());
+    if (this.printed.size > this.rememberJobs) {
+      const oldest = this.printed.keys().next().value;
+      if (oldest !== undefined) this.printed.delete(oldest);
+    }
+    this.update(this.state, true);
+    return { jobId, printed: true };
+  }
+
+  /** Queries the printer (inside the lock) and returns why a job cannot print, or null. */
+  private async readiness(): Promise<HoldReason | null> {
+    if (!this.transport.connected) {
+      this.update(UNKNOWN_STATUS, false);
+      return 'disconnected';
+    }
+    if (!this.checkStatus) {
+      this.update({ ...UNKNOWN_STATUS, online: true }, true);
+      return null;
+    }
+    const replies: number[] = [];
+    for (const n of [1, 2, 4] as const) {
+      const byte = await this.queryStatusByte(n);
+      if (byte === null) {
+        this.update(UNKNOWN_STATUS, this.transport.connected, 'no_status_reply');
+        return this.transport.connected ? 'no_status_reply' : 'disconnected';
+      }
+      replies.push(byte);
+    }
+    const status = parsePrinterStatus({
+      printer: replies[0] ?? 0,
+      offlineCause: replies[1] ?? 0,
+      paper: replies[2] ?? 0,
+    });
+    this.update(status, true);
+    return holdReason(status);
+  }
+
+  private queryStatusByte(n: 1 | 2 | 4): Promise<number | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish(null), this.statusTimeoutMs);
+      const finish = (byte: number | null) => {
+        clearTimeout(timer);
+        if (this.pendingStatus === finish) this.pendingStatus = null;
+        resolve(byte);
+      };
+      this.pendingStatus = finish;
+      this.transport.write(dleEot(n)).catch(() => finish(null));
+    });
+  }
+
+  /** Only bytes shaped like a DLE EOT reply count; anything else unsolicited is skipped. */
+  private onData(chunk: Buffer): void {
+    for (const byte of chunk) {
+      if (this.pendingStatus && isDleEotReply(byte)) this.pendingStatus(byte);
+    }
+  }
+
+  /** Refreshes status; prints held jobs in arrival order while the printer stays ready. */
+  private async poll(): Promise<void> {
+    this.expireHeldJobs();
+    let reason = await this.readiness();
+    for (const [jobId, job] of this.held) {
+      if (reason) break;
+      const result = await this.send(jobId, job.data);
+      this.emit('job', result);
+      if (this.held.size > 0) reason = await this.readiness();
+    }
+  }
+
+  private expireHeldJobs(): void {
+    const now = Date.now();
+    for (const [jobId, job] of this.held) {
+      if (now - job.since <= this.maxHoldMs) continue;
+      this.held.delete(jobId);
+      this.emit('job', { jobId, printed: false, held: false, reason: 'expired' } satisfies PrintResult);
+    }
+  }
+
+  private update(status: PrinterStatus, connected: boolean, forced?: HoldReason): void {
+    const next: PrinterState = {
+      ...status,
+      connected,
+      reason: forced ?? (connected ? holdReason(status) : 'disconnected'),
+      heldJobs: this.held.size,
+    };
+    const prev = this.state;
+    this.state = next;
+    const changed = (Object.keys(next) as (keyof PrinterState)[]).some((k) => next[k] !== prev[k]);
+    if (changed) this.emit('status', { ...next });
+  }
+}

@@ -1,0 +1,143 @@
+import { EscPosBuilder } from './escpos-builder.js';
+import { textWidth, truncateToWidth, wrapText } from './text-width.js';
+
+export interface TicketPrintData {
+  hallName: string;
+  serviceName: string;
+  code: string;
+  ahead: number;
+  estimatedWaitMinutes: number | null;
+  /** ISO 8601 instant. */
+  issuedAt: string;
+  /** IANA zone the time is printed in, e.g. 'Asia/Shanghai'. */
+  timezone: string;
+  locale: 'zh-CN' | 'en';
+  /** ASCII URL (URL-encode anything else) shown as a QR code. */
+  trackUrl: string;
+  header?: string;
+  footer?: string;
+  priority?: boolean;
+}
+
+export type Paper = '80mm' | '58mm';
+/**
+ * native: the printer has a GB2312/GB18030 font (FS & + GB18030 bytes).
+ * none: no CJK font; labels are printed in English, other non-ASCII text becomes '?'.
+ * image: raster CJK text. Not implemented (no pure-JS font rasterizer is installed); see README.
+ */
+export type ChineseMode = 'native' | 'image' | 'none';
+
+export interface TicketLayoutOptions {
+  paper: Paper;
+  chinese: ChineseMode;
+}
+
+/** Font A columns per line: 576 dots / 12 on 80 mm, 384 dots / 12 on 58 mm. */
+export const PAPER_COLUMNS: Record<Paper, number> = { '80mm': 48, '58mm': 32 };
+
+export class UnsupportedChineseModeError extends Error {
+  readonly code = 'CHINESE_IMAGE_UNSUPPORTED';
+  constructor() {
+    super("chinese: 'image' is not implemented: no font rasterizer without native dependencies");
+  }
+}
+
+interface Labels {
+  ahead(n: number): string;
+  wait(minutes: number): string;
+  issued(time: string): string;
+  scan: string;
+  priority: string;
+}
+
+const LABELS: Record<TicketPrintData['locale'], Labels> = {
+  'zh-CN': {
+    ahead: (n) => `前面还有 ${n} 人`,
+    wait: (m) => `预计等候 ${m} 分钟`,
+    issued: (t) => `取号时间 ${t}`,
+    scan: '扫码查看排队进度',
+    priority: '优先',
+  },
+  en: {
+    ahead: (n) => (n === 1 ? '1 person ahead' : `${n} people ahead`),
+    wait: (m) => `Estimated wait ${m} min`,
+    issued: (t) => `Issued ${t}`,
+    scan: 'Scan to follow your turn',
+    priority: 'PRIORITY',
+  },
+};
+
+/** 'YYYY-MM-DD HH:mm' in the given zone; the ticket must show hall time, not server time. */
+export function formatIssuedAt(iso: string, timezone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`issuedAt is not a date: ${iso}`);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** Ticket number size: 4x on 80 mm (12 columns of 4-wide cells), 3x on 58 mm. */
+function codeScale(paper: Paper, code: string, columns: number): number {
+  const preferred = paper === '80mm' ? 4 : 3;
+  for (let scale = preferred; scale > 1; scale--) {
+    if (textWidth(code) * scale <= columns) return scale;
+  }
+  return 1;
+}
+
+function wrappedLines(b: EscPosBuilder, text: string, columns: number): void {
+  for (const line of wrapText(text, columns)) b.line(line);
+}
+
+/**
+ * Renders a ticket to ESC/POS bytes. Pure: same input, same bytes (the golden tests rely on it).
+ * Layout, centred: header, hall (double size), service, priority mark, ticket code (large),
+ * people ahead, estimated wait, QR to the tracking page, issue time, footer, feed and cut.
+ */
+export function renderTicket(ticket: TicketPrintData, opts: TicketLayoutOptions): Buffer {
+  if (opts.chinese === 'image') throw new UnsupportedChineseModeError();
+  const columns = PAPER_COLUMNS[opts.paper];
+  const native = opts.chinese === 'native';
+  // Without a CJK font, Chinese labels would print as '?'; English ones are readable.
+  const labels = LABELS[native ? ticket.locale : 'en'];
+  const b = new EscPosBuilder(native ? 'gb18030' : 'ascii');
+
+  b.init();
+  if (native) b.chineseMode(true);
+  b.align('center');
+  if (ticket.header) wrappedLines(b, ticket.header, columns);
+
+  b.bold(true).size(2, 2);
+  wrappedLines(b, ticket.hallName, columns / 2);
+  b.size(1, 1).bold(false);
+  wrappedLines(b, ticket.serviceName, columns);
+  b.newline();
+
+  if (ticket.priority) b.bold(true).size(2, 1).line(labels.priority).size(1, 1).bold(false);
+  const scale = codeScale(opts.paper, ticket.code, columns);
+  b.bold(true)
+    .size(scale, scale)
+    .line(truncateToWidth(ticket.code, Math.floor(columns / scale)))
+    .size(1, 1)
+    .bold(false);
+  b.newline();
+
+  b.line(labels.ahead(ticket.ahead));
+  if (ticket.estimatedWaitMinutes !== null) b.line(labels.wait(ticket.estimatedWaitMinutes));
+  b.newline();
+
+  b.qr(ticket.trackUrl, { cellSize: opts.paper === '80mm' ? 6 : 4 });
+  b.line(labels.scan);
+  b.line(labels.issued(formatIssuedAt(ticket.issuedAt, ticket.timezone)));
+  if (ticket.footer) wrappedLines(b, ticket.footer, columns);
+
+  return b.feed(4).cut().build();
+}

@@ -1,0 +1,162 @@
+import { EventEmitter } from 'node:events';
+import net from 'node:net';
+import { type DecodedTicket, EscPosDecoder } from './escpos-decoder.js';
+
+export type SimulatedTicket = DecodedTicket;
+
+export interface PrinterSimulatorOptions {
+  /** 0 = a free port. */
+  port?: number;
+  host?: string;
+  /** False simulates a printer that never answers DLE EOT. */
+  answerStatus?: boolean;
+}
+
+/**
+ * A network ESC/POS receipt printer on 127.0.0.1. Like a real one it answers DLE EOT at once,
+ * even while offline, but keeps other bytes in its receive buffer while the paper is out or
+ * the cover open and prints them after recovery: a driver that sends a job to an offline
+ * printer and later resends it gets two tickets here, as it would in the hall.
+ *
+ * Events: 'printed' (SimulatedTicket), 'status-query' (n).
+ */
+export class PrinterSimulator extends EventEmitter {
+  readonly tickets: SimulatedTicket[] = [];
+  private readonly server = net.createServer((socket) => this.onConnection(socket));
+  private readonly sockets = new Set<net.Socket>();
+  private paperOut = false;
+  private coverOpen = false;
+  private paperNearEnd = false;
+  private answerStatus: boolean;
+  private boundPort = 0;
+
+  constructor(private readonly options: PrinterSimulatorOptions = {}) {
+    super();
+    this.answerStatus = options.answerStatus ?? true;
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get connections(): number {
+    return this.sockets.size;
+  }
+
+  async start(): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
+    });
+    const address = this.server.address();
+    this.boundPort = typeof address === 'object' && address ? address.port : 0;
+    return this.boundPort;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Drops every open connection, as a printer reboot would. */
+  dropConnections(): void {
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  setPaperOut(out: boolean): void {
+    this.paperOut = out;
+    this.drainHeld();
+  }
+
+  setCoverOpen(open: boolean): void {
+    this.coverOpen = open;
+    this.drainHeld();
+  }
+
+  setPaperNearEnd(nearEnd: boolean): void {
+    this.paperNearEnd = nearEnd;
+  }
+
+  setAnswerStatus(answer: boolean): void {
+    this.answerStatus = answer;
+  }
+
+  get offline(): boolean {
+    return this.paperOut || this.coverOpen;
+  }
+
+  /** DLE EOT n reply byte (fixed bits 0x12; see src/printer/status.ts). */
+  statusByte(n: number): number {
+    const base = 0x12;
+    if (n === 1) return base | (this.offline ? 0x08 : 0);
+    if (n === 2) return base | (this.coverOpen ? 0x04 : 0) | (this.paperOut ? 0x20 : 0);
+    if (n === 4) return base | (this.paperOut ? 0x60 : 0) | (this.paperNearEnd ? 0x0c : 0);
+    return base;
+  }
+
+  private readonly held = new Map<net.Socket, { decoder: EscPosDecoder; inbox: Buffer }>();
+
+  private onConnection(socket: net.Socket): void {
+    this.sockets.add(socket);
+    const decoder = new EscPosDecoder({
+      onStatusQuery: (n) => this.answer(socket, n),
+      onCut: (ticket) => {
+        this.tickets.push(ticket);
+        this.emit('printed', ticket);
+      },
+    });
+    const entry = { decoder, inbox: Buffer.alloc(0) };
+    this.held.set(socket, entry);
+    socket.on('data', (chunk: Buffer) => {
+      entry.inbox = Buffer.concat([entry.inbox, chunk]);
+      this.process(socket);
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.held.delete(socket);
+    });
+  }
+
+  private answer(socket: net.Socket, n: number): void {
+    this.emit('status-query', n);
+    if (this.answerStatus && !socket.destroyed) socket.write(Buffer.from([this.statusByte(n)]));
+  }
+
+  /** Offline: only real-time DLE EOT commands are taken out of the receive buffer. */
+  private process(socket: net.Socket): void {
+    const entry = this.held.get(socket);
+    if (!entry) return;
+    if (!this.offline) {
+      const inbox = entry.inbox;
+      entry.inbox = Buffer.alloc(0);
+      entry.decoder.push(inbox);
+      return;
+    }
+    const kept: number[] = [];
+    const inbox = entry.inbox;
+    for (let i = 0; i < inbox.length; i++) {
+      if (inbox[i] === 0x10 && inbox[i + 1] === 0x04 && i + 2 < inbox.length) {
+        this.answer(socket, inbox[i + 2] ?? 0);
+        i += 2;
+      } else {
+        kept.push(inbox[i] ?? 0);
+      }
+    }
+    entry.inbox = Buffer.from(kept);
+  }
+
+  private drainHeld(): void {
+    if (this.offline) return;
+    for (const socket of this.held.keys()) this.process(socket);
+  }
+}
+
+/** Starts a simulator; the shape the server's dev mode and tests use. */
+export async function startPrinterSimulator(
+  options: PrinterSimulatorOptions = {},
+): Promise<PrinterSimulator> {
+  const simulator = new PrinterSimulator(options);
+  await simulator.start();
+  return simulator;
+}
