@@ -222,9 +222,12 @@ export function finishService(
   const ticket = requireCurrent(state, counter, ['calling', 'serving']);
   if (isFailure(ticket)) return ticket;
   const events: DomainEvent[] = [];
-  // A clerk who skips "start" still finishes: the service is taken to have started at the call.
-  if (counter.state === 'calling')
-    events.push(event(ctx, counter, ticket.id, 'implicit start', { type: 'ticket.started' }));
+  // A clerk who skips "start" still finishes: the service is taken to have started at the call,
+  // so the implicit start is dated at the (last) call and the recorded duration is call → finish.
+  if (counter.state === 'calling') {
+    const start = event(ctx, counter, ticket.id, 'implicit start', { type: 'ticket.started' });
+    events.push({ ...start, at: ticket.calledAt ?? ctx.now });
+  }
   events.push(event(ctx, counter, ticket.id, null, { type: 'ticket.finished', outcome }));
   return decided(counter, ticket.id, events);
 }
