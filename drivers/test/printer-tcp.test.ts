@@ -1,0 +1,153 @@
+import { once } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  EscPosPrinter,
+  type PrinterSimulator,
+  type PrinterState,
+  type PrintResult,
+  renderTicket,
+  startPrinterSimulator,
+  type TicketPrintData,
+} from '../src/index.js';
+
+const ticket: TicketPrintData = {
+  hallName: '市民服务中心',
+  serviceName: '户籍办理 Household registration',
+  code: 'A012',
+  ahead: 3,
+  estimatedWaitMinutes: 12,
+  issuedAt: '2026-03-01T06:05:00Z',
+  timezone: 'Asia/Shanghai',
+  locale: 'zh-CN',
+  trackUrl: 'https://q.example/t/A012',
+  footer: '谢谢 Thank you',
+};
+
+let sim: PrinterSimulator | null = null;
+let printer: EscPosPrinter | null = null;
+
+afterEach(async () => {
+  await printer?.stop();
+  await sim?.close();
+  printer = null;
+  sim = null;
+});
+
+async function setup(options: { pollIntervalMs?: number } = {}) {
+  sim = await startPrinterSimulator({ port: 0 });
+  printer = new EscPosPrinter({
+    transport: { kind: 'tcp', host: '127.0.0.1', port: sim.port },
+    paper: '80mm',
+    chinese: 'native',
+    pollIntervalMs: options.pollIntervalMs ?? 100,
+    statusTimeoutMs: 200,
+  });
+  const statuses: PrinterState[] = [];
+  const jobs: PrintResult[] = [];
+  printer.on('status', (s: PrinterState) => statuses.push(s));
+  printer.on('job', (j: PrintResult) => jobs.push(j));
+  await printer.start();
+  return { sim, printer, statuses, jobs };
+}
+
+const waitFor = async (cond: () => boolean, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('EscPosPrinter over TCP against the simulator', () => {
+  it('prints a Chinese ticket whose text, QR and bytes decode back exactly', async () => {
+    const { sim, printer } = await setup();
+    const result = await printer.printTicket('job-1', ticket);
+    expect(result).toEqual({ jobId: 'job-1', printed: true });
+    await waitFor(() => sim.tickets.length === 1);
+    const printed = sim.tickets[0]!;
+    expect(printed.raw).toEqual(renderTicket(ticket, { paper: '80mm', chinese: 'native' }));
+    expect(printed.qr).toEqual(['https://q.example/t/A012']);
+    expect(printed.text.split('\n')).toEqual([
+      '市民服务中心',
+      '户籍办理 Household registration',
+      '',
+      'A012',
+      '',
+      '前面还有 3 人',
+      '预计等候 12 分钟',
+      '',
+      '扫码查看排队进度',
+      '取号时间 2026-03-01 14:05',
+      '谢谢 Thank you',
+    ]);
+  });
+
+  it('holds a job while the paper is out, reports it, and prints it exactly once after reload', async () => {
+    const { sim, printer, statuses, jobs } = await setup();
+    sim.setPaperOut(true);
+    const started = Date.now();
+    const bytes = renderTicket(ticket, { paper: '80mm', chinese: 'native' });
+    const result = await printer.print('job-7', bytes);
+    expect(Date.now() - started).toBeLessThan(1500); // the kiosk is not kept waiting
+    expect(result).toEqual({ jobId: 'job-7', printed: false, held: true, reason: 'paper_out' });
+    expect(statuses.at(-1)).toMatchObject({
+      connected: true,
+      paperOut: true,
+      online: false,
+      reason: 'paper_out',
+    });
+    expect(printer.heldJobIds).toEqual(['job-7']);
+
+    // The kiosk retries the same job while the paper is still out: still held, still one job.
+    expect(await printer.print('job-7', bytes)).toMatchObject({ held: true });
+    await new Promise((r) => setTimeout(r, 350)); // several polls while out of paper
+    expect(sim.tickets).toHaveLength(0);
+
+    sim.setPaperOut(false);
+    await waitFor(() => jobs.length === 1);
+    expect(jobs[0]).toEqual({ jobId: 'job-7', printed: true });
+    expect(statuses.at(-1)).toMatchObject({ paperOut: false, online: true, reason: null, heldJobs: 0 });
+
+    expect(await printer.print('job-7', bytes)).toEqual({ jobId: 'job-7', printed: true, duplicate: true });
+    await new Promise((r) => setTimeout(r, 350));
+    expect(sim.tickets).toHaveLength(1);
+    expect(sim.tickets[0]?.text).toContain('A012');
+  });
+
+  it('holds jobs while the cover is open and prints them in order when it closes', async () => {
+    const { sim, printer, jobs } = await setup();
+    sim.setCoverOpen(true);
+    for (const id of ['a', 'b']) {
+      expect(await printer.printTicket(id, { ...ticket, code: id.toUpperCase() })).toMatchObject({
+        reason: 'cover_open',
+      });
+    }
+    sim.setCoverOpen(false);
+    await waitFor(() => jobs.length === 2);
+    expect(sim.tickets.map((t) => t.text.split('\n')[3])).toEqual(['A', 'B']);
+  });
+
+  it('holds with no_status_reply when the printer ignores DLE EOT', async () => {
+    const { sim, printer } = await setup();
+    sim.setAnswerStatus(false);
+    expect(await printer.print('x', Buffer.from('x\x1dV\x00'))).toEqual({
+      jobId: 'x',
+      printed: false,
+      held: true,
+      reason: 'no_status_reply',
+    });
+    sim.setAnswerStatus(true);
+    await waitFor(() => sim.tickets.length === 1);
+  });
+
+  it('reconnects after the printer drops the connection and keeps one connection', async () => {
+    const { sim, printer } = await setup();
+    await waitFor(() => sim.connections === 1);
+    sim.dropConnections();
+    await once(printer, 'status'); // disconnected
+    await waitFor(() => printer.status.connected && printer.status.reason === null);
+    expect(await printer.printTicket('after-drop', ticket)).toMatchObject({ printed: true });
+    await waitFor(() => sim.tickets.length === 1);
+    expect(sim.connections).toBe(1);
+  });
+});

@@ -1,0 +1,176 @@
+import type { MockPortBinding } from '@serialport/binding-mock';
+import { SerialPortMock } from 'serialport';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CounterDisplay } from '../src/display/counter-display.js';
+import {
+  decodeQlpFrame,
+  decodeQlpText,
+  encodeQlpFrame,
+  QlpCommand,
+  QlpFrameParser,
+} from '../src/display/protocols/qlp1.js';
+import { type BusStatus, SerialBus } from '../src/display/serial-bus.js';
+
+const PATH = '/dev/LED-MOCK';
+// serialport loads binding-mock through CommonJS; importing '@serialport/binding-mock' from ESM
+// gives a second copy with its own port table, so use the instance SerialPortMock carries.
+const MockBinding = SerialPortMock.binding;
+
+/** A scripted QLP/1 device behind the mock port: `answer` decides per frame whether it replies. */
+function setupBus(
+  answer: (frame: { address: number; seq: number; command: number }, n: number) => boolean | number,
+  pingIntervalMs = 150,
+) {
+  MockBinding.createPort(PATH, { echo: false, record: true });
+  const frames: { address: number; seq: number; command: number; text: string }[] = [];
+  let port: SerialPortMock | null = null;
+  const parser = new QlpFrameParser();
+  const bus = new SerialBus({
+    path: PATH,
+    protocol: 'qlp1',
+    replyTimeoutMs: 30,
+    interFrameMs: 1,
+    pingIntervalMs,
+    minBackoffMs: 20,
+    maxBackoffMs: 50,
+    portFactory: ({ path, baudRate }) => {
+      port = new SerialPortMock({ path, baudRate, autoOpen: false });
+      port.on('open', () => {
+        const binding = port!.port as MockPortBinding;
+        const write = binding.write.bind(binding);
+        binding.write = async (buf: Buffer) => {
+          await write(buf);
+          for (const raw of parser.push(buf)) {
+            const f = decodeQlpFrame(raw)!;
+            frames.push({
+              ...f,
+              text: f.command === QlpCommand.SHOW ? decodeQlpText(f.payload.subarray(2)) : '',
+            });
+            const decision = answer(f, frames.length);
+            if (decision === false) continue;
+            const delay = typeof decision === 'number' ? decision : 0;
+            const reply = encodeQlpFrame({ ...f, command: f.command | 0x80, payload: Buffer.from([0]) });
+            setTimeout(() => binding.isOpen && binding.emitData(reply), delay);
+          }
+        };
+      });
+      return port;
+    },
+  });
+  const statuses: BusStatus[] = [];
+  bus.on('status', (s: BusStatus) => statuses.push(s));
+  return { bus, frames, statuses, port: () => port! };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const waitFor = async (cond: () => boolean, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+};
+
+let current: SerialBus | null = null;
+afterEach(async () => {
+  await current?.stop();
+  current = null;
+  MockBinding.reset();
+});
+
+describe('SerialBus on MockBinding', () => {
+  it('retries an unanswered frame with the same SEQ and succeeds on the third attempt', async () => {
+    const { bus, frames } = setupBus((_f, n) => n >= 3, 10_000);
+    current = bus;
+    await bus.start();
+    new CounterDisplay(bus, 4).showText('A012');
+    await bus.whenIdle();
+    expect(frames.map((f) => [f.address, f.seq, f.text])).toEqual([
+      [4, 0, 'A012'],
+      [4, 0, 'A012'],
+      [4, 0, 'A012'],
+    ]);
+    expect(bus.link(4)).toBe('online');
+  });
+
+  it('marks a silent display offline after 3 timeouts, pings it, and replays its state when it answers', async () => {
+    let alive = false;
+    const { bus, frames, statuses } = setupBus(() => alive);
+    current = bus;
+    await bus.start();
+    const display = new CounterDisplay(bus, 7);
+    const started = Date.now();
+    display.showText('B123');
+    await bus.whenIdle();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 30);
+    expect(frames.filter((f) => f.command === QlpCommand.SHOW)).toHaveLength(3);
+    expect(display.link).toBe('offline');
+    expect(statuses.at(-1)?.displays).toEqual([{ address: 7, link: 'offline' }]);
+
+    await sleep(200); // at least one ping period: pings only, no SHOW while offline
+    const pings = frames.filter((f) => f.command === QlpCommand.PING).length;
+    expect(pings).toBeGreaterThanOrEqual(1);
+    expect(frames.filter((f) => f.command === QlpCommand.SHOW)).toHaveLength(3);
+
+    alive = true;
+    await waitFor(() => display.link === 'online');
+    await waitFor(() => frames.filter((f) => f.command === QlpCommand.SHOW).length === 4);
+    expect(frames.at(-1)).toMatchObject({ address: 7, command: QlpCommand.SHOW, text: 'B123' });
+  });
+
+  it('coalesces updates: a burst sends only the last text, and updates during an exchange send only the newest', async () => {
+    const { bus, frames } = setupBus(() => 20, 10_000); // the device takes 20 ms of the 30 ms timeout
+    current = bus;
+    await bus.start();
+    const display = new CounterDisplay(bus, 2);
+    display.showText('A001');
+    display.showText('A002');
+    display.showText('A003');
+    await waitFor(() => frames.length === 1);
+    display.showText('A004'); // while A003 waits for its ACK
+    display.showText('A005');
+    display.showText('A006');
+    await bus.whenIdle();
+    expect(frames.map((f) => f.text)).toEqual(['A003', 'A006']);
+  });
+
+  it('serialises exchanges across displays: one frame on the wire until its reply or timeout', async () => {
+    const { bus, frames } = setupBus(() => 20, 10_000);
+    current = bus;
+    await bus.start();
+    const times: number[] = [];
+    for (const addr of [1, 2, 3]) new CounterDisplay(bus, addr).showText(`C00${addr}`);
+    const t0 = Date.now();
+    await waitFor(() => {
+      while (times.length < frames.length) times.push(Date.now() - t0);
+      return frames.length === 3;
+    });
+    await bus.whenIdle();
+    expect(frames.map((f) => f.address)).toEqual([1, 2, 3]);
+    expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(2 * 20 - 5);
+  });
+
+  it('reopens the port after an unplug and replays every display', async () => {
+    const { bus, frames, statuses, port } = setupBus(() => true, 10_000);
+    current = bus;
+    await bus.start();
+    new CounterDisplay(bus, 1).showText('A001');
+    new CounterDisplay(bus, 2).showCalled('B002', 2);
+    await bus.whenIdle();
+    expect(frames).toHaveLength(2);
+
+    const binding = port().port as MockPortBinding;
+    binding.read = async () => {
+      throw Object.assign(new Error('EIO'), { code: 'EIO' });
+    };
+    binding.emitData(Buffer.from([0]));
+    await waitFor(() => statuses.some((s) => !s.connected));
+    await waitFor(() => statuses.at(-1)?.connected === true);
+    await waitFor(() => frames.length === 4);
+    await bus.whenIdle();
+    expect(frames.slice(2).map((f) => [f.address, f.text])).toEqual([
+      [1, 'A001'],
+      [2, 'B002'],
+    ]);
+  });
+});
