@@ -1,0 +1,125 @@
+import type { BranchSnapshot, CallView, Locale } from '@guichet/server/protocol';
+import { signal } from '@preact/signals';
+import { BoardState } from './board.js';
+import { localesOf, resolveConfig } from './config.js';
+import { fetchMe, takeDeviceToken } from './net/device.js';
+import { BranchStream } from './net/stream.js';
+import { SynthesisSpeaker, soundBlocked, unlockSound, webAudioChime } from './voice/browser.js';
+import { installSpeechHook } from './voice/hook.js';
+import { AnnouncementQueue, type Chime } from './voice/queue.js';
+
+export type Phase = 'loading' | 'unpaired' | 'rejected' | 'board';
+
+/** With more than one locale and none pinned, the screen text alternates this often. */
+export const LOCALE_ROTATION_MS = 15_000;
+
+/**
+ * The board's controller: pairing, the stream, the announcement queue and the clock. Everything
+ * is created once in start(); nothing is created per call.
+ */
+export class DisplayApp {
+  readonly phase = signal<Phase>('loading');
+  readonly now = signal(Date.now());
+  readonly soundBlocked = signal(false);
+  board: BoardState | null = null;
+  queue: AnnouncementQueue | null = null;
+  /** `?lang=en` pins the screen language (a technician's check, screenshots). */
+  readonly pinnedLocale: Locale | null;
+
+  constructor(private readonly win: Window) {
+    const lang = new URL(win.location.href).searchParams.get('lang');
+    this.pinnedLocale = lang === 'en' || lang === 'zh-CN' ? lang : null;
+  }
+
+  locales(): Locale[] {
+    if (!this.board) return ['zh-CN'];
+    return localesOf(this.board.config, this.board.snapshot.value?.branch);
+  }
+
+  /** The language the screen shows now. */
+  screenLocale(now: number): Locale {
+    if (this.pinnedLocale) return this.pinnedLocale;
+    const locales = this.locales();
+    return locales[Math.floor(now / LOCALE_ROTATION_MS) % locales.length] ?? 'zh-CN';
+  }
+
+  async start(): Promise<void> {
+    this.win.setInterval(() => {
+      this.now.value = Date.now();
+    }, 1000);
+    const token = takeDeviceToken(this.win.location, this.win.localStorage, this.win.history);
+    if (!token) {
+      this.phase.value = 'unpaired';
+      return;
+    }
+    let wait = 1000;
+    for (;;) {
+      const me = await fetchMe(token);
+      if (me.ok) {
+        this.run(token, me.device.branchId, me.device.config);
+        return;
+      }
+      if (me.rejected) {
+        this.phase.value = 'rejected';
+        return;
+      }
+      await new Promise((r) => setTimeout(r, wait));
+      wait = Math.min(wait * 2, 30_000);
+    }
+  }
+
+  async enableSound(): Promise<void> {
+    await unlockSound();
+    this.soundBlocked.value = await soundBlocked();
+  }
+
+  private run(token: string, branchId: string, rawConfig: unknown): void {
+    const board = new BoardState(resolveConfig(rawConfig));
+    this.board = board;
+    const speech = installSpeechHook(new SynthesisSpeaker(), () => this.queue?.size ?? 0);
+    const chime: Chime = {
+      play: () => {
+        speech.hook.chimes++;
+        return webAudioChime.play();
+      },
+    };
+    const queue = new AnnouncementQueue({
+      speaker: speech.speaker,
+      chime,
+      now: () => board.serverNow(),
+      locales: () => this.locales(),
+      repeat: () => board.config.voice.repeat,
+      enabled: () => board.config.voice.enabled,
+      onSpeak: speech.record,
+    });
+    this.queue = queue;
+    const announce = (calls: CallView[]) => {
+      for (const c of calls) queue.enqueue(c);
+      speech.hook.dropped = queue.dropped;
+    };
+    const stream = new BranchStream(this.win.location.origin, token, branchId, {
+      onSnapshot: (s: BranchSnapshot, resync: boolean) => {
+        const added = board.setSnapshot(s);
+        // The first snapshot is history: show it, do not read it out. After an outage, calls
+        // made meanwhile are read only if still fresh (the queue drops stale ones).
+        if (resync) announce(added);
+        else for (const c of s.recentCalls) queue.remember(c);
+      },
+      onDelta: (next, delta) => announce(board.setApplied(next, delta.call)),
+      onConnection: (online) => {
+        board.connection.value = online ? 'online' : 'offline';
+      },
+      onRejected: () => {
+        this.phase.value = 'rejected';
+        stream.stop();
+      },
+    });
+    this.phase.value = 'board';
+    stream.start();
+    if (board.config.voice.enabled) {
+      void soundBlocked().then((blocked) => {
+        this.soundBlocked.value = blocked;
+      });
+    }
+  }
+}

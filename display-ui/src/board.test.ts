@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { BoardState, KEPT_CALLS } from './board.js';
+import { resolveConfig } from './config.js';
+import { fakeCall, fakeSnapshot } from './testing/fake-hall.js';
+
+describe('BoardState', () => {
+  it('keeps each ticket once, newest first, a recall moving it to the top', () => {
+    const board = new BoardState(resolveConfig({}));
+    const s = fakeSnapshot({
+      recentCalls: [fakeCall('A002', 2, { calledAt: 2000 }), fakeCall('A001', 1, { calledAt: 1000 })],
+    });
+    expect(board.setSnapshot(s).map((c) => c.code)).toEqual(['A001', 'A002']);
+    const recall = fakeCall('A001', 1, { calledAt: 3000, callCount: 2 });
+    expect(board.setApplied(s, recall)).toEqual([recall]);
+    expect(board.calls.value.map((c) => `${c.code}#${c.callCount}`)).toEqual(['A001#2', 'A002#1']);
+    // The same call again (a resync snapshot) adds nothing.
+    expect(board.setSnapshot({ ...s, recentCalls: [recall] })).toEqual([]);
+  });
+
+  it('never holds more than KEPT_CALLS calls', () => {
+    const board = new BoardState(resolveConfig({}));
+    const s = fakeSnapshot();
+    board.setSnapshot(s);
+    for (let i = 0; i < 500; i++) board.setApplied(s, fakeCall(`A${i}`, 1, { calledAt: 1000 + i }));
+    expect(board.calls.value).toHaveLength(KEPT_CALLS);
+    expect(board.calls.value[0]?.code).toBe('A499');
+  });
+
+  it('shows only the configured services and counters', () => {
+    const board = new BoardState(resolveConfig({ services: ['A', 'svc-b'] }));
+    const s = fakeSnapshot();
+    board.setSnapshot(s);
+    board.setApplied(s, fakeCall('A001', 1));
+    board.setApplied(s, fakeCall('B001', 2));
+    board.setApplied(s, fakeCall('D001', 3));
+    expect(board.calls.value.map((c) => c.code).sort()).toEqual(['A001', 'B001']);
+  });
+
+  it('highlights a new latest call and measures the server clock skew', () => {
+    const board = new BoardState(resolveConfig({}));
+    const s = fakeSnapshot({ at: Date.now() + 60_000 });
+    board.setSnapshot(s);
+    expect(Math.round(board.skewMs / 1000)).toBe(60);
+    expect(board.highlightUntil.value).toBe(0);
+    board.setApplied(s, fakeCall('A001', 1));
+    expect(board.highlightUntil.value).toBeGreaterThan(Date.now());
+  });
+});

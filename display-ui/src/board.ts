@@ -1,0 +1,70 @@
+import type { BranchSnapshot, CallView } from '@guichet/server/protocol';
+import { signal } from '@preact/signals';
+import { type DisplayConfig, showsCall } from './config.js';
+
+/** How many calls the board keeps (latest + history); older ones are let go. */
+export const KEPT_CALLS = 10;
+/** How long the latest call stays highlighted after it arrives. */
+export const HIGHLIGHT_MS = 8_000;
+
+export type Connection = 'connecting' | 'online' | 'offline';
+
+/**
+ * What the board shows, as signals. Holds one ticket once in the call list (a recall moves it to
+ * the top) and never more than KEPT_CALLS, so weeks of calls cost the same memory as ten.
+ */
+export class BoardState {
+  readonly snapshot = signal<BranchSnapshot | null>(null);
+  readonly calls = signal<CallView[]>([]);
+  readonly connection = signal<Connection>('connecting');
+  /** Local Date.now() until which the latest call is highlighted. */
+  readonly highlightUntil = signal(0);
+  /** Server clock minus local clock, from the last snapshot. */
+  skewMs = 0;
+
+  constructor(readonly config: DisplayConfig) {}
+
+  serverNow(): number {
+    return Date.now() + this.skewMs;
+  }
+
+  setSnapshot(s: BranchSnapshot): CallView[] {
+    this.skewMs = s.at - Date.now();
+    this.snapshot.value = s;
+    return this.mergeCalls(s.recentCalls, s);
+  }
+
+  /** Applies a delta already judged 'apply'; returns the calls it added to the board. */
+  setApplied(next: BranchSnapshot, call: CallView | undefined): CallView[] {
+    this.snapshot.value = next;
+    return call ? this.mergeCalls([call], next) : [];
+  }
+
+  /** Merges calls into the kept list; returns the ones that are new to the board, oldest first. */
+  private mergeCalls(incoming: CallView[], s: BranchSnapshot): CallView[] {
+    const visible = incoming.filter((c) => showsCall(this.config, c, s.services));
+    if (visible.length === 0) return [];
+    const current = this.calls.value;
+    const added: CallView[] = [];
+    const byTicket = new Map(current.map((c) => [c.ticketId, c]));
+    for (const c of visible) {
+      const held = byTicket.get(c.ticketId);
+      if (
+        held &&
+        (held.callCount > c.callCount || (held.callCount === c.callCount && held.calledAt >= c.calledAt))
+      )
+        continue;
+      byTicket.set(c.ticketId, c);
+      added.push(c);
+    }
+    if (added.length === 0) return [];
+    const merged = [...byTicket.values()].sort((a, b) => b.calledAt - a.calledAt).slice(0, KEPT_CALLS);
+    const previousTop = current[0];
+    this.calls.value = merged;
+    const top = merged[0];
+    if (top && (top.ticketId !== previousTop?.ticketId || top.callCount !== previousTop.callCount)) {
+      this.highlightUntil.value = Date.now() + HIGHLIGHT_MS;
+    }
+    return added.filter((c) => merged.includes(c)).sort((a, b) => a.calledAt - b.calledAt);
+  }
+}
