@@ -27,14 +27,14 @@ export function fakeCounter(n: number): CounterView {
     branchId: 'demo-hall',
     number: n,
     name: { 'zh-CN': `${n} 号窗口`, en: `Counter ${n}` },
-    state: 'open',
+    state: 'idle',
     pauseReason: null,
     currentTicketId: null,
     clerkId: null,
     clerkName: null,
     stateSince: 0,
     services: [],
-  } as CounterView;
+  };
 }
 
 export function fakeCall(code: string, counterNumber: number, over: Partial<CallView> = {}): CallView {
