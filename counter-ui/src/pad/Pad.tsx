@@ -1,0 +1,225 @@
+import type { RatingRequest } from '@guichet/server/protocol';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, postRating } from '../api';
+import { connectPad } from '../socket';
+import { STRINGS, type StringKey } from '../strings';
+import { Face } from './Face';
+import { BAD_REASONS, FACE_SCORES, isBadScore, scoreForKey } from './keys';
+
+/**
+ * The rating pad facing the citizen. It shows Chinese first with English beneath (citizens do
+ * not choose a language here). Idle → five faces on `rating:requested` → an optional reason for
+ * the two lowest → thanks → idle. It closes on `rating:closed` or after `timeoutSeconds`.
+ */
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'ask'; req: RatingRequest }
+  | { kind: 'reason'; req: RatingRequest; score: number }
+  | { kind: 'thanks' }
+  | { kind: 'failed' };
+
+const TOKEN_KEY = 'guichet.pad.token';
+const THANKS_MS = 4000;
+
+/** Takes `?device=` from the address into localStorage and out of the address bar. */
+export function padToken(): string | null {
+  const url = new URL(location.href);
+  const fromUrl = url.searchParams.get('device');
+  if (fromUrl) {
+    localStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('device');
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
+    return fromUrl;
+  }
+  return localStorage.getItem(TOKEN_KEY);
+}
+
+function Both({ k, params }: { k: StringKey; params?: Record<string, string> }) {
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (m, n: string) => params?.[n] ?? m);
+  return (
+    <>
+      <span class="zh">{fill(STRINGS['zh-CN'][k])}</span>
+      <span class="en">{fill(STRINGS.en[k])}</span>
+    </>
+  );
+}
+
+interface Props {
+  token: string | null;
+  connect?: typeof connectPad;
+  submit?: typeof postRating;
+}
+
+export function Pad({ token, connect = connectPad, submit = postRating }: Props) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [online, setOnline] = useState(false);
+  const phaseRef = useRef(phase);
+  phaseRef.current = phase;
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const sending = useRef(false);
+
+  const after = (ms: number, next: () => void) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(next, ms);
+  };
+  const toIdle = () => {
+    if (timer.current) clearTimeout(timer.current);
+    setPhase({ kind: 'idle' });
+  };
+
+  useEffect(() => {
+    if (!token) return;
+    const stop = connect(token, {
+      onStatus: setOnline,
+      onRequested: (req) => {
+        setPhase({ kind: 'ask', req });
+        after(Math.max(1, req.timeoutSeconds) * 1000, toIdle);
+      },
+      onClosed: (ticketId) => {
+        const p = phaseRef.current;
+        if ((p.kind === 'ask' || p.kind === 'reason') && p.req.ticketId === ticketId) toIdle();
+      },
+    });
+    return () => {
+      stop();
+      if (timer.current) clearTimeout(timer.current);
+    };
+  }, [token]);
+
+  const send = async (req: RatingRequest, score: number, reason: string | null) => {
+    if (!token || sending.current) return;
+    sending.current = true;
+    try {
+      await submit(token, req.ticketId, score, reason);
+      setPhase({ kind: 'thanks' });
+    } catch (e) {
+      // Rated already (another pad or the phone page): the citizen has nothing left to do.
+      setPhase(
+        e instanceof ApiError && e.code === 'TICKET_ALREADY_RATED' ? { kind: 'thanks' } : { kind: 'failed' },
+      );
+    } finally {
+      sending.current = false;
+      after(THANKS_MS, toIdle);
+    }
+  };
+
+  const rate = (score: number) => {
+    const p = phaseRef.current;
+    if (p.kind !== 'ask') return;
+    if (isBadScore(score)) setPhase({ kind: 'reason', req: p.req, score });
+    else void send(p.req, score, null);
+  };
+  const giveReason = (reason: StringKey | null) => {
+    const p = phaseRef.current;
+    if (p.kind !== 'reason') return;
+    void send(p.req, p.score, reason ? STRINGS['zh-CN'][reason] : null);
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const p = phaseRef.current;
+      if (p.kind === 'ask') {
+        const score = scoreForKey(e.key);
+        if (score !== null) {
+          e.preventDefault();
+          rate(score);
+        }
+      } else if (p.kind === 'reason') {
+        const n = Number(e.key);
+        const reason = Number.isInteger(n) && n >= 1 ? BAD_REASONS[n - 1] : undefined;
+        if (reason) giveReason(reason);
+        else if (e.key === 'Enter' || e.key === '0') giveReason(null);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (!token) {
+    return (
+      <div class="pad pad-message">
+        <p>
+          <Both k="padNotPaired" />
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div class={`pad pad-${phase.kind}`} data-phase={phase.kind}>
+      {!online && <div class="pad-offline" aria-hidden="true" title="offline" />}
+      {phase.kind === 'idle' && (
+        <div class="pad-center">
+          <h1>
+            <Both k="padIdleTitle" />
+          </h1>
+          <p>
+            <Both k="padIdleText" />
+          </p>
+        </div>
+      )}
+      {phase.kind === 'ask' && (
+        <div class="pad-ask">
+          <h1>
+            <Both k="padAsk" />
+          </h1>
+          <p class="pad-ticket">
+            <Both k="padTicket" params={{ code: phase.req.code }} />
+          </p>
+          <div class="faces">
+            {FACE_SCORES.map((score, i) => (
+              <button
+                key={score}
+                type="button"
+                class={`face-btn s${score}`}
+                data-score={score}
+                onClick={() => rate(score)}
+              >
+                <Face score={score} />
+                <Both k={`rate_${score}` as StringKey} />
+                <kbd>{i + 1}</kbd>
+              </button>
+            ))}
+          </div>
+          <p class="pad-hint">
+            <Both k="padKeysHint" />
+          </p>
+        </div>
+      )}
+      {phase.kind === 'reason' && (
+        <div class="pad-reason">
+          <h1>
+            <Both k="padReasonTitle" />
+          </h1>
+          <div class="reasons">
+            {BAD_REASONS.map((r, i) => (
+              <button key={r} type="button" class="reason-btn" data-reason={r} onClick={() => giveReason(r)}>
+                <kbd>{i + 1}</kbd>
+                <Both k={r} />
+              </button>
+            ))}
+          </div>
+          <button type="button" class="skip-btn" onClick={() => giveReason(null)}>
+            <Both k="padSkipReason" />
+          </button>
+        </div>
+      )}
+      {phase.kind === 'thanks' && (
+        <div class="pad-center">
+          <h1>
+            <Both k="padThanks" />
+          </h1>
+          <p>
+            <Both k="padThanksText" />
+          </p>
+        </div>
+      )}
+      {phase.kind === 'failed' && (
+        <div class="pad-center">
+          <p class="error">
+            <Both k="padSubmitFailed" />
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

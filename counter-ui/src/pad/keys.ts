@@ -1,0 +1,22 @@
+/**
+ * Keyboard-wedge rating keypads send the digits 1–5 from left to right, and the faces are laid
+ * out the same way, most satisfied first: key 1 = 非常满意 (score 5) … key 5 = 非常不满意
+ * (score 1). So score = 6 − key. Scores are what the server stores (5 best, 1–2 bad).
+ */
+export const FACE_SCORES = [5, 4, 3, 2, 1] as const;
+
+export function scoreForKey(key: string): number | null {
+  const n = Number(key);
+  return Number.isInteger(n) && n >= 1 && n <= 5 ? 6 - n : null;
+}
+
+export const isBadScore = (score: number): boolean => score <= 2;
+
+/** Reasons a citizen may give with a bad rating (optional). */
+export const BAD_REASONS = [
+  'badReason_wait',
+  'badReason_attitude',
+  'badReason_efficiency',
+  'badReason_unclear',
+  'badReason_materials',
+] as const;

@@ -1,0 +1,61 @@
+import { Banner } from '../components/Banner';
+import { canCommand, session, snapshot, t, text } from '../store';
+
+interface Props {
+  onChoose(counterId: string): void;
+  onSignOut(): void;
+}
+
+/** The counters of the branch; a counter open for another clerk cannot be taken. */
+export function ChooseCounter({ onChoose, onSignOut }: Props) {
+  const snap = snapshot.value;
+  const me = session.value?.user.id;
+  return (
+    <div class="center-screen">
+      <div class="card choose">
+        <div class="card-head">
+          <h1>{t('chooseCounter')}</h1>
+          <button type="button" class="btn btn-ghost" onClick={onSignOut}>
+            {t('signOut')}
+          </button>
+        </div>
+        <Banner />
+        {!snap ? (
+          <p>{t('loading')}</p>
+        ) : (
+          <div class="counter-grid">
+            {snap.counters
+              .slice()
+              .sort((a, b) => a.number - b.number)
+              .map((c) => {
+                const other = c.state !== 'closed' && c.clerkId !== null && c.clerkId !== me;
+                const services = c.services
+                  .map((s) => snap.services.find((x) => x.id === s.serviceId)?.prefix)
+                  .filter(Boolean)
+                  .join(' ');
+                return (
+                  <button
+                    key={c.id}
+                    type="button"
+                    class="counter-choice"
+                    data-counter={c.id}
+                    disabled={other || !canCommand.value}
+                    onClick={() => onChoose(c.id)}
+                  >
+                    <strong>{t('counterNumber', { number: c.number })}</strong>
+                    <span>{text(c.name)}</span>
+                    <span class="services">{services}</span>
+                    <span class={`state-badge ${c.state}`}>
+                      {c.state === 'closed'
+                        ? t('counterClosedShort')
+                        : t('counterOpenBy', { name: c.clerkName ?? '' })}
+                    </span>
+                  </button>
+                );
+              })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
