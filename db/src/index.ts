@@ -1,3 +1,6 @@
+export * from './auth-store.js';
+export * from './config-store.js';
+export * from './feedback-store.js';
 export * from './open.js';
 export * from './queue-store.js';
 export * as schema from './schema/index.js';

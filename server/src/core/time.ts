@@ -64,8 +64,9 @@ export function isValidTimezone(timezone: string): boolean {
   }
 }
 
-/** "08:30" → 510. Throws on a malformed time so configuration errors surface at load. */
+/** "08:30" → 510; "24:00" is the end of the day. Throws on a malformed time so configuration errors surface at load. */
 export function parseLocalTime(hhmm: string): number {
+  if (hhmm === '24:00') return 24 * 60;
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
   if (!m) throw new Error(`invalid local time "${hhmm}" (expected HH:MM)`);
   return Number(m[1]) * 60 + Number(m[2]);

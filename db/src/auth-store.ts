@@ -1,0 +1,77 @@
+import { and, eq, gt, lt, or } from 'drizzle-orm';
+import type { Db } from './open.js';
+import { auditLog, devices, sessions, settings, users } from './schema/index.js';
+
+export type UserRow = typeof users.$inferSelect;
+export type DeviceRow = typeof devices.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+/** Staff accounts, sessions, paired devices, settings and the audit log. */
+export class AuthStore {
+  constructor(private readonly db: Db) {}
+
+  userByLogin(login: string): UserRow | undefined {
+    return this.db
+      .select()
+      .from(users)
+      .where(and(eq(users.active, true), or(eq(users.username, login), eq(users.staffNumber, login))))
+      .get();
+  }
+  userById(id: string): UserRow | undefined {
+    return this.db.select().from(users).where(eq(users.id, id)).get();
+  }
+  allUsers(): UserRow[] {
+    return this.db.select().from(users).all();
+  }
+  insertUser(row: typeof users.$inferInsert): void {
+    this.db.insert(users).values(row).run();
+  }
+  setPassword(userId: string, passwordHash: string): void {
+    this.db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+  }
+
+  insertSession(row: SessionRow): void {
+    this.db.insert(sessions).values(row).run();
+  }
+  sessionByHash(tokenHash: string, now: number): SessionRow | undefined {
+    return this.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
+      .get();
+  }
+  setSessionCounter(tokenHash: string, counterId: string | null): void {
+    this.db.update(sessions).set({ counterId }).where(eq(sessions.tokenHash, tokenHash)).run();
+  }
+  deleteSession(tokenHash: string): void {
+    this.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+  }
+  purgeSessions(now: number): number {
+    return this.db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes;
+  }
+
+  insertDevice(row: DeviceRow): void {
+    this.db.insert(devices).values(row).run();
+  }
+  deviceByHash(tokenHash: string): DeviceRow | undefined {
+    return this.db.select().from(devices).where(eq(devices.tokenHash, tokenHash)).get();
+  }
+  allDevices(): DeviceRow[] {
+    return this.db.select().from(devices).all();
+  }
+
+  audit(entry: typeof auditLog.$inferInsert): void {
+    this.db.insert(auditLog).values(entry).run();
+  }
+
+  getSetting(key: string): string | undefined {
+    return this.db.select().from(settings).where(eq(settings.key, key)).get()?.value;
+  }
+  setSetting(key: string, value: string): void {
+    this.db
+      .insert(settings)
+      .values({ key, value })
+      .onConflictDoUpdate({ target: settings.key, set: { value } })
+      .run();
+  }
+}

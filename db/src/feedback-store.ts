@@ -1,0 +1,77 @@
+import { and, eq, gte, isNotNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from './open.js';
+import { cases, ratings, tickets } from './schema/index.js';
+
+export type RatingRow = typeof ratings.$inferSelect;
+export type CaseRow = typeof cases.$inferSelect;
+
+/** Ratings (one per ticket), follow-up cases, and the clerk's day figures. */
+export class FeedbackStore {
+  constructor(private readonly db: Db) {}
+
+  ratingOf(ticketId: string): RatingRow | undefined {
+    return this.db.select().from(ratings).where(eq(ratings.ticketId, ticketId)).get();
+  }
+
+  /** Inserts the rating and, for a bad one, its case, in one transaction. False if already rated. */
+  insertRating(rating: RatingRow, followUp: CaseRow | null): boolean {
+    return this.db.$client.transaction(() => {
+      const inserted = this.db.insert(ratings).values(rating).onConflictDoNothing().run().changes === 1;
+      if (inserted && followUp) this.db.insert(cases).values(followUp).run();
+      return inserted;
+    })();
+  }
+
+  casesOf(branchId: string): CaseRow[] {
+    return this.db.select().from(cases).where(eq(cases.branchId, branchId)).all();
+  }
+
+  /** A clerk's figures at a counter since a time (the start of the local business day). */
+  clerkDay(clerkId: string, since: number) {
+    const served = this.db
+      .select({
+        n: sql<number>`count(*)`,
+        avg: sql<
+          number | null
+        >`avg(${tickets.finishedAt} - coalesce(${tickets.startedAt}, ${tickets.calledAt}))`,
+      })
+      .from(tickets)
+      .innerJoin(
+        sql`events e`,
+        sql`e.ticket_id = ${tickets.id} and e.type = 'ticket.finished' and e.actor_id = ${clerkId}`,
+      )
+      .where(and(gte(tickets.finishedAt, since), eq(tickets.status, 'done')))
+      .get();
+    const noShows = this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(sql`events`)
+      .where(sql`type = 'ticket.no_show' and actor_id = ${clerkId} and at >= ${since}`)
+      .get();
+    const rated = this.db
+      .select({
+        n: sql<number>`count(${ratings.score})`,
+        avg: sql<number | null>`avg(${ratings.score})`,
+        bad: sql<number>`sum(case when ${ratings.score} <= 2 then 1 else 0 end)`,
+      })
+      .from(ratings)
+      .where(and(eq(ratings.clerkId, clerkId), gte(ratings.at, since), isNotNull(ratings.score)))
+      .get();
+    return {
+      served: served?.n ?? 0,
+      averageServiceSeconds: served?.avg ? Math.round(served.avg / 1000) : null,
+      noShows: noShows?.n ?? 0,
+      ratings: { count: rated?.n ?? 0, average: rated?.avg ?? null, bad: rated?.bad ?? 0 },
+    };
+  }
+
+  /** Personal data older than the retention period: the masked number and the keyed hash go. */
+  purgePersonalData(before: number): number {
+    return this.db
+      .update(tickets)
+      .set({ personHash: null, personMasked: null })
+      .where(
+        and(lt(tickets.issuedAt, before), or(isNotNull(tickets.personMasked), isNotNull(tickets.personHash))),
+      )
+      .run().changes;
+  }
+}

@@ -1,0 +1,223 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { AuthStore, ConfigStore, FeedbackStore, openDb, QueueStore } from '@guichet/db';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { LoginThrottle, type Principal, resolveToken } from './app/auth.js';
+import { Broadcaster } from './app/broadcast.js';
+import { CommandBus } from './app/command-bus.js';
+import type { AppContext } from './app/context.js';
+import { Feedback } from './app/feedback.js';
+import { Hall } from './app/hall.js';
+import { loadState } from './app/live-state.js';
+import { Notices } from './app/notices.js';
+import { Printing } from './app/printing.js';
+import type { Config } from './config/env.js';
+import { type DemoCredentials, ensureAdmin, seedDemo } from './demo/seed.js';
+import type { PublicTicketView } from './protocol/index.js';
+import { installErrorHandler } from './transport/http/errors.js';
+import { Metrics } from './transport/http/metrics.js';
+import { authRoutes, SESSION_COOKIE } from './transport/http/routes/auth.js';
+import { branchRoutes } from './transport/http/routes/branches.js';
+import { clerkName, counterRoutes } from './transport/http/routes/counters.js';
+import { healthRoutes } from './transport/http/routes/health.js';
+import { ratingRoutes } from './transport/http/routes/ratings.js';
+import { ticketRoutes } from './transport/http/routes/tickets.js';
+import { registerUis } from './transport/http/static-uis.js';
+import { createSocketServer, padNotifier } from './transport/realtime/socket-server.js';
+
+export interface BuiltApp {
+  fastify: FastifyInstance;
+  ctx: AppContext;
+  demo: Omit<DemoCredentials, 'baseUrl' | 'urls'> | null;
+  generatedAdminPassword: string | null;
+  uis: string[];
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  log?: Logger;
+  clock?: () => number;
+}
+
+const HOUSEKEEPING_MS = 30_000;
+
+/** Builds the whole server from its configuration; main.ts only listens. Tests build it on port 0. */
+export async function buildApp(config: Readonly<Config>, options: BuildOptions = {}): Promise<BuiltApp> {
+  const log = options.log ?? pino({ level: config.logLevel });
+  const clock = options.clock ?? Date.now;
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = openDb(config.dbFile, { synchronous: config.synchronous });
+  const queueStore = new QueueStore(db);
+  const authStore = new AuthStore(db);
+  const configStore = new ConfigStore(db);
+  const feedbackStore = new FeedbackStore(db);
+
+  let secret = authStore.getSetting('pii_secret');
+  if (!secret) {
+    secret = randomBytes(32).toString('hex');
+    authStore.setSetting('pii_secret', secret);
+  }
+  const generatedAdminPassword = await ensureAdmin(authStore, config.adminPassword, clock());
+  let demo: BuiltApp['demo'] = null;
+  if (config.demo === 'on' || (config.demo === 'auto' && configStore.isEmpty())) {
+    if (configStore.isEmpty()) {
+      demo = await seedDemo(configStore, authStore, {
+        adminPassword: config.adminPassword ?? generatedAdminPassword,
+        now: clock(),
+      });
+    }
+  }
+
+  const state = loadState(queueStore, clock());
+  const ids = { newId: () => randomUUID(), newSecret: () => randomBytes(12).toString('base64url') };
+  const bus = new CommandBus(
+    queueStore,
+    state,
+    () => loadState(queueStore, clock()),
+    clock,
+    ids,
+    log.child({ module: 'bus' }),
+  );
+  const fastify = Fastify({
+    loggerInstance: log.child({ module: 'http' }) as FastifyBaseLogger,
+    trustProxy: true,
+    bodyLimit: 64 * 1024,
+    // No type coercion: `{"serviceId": 5}` is a bad request, not service "5".
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  }) as unknown as FastifyInstance;
+  let ctx: AppContext | null = null;
+  const { io, sink } = createSocketServer(fastify.server, () => ctx!);
+  const names = (id: string) => clerkName(ctx!)(id);
+  const notices = new Notices(configStore, queueStore.loadBranches());
+  const broadcaster: Broadcaster = new Broadcaster(
+    state,
+    sink,
+    names,
+    (id) => publicView(id),
+    () => bus.now(),
+  );
+  const feedback = new Feedback(
+    feedbackStore,
+    state,
+    ids,
+    () => bus.now(),
+    config.ratingTimeoutSeconds,
+    padNotifier(io),
+  );
+  const hall: Hall = new Hall(
+    bus,
+    broadcaster,
+    (b) => notices.of(b),
+    names,
+    (t) => feedback.isRated(t),
+  );
+  const publicView = (id: string): PublicTicketView | null => {
+    const t = state.tickets.get(id);
+    return t ? hall.publicTicket(id, t.trackKey) : null;
+  };
+  const printing = new Printing(log.child({ module: 'printing' }), (h) => {
+    log.warn({ printer: h }, 'printer status changed');
+    io.to(`branch:${h.branchId}`).emit('device:status', { ...h, kind: 'printer', at: bus.now() });
+  });
+  bus.on('committed', (batch) => broadcaster.publish(batch.events));
+
+  ctx = {
+    config,
+    log,
+    hall,
+    broadcaster,
+    feedback,
+    notices,
+    printing,
+    queueStore,
+    feedbackStore,
+    authStore,
+    configStore,
+    throttle: new LoginThrottle(),
+    secret,
+    now: () => bus.now(),
+    audit: (p: Principal | null, action, target, detail, ip) =>
+      authStore.audit({
+        at: bus.now(),
+        actorKind: p?.kind ?? 'anonymous',
+        actorId: p ? (p.kind === 'user' ? p.user.id : p.device.id) : '-',
+        action,
+        target,
+        detail: detail ?? null,
+        ip: ip ?? null,
+      }),
+  };
+  const appCtx = ctx;
+
+  await fastify.register(fastifyCookie);
+  await fastify.register(fastifyRateLimit, { global: false });
+  await fastify.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Guichet API', version: '1', description: 'Queue and ticketing for service halls' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await fastify.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  installErrorHandler(fastify);
+  const metrics = new Metrics();
+  fastify.addHook('onRequest', async (req) => {
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : req.cookies[SESSION_COOKIE];
+    req.principal = token ? resolveToken(authStore, token, bus.now()) : null;
+  });
+  // A command posted without a body means "no arguments", as an empty JSON object would.
+  fastify.addHook('preValidation', async (req) => {
+    if (req.method === 'POST' && req.body === undefined) req.body = {};
+  });
+  fastify.addHook('onResponse', async (_req, reply) => {
+    metrics.requests++;
+    if (reply.statusCode >= 500) metrics.errors++;
+  });
+  await fastify.register(
+    async (api) => {
+      await authRoutes(api, appCtx);
+      await branchRoutes(api, appCtx);
+      await ticketRoutes(api, appCtx);
+      await counterRoutes(api, appCtx);
+      await ratingRoutes(api, appCtx);
+    },
+    { prefix: '/api/v1' },
+  );
+  await healthRoutes(fastify, appCtx, metrics);
+  const uis = await registerUis(fastify);
+  fastify.get('/', (_req, reply) => reply.redirect(uis.length ? `/${uis[0]}/` : '/api/docs'));
+
+  await printing.start(authStore.allDevices(), config.demoPrinter);
+  await hall.rollAll();
+  const housekeeping = setInterval(() => {
+    void hall.rollAll();
+    const now = bus.now();
+    authStore.purgeSessions(now);
+    const purged = feedbackStore.purgePersonalData(now - config.piiRetentionDays * 86_400_000);
+    if (purged) log.info({ purged }, 'personal data past retention removed');
+  }, HOUSEKEEPING_MS);
+  housekeeping.unref();
+
+  return {
+    fastify,
+    ctx: appCtx,
+    demo,
+    generatedAdminPassword,
+    uis,
+    async close() {
+      clearInterval(housekeeping);
+      broadcaster.stop();
+      feedback.stop();
+      io.close();
+      await fastify.close();
+      await printing.stop();
+      db.$client.close();
+    },
+  };
+}

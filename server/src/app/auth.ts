@@ -1,0 +1,126 @@
+import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { AuthStore, DeviceRow, UserRow } from '@guichet/db';
+import type { Role, UserView } from '../protocol/index.js';
+
+const scryptAsync = promisify(scrypt) as (
+  pw: string,
+  salt: Buffer,
+  len: number,
+  opts: object,
+) => Promise<Buffer>;
+const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+
+/** scrypt with a random salt; the parameters are stored with the hash so they can be raised later. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, 32, SCRYPT);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, key] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !key) return false;
+  const expected = Buffer.from(key, 'base64');
+  const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: SCRYPT.maxmem,
+  });
+  return timingSafeEqual(actual, expected);
+}
+
+export const newToken = (): string => randomBytes(24).toString('base64url');
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export type DeviceKind = 'kiosk' | 'display' | 'pad';
+
+export type Principal =
+  | { kind: 'user'; user: UserView; tokenHash: string; counterId: string | null }
+  | {
+      kind: 'device';
+      device: {
+        id: string;
+        kind: DeviceKind;
+        name: string;
+        branchId: string;
+        counterId: string | null;
+        config: unknown;
+      };
+    };
+
+export function userView(u: UserRow): UserView {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role as Role,
+    staffNumber: u.staffNumber,
+    branchId: u.branchId,
+  };
+}
+
+export function devicePrincipal(d: DeviceRow): Principal {
+  return {
+    kind: 'device',
+    device: {
+      id: d.id,
+      kind: d.kind as DeviceKind,
+      name: d.name,
+      branchId: d.branchId,
+      counterId: d.counterId,
+      config: d.config,
+    },
+  };
+}
+
+/** Resolves a bearer token (staff session or device) to who is acting. */
+export function resolveToken(store: AuthStore, token: string, now: number): Principal | null {
+  const tokenHash = hashToken(token);
+  const session = store.sessionByHash(tokenHash, now);
+  if (session) {
+    const user = store.userById(session.userId);
+    if (!user?.active) return null;
+    return { kind: 'user', user: userView(user), tokenHash, counterId: session.counterId };
+  }
+  const device = store.deviceByHash(tokenHash);
+  return device ? devicePrincipal(device) : null;
+}
+
+/**
+ * Login throttling: after 5 failures for one login name or one address within 15 minutes,
+ * further attempts are refused until the window passes. Kept in memory: a restart resets it,
+ * which is acceptable as the scrypt cost still bounds guessing.
+ */
+export class LoginThrottle {
+  private readonly failures = new Map<string, number[]>();
+  constructor(
+    private readonly max = 5,
+    private readonly windowMs = 15 * 60_000,
+  ) {}
+
+  blocked(keys: string[], now: number): boolean {
+    return keys.some((k) => this.recent(k, now).length >= this.max);
+  }
+  fail(keys: string[], now: number): void {
+    for (const k of keys) this.failures.set(k, [...this.recent(k, now), now]);
+  }
+  succeed(keys: string[]): void {
+    for (const k of keys) this.failures.delete(k);
+  }
+  private recent(key: string, now: number): number[] {
+    return (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
+  }
+}
+
+/** Personal numbers are never stored: a keyed hash for the per-person limit and a masked form for staff. */
+export function personKey(secret: string, branchId: string, raw: string): { hash: string; masked: string } {
+  const digits = raw.replace(/[\s-]/g, '').toUpperCase();
+  const hash = createHmac('sha256', secret).update(`${branchId}:${digits}`).digest('hex');
+  const masked =
+    digits.length <= 4
+      ? '*'.repeat(digits.length)
+      : `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7 > 0 ? digits.length - 7 : 1)}${digits.slice(-4)}`;
+  return { hash, masked };
+}

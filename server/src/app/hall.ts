@@ -1,0 +1,274 @@
+import {
+  type Actor,
+  businessDay,
+  type Counter,
+  callNext,
+  callTicket,
+  cancelTicket,
+  closeCounter,
+  type Decision,
+  fail,
+  finishService,
+  type Issued,
+  issueTicket,
+  markNoShow,
+  type Outcome,
+  ok,
+  openCounter,
+  orderFor,
+  parkTicket,
+  pauseCounter,
+  type Result,
+  recall,
+  reinstateNoShow,
+  resumeCounter,
+  rollover,
+  startService,
+  type TicketClass,
+  type TransferInput,
+  transferTicket,
+} from '../core/index.js';
+import type {
+  BranchSnapshot,
+  CounterCommand,
+  CounterCommandResponse,
+  Locale,
+  PublicTicketView,
+  ServiceView,
+} from '../protocol/index.js';
+import type { Broadcaster } from './broadcast.js';
+import type { CommandBus, Decide } from './command-bus.js';
+import {
+  type BranchExtras,
+  branchView,
+  counterView,
+  isListed,
+  publicTicketView,
+  serviceView,
+  ticketView,
+} from './views.js';
+
+const SYSTEM: Actor = { kind: 'system', id: 'system' };
+
+export interface IssueRequest {
+  branchId: string;
+  serviceId: string;
+  priority: boolean;
+  locale?: Locale | undefined;
+  personHash?: string | null;
+  personMasked?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface IssueResult extends Issued {
+  replayed: boolean;
+}
+
+export interface CounterCommandInput {
+  reason?: string | undefined;
+  ticketId?: string | undefined;
+  outcome?: Outcome | undefined;
+  serviceId?: string | undefined;
+  counterId?: string | undefined;
+  placement?: TransferInput['placement'] | undefined;
+  clerkId?: string | null;
+}
+
+/**
+ * The queue operations the transports call. Each runs through the command bus (one at a
+ * time, committed before the reply) and answers with wire views.
+ */
+export class Hall {
+  constructor(
+    readonly bus: CommandBus,
+    private readonly broadcaster: Broadcaster,
+    private readonly extras: (branchId: string) => BranchExtras,
+    private readonly clerkName: (id: string) => string | null,
+    private readonly isRated: (ticketId: string) => boolean,
+  ) {}
+
+  get state() {
+    return this.bus.state;
+  }
+
+  /** Starts a new business day for every branch whose local date has moved on. */
+  async rollAll(): Promise<void> {
+    for (const id of this.state.branches.keys()) await this.ensureDay(id);
+  }
+
+  private ensureDay(branchId: string): Promise<unknown> | null {
+    const branch = this.state.branches.get(branchId);
+    if (!branch || this.state.currentDay.get(branchId) === businessDay(this.bus.now(), branch.timezone))
+      return null;
+    return this.bus.run(SYSTEM, (state, ctx) => {
+      const r = rollover(state, branchId, ctx);
+      return r.ok ? ok({ events: r.data, reply: () => null }) : r;
+    });
+  }
+
+  issue(actor: Actor, req: IssueRequest): Promise<Result<IssueResult>> {
+    const emergency = this.extras(req.branchId).emergency;
+    if (emergency?.stopIssuing)
+      return Promise.resolve(fail('EMERGENCY_ACTIVE', 'issuing is stopped by an emergency notice'));
+    void this.ensureDay(req.branchId);
+    return this.bus.run(actor, (state, ctx) => {
+      if (req.idempotencyKey) {
+        for (const t of state.tickets.values()) {
+          if (t.branchId === req.branchId && t.idempotencyKey === req.idempotencyKey) {
+            const service = state.services.get(t.serviceId)!;
+            const view = serviceView(state, service, ctx.now);
+            const replay: IssueResult = {
+              events: [],
+              ticket: t,
+              ahead: 0,
+              estimate: { minutes: t.estimatedWaitAtIssue, low: null, high: null },
+              replayed: true,
+            };
+            return ok({ events: [], reply: () => ({ ...replay, ahead: view.waiting }) });
+          }
+        }
+      }
+      const ticketClass: TicketClass = req.priority ? 'priority' : 'normal';
+      const issued = issueTicket(state, { ...req, ticketClass }, ctx);
+      if (!issued.ok) return issued;
+      return ok({ events: issued.data.events, reply: () => ({ ...issued.data, replayed: false }) });
+    });
+  }
+
+  counterCommand(
+    actor: Actor,
+    counterId: string,
+    command: CounterCommand,
+    input: CounterCommandInput,
+  ): Promise<Result<CounterCommandResponse>> {
+    const counter = this.state.counters.get(counterId);
+    if (counter) void this.ensureDay(counter.branchId);
+    const decide: Decide<CounterCommandResponse> = (state, ctx) => {
+      const decided = decideCounter(state, counterId, command, input, ctx);
+      if (!decided.ok) return decided;
+      return ok({
+        events: decided.data.events,
+        reply: () => {
+          const c = state.counters.get(counterId) as Counter;
+          const ticketId = decided.data.ticketId ?? c.currentTicketId;
+          const t = ticketId ? state.tickets.get(ticketId) : undefined;
+          return { counter: counterView(c, this.clerkName), ticket: t ? ticketView(t) : null };
+        },
+      });
+    };
+    return this.bus.run(actor, decide);
+  }
+
+  cancel(actor: Actor, ticketId: string, by: 'holder' | 'staff'): Promise<Result<null>> {
+    return this.bus.run(actor, (state, ctx) => {
+      const r = cancelTicket(state, ticketId, by, ctx);
+      return r.ok ? ok({ events: r.data, reply: () => null }) : r;
+    });
+  }
+
+  reinstate(actor: Actor, ticketId: string): Promise<Result<null>> {
+    return this.bus.run(actor, (state, ctx) => {
+      const r = reinstateNoShow(state, ticketId, ctx);
+      return r.ok ? ok({ events: r.data, reply: () => null }) : r;
+    });
+  }
+
+  snapshot(branchId: string): BranchSnapshot | null {
+    const branch = this.state.branches.get(branchId);
+    if (!branch) return null;
+    const now = this.bus.now();
+    const counters = [...this.state.counters.values()].filter((c) => c.branchId === branchId);
+    return {
+      epoch: this.broadcaster.epoch,
+      version: this.broadcaster.versionOf(branchId),
+      at: now,
+      branch: branchView(this.state, branch, this.extras(branchId), now),
+      services: this.services(branchId),
+      counters: counters.sort((a, b) => a.number - b.number).map((c) => counterView(c, this.clerkName)),
+      tickets: [...this.state.tickets.values()]
+        .filter((t) => t.branchId === branchId && isListed(t))
+        .map(ticketView),
+      recentCalls: this.broadcaster.recentCalls(branchId),
+    };
+  }
+
+  services(branchId: string): ServiceView[] {
+    const now = this.bus.now();
+    return [...this.state.services.values()]
+      .filter((s) => s.branchId === branchId)
+      .sort((a, b) => a.sortOrder - b.sortOrder)
+      .map((s) => serviceView(this.state, s, now));
+  }
+
+  /** The order call-next would take at this counter, each with its rule. */
+  order(counterId: string): { ticketId: string; code: string; rule: string; detail: string }[] | null {
+    const counter = this.state.counters.get(counterId);
+    if (!counter) return null;
+    return orderFor(this.state, counter, this.bus.now()).map((p) => ({
+      ticketId: p.ticket.id,
+      code: p.ticket.code,
+      rule: p.rule,
+      detail: p.detail,
+    }));
+  }
+
+  publicTicket(ticketId: string, key: string): PublicTicketView | null {
+    const t = this.state.tickets.get(ticketId);
+    if (!t || !safeEqual(t.trackKey, key)) return null;
+    const branch = this.state.branches.get(t.branchId);
+    return branch ? publicTicketView(this.state, t, this.isRated(t.id), branch) : null;
+  }
+}
+
+function decideCounter(
+  state: Parameters<Decide<unknown>>[0],
+  counterId: string,
+  command: CounterCommand,
+  input: CounterCommandInput,
+  ctx: Parameters<Decide<unknown>>[1],
+): Result<Decision> {
+  switch (command) {
+    case 'open':
+      return openCounter(state, counterId, input.clerkId ?? null, ctx);
+    case 'close':
+      return closeCounter(state, counterId, input.reason ?? '', ctx);
+    case 'pause':
+      return pauseCounter(state, counterId, input.reason ?? '', ctx);
+    case 'resume':
+      return resumeCounter(state, counterId, ctx);
+    case 'call-next':
+      return callNext(state, counterId, ctx);
+    case 'call':
+      return callTicket(state, counterId, input.ticketId ?? '', ctx);
+    case 'recall':
+      return recall(state, counterId, ctx);
+    case 'start':
+      return startService(state, counterId, ctx);
+    case 'finish':
+      return finishService(state, counterId, input.outcome ?? 'served', ctx);
+    case 'no-show':
+      return markNoShow(state, counterId, ctx);
+    case 'park':
+      return parkTicket(state, counterId, input.reason ?? null, ctx);
+    case 'transfer':
+      return transferTicket(
+        state,
+        counterId,
+        {
+          toServiceId: input.serviceId,
+          toCounterId: input.counterId,
+          placement: input.placement ?? 'last',
+          reason: input.reason,
+        },
+        ctx,
+      );
+  }
+}
+
+/** Constant-time comparison of the tracking secret. */
+function safeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}

@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+
+/** Settings parsed once from the environment, validated with every problem listed, then frozen. */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  dbFile: string;
+  publicUrl: string | null;
+  adminPassword: string | null;
+  demo: 'auto' | 'on' | 'off';
+  demoPrinter: string | null;
+  logLevel: string;
+  synchronous: 'FULL' | 'NORMAL';
+  piiRetentionDays: number;
+  sessionHours: number;
+  ratingTimeoutSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name}="${raw}" must be one of ${allowed.join(', ')}`);
+      return fallback;
+    }
+    return raw as T;
+  };
+  const dataDir = resolve(env.GUICHET_DATA_DIR || './data');
+  const publicUrl = env.GUICHET_PUBLIC_URL || null;
+  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) {
+    problems.push(`GUICHET_PUBLIC_URL="${publicUrl}" must start with http:// or https://`);
+  }
+  const adminPassword = env.GUICHET_ADMIN_PASSWORD || null;
+  if (adminPassword !== null && adminPassword.length < 10) {
+    problems.push('GUICHET_ADMIN_PASSWORD must be at least 10 characters');
+  }
+  const demoPrinter = env.GUICHET_DEMO_PRINTER || null;
+  if (demoPrinter && !/^tcp:\/\/[^:/]+:\d+$/.test(demoPrinter)) {
+    problems.push(`GUICHET_DEMO_PRINTER="${demoPrinter}" must look like tcp://host:port`);
+  }
+  const config: Config = {
+    host: env.GUICHET_HOST || '0.0.0.0',
+    port: int('GUICHET_PORT', 8080, 0, 65535),
+    dataDir,
+    dbFile: env.GUICHET_DB_FILE ? resolve(env.GUICHET_DB_FILE) : resolve(dataDir, 'guichet.sqlite'),
+    publicUrl: publicUrl?.replace(/\/$/, '') ?? null,
+    adminPassword,
+    demo:
+      env.GUICHET_DEMO === '1'
+        ? 'on'
+        : env.GUICHET_DEMO === '0'
+          ? 'off'
+          : oneOf('GUICHET_DEMO', ['auto'], 'auto'),
+    demoPrinter,
+    logLevel: oneOf(
+      'GUICHET_LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    ),
+    synchronous: oneOf('GUICHET_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
+    piiRetentionDays: int('GUICHET_PII_RETENTION_DAYS', 30, 0, 3650),
+    sessionHours: int('GUICHET_SESSION_HOURS', 12, 1, 24 * 30),
+    ratingTimeoutSeconds: int('GUICHET_RATING_TIMEOUT_SECONDS', 60, 5, 600),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

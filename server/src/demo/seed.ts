@@ -1,0 +1,150 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AuthStore, ConfigStore } from '@guichet/db';
+import { hashPassword, hashToken, newToken } from '../app/auth.js';
+import { DEMO_BRANCH_ID, demoCounters, demoServices, demoSettings } from './hall.js';
+
+export const DEMO_PASSWORD = 'demo1234';
+
+export interface DemoCredentials {
+  branchId: string;
+  baseUrl: string;
+  password: string;
+  admin: { username: string; password: string | null };
+  devices: Record<string, string>;
+  urls: Record<string, string>;
+}
+
+/**
+ * Creates the demo hall on an empty database: six services, eight counters with different
+ * work profiles, two kiosks, two displays, a rating pad per counter, clerks and a manager.
+ * Device tokens are random and returned once: main.ts writes them to demo-credentials.json.
+ */
+export async function seedDemo(
+  config: ConfigStore,
+  auth: AuthStore,
+  opts: { adminPassword: string | null; now: number },
+): Promise<Omit<DemoCredentials, 'baseUrl' | 'urls'>> {
+  config.insertHall({
+    branch: {
+      id: DEMO_BRANCH_ID,
+      nameZh: '城东区政务服务中心',
+      nameEn: 'East District Government Service Centre',
+      timezone: 'Asia/Shanghai',
+      settings: demoSettings,
+      noticeZh: '请保管好您的号票，过号请到服务台重新排队。',
+      noticeEn: 'Please keep your ticket. If you miss your call, ask at the front desk to rejoin the queue.',
+    },
+    services: demoServices.map((s, i) => ({
+      id: s.id,
+      branchId: DEMO_BRANCH_ID,
+      prefix: s.prefix,
+      nameZh: s.zh,
+      nameEn: s.en,
+      dailyCap: s.prefix === 'E' ? 120 : null,
+      perPersonDailyLimit: s.prefix === 'E' ? 2 : null,
+      targetWaitMinutes: s.target,
+      defaultServiceMinutes: s.minutes,
+      allowPriority: s.prefix !== 'D',
+      requiresPersonId: s.prefix === 'E',
+      sortOrder: i,
+    })),
+    counters: demoCounters.map((c) => ({
+      id: `ctr-${c.number}`,
+      branchId: DEMO_BRANCH_ID,
+      number: c.number,
+      nameZh: c.zh,
+      nameEn: c.en,
+      profile: c.profile,
+      state: 'closed',
+      stateSince: opts.now,
+    })),
+  });
+
+  const password = await hashPassword(DEMO_PASSWORD);
+  const clerkNames = ['王芳', '李娜', '张伟', '刘洋', '陈静', '杨磊', '赵敏', '黄强'];
+  for (let i = 1; i <= 8; i++) {
+    auth.insertUser({
+      id: `user-clerk${i}`,
+      username: `clerk${i}`,
+      staffNumber: String(1000 + i),
+      displayName: clerkNames[i - 1] ?? `clerk${i}`,
+      role: 'clerk',
+      branchId: DEMO_BRANCH_ID,
+      passwordHash: password,
+      createdAt: opts.now,
+    });
+  }
+  auth.insertUser({
+    id: 'user-manager',
+    username: 'manager',
+    staffNumber: '9001',
+    displayName: '周主任',
+    role: 'manager',
+    branchId: DEMO_BRANCH_ID,
+    passwordHash: password,
+    createdAt: opts.now,
+  });
+
+  const devices: Record<string, string> = {};
+  const addDevice = (
+    id: string,
+    kind: string,
+    name: string,
+    config: object,
+    counterId: string | null = null,
+  ) => {
+    const token = newToken();
+    devices[id] = token;
+    auth.insertDevice({
+      id,
+      kind,
+      branchId: DEMO_BRANCH_ID,
+      counterId,
+      name,
+      tokenHash: hashToken(token),
+      config,
+      createdAt: opts.now,
+    });
+  };
+  addDevice('kiosk-1', 'kiosk', 'Kiosk at the entrance', { printer: { kind: 'demo' } });
+  addDevice('kiosk-2', 'kiosk', 'Kiosk by the lifts', {});
+  addDevice('display-1', 'display', 'Main hall board', {
+    layout: 'landscape',
+    voice: { enabled: true, repeat: 1 },
+  });
+  addDevice('display-2', 'display', 'Portrait board, zone A–C', {
+    layout: 'portrait',
+    services: ['svc-social', 'svc-medical', 'svc-employment'],
+    voice: { enabled: true, repeat: 1 },
+  });
+  for (const c of demoCounters)
+    addDevice(`pad-${c.number}`, 'pad', `Rating pad, counter ${c.number}`, {}, `ctr-${c.number}`);
+
+  return {
+    branchId: DEMO_BRANCH_ID,
+    password: DEMO_PASSWORD,
+    admin: { username: 'admin', password: opts.adminPassword },
+    devices,
+  };
+}
+
+/** The first admin comes from GUICHET_ADMIN_PASSWORD; without it, a random one is generated and shown once. */
+export async function ensureAdmin(
+  auth: AuthStore,
+  password: string | null,
+  now: number,
+): Promise<string | null> {
+  if (auth.userByLogin('admin')) return null;
+  const chosen = password ?? randomBytes(9).toString('base64url');
+  auth.insertUser({
+    id: `user-${randomUUID()}`,
+    username: 'admin',
+    staffNumber: null,
+    displayName: 'Administrator',
+    role: 'admin',
+    branchId: null,
+    passwordHash: await hashPassword(chosen),
+    createdAt: now,
+  });
+  return password ? null : chosen;
+}

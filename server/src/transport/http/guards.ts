@@ -1,0 +1,53 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DeviceKind, Principal } from '../../app/auth.js';
+import type { Role } from '../../protocol/index.js';
+import { HttpRefusal } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export type StaffPrincipal = Extract<Principal, { kind: 'user' }>;
+export type DevicePrincipal = Extract<Principal, { kind: 'device' }>;
+
+export function requirePrincipal(req: FastifyRequest): Principal {
+  if (!req.principal) throw new HttpRefusal('UNAUTHENTICATED', 'sign in or pair this device first');
+  return req.principal;
+}
+
+export function requireStaff(
+  req: FastifyRequest,
+  roles: Role[] = ['admin', 'manager', 'clerk'],
+): StaffPrincipal {
+  const p = requirePrincipal(req);
+  if (p.kind !== 'user') throw new HttpRefusal('FORBIDDEN', 'this needs a staff account');
+  if (!roles.includes(p.user.role))
+    throw new HttpRefusal('FORBIDDEN', `this needs the role ${roles.join(' or ')}`);
+  return p;
+}
+
+export function requireDevice(req: FastifyRequest, kind: DeviceKind): DevicePrincipal {
+  const p = requirePrincipal(req);
+  if (p.kind !== 'device' || p.device.kind !== kind)
+    throw new HttpRefusal('FORBIDDEN', `this needs a paired ${kind}`);
+  return p;
+}
+
+/** A staff member of another branch, or a device paired elsewhere, sees nothing of this branch. */
+export function requireBranch(p: Principal, branchId: string): void {
+  const own = p.kind === 'device' ? p.device.branchId : p.user.branchId;
+  if (p.kind === 'user' && p.user.role === 'admin') return;
+  if (own !== branchId) throw new HttpRefusal('FORBIDDEN', `not allowed in branch ${branchId}`);
+}
+
+/** A clerk acts only on the counter their session is signed in to; managers and admins on any. */
+export function requireCounterActor(p: StaffPrincipal, counterId: string, opening: boolean): void {
+  if (p.user.role !== 'clerk' || opening) return;
+  if (p.counterId !== counterId) {
+    throw new HttpRefusal('FORBIDDEN', `you are not signed in to counter ${counterId}; open it first`);
+  }
+}
+
+export const noContent = (reply: FastifyReply) => reply.code(204).send();

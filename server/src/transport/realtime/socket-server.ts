@@ -1,0 +1,134 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { type Principal, resolveToken } from '../../app/auth.js';
+import type { BroadcastSink } from '../../app/broadcast.js';
+import type { AppContext } from '../../app/context.js';
+import type { ClientToServerEvents, RatingRequest, ServerToClientEvents } from '../../protocol/index.js';
+import { SESSION_COOKIE } from '../http/routes/auth.js';
+
+interface Data {
+  principal: Principal | null;
+  tracked: Set<string>;
+}
+type GuichetSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Data>;
+export type GuichetIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Data>;
+
+const branchRoom = (id: string) => `branch:${id}`;
+const ticketRoom = (id: string) => `ticket:${id}`;
+const padRoom = (counterId: string) => `pad:${counterId}`;
+const fail = (
+  code: 'FORBIDDEN' | 'VALIDATION_FAILED' | 'TICKET_NOT_FOUND' | 'BRANCH_NOT_FOUND',
+  message: string,
+) => ({ ok: false, error: { code, message } }) as const;
+const isString = (x: unknown, max = 128): x is string =>
+  typeof x === 'string' && x.length > 0 && x.length <= max;
+
+/**
+ * Socket.IO on the HTTP server's port. A connection authenticates with `auth.token` (or the
+ * session cookie); without one it may only follow a ticket by its secret key.
+ */
+export function createSocketServer(
+  http: HttpServer,
+  ctxRef: () => AppContext,
+): { io: GuichetIo; sink: BroadcastSink } {
+  const io: GuichetIo = new Server(http, {
+    // A display must show "offline" soon after the server vanishes: 10 s + 5 s, not 45 s.
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
+    maxHttpBufferSize: 16_384,
+    serveClient: false,
+  });
+  const tracked = new Map<string, number>();
+
+  io.use((socket, next) => {
+    const ctx = ctxRef();
+    const token =
+      (socket.handshake.auth as { token?: unknown }).token ?? cookieToken(socket.handshake.headers.cookie);
+    socket.data.principal =
+      typeof token === 'string' && token ? resolveToken(ctx.authStore, token, ctx.now()) : null;
+    socket.data.tracked = new Set();
+    if (typeof token === 'string' && token && !socket.data.principal)
+      return next(new Error('UNAUTHENTICATED'));
+    next();
+  });
+
+  io.on('connection', (socket: GuichetSocket) => {
+    const ctx = ctxRef();
+    socket.on('branch:subscribe', (req, ack) => {
+      if (typeof ack !== 'function') return;
+      const p = socket.data.principal;
+      if (!p) return ack(fail('FORBIDDEN', 'sign in or pair this device first'));
+      if (!req || !isString(req.branchId)) return ack(fail('VALIDATION_FAILED', 'branchId is required'));
+      const own = p.kind === 'device' ? p.device.branchId : p.user.branchId;
+      if (own !== req.branchId && !(p.kind === 'user' && p.user.role === 'admin')) {
+        return ack(fail('FORBIDDEN', `not allowed in branch ${req.branchId}`));
+      }
+      // Join, then take the snapshot in the same tick: no delta can fall between the two.
+      const snapshot = ctx.hall.snapshot(req.branchId);
+      if (!snapshot) return ack(fail('BRANCH_NOT_FOUND', `branch ${req.branchId} does not exist`));
+      socket.join(branchRoom(req.branchId));
+      ack({ ok: true, data: snapshot });
+    });
+
+    socket.on('ticket:track', (req, ack) => {
+      if (typeof ack !== 'function') return;
+      if (!req || !isString(req.ticketId) || !isString(req.key))
+        return ack(fail('VALIDATION_FAILED', 'ticketId and key are required'));
+      const view = ctx.hall.publicTicket(req.ticketId, req.key);
+      if (!view) return ack(fail('TICKET_NOT_FOUND', 'no such ticket'));
+      if (!socket.data.tracked.has(req.ticketId)) {
+        socket.data.tracked.add(req.ticketId);
+        tracked.set(req.ticketId, (tracked.get(req.ticketId) ?? 0) + 1);
+        socket.join(ticketRoom(req.ticketId));
+      }
+      ack({ ok: true, data: view });
+    });
+
+    socket.on('pad:subscribe', (_req, ack) => {
+      if (typeof ack !== 'function') return;
+      const p = socket.data.principal;
+      if (p?.kind !== 'device' || p.device.kind !== 'pad' || !p.device.counterId) {
+        return ack(fail('FORBIDDEN', 'this needs a rating pad paired to a counter'));
+      }
+      socket.join(padRoom(p.device.counterId));
+      ack({ ok: true, data: { counterId: p.device.counterId } });
+    });
+
+    socket.on('disconnect', () => {
+      for (const id of socket.data.tracked) {
+        const n = (tracked.get(id) ?? 1) - 1;
+        if (n <= 0) tracked.delete(id);
+        else tracked.set(id, n);
+      }
+    });
+  });
+
+  const sink: BroadcastSink = {
+    toBranch: (branchId, event, payload) => {
+      (io.to(branchRoom(branchId)).emit as (e: string, p: unknown) => boolean)(event, payload);
+    },
+    toTicket: (ticketId, view) => {
+      io.to(ticketRoom(ticketId)).emit('track:updated', view);
+    },
+    trackedTickets: () => tracked.keys(),
+    isTracked: (ticketId) => tracked.has(ticketId),
+  };
+  return { io, sink };
+}
+
+export function padNotifier(io: GuichetIo) {
+  return {
+    requested: (counterId: string, r: RatingRequest) => io.to(padRoom(counterId)).emit('rating:requested', r),
+    closed: (counterId: string, ticketId: string) =>
+      io.to(padRoom(counterId)).emit('rating:closed', { ticketId }),
+  };
+}
+
+function cookieToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [k, v] = part.trim().split('=');
+    if (k === SESSION_COOKIE && v) return decodeURIComponent(v);
+  }
+  return undefined;
+}

@@ -1,0 +1,153 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface DemoCredentials {
+  branchId: string;
+  baseUrl: string;
+  password: string;
+  admin: { username: string; password: string | null };
+  devices: Record<string, string>;
+  urls: Record<string, string>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  demo: DemoCredentials;
+  proc: ChildProcess;
+  /** Graceful stop (SIGTERM), waiting for exit. */
+  stop(): Promise<void>;
+  /** kill -9: no shutdown code runs. */
+  kill(): Promise<void>;
+  /** Starts again on the same port and data directory. */
+  restart(): Promise<void>;
+  /** Stops and removes the data directory. */
+  dispose(): Promise<void>;
+  output(): string;
+}
+
+export interface StartOptions {
+  dataDir?: string;
+  port?: number;
+  env?: Record<string, string>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+/** Runs the real server (node + tsx, the demo hall, a temp SQLite file) as a child process on 127.0.0.1. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'guichet-test-'));
+  const port = options.port ?? (await freePort());
+  let proc: ChildProcess;
+  let out = '';
+
+  const launch = async () => {
+    out = '';
+    proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        GUICHET_HOST: '127.0.0.1',
+        GUICHET_PORT: String(port),
+        GUICHET_DATA_DIR: dataDir,
+        GUICHET_DEMO: '1',
+        GUICHET_LOG_LEVEL: 'warn',
+        GUICHET_ADMIN_PASSWORD: 'admin-test-password',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const child = proc;
+    await new Promise<void>((res, rej) => {
+      const timer = setTimeout(() => rej(new Error(`server did not start in 60 s:\n${out}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('GUICHET_READY')) {
+          clearTimeout(timer);
+          res();
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', (c: Buffer) => {
+        out += c.toString();
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        rej(new Error(`server exited with ${code} before it was ready:\n${out}`));
+      });
+    });
+  };
+  const waitExit = (signal: NodeJS.Signals) =>
+    new Promise<void>((res) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return res();
+      proc.once('exit', () => res());
+      proc.kill(signal);
+    });
+
+  await launch();
+  const demo = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
+  const server: RunningServer = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    demo,
+    get proc() {
+      return proc;
+    },
+    stop: () => waitExit('SIGTERM'),
+    kill: () => waitExit('SIGKILL'),
+    restart: launch,
+    async dispose() {
+      await waitExit('SIGTERM');
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    output: () => out,
+  };
+  return server;
+}
+
+/** A small JSON client for tests: bearer token, JSON body, parsed answer with status. */
+export async function api<T = unknown>(
+  server: { url: string },
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: {
+      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...opts.headers,
+    },
+    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+export async function login(
+  server: { url: string },
+  username: string,
+  password = 'demo1234',
+): Promise<string> {
+  const r = await api<{ token: string }>(server, 'POST', '/auth/login', { body: { username, password } });
+  if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.token;
+}
