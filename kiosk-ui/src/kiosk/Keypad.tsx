@@ -1,0 +1,68 @@
+import type { Locale } from '@guichet/server/protocol';
+import { useEffect } from 'preact/hooks';
+import { t } from '../strings';
+
+export const PERSON_ID_MAX = 18;
+
+/** A mobile number (11 digits starting with 1) or a resident ID number (17 digits and a digit or X). */
+export function isPersonId(value: string): boolean {
+  return /^1\d{10}$/.test(value) || /^\d{17}[\dX]$/.test(value);
+}
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'X', '0'] as const;
+
+/** On-screen keypad for a phone or ID number; a hardware keyboard works too. */
+export function Keypad({
+  value,
+  onChange,
+  locale,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  locale: Locale;
+}) {
+  const press = (k: string) => {
+    if (value.length < PERSON_ID_MAX) onChange(value + k);
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLButtonElement && (e.key === 'Enter' || e.key === ' ')) return;
+      if (/^[0-9]$/.test(e.key)) press(e.key);
+      else if (e.key === 'x' || e.key === 'X') press('X');
+      else if (e.key === 'Backspace') onChange(value.slice(0, -1));
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+  return (
+    <div class="keypad-wrap">
+      <label class="keypad-label" for="person-id">
+        {t(locale, 'id.label')}
+      </label>
+      <output id="person-id" class="keypad-display" aria-live="polite">
+        {value || '\u00a0'}
+      </output>
+      <div class="keypad">
+        {KEYS.map((k) => (
+          <button key={k} type="button" class="key" onClick={() => press(k)}>
+            {k}
+          </button>
+        ))}
+        <button
+          type="button"
+          class="key key-delete"
+          aria-label={t(locale, 'id.delete')}
+          onClick={() => onChange(value.slice(0, -1))}
+        >
+          ⌫
+        </button>
+      </div>
+      <button type="button" class="key-clear" onClick={() => onChange('')}>
+        {t(locale, 'id.clear')}
+      </button>
+      <p class="keypad-hint">
+        {value && !isPersonId(value) ? t(locale, 'id.invalid') : t(locale, 'id.hint')}
+      </p>
+    </div>
+  );
+}

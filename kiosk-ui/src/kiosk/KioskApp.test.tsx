@@ -1,0 +1,262 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { kiosk, resetStores } from '../store';
+import { branch, issued, snapshot, stubFetch } from '../test/fixtures';
+import { issueTicket } from './actions';
+import { KioskApp } from './KioskApp';
+
+function paired(over: Parameters<typeof snapshot>[0] = {}) {
+  kiosk.token.value = 'tok';
+  kiosk.branchId.value = 'demo-hall';
+  kiosk.pairing.value = 'paired';
+  kiosk.snapshot.value = snapshot(over);
+  kiosk.connected.value = true;
+  kiosk.live.value = true;
+}
+
+const tile = (id: string) => document.querySelector<HTMLButtonElement>(`[data-service="${id}"]`)!;
+const ISSUE = 'POST /api/v1/branches/demo-hall/tickets';
+
+beforeEach(() => resetStores());
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('kiosk home', () => {
+  it('shows the hall, one tile per service with waiting count and wait range, closed ones with the reason', () => {
+    paired();
+    render(<KioskApp />);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('示范政务服务大厅');
+    expect(tile('svc-social').textContent).toContain('等候 5 人');
+    expect(tile('svc-social').textContent).toContain('预计等候 12–18 分钟');
+    expect(tile('svc-social').textContent).toContain('可走绿色通道');
+    expect(tile('svc-medical').textContent).toContain('无需等待');
+    expect(tile('svc-pension').textContent).toContain('今日号源已取完');
+    expect(tile('svc-pension').disabled).toBe(true);
+    expect(tile('svc-social').disabled).toBe(false);
+  });
+
+  it('defaults to the branch locale and switches to English', () => {
+    paired({ branch: branch({ defaultLocale: 'en' }) });
+    render(<KioskApp />);
+    expect(tile('svc-social').textContent).toContain('5 waiting');
+    fireEvent.click(screen.getByRole('button', { name: '中文' }));
+    expect(tile('svc-social').textContent).toContain('等候 5 人');
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(tile('svc-social').textContent).toContain('About 12–18 min wait');
+  });
+
+  it('shows a suspended service with the staff reason', () => {
+    const s = snapshot();
+    s.services[1] = {
+      ...s.services[1]!,
+      open: false,
+      closedReason: 'SERVICE_SUSPENDED',
+      suspendedReason: '系统维护',
+    };
+    paired(s);
+    render(<KioskApp />);
+    expect(tile('svc-medical').textContent).toContain('暂停办理：系统维护');
+  });
+
+  it('shows the offline banner and disables every tile while the socket is down, and recovers', async () => {
+    paired();
+    render(<KioskApp />);
+    expect(document.querySelector('[data-offline]')).toBeNull();
+    act(() => {
+      kiosk.connected.value = false;
+      kiosk.live.value = false;
+    });
+    expect(screen.getByRole('alert').textContent).toContain('网络连接中断');
+    expect(tile('svc-medical').disabled).toBe(true);
+    act(() => {
+      kiosk.connected.value = true;
+      kiosk.live.value = true;
+    });
+    expect(document.querySelector('[data-offline]')).toBeNull();
+    expect(tile('svc-medical').disabled).toBe(false);
+  });
+
+  it('covers the screen with an emergency notice and stops issuing', () => {
+    const { calls, fetchStub } = stubFetch({});
+    vi.stubGlobal('fetch', fetchStub);
+    paired({
+      branch: branch({
+        emergency: {
+          message: { 'zh-CN': '请立即疏散', en: 'Please evacuate now' },
+          since: 1,
+          stopIssuing: true,
+        },
+      }),
+    });
+    render(<KioskApp />);
+    const dialog = screen.getByRole('alertdialog');
+    expect(dialog.textContent).toContain('请立即疏散');
+    expect(dialog.textContent).toContain('Please evacuate now');
+    expect(tile('svc-medical').disabled).toBe(true);
+    fireEvent.click(tile('svc-medical'));
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('kiosk issuing', () => {
+  it('a double tap issues one ticket with one Idempotency-Key and shows the confirmation', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { calls, fetchStub } = stubFetch({
+      [ISSUE]: () => ({ status: 201, body: issued({ serviceId: 'svc-medical', code: 'B001' }) }),
+    });
+    vi.stubGlobal('fetch', async (...args: Parameters<typeof fetchStub>) => {
+      await gate;
+      return fetchStub(...args);
+    });
+    paired();
+    render(<KioskApp />);
+    fireEvent.click(tile('svc-medical'));
+    fireEvent.click(tile('svc-medical'));
+    expect(screen.getByRole('status').textContent).toContain('正在出号');
+    release();
+    await waitFor(() => expect(document.querySelector('[data-code]')?.textContent).toBe('B001'));
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    expect(calls[0]!.headers['Idempotency-Key']).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(calls[0]!.body).toEqual({ serviceId: 'svc-medical', locale: 'zh-CN' });
+  });
+
+  it('a second issue call in the same task, before any re-render, sends nothing', async () => {
+    const { calls, fetchStub } = stubFetch({ [ISSUE]: () => ({ status: 201, body: issued() }) });
+    vi.stubGlobal('fetch', fetchStub);
+    paired();
+    const first = issueTicket({ serviceId: 'svc-medical' });
+    const second = issueTicket({ serviceId: 'svc-medical' });
+    expect(await second).toBeNull();
+    expect((await first)?.code).toBe('A012');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('offers the priority lane where the service allows it', async () => {
+    const { calls, fetchStub } = stubFetch({
+      [ISSUE]: () => ({ status: 201, body: issued({ ticketClass: 'priority' }) }),
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    paired();
+    render(<KioskApp />);
+    fireEvent.click(tile('svc-social'));
+    fireEvent.click(screen.getByRole('button', { name: /绿色通道/ }));
+    await waitFor(() => expect(document.querySelector('.confirmation')).not.toBeNull());
+    expect(calls[0]!.body).toEqual({ serviceId: 'svc-social', priority: true, locale: 'zh-CN' });
+    expect(document.querySelector('.confirmation')!.textContent).toContain('绿色通道');
+  });
+
+  it('asks for a phone or ID number on the keypad where the service requires one', async () => {
+    const { calls, fetchStub } = stubFetch({
+      [ISSUE]: () => ({ status: 201, body: issued({ code: 'E003' }) }),
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    paired();
+    render(<KioskApp />);
+    fireEvent.click(tile('svc-business'));
+    const confirm = screen.getByRole('button', { name: '确认取号' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    for (const d of '13800138000') fireEvent.click(screen.getByRole('button', { name: d }));
+    expect(confirm.disabled).toBe(false);
+    fireEvent.click(confirm);
+    await waitFor(() => expect(document.querySelector('[data-code]')?.textContent).toBe('E003'));
+    expect(calls[0]!.body).toEqual({ serviceId: 'svc-business', personId: '13800138000', locale: 'zh-CN' });
+  });
+
+  it('keeps a held ticket on screen, large, with its QR code, and asks to photograph it', async () => {
+    const { fetchStub } = stubFetch({
+      [ISSUE]: () => ({
+        status: 201,
+        body: issued({ serviceId: 'svc-medical', print: { status: 'held', reason: 'paper out' } }),
+      }),
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    paired();
+    render(<KioskApp />);
+    fireEvent.click(tile('svc-medical'));
+    await waitFor(() => expect(document.querySelector('.confirmation')).not.toBeNull());
+    const section = document.querySelector('.confirmation')!;
+    expect(section.getAttribute('data-print-status')).toBe('held');
+    expect(section.classList.contains('unprinted')).toBe(true);
+    expect(screen.getByRole('alert').textContent).toContain('号票打印失败');
+    expect(screen.getByRole('img', { name: '扫码在手机上查看排队进度' })).toBeTruthy();
+  });
+
+  it('goes back home after the confirmation time, longer when the ticket was not printed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    paired();
+    render(<KioskApp />);
+    act(() => {
+      kiosk.screen.value = { name: 'ticket', ticket: issued(), serviceId: 'svc-social' };
+    });
+    act(() => void vi.advanceTimersByTime(19_000));
+    expect(document.querySelector('.confirmation')).not.toBeNull();
+    act(() => void vi.advanceTimersByTime(2_000));
+    expect(document.querySelector('.confirmation')).toBeNull();
+    act(() => {
+      kiosk.screen.value = {
+        name: 'ticket',
+        ticket: issued({ id: 't-2', print: { status: 'failed', reason: 'x' } }),
+        serviceId: 'svc-social',
+      };
+    });
+    act(() => void vi.advanceTimersByTime(60_000));
+    expect(document.querySelector('.confirmation')).not.toBeNull();
+    act(() => void vi.advanceTimersByTime(31_000));
+    expect(document.querySelector('.confirmation')).toBeNull();
+  });
+
+  it('an options screen left alone goes back home in the default language', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    paired();
+    render(<KioskApp />);
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    fireEvent.click(tile('svc-social'));
+    expect(document.querySelector('.options')).not.toBeNull();
+    act(() => void vi.advanceTimersByTime(46_000));
+    expect(document.querySelector('.options')).toBeNull();
+    expect(tile('svc-social').textContent).toContain('等候 5 人');
+  });
+
+  it('shows a refusal in the citizen language and retries a lost request with the same key', async () => {
+    let fail = true;
+    const { calls, fetchStub } = stubFetch({
+      [ISSUE]: () => ({ status: 201, body: issued({ code: 'B002' }) }),
+    });
+    vi.stubGlobal('fetch', async (...args: Parameters<typeof fetchStub>) => {
+      if (fail) {
+        await fetchStub(...args);
+        throw new TypeError('Failed to fetch');
+      }
+      return fetchStub(...args);
+    });
+    paired();
+    render(<KioskApp />);
+    fireEvent.click(tile('svc-medical'));
+    await waitFor(() => expect(document.querySelector('[data-problem]')).not.toBeNull());
+    expect(document.querySelector('[data-problem]')!.textContent).toContain('无法连接服务器');
+    fail = false;
+    fireEvent.click(screen.getByRole('button', { name: '重试' }));
+    await waitFor(() => expect(document.querySelector('[data-code]')?.textContent).toBe('B002'));
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.headers['Idempotency-Key']).toBe(calls[0]!.headers['Idempotency-Key']);
+  });
+
+  it('translates a refusal code', async () => {
+    const { fetchStub } = stubFetch({
+      [ISSUE]: () => ({ status: 409, body: { error: { code: 'DAILY_CAP_REACHED', message: 'cap' } } }),
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    paired();
+    render(<KioskApp />);
+    fireEvent.click(tile('svc-medical'));
+    await waitFor(() =>
+      expect(document.querySelector('[data-problem]')?.textContent).toContain('今日号源已取完'),
+    );
+    expect(screen.queryByRole('button', { name: '重试' })).toBeNull();
+  });
+});

@@ -1,0 +1,56 @@
+import { Clock } from '../components/Clock';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { kiosk, kioskLocale } from '../store';
+import { t } from '../strings';
+import { setKioskLocale } from './actions';
+import { Confirmation } from './Confirmation';
+import { Home } from './Home';
+import { IssueOptions } from './IssueOptions';
+import { EmergencyOverlay, OfflineBanner, PendingOverlay, ProblemDialog } from './Overlays';
+
+export function KioskApp() {
+  const locale = kioskLocale.value;
+  const pairing = kiosk.pairing.value;
+  if (pairing === 'unpaired' || pairing === 'rejected') {
+    return (
+      <main class="kiosk kiosk-message" lang={locale}>
+        <h1>{t(locale, pairing === 'unpaired' ? 'kiosk.unpaired.title' : 'kiosk.rejected.title')}</h1>
+        <p>{t(locale, pairing === 'unpaired' ? 'kiosk.unpaired.body' : 'kiosk.rejected.body')}</p>
+      </main>
+    );
+  }
+  const snapshot = kiosk.snapshot.value;
+  const offline = pairing === 'paired' && !kiosk.connected.value;
+  if (!snapshot) {
+    return (
+      <main class="kiosk kiosk-message" lang={locale} aria-busy="true">
+        {offline && <OfflineBanner locale={locale} />}
+        <h1>{t(locale, 'kiosk.connecting')}</h1>
+      </main>
+    );
+  }
+  const screen = kiosk.screen.value;
+  const emergency = snapshot.branch.emergency;
+  const notice = snapshot.branch.notice;
+  return (
+    <div class="kiosk" lang={locale}>
+      <header class="kiosk-head">
+        <h1 class="hall-name">{snapshot.branch.name[locale]}</h1>
+        <Clock timeZone={snapshot.branch.timezone} locale={locale} />
+        <LanguageSwitch locale={locale} onChange={setKioskLocale} />
+      </header>
+      {offline && <OfflineBanner locale={locale} />}
+      {notice && <p class="hall-notice">{notice[locale]}</p>}
+      <main class="kiosk-main">
+        {screen.name === 'home' && <Home />}
+        {screen.name === 'options' && <IssueOptions key={screen.serviceId} serviceId={screen.serviceId} />}
+        {screen.name === 'ticket' && (
+          <Confirmation key={screen.ticket.id} ticket={screen.ticket} serviceId={screen.serviceId} />
+        )}
+      </main>
+      {kiosk.pending.value && <PendingOverlay locale={locale} />}
+      <ProblemDialog locale={locale} />
+      {emergency && <EmergencyOverlay notice={emergency} locale={locale} />}
+    </div>
+  );
+}

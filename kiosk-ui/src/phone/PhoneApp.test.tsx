@@ -1,0 +1,144 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beep, vibrate } from '../sound';
+import { phone, resetStores } from '../store';
+import { publicView, stubFetch } from '../test/fixtures';
+import { bootPhone, POLL_MS } from './actions';
+import { PhoneApp } from './PhoneApp';
+
+vi.mock('../sound', () => ({ beep: vi.fn(() => true), vibrate: vi.fn(() => true), unlockSound: vi.fn() }));
+
+function ready(over: Parameters<typeof publicView>[0] = {}) {
+  phone.ticketId.value = 't-1';
+  phone.key.value = 'k';
+  phone.view.value = publicView(over);
+  phone.load.value = 'ready';
+  phone.live.value = true;
+}
+
+beforeEach(() => {
+  resetStores();
+  vi.mocked(beep).mockClear();
+  vi.mocked(vibrate).mockClear();
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('phone page', () => {
+  it('shows the code, service, people ahead and the wait as a range, in the ticket language', () => {
+    ready();
+    render(<PhoneApp />);
+    expect(document.querySelector('[data-code]')!.textContent).toBe('A012');
+    expect(document.body.textContent).toContain('社会保障');
+    expect(document.body.textContent).toContain('前面还有 3 人');
+    expect(document.body.textContent).toContain('8–14 分钟');
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(document.body.textContent).toContain('3 ahead of you');
+    expect(document.body.textContent).toContain('8–14 min');
+  });
+
+  it('tells the holder where to go when called, with a beep and a vibration, once per call', () => {
+    ready();
+    render(<PhoneApp />);
+    expect(beep).not.toHaveBeenCalled();
+    const counter = { number: 3, name: { 'zh-CN': '3号窗口', en: 'Counter 3' } };
+    act(() => {
+      phone.view.value = publicView({ status: 'called', counter, calledAt: 1000 });
+    });
+    expect(screen.getByRole('alert').textContent).toContain('请到 3 号窗口');
+    expect(screen.getByRole('alert').textContent).toContain('Please go to counter 3');
+    expect(beep).toHaveBeenCalledTimes(1);
+    expect(vibrate).toHaveBeenCalledTimes(1);
+    act(() => {
+      phone.view.value = publicView({ status: 'called', counter, calledAt: 1000, ahead: 0 });
+    });
+    expect(beep).toHaveBeenCalledTimes(1);
+    act(() => {
+      phone.view.value = publicView({ status: 'called', counter, calledAt: 2000 });
+    });
+    expect(beep).toHaveBeenCalledTimes(2);
+  });
+
+  it('cancels only after confirmation', async () => {
+    const { calls, fetchStub } = stubFetch({
+      'POST /api/v1/tickets/t-1/cancel': () => ({ status: 200, body: publicView({ status: 'cancelled' }) }),
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    ready();
+    render(<PhoneApp />);
+    fireEvent.click(screen.getByRole('button', { name: '我不办了，取消排队' }));
+    expect(calls).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: '继续排队' }));
+    fireEvent.click(screen.getByRole('button', { name: '我不办了，取消排队' }));
+    expect(screen.getByRole('alertdialog').textContent).toContain('A012');
+    fireEvent.click(screen.getByRole('button', { name: '确定取消' }));
+    await waitFor(() => expect(document.body.textContent).toContain('您已取消排队'));
+    expect(calls).toEqual([
+      expect.objectContaining({ path: '/api/v1/tickets/t-1/cancel', body: { key: 'k' } }),
+    ]);
+  });
+
+  it('asks for a five-level rating after service; a low score may give a reason', async () => {
+    const { calls, fetchStub } = stubFetch({
+      'POST /api/v1/tickets/t-1/rating': () => ({ status: 200, body: { ok: true } }),
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    ready({ status: 'done' });
+    render(<PhoneApp />);
+    const labels = screen.getAllByRole('radio').map((b) => b.textContent);
+    expect(labels).toEqual(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
+    fireEvent.click(screen.getByRole('radio', { name: '满意' }));
+    expect(document.querySelector('.reasons')).toBeNull();
+    fireEvent.click(screen.getByRole('radio', { name: '不满意' }));
+    fireEvent.click(screen.getByRole('button', { name: '等候时间太长' }));
+    fireEvent.click(screen.getByRole('button', { name: '提交评价' }));
+    await waitFor(() => expect(document.querySelector('[data-rated]')).not.toBeNull());
+    expect(calls[0]!.body).toEqual({ key: 'k', score: 2, reason: 'long_wait' });
+  });
+
+  it('sends no reason with a good score', async () => {
+    const { calls, fetchStub } = stubFetch({
+      'POST /api/v1/tickets/t-1/rating': () => ({ status: 200, body: { ok: true } }),
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    ready({ status: 'done' });
+    render(<PhoneApp />);
+    fireEvent.click(screen.getByRole('radio', { name: '非常满意' }));
+    fireEvent.click(screen.getByRole('button', { name: '提交评价' }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.body).toEqual({ key: 'k', score: 5 });
+  });
+
+  it('says so when the link is not valid', async () => {
+    const { fetchStub } = stubFetch({});
+    vi.stubGlobal('fetch', fetchStub);
+    const { FakeSocket } = await import('../test/fakeSocket');
+    const fake = new FakeSocket();
+    const stop = bootPhone('?t=t-9&k=nope', () => fake.asSocket());
+    render(<PhoneApp />);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('号票链接无效'));
+    stop();
+  });
+
+  it('polls every 15 s while the socket is not following the ticket', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    let ahead = 5;
+    const { calls, fetchStub } = stubFetch({
+      'GET /api/v1/tickets/t-1': () => ({ status: 200, body: publicView({ ahead }) }),
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    const { FakeSocket } = await import('../test/fakeSocket');
+    const fake = new FakeSocket();
+    const stop = bootPhone('?t=t-1&k=k', () => fake.asSocket());
+    await vi.waitFor(() => expect(phone.view.value?.ahead).toBe(5));
+    ahead = 2;
+    await vi.advanceTimersByTimeAsync(POLL_MS);
+    await vi.waitFor(() => expect(phone.view.value?.ahead).toBe(2));
+    expect(calls.filter((c) => c.method === 'GET')).toHaveLength(2);
+    stop();
+  });
+});

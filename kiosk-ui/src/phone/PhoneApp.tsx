@@ -1,0 +1,166 @@
+import type { Locale, PublicTicketView } from '@guichet/server/protocol';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { waitText } from '../components/format';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { beep, unlockSound, vibrate } from '../sound';
+import { phone, phoneLocale } from '../store';
+import { t } from '../strings';
+import { cancelTicket } from './actions';
+import { Rating } from './Rating';
+
+const other = (l: Locale): Locale => (l === 'en' ? 'zh-CN' : 'en');
+
+/** Beeps and vibrates once per call (a recall has a new calledAt and alerts again). */
+function useCallAlert(view: PublicTicketView | null): void {
+  const alerted = useRef<string | null>(null);
+  useEffect(() => {
+    if (view?.status !== 'called') return;
+    const mark = `${view.id}:${view.calledAt ?? ''}`;
+    if (alerted.current === mark) return;
+    alerted.current = mark;
+    beep();
+    vibrate();
+  }, [view?.id, view?.status, view?.calledAt]);
+}
+
+export function PhoneApp() {
+  const locale = phoneLocale.value;
+  const view = phone.view.value;
+  const load = phone.load.value;
+  useCallAlert(view);
+  useEffect(() => {
+    // Phones keep audio locked until the page is touched once.
+    const unlock = () => unlockSound();
+    document.addEventListener('pointerdown', unlock, { once: true });
+    return () => document.removeEventListener('pointerdown', unlock);
+  }, []);
+  if (load === 'invalid') {
+    return (
+      <main class="phone phone-message" lang={locale}>
+        <p role="alert">{t(locale, 'phone.invalid')}</p>
+      </main>
+    );
+  }
+  if (!view) {
+    return (
+      <main class="phone phone-message" lang={locale} aria-busy="true">
+        <p>{t(locale, 'phone.loading')}</p>
+      </main>
+    );
+  }
+  return (
+    <div class="phone" lang={locale} data-status={view.status}>
+      <header class="phone-head">
+        <span class="phone-branch">{view.branchName[locale]}</span>
+        <LanguageSwitch locale={locale} onChange={(l) => (phone.chosenLocale.value = l)} />
+      </header>
+      <main class="phone-main">
+        <TicketHeader view={view} locale={locale} />
+        <StatusBody view={view} locale={locale} />
+      </main>
+      <footer class="phone-foot" aria-live="polite">
+        <span class={phone.live.value ? 'dot live' : 'dot'} aria-hidden="true" />
+        {phone.live.value ? t(locale, 'phone.live') : t(locale, 'phone.polling')}
+      </footer>
+    </div>
+  );
+}
+
+function TicketHeader({ view, locale }: { view: PublicTicketView; locale: Locale }) {
+  return (
+    <div class="phone-ticket">
+      <p class="phone-label">{t(locale, 'phone.yourNumber')}</p>
+      <p class="phone-code" data-code={view.code}>
+        {view.code}
+      </p>
+      <p class="phone-service">{view.service.name[locale]}</p>
+    </div>
+  );
+}
+
+function StatusBody({ view, locale }: { view: PublicTicketView; locale: Locale }) {
+  switch (view.status) {
+    case 'waiting':
+      return <Waiting view={view} locale={locale} />;
+    case 'called': {
+      const n = view.counter?.number ?? '?';
+      return (
+        <section class="called" role="alert" data-called>
+          <p class="called-main">{t(locale, 'phone.called', { n })}</p>
+          <p class="called-other" lang={other(locale)}>
+            {t(other(locale), 'phone.called', { n })}
+          </p>
+          {view.counter && <p class="called-name">{view.counter.name[locale]}</p>}
+        </section>
+      );
+    }
+    case 'serving':
+      return <p class="state">{t(locale, 'phone.serving', { n: view.counter?.number ?? '?' })}</p>;
+    case 'parked':
+      return <p class="state">{t(locale, 'phone.parked')}</p>;
+    case 'done':
+      return view.rated ? (
+        <p class="state thanks" data-rated>
+          {t(locale, 'rating.thanks')}
+        </p>
+      ) : (
+        <>
+          <p class="state">{t(locale, 'phone.done')}</p>
+          <Rating locale={locale} />
+        </>
+      );
+    case 'cancelled':
+      return <p class="state">{t(locale, 'phone.cancelled')}</p>;
+    case 'no_show':
+      return <p class="state">{t(locale, 'phone.noShow')}</p>;
+    case 'transferred':
+      return <p class="state">{t(locale, 'phone.transferred')}</p>;
+  }
+}
+
+function Waiting({ view, locale }: { view: PublicTicketView; locale: Locale }) {
+  const [confirming, setConfirming] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const wait =
+    waitText(locale, view.estimatedWaitRange, { range: 'phone.minutes', one: 'phone.minutesOne' }) ??
+    t(locale, 'phone.noEstimate');
+  return (
+    <section class="waiting">
+      <p class="ahead" data-ahead={view.ahead}>
+        {view.ahead === 0 ? t(locale, 'phone.next') : t(locale, 'phone.ahead', { n: view.ahead })}
+      </p>
+      <p class="estimate">
+        <span>{t(locale, 'phone.estimate')}</span> <strong>{wait}</strong>
+      </p>
+      <p class="stay-near">{t(locale, 'phone.stayNear')}</p>
+      {confirming ? (
+        <div class="leave-confirm" role="alertdialog" aria-describedby="leave-text">
+          <p id="leave-text">{t(locale, 'phone.leaveConfirm', { code: view.code })}</p>
+          <button
+            type="button"
+            class="danger"
+            onClick={async () => {
+              const ok = await cancelTicket();
+              setFailed(!ok);
+              setConfirming(false);
+            }}
+          >
+            {t(locale, 'phone.leaveYes')}
+          </button>
+          <button type="button" class="primary" onClick={() => setConfirming(false)}>
+            {t(locale, 'phone.leaveNo')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" class="leave" onClick={() => setConfirming(true)}>
+          {t(locale, 'phone.leave')}
+        </button>
+      )}
+      {failed && (
+        <p class="error" role="alert">
+          {t(locale, 'phone.leaveFailed')}
+        </p>
+      )}
+    </section>
+  );
+}

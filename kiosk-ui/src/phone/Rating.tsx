@@ -1,0 +1,72 @@
+import type { Locale } from '@guichet/server/protocol';
+import { useState } from 'preact/hooks';
+import { type StringKey, t } from '../strings';
+import { BAD_RATING_REASONS, type BadRatingReason, rateTicket } from './actions';
+
+const SCORES = [5, 4, 3, 2, 1] as const;
+type Score = (typeof SCORES)[number];
+
+/** The five-level 好差评 rating; the two lowest may say why. */
+export function Rating({ locale }: { locale: Locale }) {
+  const [score, setScore] = useState<Score | null>(null);
+  const [reason, setReason] = useState<BadRatingReason | null>(null);
+  const [sending, setSending] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const submit = async () => {
+    if (score === null || sending) return;
+    setSending(true);
+    setFailed(false);
+    const ok = await rateTicket(score, reason);
+    setSending(false);
+    if (!ok) setFailed(true);
+  };
+  return (
+    <section class="rating" aria-labelledby="rating-title">
+      <h2 id="rating-title">{t(locale, 'rating.title')}</h2>
+      <div class="scores" role="radiogroup" aria-labelledby="rating-title">
+        {SCORES.map((s) => (
+          // biome-ignore lint/a11y/useSemanticElements: a large tappable button reads better than a radio here
+          <button
+            key={s}
+            type="button"
+            role="radio"
+            aria-checked={score === s}
+            class={`score score-${s}${score === s ? ' on' : ''}`}
+            data-score={s}
+            onClick={() => {
+              setScore(s);
+              if (s > 2) setReason(null);
+            }}
+          >
+            {t(locale, `rating.${s}` as StringKey)}
+          </button>
+        ))}
+      </div>
+      {score !== null && score <= 2 && (
+        <fieldset class="reasons">
+          <legend>{t(locale, 'rating.reasonTitle')}</legend>
+          {BAD_RATING_REASONS.map((r) => (
+            <button
+              key={r}
+              type="button"
+              class={reason === r ? 'reason on' : 'reason'}
+              aria-pressed={reason === r}
+              data-reason={r}
+              onClick={() => setReason(reason === r ? null : r)}
+            >
+              {t(locale, `rating.reason.${r}` as StringKey)}
+            </button>
+          ))}
+        </fieldset>
+      )}
+      <button type="button" class="primary submit" disabled={score === null || sending} onClick={submit}>
+        {t(locale, 'rating.submit')}
+      </button>
+      {failed && (
+        <p class="error" role="alert">
+          {t(locale, 'rating.failed')}
+        </p>
+      )}
+    </section>
+  );
+}

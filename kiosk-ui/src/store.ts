@@ -1,0 +1,96 @@
+import type { BranchSnapshot, IssuedTicket, Locale, PublicTicketView } from '@guichet/server/protocol';
+import { computed, signal } from '@preact/signals';
+
+/**
+ * The one store of kiosk-ui: signals written by the socket module and the actions, read by
+ * the screens. It holds what the server said; it decides nothing about queues.
+ */
+
+export type Pairing = 'unpaired' | 'checking' | 'paired' | 'rejected';
+
+export type KioskScreen =
+  | { name: 'home' }
+  | { name: 'options'; serviceId: string }
+  | { name: 'ticket'; ticket: IssuedTicket; serviceId: string };
+
+export interface KioskTimings {
+  /** Seconds without a touch before an options screen goes back home. */
+  idleSeconds: number;
+  /** Seconds a printed ticket's confirmation stays up. */
+  confirmSeconds: number;
+  /** Seconds it stays up when the printer held or failed it (the citizen photographs it). */
+  unprintedSeconds: number;
+}
+
+export const DEFAULT_TIMINGS: KioskTimings = { idleSeconds: 45, confirmSeconds: 20, unprintedSeconds: 90 };
+
+export interface IssueProblem {
+  message: string;
+  /** The request may not have reached the server: offer to retry with the same key. */
+  retry: boolean;
+  /** What to send again on retry. */
+  request: { serviceId: string; priority?: boolean; personId?: string };
+}
+
+export const kiosk = {
+  token: signal<string | null>(null),
+  pairing: signal<Pairing>('checking'),
+  branchId: signal<string | null>(null),
+  timings: signal<KioskTimings>(DEFAULT_TIMINGS),
+  snapshot: signal<BranchSnapshot | null>(null),
+  /** The socket is connected. */
+  connected: signal(false),
+  /** Connected and holding a snapshot from this connection. */
+  live: signal(false),
+  /** The language the citizen picked; null follows the branch default. */
+  chosenLocale: signal<Locale | null>(null),
+  screen: signal<KioskScreen>({ name: 'home' }),
+  pending: signal(false),
+  problem: signal<IssueProblem | null>(null),
+};
+
+export const kioskLocale = computed<Locale>(
+  () => kiosk.chosenLocale.value ?? kiosk.snapshot.value?.branch.defaultLocale ?? 'zh-CN',
+);
+
+/** Issuing needs a live link and no emergency notice; a pending request blocks a second one. */
+export const issuingBlocked = computed<boolean>(
+  () => !kiosk.live.value || !kiosk.snapshot.value || kiosk.snapshot.value.branch.emergency !== null,
+);
+
+export type PhoneLoad = 'loading' | 'ready' | 'invalid';
+
+export const phone = {
+  ticketId: signal<string>(''),
+  key: signal<string>(''),
+  view: signal<PublicTicketView | null>(null),
+  load: signal<PhoneLoad>('loading'),
+  /** Following the ticket over the socket; otherwise the page polls. */
+  live: signal(false),
+  chosenLocale: signal<Locale | null>(null),
+};
+
+export const phoneLocale = computed<Locale>(
+  () => phone.chosenLocale.value ?? phone.view.value?.locale ?? 'zh-CN',
+);
+
+/** Back to a fresh state (tests; a kiosk re-pairing). */
+export function resetStores(): void {
+  kiosk.token.value = null;
+  kiosk.pairing.value = 'checking';
+  kiosk.branchId.value = null;
+  kiosk.timings.value = DEFAULT_TIMINGS;
+  kiosk.snapshot.value = null;
+  kiosk.connected.value = false;
+  kiosk.live.value = false;
+  kiosk.chosenLocale.value = null;
+  kiosk.screen.value = { name: 'home' };
+  kiosk.pending.value = false;
+  kiosk.problem.value = null;
+  phone.ticketId.value = '';
+  phone.key.value = '';
+  phone.view.value = null;
+  phone.load.value = 'loading';
+  phone.live.value = false;
+  phone.chosenLocale.value = null;
+}

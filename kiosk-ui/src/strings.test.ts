@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { STRINGS, t } from './strings';
+
+describe('strings', () => {
+  const zh = STRINGS['zh-CN'];
+  const en = STRINGS.en;
+
+  it('zh-CN and en have exactly the same keys', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+  });
+
+  it.each(Object.keys(zh))('%s is non-empty in both languages', (key) => {
+    expect(zh[key as keyof typeof zh].trim()).not.toBe('');
+    expect(en[key as keyof typeof en].trim()).not.toBe('');
+  });
+
+  it('both languages use the same placeholders for each key', () => {
+    const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of Object.keys(zh) as (keyof typeof zh)[]) {
+      expect(holes(en[key]), key).toEqual(holes(zh[key]));
+    }
+  });
+
+  it('fills placeholders', () => {
+    expect(t('zh-CN', 'phone.called', { n: 3 })).toBe('请到 3 号窗口');
+    expect(t('en', 'phone.called', { n: 3 })).toBe('Please go to counter 3');
+  });
+});
