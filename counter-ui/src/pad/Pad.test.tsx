@@ -67,7 +67,9 @@ describe('rating pad', () => {
     await flush();
     expect(submit).toHaveBeenCalledWith('pad-token-1', 't-A012', 4, null);
     expect(phase()).toBe('thanks');
-    await act(() => vi.advanceTimersByTimeAsync(4100));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(4100);
+    });
     expect(phase()).toBe('idle');
   });
 
@@ -77,7 +79,9 @@ describe('rating pad', () => {
     fireEvent.keyDown(window, { key: '1' });
     await flush();
     expect(submit).toHaveBeenLastCalledWith('pad-token-1', 't-A012', 5, null);
-    await act(() => vi.advanceTimersByTimeAsync(4100));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(4100);
+    });
     emit.requested({ ...request, ticketId: 't-A013', code: 'A013' });
     fireEvent.keyDown(window, { key: '5' });
     expect(phase()).toBe('reason');
@@ -118,9 +122,13 @@ describe('rating pad', () => {
   it('closes itself after timeoutSeconds and then ignores keys', async () => {
     const { submit, emit } = setup();
     emit.requested({ ...request, timeoutSeconds: 30 });
-    await act(() => vi.advanceTimersByTimeAsync(29_000));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(29_000);
+    });
     expect(phase()).toBe('ask');
-    await act(() => vi.advanceTimersByTimeAsync(1_100));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1_100);
+    });
     expect(phase()).toBe('idle');
     fireEvent.keyDown(window, { key: '1' });
     await flush();

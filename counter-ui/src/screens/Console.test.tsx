@@ -107,7 +107,7 @@ describe('console, idle', () => {
 
   it('says so when nothing waits', async () => {
     seed(counterView(), []);
-    fakeServer((m, p) => (p.endsWith('/call-next') ? answer(counterView(), null) : undefined));
+    fakeServer((_m, p) => (p.endsWith('/call-next') ? answer(counterView(), null) : undefined));
     renderConsole();
     fireEvent.click(button('callNext'));
     await waitFor(() => expect(screen.getByTestId('notice').textContent).toBe('当前没有等候的号码。'));
@@ -115,7 +115,7 @@ describe('console, idle', () => {
 
   it('calls a chosen ticket out of order with its id', async () => {
     seed(counterView(), waiting, callOrder);
-    const server = fakeServer((m, p) => (p.endsWith('/call') ? answer(counterView(), null) : undefined));
+    const server = fakeServer((_m, p) => (p.endsWith('/call') ? answer(counterView(), null) : undefined));
     renderConsole();
     const row = document.querySelector<HTMLElement>('tr[data-ticket="A002"]')!;
     fireEvent.click(row);
