@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BusStatus,
+  CounterDisplay,
+  DisplaySimulator,
+  type ProtocolId,
+  SerialBus,
+} from '../src/index.js';
+import { type SocatPair, skipWithoutSocat, startSocatPair } from './socat.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const waitFor = async (cond: () => boolean, ms = 5000, what = 'condition') => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
+    await sleep(10);
+  }
+};
+
+describe.skipIf(skipWithoutSocat('serial-socat'))('displays over a real pty pair (socat)', () => {
+  let dir = '';
+  let a = '';
+  let b = '';
+  let pair: SocatPair | null = null;
+  let bus: SerialBus | null = null;
+  let sim: DisplaySimulator | null = null;
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'guichet-socat-'));
+    a = path.join(dir, 'ttyHost');
+    b = path.join(dir, 'ttyDisplay');
+  });
+  afterEach(async () => {
+    await bus?.stop();
+    await sim?.stop();
+    await pair?.stop();
+    bus = sim = pair = null;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function setup(protocol: ProtocolId) {
+    pair = await startSocatPair(a, b);
+    sim = new DisplaySimulator({ path: b, protocol });
+    await sim.start();
+    bus = new SerialBus({ path: a, protocol, minBackoffMs: 100, maxBackoffMs: 400, interFrameMs: 5 });
+    const statuses: BusStatus[] = [];
+    bus.on('status', (s: BusStatus) => statuses.push(s));
+    await bus.start();
+    return { sim, bus, statuses };
+  }
+
+  it('shows a called ticket blinking on a QLP/1 display, then steady', async () => {
+    const { sim, bus } = await setup('qlp1');
+    const display = new CounterDisplay(bus, 3, { calledBlinkSeconds: 1 });
+    display.showCalled('A012', 3);
+    await waitFor(() => sim.current.get(3)?.text === 'A012', 3000, 'display shows A012');
+    expect(sim.current.get(3)).toEqual({ text: 'A012', blinking: true, brightness: 15 });
+    await waitFor(() => display.link === 'online', 1000, 'ACK received'); // the ACK follows the update
+    await waitFor(() => sim.current.get(3)?.blinking === false, 2500, 'blinking stops');
+  });
+
+  it('comes back after an unplug with the latest state replayed', async () => {
+    const { sim, bus, statuses } = await setup('qlp1');
+    const display = new CounterDisplay(bus, 5, { calledBlinkSeconds: 30 });
+    const neighbour = new CounterDisplay(bus, 6);
+    display.showCalled('A012', 5);
+    neighbour.showPaused();
+    await waitFor(() => sim.current.get(6)?.text === 'PAUSE', 3000, 'first state shown');
+    await waitFor(() => display.link === 'online' && neighbour.link === 'online', 1000, 'both ACKed');
+
+    await pair!.stop(); // unplug: both pty ends vanish
+    await waitFor(() => statuses.at(-1)?.connected === false, 3000, 'bus reports disconnected');
+    sim.current.clear(); // the display rebooted and lost its content
+    display.showCalled('A013', 5); // the clerk calls the next ticket while the cable is out
+
+    pair = await startSocatPair(a, b);
+    await waitFor(() => sim.current.get(5)?.text === 'A013', 5000, 'replayed state after replug');
+    expect(statuses.at(-1)?.connected).toBe(true);
+    expect(sim.current.get(5)?.blinking).toBe(true); // still inside its 30 s blink window
+    // The neighbour's state did not change while unplugged: it is shown again only by the replay.
+    await waitFor(() => sim.current.get(6)?.text === 'PAUSE', 3000, 'unchanged neighbour replayed');
+    expect(sim.received.filter((f) => f.includes(Buffer.from('A012'))).length).toBe(1);
+  });
+
+  it('drives a Modbus LED-485 digit display', async () => {
+    const { sim, bus } = await setup('modbus-led485');
+    new CounterDisplay(bus, 9).showCalled('A012', 1);
+    await waitFor(() => sim.current.get(9)?.text === 'A012', 3000, 'segments decode to A012');
+    await waitFor(() => bus.link(9) === 'online', 1000, 'ACK received');
+  });
+
+  it('drives a QSystem board that never answers', async () => {
+    const { sim, bus } = await setup('qsystem');
+    new CounterDisplay(bus, 2, { calledBlinkSeconds: 5 }).showCalled('B7', 1);
+    await waitFor(() => sim.current.get(2)?.text === 'B7', 3000, 'QSystem board shows B7');
+    expect(sim.current.get(2)?.blinking).toBe(true);
+    expect(bus.link(2)).toBe('unknown');
+  });
+});
