@@ -1,0 +1,222 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { CHROMIUM } from '../support/browser.js';
+import { api, login, type RunningServer, startServer } from '../support/server.js';
+
+/** Shared set-up of the counter console suites: built UI, real server, Chromium, small helpers. */
+const UI = resolve(import.meta.dirname, '../../counter-ui');
+
+function newest(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    n = Math.max(n, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return n;
+}
+
+/** Builds counter-ui/dist when missing or older than its sources (the server serves that folder). */
+export async function ensureCounterBuilt(): Promise<void> {
+  const lock = join(UI, '.build-lock');
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    const index = join(UI, 'dist/index.html');
+    const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+    const sources = Math.max(
+      newest(join(UI, 'src')),
+      statSync(join(UI, 'index.html')).mtimeMs,
+      statSync(join(UI, 'vite.config.ts')).mtimeMs,
+    );
+    if (built < sources)
+      execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: UI, stdio: 'pipe' });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * test/support/browser.ts's flags, minus `--user-data-dir`: playwright-core refuses it in `args`
+ * and gives every launch a fresh temporary profile anyway.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface Hall {
+  server: RunningServer;
+  browser: Browser;
+  kiosk: string;
+  close(): Promise<void>;
+}
+
+export async function startHall(): Promise<Hall> {
+  await ensureCounterBuilt();
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const kiosk = server.demo.devices['kiosk-1'];
+  if (!kiosk) throw new Error('demo hall has no kiosk-1');
+  return {
+    server,
+    browser,
+    kiosk,
+    async close() {
+      await browser.close();
+      await server.dispose();
+    },
+  };
+}
+
+export interface Issued {
+  id: string;
+  code: string;
+}
+/** A ticket from kiosk-1, as a citizen would take it. */
+export async function issue(hall: Hall, serviceId: string, priority = false): Promise<Issued> {
+  const r = await api<Issued>(hall.server, 'POST', '/branches/demo-hall/tickets', {
+    token: hall.kiosk,
+    body: priority ? { serviceId, priority: true } : { serviceId },
+  });
+  if (r.status !== 201) throw new Error(`issue ${serviceId}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+export interface Console {
+  context: BrowserContext;
+  page: Page;
+  token: string;
+}
+
+/** Opens a console in its own browser context, signs in through the form, fixed to one counter. */
+export async function openConsole(
+  hall: Hall,
+  username: string,
+  counterId: string,
+  opts: { viewport?: { width: number; height: number }; locale?: 'zh-CN' | 'en' } = {},
+): Promise<Console> {
+  const context = await hall.browser.newContext({
+    viewport: opts.viewport ?? { width: 1366, height: 768 },
+    deviceScaleFactor: 1,
+  });
+  if (opts.locale)
+    await context.addInitScript((l) => localStorage.setItem('guichet.counter.locale', l), opts.locale);
+  const page = await context.newPage();
+  await page.goto(`${hall.server.url}/counter/?counter=${counterId}`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', 'demo1234');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.console');
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('[data-testid=counter-state]')
+        ?.closest('.console')
+        ?.getAttribute('data-state') === 'idle',
+    undefined,
+    { timeout: 10_000 },
+  );
+  const token = await page.evaluate(
+    () => JSON.parse(sessionStorage.getItem('guichet.counter.session') ?? '{}').token as string,
+  );
+  return { context, page, token };
+}
+
+export const current = (c: Console) =>
+  c.page.locator('[data-testid=current-code]').textContent({ timeout: 5000 });
+export const action = (c: Console, a: string) => c.page.locator(`[data-action="${a}"]`);
+/** Waits until the console shows `code` as its current ticket (or none when null). */
+export async function expectCurrent(c: Console, code: string | null): Promise<void> {
+  if (code === null)
+    await c.page.waitForSelector('[data-testid=current-code]', { state: 'detached', timeout: 5000 });
+  else
+    await c.page.waitForFunction(
+      (want) => document.querySelector('[data-testid=current-code]')?.textContent === want,
+      code,
+      { timeout: 5000 },
+    );
+}
+export async function waitState(c: Console, state: string): Promise<void> {
+  await c.page.waitForFunction(
+    (s) => document.querySelector('.console')?.getAttribute('data-state') === s,
+    state,
+    {
+      timeout: 5000,
+    },
+  );
+}
+/** Codes in the waiting list, in the order shown. */
+export const waitingCodes = (c: Console) =>
+  c.page.$$eval('.waiting tbody tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.ticket ?? ''));
+
+export async function orderCodes(hall: Hall, token: string, counterId: string): Promise<string[]> {
+  const r = await api<{ code?: string; ticketId: string }[]>(
+    hall.server,
+    'GET',
+    `/counters/${counterId}/order`,
+    { token },
+  );
+  const snap = await api<{ tickets: { id: string; code: string }[] }>(
+    hall.server,
+    'GET',
+    '/branches/demo-hall/queue',
+    { token },
+  );
+  const codes = new Map(snap.body.tickets.map((t) => [t.id, t.code]));
+  return r.body.map((o) => codes.get(o.ticketId) ?? o.ticketId);
+}
+
+export async function ticketByCode(hall: Hall, token: string, code: string) {
+  const snap = await api<{
+    tickets: { id: string; code: string; status: string; callRule: string | null; callCount: number }[];
+  }>(hall.server, 'GET', '/branches/demo-hall/queue', { token });
+  return snap.body.tickets.find((t) => t.code === code) ?? null;
+}
+
+export async function counterView(hall: Hall, token: string, counterId: string) {
+  const snap = await api<{ counters: { id: string; state: string; pauseReason: string | null }[] }>(
+    hall.server,
+    'GET',
+    '/branches/demo-hall/queue',
+    { token },
+  );
+  return snap.body.counters.find((c) => c.id === counterId)!;
+}
+
+/** Reads the server's SQLite file read-only (the server keeps it open in WAL mode). */
+export function readDb<T>(hall: Hall, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(join(hall.server.dataDir, 'guichet.sqlite'), {
+    readonly: true,
+    fileMustExist: true,
+  });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+export { api, login };
