@@ -99,7 +99,7 @@ export class DisplayApp {
     };
     const stream = new BranchStream(this.win.location.origin, token, branchId, {
       onSnapshot: (s: BranchSnapshot, resync: boolean) => {
-        const added = board.setSnapshot(s);
+        const added = board.setSnapshot(s, !resync);
         // The first snapshot is history: show it, do not read it out. After an outage, calls
         // made meanwhile are read only if still fresh (the queue drops stale ones).
         if (resync) announce(added);

@@ -38,9 +38,11 @@ describe('BoardState', () => {
 
   it('highlights a new latest call and measures the server clock skew', () => {
     const board = new BoardState(resolveConfig({}));
-    const s = fakeSnapshot({ at: Date.now() + 60_000 });
-    board.setSnapshot(s);
+    const s = fakeSnapshot({ at: Date.now() + 60_000, recentCalls: [fakeCall('Z001', 1, { calledAt: 1 })] });
+    board.setSnapshot(s, true);
     expect(Math.round(board.skewMs / 1000)).toBe(60);
+    // The first snapshot is history: shown, not highlighted.
+    expect(board.calls.value).toHaveLength(1);
     expect(board.highlightUntil.value).toBe(0);
     board.setApplied(s, fakeCall('A001', 1));
     expect(board.highlightUntil.value).toBeGreaterThan(Date.now());

@@ -28,20 +28,21 @@ export class BoardState {
     return Date.now() + this.skewMs;
   }
 
-  setSnapshot(s: BranchSnapshot): CallView[] {
+  /** `first`: the board's first snapshot is history, shown without highlighting. */
+  setSnapshot(s: BranchSnapshot, first = false): CallView[] {
     this.skewMs = s.at - Date.now();
     this.snapshot.value = s;
-    return this.mergeCalls(s.recentCalls, s);
+    return this.mergeCalls(s.recentCalls, s, !first);
   }
 
   /** Applies a delta already judged 'apply'; returns the calls it added to the board. */
   setApplied(next: BranchSnapshot, call: CallView | undefined): CallView[] {
     this.snapshot.value = next;
-    return call ? this.mergeCalls([call], next) : [];
+    return call ? this.mergeCalls([call], next, true) : [];
   }
 
   /** Merges calls into the kept list; returns the ones that are new to the board, oldest first. */
-  private mergeCalls(incoming: CallView[], s: BranchSnapshot): CallView[] {
+  private mergeCalls(incoming: CallView[], s: BranchSnapshot, highlight: boolean): CallView[] {
     const visible = incoming.filter((c) => showsCall(this.config, c, s.services));
     if (visible.length === 0) return [];
     const current = this.calls.value;
@@ -62,7 +63,11 @@ export class BoardState {
     const previousTop = current[0];
     this.calls.value = merged;
     const top = merged[0];
-    if (top && (top.ticketId !== previousTop?.ticketId || top.callCount !== previousTop.callCount)) {
+    if (
+      highlight &&
+      top &&
+      (top.ticketId !== previousTop?.ticketId || top.callCount !== previousTop.callCount)
+    ) {
       this.highlightUntil.value = Date.now() + HIGHLIGHT_MS;
     }
     return added.filter((c) => merged.includes(c)).sort((a, b) => a.calledAt - b.calledAt);

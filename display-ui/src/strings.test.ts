@@ -18,6 +18,6 @@ describe('strings', () => {
   it('fills placeholders', () => {
     expect(t('zh-CN', 'counterLabel', { n: 3 })).toBe('3 号窗口');
     expect(t('en', 'counterLabel', { n: 3 })).toBe('Counter 3');
-    expect(t('en', 'waitRange', { lo: 12, hi: 18 })).toBe('about 12–18 min');
+    expect(t('en', 'waitRange', { lo: 12, hi: 18 })).toBe('12–18 min');
   });
 });

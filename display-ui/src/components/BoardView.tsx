@@ -55,7 +55,9 @@ export function BoardView(p: BoardViewProps) {
         </section>
       </main>
       <QueueStrip locale={p.locale} services={p.services} />
-      {branch?.notice && <Ticker text={p.locales.map((l) => branch.notice?.[l] ?? '').filter(Boolean)} />}
+      {branch?.notice && (
+        <Ticker layout={p.layout} text={p.locales.map((l) => branch.notice?.[l] ?? '').filter(Boolean)} />
+      )}
       {branch?.emergency && (
         <div class="emergency" role="alert" data-testid="emergency">
           <div class="emergency__title">{p.locales.map((l) => t(l, 'emergency')).join(' · ')}</div>
@@ -105,7 +107,7 @@ function QueueStrip(p: { locale: Locale; services: ServiceView[] }) {
         <div class={`queue${s.open ? '' : ' queue--closed'}`} key={s.id}>
           <span class="queue__prefix">{s.prefix}</span>
           <span class="queue__name fit">{s.name[p.locale]}</span>
-          <span class="queue__waiting">{t(p.locale, 'waitingCount', { n: s.waiting })}</span>
+          <span class="queue__waiting fit">{t(p.locale, 'waitingCount', { n: s.waiting })}</span>
           <span class="queue__eta fit">
             {s.open ? formatWait(p.locale, s) : t(p.locale, 'serviceClosed')}
           </span>
@@ -116,20 +118,30 @@ function QueueStrip(p: { locale: Locale; services: ServiceView[] }) {
 }
 
 /** One element scrolled by CSS; its duration grows with the text so the speed stays readable. */
-function Ticker(p: { text: string[] }) {
+function Ticker(p: { text: string[]; layout: 'landscape' | 'portrait' }) {
   const joined = p.text.join('\u3000\u3000·\u3000\u3000');
-  const seconds = Math.max(20, Math.round(joined.length * 0.45));
+  // Width of the text relative to the screen, roughly: a CJK character is ~1/60 of a landscape
+  // screen, a Latin one about half that. Starts the loop with the text already on screen.
+  const ems = [...joined].reduce((sum, ch) => sum + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.55), 0);
+  const relative = ems / (p.layout === 'portrait' ? 34 : 60);
+  const seconds = Math.max(20, Math.round(ems * 0.45));
+  const delay = -seconds * (0.97 / (1 + relative));
   return (
     <div class="ticker" data-testid="notice">
-      <div class="ticker__track" style={{ animationDuration: `${seconds}s` }}>
+      <div
+        class="ticker__track"
+        style={{ animationDuration: `${seconds}s`, animationDelay: `${delay.toFixed(1)}s` }}
+      >
         {joined}
       </div>
     </div>
   );
 }
 
+/** Font size from the text's rough width (a CJK character counts as two Latin ones). */
 function emergencySize(text: string): string {
-  if (text.length > 160) return 'clamp(16px, 3.2vmin, 200px)';
-  if (text.length > 60) return 'clamp(20px, 4.5vmin, 200px)';
+  const ems = [...text].reduce((sum, ch) => sum + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.55), 0);
+  if (ems > 90) return 'clamp(16px, 3.6vmin, 200px)';
+  if (ems > 45) return 'clamp(20px, 5vmin, 200px)';
   return 'clamp(24px, 7vmin, 300px)';
 }
