@@ -1,0 +1,561 @@
+/**
+ * Property tests: random halls (2–4 services, 2–4 counters with random work profiles and
+ * overdue rules) driven by random command sequences. Every command goes through the engine's
+ * decision functions; refusals are allowed, and every event a command returns is applied and
+ * checked. The checks hold after every single event, not just after every command.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyEvent } from './apply.js';
+import {
+  callNext,
+  callTicket,
+  closeCounter,
+  finishService,
+  markNoShow,
+  openCounter,
+  parkTicket,
+  pauseCounter,
+  recall,
+  resumeCounter,
+  startService,
+  transferTicket,
+} from './counter-commands.js';
+import type { Result } from './errors.js';
+import type { DomainEvent, TransferPlacement } from './events.js';
+import { issueTicket } from './issue.js';
+import { levelMap } from './routing.js';
+import { type QueueState, sequenceKey } from './state.js';
+import { BRANCH_ID, everyDay, Hall, MINUTE, makeService } from './test-support.js';
+import { cancelTicket, reinstateNoShow } from './ticket-commands.js';
+import {
+  type Counter,
+  type CounterState,
+  type Outcome,
+  TICKET_STATUSES,
+  type Ticket,
+  type TicketClass,
+} from './types.js';
+
+// ---------------------------------------------------------------------------------------------
+// Random halls and command sequences
+
+const PREFIXES = ['A', 'B', 'C', 'D'];
+
+const serviceArb = fc.record({
+  allowPriority: fc.boolean(),
+  dailyCap: fc.option(fc.integer({ min: 1, max: 15 }), { nil: null }),
+  perPersonDailyLimit: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+  requiresPersonId: fc.constantFrom(false, false, false, true),
+  defaultServiceMinutes: fc.integer({ min: 1, max: 15 }),
+});
+
+const counterArb = fc.record({
+  services: fc.uniqueArray(fc.record({ s: fc.nat(3), level: fc.integer({ min: 1, max: 3 }) }), {
+    minLength: 1,
+    maxLength: 4,
+    selector: (e) => e.s,
+  }),
+  rules: fc.array(fc.record({ s: fc.nat(3), minutes: fc.integer({ min: 0, max: 30 }) }), { maxLength: 2 }),
+  state: fc.constantFrom<CounterState>('idle', 'idle', 'idle', 'closed', 'paused'),
+});
+
+const hallArb = fc.record({
+  services: fc.array(serviceArb, { minLength: 2, maxLength: 4 }),
+  counters: fc.array(counterArb, { minLength: 2, maxLength: 4 }),
+  noShowAfterRecalls: fc.integer({ min: 0, max: 3 }),
+  reinstatePlacesBack: fc.integer({ min: 0, max: 4 }),
+});
+type HallConfig = typeof hallArb extends fc.Arbitrary<infer T> ? T : never;
+
+const c = fc.nat(3);
+const pick = fc.nat(1000);
+const opArb = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constant('issue' as const),
+      s: c,
+      cls: fc.constantFrom<TicketClass>('normal', 'normal', 'normal', 'priority', 'appointment'),
+      person: fc.option(fc.constantFrom('alice', 'bob'), { nil: null }),
+    }),
+  },
+  { weight: 5, arbitrary: fc.record({ op: fc.constant('callNext' as const), c }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('callTicket' as const), c, t: pick }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('recall' as const), c }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('start' as const), c }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('finish' as const),
+      c,
+      outcome: fc.constantFrom<Outcome>('served', 'served', 'served_incomplete', 'referred', 'no_show'),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('noShow' as const), c }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('transfer' as const),
+      c,
+      toService: fc.option(c, { nil: null }),
+      toCounter: fc.option(c, { nil: null }),
+      placement: fc.constantFrom<TransferPlacement>('first', 'last', 'arrival'),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('park' as const), c }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('callback' as const), c, t: pick }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('cancel' as const),
+      t: pick,
+      by: fc.constantFrom('holder', 'staff'),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('reinstate' as const), t: pick }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('pause' as const), c, reason: fc.constantFrom('', 'lunch') }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('resume' as const), c }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('open' as const), c }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('close' as const), c, reason: fc.constantFrom('', 'shift end') }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ op: fc.constant('advance' as const), minutes: fc.integer({ min: 0, max: 12 }) }),
+  },
+);
+type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
+// size 'max': with fast-check's default size, sequences would stay around ten commands long.
+const opsArb = fc.array(opArb, { minLength: 1, maxLength: 60, size: 'max' });
+
+function buildHall(cfg: HallConfig): Hall {
+  const services = cfg.services.map((s, i) =>
+    makeService(`S${i}`, PREFIXES[i] ?? 'Z', { ...s, sortOrder: i }),
+  );
+  const sid = (s: number) => `S${s % services.length}`;
+  return new Hall({
+    branch: {
+      hours: everyDay('07:00', '22:00'),
+      issueCutoffMinutes: 0,
+      noShowAfterRecalls: cfg.noShowAfterRecalls,
+      reinstatePlacesBack: cfg.reinstatePlacesBack,
+    },
+    services,
+    counters: cfg.counters.map((k, i) => ({
+      id: `K${i}`,
+      number: i + 1,
+      levels: Object.fromEntries(k.services.map((e) => [sid(e.s), e.level])),
+      rules: k.rules.map((r) => ({ kind: 'overdue' as const, serviceId: sid(r.s), minutes: r.minutes })),
+      state: k.state,
+    })),
+  });
+}
+
+/** What a step decided, seen from the state before its events were applied. */
+interface Step {
+  op: Op;
+  before: QueueState;
+  events: DomainEvent[];
+}
+
+/**
+ * Runs the ops against the hall. `onEvent` sees the state after each applied event and
+ * `onStep` the step with a copy of the state before it (only made when `onStep` is given).
+ */
+function run(
+  hall: Hall,
+  ops: Op[],
+  hooks: {
+    onEvent?: (s: QueueState, e: DomainEvent) => void;
+    onStep?: (step: Step) => void;
+    /** Called after every command, refused or not, with the state from just before it. */
+    afterDecide?: (before: QueueState, after: QueueState, op: Op) => void;
+  } = {},
+): void {
+  const { state, ctx } = hall;
+  const counterIds = [...state.counters.keys()];
+  const serviceIds = [...state.services.keys()];
+  /** A counter matching `p` when there is one (mostly), else any counter, so refusals are exercised too. */
+  const counterAt = (i: number, p: (k: Counter) => boolean = () => true): string => {
+    const preferred = [...state.counters.values()].filter(p);
+    if (preferred.length === 0 || i % 10 === 0) return counterIds[i % counterIds.length]!;
+    return preferred[i % preferred.length]!.id;
+  };
+  const idle = (k: Counter) => k.state === 'idle';
+  const calling = (k: Counter) => k.state === 'calling';
+  const holding = (k: Counter) => k.state === 'calling' || k.state === 'serving';
+  const ticketsWhere = (p: (t: Ticket) => boolean) => [...state.tickets.values()].filter(p);
+  /** A ticket matching `p` when there is one (mostly), else any ticket, so refusals are exercised too. */
+  const ticketAt = (i: number, p: (t: Ticket) => boolean): string => {
+    const preferred = ticketsWhere(p);
+    const pool = preferred.length > 0 && i % 10 !== 0 ? preferred : [...state.tickets.values()];
+    return pool[i % Math.max(1, pool.length)]?.id ?? 'none';
+  };
+  const waitingOrParked = (t: Ticket) => t.status === 'waiting' || t.status === 'parked';
+
+  for (const op of ops) {
+    const pre = hooks.onStep || hooks.afterDecide ? cloneState(state) : state;
+    let result: Result<{ events: DomainEvent[] } | DomainEvent[]>;
+    switch (op.op) {
+      case 'issue':
+        result = issueTicket(
+          state,
+          {
+            branchId: BRANCH_ID,
+            serviceId: serviceIds[op.s % serviceIds.length]!,
+            ticketClass: op.cls,
+            personHash: op.person,
+          },
+          ctx,
+        );
+        break;
+      case 'callNext':
+        result = callNext(state, counterAt(op.c, idle), ctx);
+        break;
+      case 'callTicket':
+        result = callTicket(
+          state,
+          counterAt(op.c, idle),
+          ticketAt(op.t, (t) => t.status === 'waiting'),
+          ctx,
+        );
+        break;
+      case 'callback':
+        result = callTicket(
+          state,
+          counterAt(op.c, idle),
+          ticketAt(op.t, (t) => t.status === 'parked'),
+          ctx,
+        );
+        break;
+      case 'recall':
+        result = recall(state, counterAt(op.c, calling), ctx);
+        break;
+      case 'start':
+        result = startService(state, counterAt(op.c, calling), ctx);
+        break;
+      case 'finish':
+        result = finishService(state, counterAt(op.c, holding), op.outcome, ctx);
+        break;
+      case 'noShow':
+        result = markNoShow(state, counterAt(op.c, calling), ctx);
+        break;
+      case 'transfer':
+        result = transferTicket(
+          state,
+          counterAt(op.c, holding),
+          {
+            toServiceId: op.toService === null ? undefined : serviceIds[op.toService % serviceIds.length],
+            toCounterId: op.toCounter === null ? undefined : counterAt(op.toCounter),
+            placement: op.placement,
+          },
+          ctx,
+        );
+        break;
+      case 'park':
+        result = parkTicket(state, counterAt(op.c, holding), null, ctx);
+        break;
+      case 'cancel':
+        result = cancelTicket(state, ticketAt(op.t, waitingOrParked), op.by, ctx);
+        break;
+      case 'reinstate':
+        result = reinstateNoShow(
+          state,
+          ticketAt(op.t, (t) => t.status === 'no_show'),
+          ctx,
+        );
+        break;
+      case 'pause':
+        result = pauseCounter(state, counterAt(op.c, idle), op.reason, ctx);
+        break;
+      case 'resume':
+        result = resumeCounter(
+          state,
+          counterAt(op.c, (k) => k.state === 'paused'),
+          ctx,
+        );
+        break;
+      case 'open':
+        result = openCounter(
+          state,
+          counterAt(op.c, (k) => k.state === 'closed'),
+          null,
+          ctx,
+        );
+        break;
+      case 'close':
+        result = closeCounter(
+          state,
+          counterAt(op.c, (k) => !holding(k)),
+          op.reason,
+          ctx,
+        );
+        break;
+      case 'advance':
+        ctx.now += op.minutes * MINUTE;
+        continue;
+    }
+    hooks.afterDecide?.(pre, state, op);
+    if (!result.ok) continue;
+    const events = Array.isArray(result.data) ? result.data : result.data.events;
+    hooks.onStep?.({ op, before: pre, events });
+    for (const e of events) {
+      applyEvent(state, e);
+      hall.log.push(e);
+      hooks.onEvent?.(state, e);
+    }
+  }
+}
+
+function cloneState(s: QueueState): QueueState {
+  return structuredClone(s);
+}
+
+/** Queue order inside one queue, as the engine defines it (smaller rank first). */
+const before = (a: Ticket, b: Ticket): boolean =>
+  a.rank - b.rank < 0 ||
+  (a.rank === b.rank && (a.issuedAt - b.issuedAt < 0 || (a.issuedAt === b.issuedAt && a.seq < b.seq)));
+
+// ---------------------------------------------------------------------------------------------
+// Invariants
+
+const HOLDING: Record<CounterState, Ticket['status'] | null> = {
+  calling: 'called',
+  serving: 'serving',
+  idle: null,
+  paused: null,
+  closed: null,
+};
+
+/** Every structural invariant of the live state; throws (via expect) on the first broken one. */
+function expectConsistent(state: QueueState, where: string): void {
+  const holders = new Map<string, string>();
+  for (const counter of state.counters.values()) {
+    const holds = HOLDING[counter.state];
+    if (holds === null) {
+      expect(
+        counter.currentTicketId,
+        `${where}: ${counter.id} is ${counter.state} but holds a ticket`,
+      ).toBeNull();
+    } else {
+      const t = counter.currentTicketId ? state.tickets.get(counter.currentTicketId) : undefined;
+      expect(t, `${where}: ${counter.id} is ${counter.state} without a ticket`).toBeDefined();
+      expect(t?.status, `${where}: ${counter.id} is ${counter.state}`).toBe(holds);
+      expect(t?.counterId, `${where}: ${t?.code} held by ${counter.id} does not point back`).toBe(counter.id);
+      expect(holders.get(t?.id ?? ''), `${where}: ${t?.code} is held by two counters`).toBeUndefined();
+      holders.set(t?.id ?? '', counter.id);
+    }
+    if (counter.state === 'paused')
+      expect(counter.pauseReason, `${where}: pause without reason`).toBeTruthy();
+  }
+  for (const t of state.tickets.values()) {
+    const label = `${where}: ticket ${t.code} (${t.status})`;
+    expect(TICKET_STATUSES).toContain(t.status);
+    if (t.status === 'called' || t.status === 'serving') {
+      expect(holders.get(t.id), `${label} is held by no counter`).toBe(t.counterId);
+      expect(t.calledAt, label).not.toBeNull();
+      expect(t.targetCounterId, label).toBeNull();
+    }
+    if (t.status === 'serving') expect(t.startedAt, label).not.toBeNull();
+    if (t.status === 'waiting') {
+      expect([t.counterId, t.calledAt, t.finishedAt, t.outcome, t.callCount], label).toEqual([
+        null,
+        null,
+        null,
+        null,
+        0,
+      ]);
+    }
+    if (t.status === 'parked') expect(t.targetCounterId, label).toBeNull();
+    if (t.status === 'done') expect(['served', 'served_incomplete', 'referred'], label).toContain(t.outcome);
+    if (t.status === 'no_show') expect(t.outcome, label).toBe('no_show');
+    if (t.status === 'cancelled')
+      expect(['cancelled_by_holder', 'cancelled_by_staff'], label).toContain(t.outcome);
+    if (t.status === 'done' || t.status === 'no_show' || t.status === 'cancelled') {
+      expect(t.finishedAt, label).not.toBeNull();
+    } else {
+      expect(t.outcome, label).toBeNull();
+    }
+    expect(Number.isFinite(t.rank), label).toBe(true);
+  }
+}
+
+/** A ticket's number: the service that issued it, the day and the sequence. */
+const numberOf = (t: Ticket) => `${sequenceKey(t.originServiceId ?? t.serviceId, t.businessDay)}|${t.seq}`;
+
+const RUNS = { numRuns: 200 };
+
+describe('engine invariants under random command sequences', () => {
+  it('every applied event leaves the state consistent: one current ticket per counter, pointing back, never shared', () => {
+    fc.assert(
+      fc.property(hallArb, opsArb, (cfg, ops) => {
+        const hall = buildHall(cfg);
+        expectConsistent(hall.state, 'initial');
+        run(hall, ops, { onEvent: (s, e) => expectConsistent(s, `after ${e.type}`) });
+      }),
+      RUNS,
+    );
+  });
+
+  it('no number repeats: (issuing service, business day, seq) and the printed code are unique, and dense from 1', () => {
+    fc.assert(
+      fc.property(hallArb, opsArb, (cfg, ops) => {
+        const hall = buildHall(cfg);
+        run(hall, ops);
+        const tickets = [...hall.state.tickets.values()];
+        expect(new Set(tickets.map(numberOf)).size).toBe(tickets.length);
+        expect(new Set(tickets.map((t) => `${t.businessDay}|${t.code}`)).size).toBe(tickets.length);
+        for (const s of hall.state.services.values()) {
+          const seqs = tickets
+            .filter((t) => (t.originServiceId ?? t.serviceId) === s.id)
+            .map((t) => t.seq)
+            .sort((a, b) => a - b);
+          expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+          expect(hall.state.sequences.get(sequenceKey(s.id, '2026-01-15')) ?? 0).toBe(seqs.length);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('counts are conserved: every issued ticket is in exactly one status', () => {
+    fc.assert(
+      fc.property(hallArb, opsArb, (cfg, ops) => {
+        const hall = buildHall(cfg);
+        run(hall, ops);
+        const issued = hall.log.filter((e) => e.type === 'ticket.issued').length;
+        const byStatus = TICKET_STATUSES.map(
+          (st) => [...hall.state.tickets.values()].filter((t) => t.status === st).length,
+        );
+        expect(byStatus.reduce((a, b) => a + b, 0)).toBe(issued);
+        expect(hall.state.tickets.size).toBe(issued);
+        const finished = hall.log.filter((e) => e.type === 'ticket.finished').length;
+        const reinstated = hall.log.filter((e) => e.type === 'ticket.reinstated').length;
+        const noShows = hall.log.filter((e) => e.type === 'ticket.no_show').length;
+        const cancels = hall.log.filter((e) => e.type === 'ticket.cancelled').length;
+        expect(byStatus[TICKET_STATUSES.indexOf('done')]).toBe(finished);
+        expect(byStatus[TICKET_STATUSES.indexOf('no_show')]).toBe(noShows - reinstated);
+        expect(byStatus[TICKET_STATUSES.indexOf('cancelled')]).toBe(cancels);
+      }),
+      RUNS,
+    );
+  });
+
+  it('per-class FIFO: a level_fifo or priority_class call never passes over a ticket ahead of it in its queue that the counter could call by the same rule', () => {
+    fc.assert(
+      fc.property(hallArb, opsArb, (cfg, ops) => {
+        const hall = buildHall(cfg);
+        run(hall, ops, {
+          onStep: ({ before: s, events }) => {
+            const called = events.find((e) => e.type === 'ticket.called');
+            if (called?.type !== 'ticket.called' || !called.counterId || !called.ticketId) return;
+            if (called.rule !== 'level_fifo' && called.rule !== 'priority_class') return;
+            const counter = s.counters.get(called.counterId) as Counter;
+            const t = s.tickets.get(called.ticketId) as Ticket;
+            const levels = levelMap(counter);
+            const priorityClass = called.rule === 'priority_class';
+            // The called ticket is one the rule covers: untargeted, of a served service, of the rule's class.
+            expect(t.targetCounterId).toBeNull();
+            expect(levels.has(t.serviceId)).toBe(true);
+            expect(t.ticketClass !== 'normal').toBe(priorityClass);
+            // Same service, same class group, waiting for any counter of the service: none is ahead of it.
+            const passedOver = [...s.tickets.values()].filter(
+              (u) =>
+                u.id !== t.id &&
+                u.status === 'waiting' &&
+                u.targetCounterId === null &&
+                u.serviceId === t.serviceId &&
+                (u.ticketClass !== 'normal') === priorityClass &&
+                before(u, t),
+            );
+            expect(
+              passedOver.map((u) => u.code),
+              `${counter.id} called ${t.code} by ${called.rule}`,
+            ).toEqual([]);
+            // And by the level: no waiting ticket of the same class group sits in a better-level queue.
+            const level = levels.get(t.serviceId)!;
+            if (!priorityClass) {
+              const better = [...s.tickets.values()].filter(
+                (u) =>
+                  u.status === 'waiting' &&
+                  u.targetCounterId === null &&
+                  u.ticketClass === 'normal' &&
+                  (levels.get(u.serviceId) ?? Number.POSITIVE_INFINITY) < level,
+              );
+              expect(
+                better.map((u) => u.code),
+                `${counter.id} called ${t.code} at level ${level}`,
+              ).toEqual([]);
+            }
+          },
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('commands only decide: the state changes through their events alone, and replaying the log rebuilds it', () => {
+    fc.assert(
+      fc.property(hallArb, opsArb, (cfg, ops) => {
+        const hall = buildHall(cfg);
+        const initial = cloneState(hall.state);
+        run(hall, ops, {
+          afterDecide: (pre, post, op) => {
+            expect(fingerprint(post), `${op.op} changed the state by itself`).toEqual(fingerprint(pre));
+          },
+        });
+        const replayed = cloneState(initial);
+        for (const e of hall.log) applyEvent(replayed, e);
+        expect(fingerprint(replayed)).toEqual(fingerprint(hall.state));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+function fingerprint(s: QueueState) {
+  return {
+    tickets: [...s.tickets.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    counters: [...s.counters.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    sequences: [...s.sequences.entries()].sort(),
+    durations: [...s.serviceDurations.entries()].sort(),
+  };
+}
+
+// Sanity check that the generator reaches the interesting states at all (else the properties are vacuous).
+describe('the random command generator', () => {
+  it('reaches calls by every automatic rule, transfers, reinstates, callbacks and auto no-shows', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(hallArb, opsArb, (cfg, ops) => {
+        const hall = buildHall(cfg);
+        run(hall, ops);
+        for (const e of hall.log) seen.add(e.type === 'ticket.called' ? `called:${e.rule}` : e.type);
+        for (const e of hall.log) if (e.type === 'ticket.no_show' && e.auto) seen.add('auto no-show');
+      }),
+      { numRuns: 200, seed: 42 },
+    );
+    for (const kind of [
+      'called:counter_transfer',
+      'called:priority_class',
+      'called:overdue_rule',
+      'called:level_fifo',
+      'called:manual',
+      'called:callback',
+      'ticket.transferred',
+      'ticket.reinstated',
+      'ticket.cancelled',
+      'ticket.finished',
+      'counter.paused',
+      'counter.closed',
+      'auto no-show',
+    ]) {
+      expect(seen, kind).toContain(kind);
+    }
+  });
+});
