@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { io, type Socket } from 'socket.io-client';
+import type {
+  BranchSnapshot,
+  ClientToServerEvents,
+  CounterCommandResponse,
+  IssuedTicket,
+  ServerToClientEvents,
+} from '../../server/src/protocol/index.js';
+import { api, type RunningServer } from '../support/server.js';
+
+export const BRANCH = 'demo-hall';
+
+export type GuichetClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TicketRow {
+  id: string;
+  service_id: string;
+  seq: number;
+  code: string;
+  status: string;
+  counter_id: string | null;
+  call_count: number;
+  called_at: number | null;
+  finished_at: number | null;
+  idempotency_key: string | null;
+}
+
+/** Issues one ticket as the kiosk; returns the raw answer so callers can check the status. */
+export function issue(
+  server: RunningServer,
+  serviceId: string,
+  opts: { token?: string; key?: string } = {},
+): Promise<{ status: number; body: IssuedTicket }> {
+  return api<IssuedTicket>(server, 'POST', `/branches/${BRANCH}/tickets`, {
+    token: opts.token ?? server.demo.devices['kiosk-1'],
+    body: { serviceId },
+    headers: opts.key ? { 'idempotency-key': opts.key } : undefined,
+  });
+}
+
+export function counter(
+  server: RunningServer,
+  token: string,
+  counterId: string,
+  command: string,
+  body?: unknown,
+): Promise<{ status: number; body: CounterCommandResponse }> {
+  return api<CounterCommandResponse>(server, 'POST', `/counters/${counterId}/${command}`, { token, body });
+}
+
+/** Reads the server's SQLite file read-only (WAL readers see every committed transaction). */
+export function readTickets(server: RunningServer): TicketRow[] {
+  const db = new Database(join(server.dataDir, 'guichet.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare(
+        `select id, service_id, seq, code, status, counter_id, call_count, called_at, finished_at,
+                idempotency_key
+           from tickets where branch_id = ?`,
+      )
+      .all(BRANCH) as TicketRow[];
+  } finally {
+    db.close();
+  }
+}
+
+export function connect(server: RunningServer, token?: string, reconnection = false): GuichetClient {
+  return io(server.url, {
+    transports: ['websocket'],
+    auth: token ? { token } : {},
+    reconnection,
+    reconnectionDelay: 200,
+    reconnectionDelayMax: 500,
+    timeout: 5_000,
+    forceNew: true,
+  });
+}
+
+export function connected(socket: GuichetClient, ms = 5_000): Promise<void> {
+  if (socket.connected) return Promise.resolve();
+  return new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new Error('socket did not connect')), ms);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      res();
+    });
+    socket.once('connect_error', (err) => {
+      if (!socket.io.opts.reconnection) {
+        clearTimeout(timer);
+        rej(err);
+      }
+    });
+  });
+}
+
+export async function subscribe(socket: GuichetClient, branchId = BRANCH): Promise<BranchSnapshot> {
+  const r = await socket.timeout(5_000).emitWithAck('branch:subscribe', { branchId });
+  if (!r.ok) throw new Error(`subscribe refused: ${r.error.code} ${r.error.message}`);
+  return r.data;
+}
+
+/** Resolves when `predicate` holds, polling every few milliseconds, or rejects after `ms`. */
+export async function until(predicate: () => boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
