@@ -13,6 +13,7 @@ import { CommandBus } from './app/command-bus.js';
 import type { AppContext } from './app/context.js';
 import { Feedback } from './app/feedback.js';
 import { Hall } from './app/hall.js';
+import { LedDisplays } from './app/led-displays.js';
 import { loadState } from './app/live-state.js';
 import { Notices } from './app/notices.js';
 import { Printing } from './app/printing.js';
@@ -68,6 +69,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     if (configStore.isEmpty()) {
       demo = await seedDemo(configStore, authStore, {
         adminPassword: config.adminPassword ?? generatedAdminPassword,
+        ledBus: config.demoLed,
         now: clock(),
       });
     }
@@ -124,7 +126,23 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     log.warn({ printer: h }, 'printer status changed');
     io.to(`branch:${h.branchId}`).emit('device:status', { ...h, kind: 'printer', at: bus.now() });
   });
-  bus.on('committed', (batch) => broadcaster.publish(batch.events));
+  const leds = new LedDisplays(state, log.child({ module: 'led' }), (h) => {
+    const branchId = state.counters.get(h.counterId)?.branchId;
+    if (branchId) {
+      io.to(`branch:${branchId}`).emit('device:status', {
+        deviceId: h.deviceId,
+        kind: 'led',
+        branchId,
+        online: h.online,
+        problem: h.online ? null : 'offline',
+        at: bus.now(),
+      });
+    }
+  });
+  bus.on('committed', (batch) => {
+    broadcaster.publish(batch.events);
+    leds.onCommitted(batch.events);
+  });
 
   ctx = {
     config,
@@ -134,6 +152,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     feedback,
     notices,
     printing,
+    leds,
     queueStore,
     feedbackStore,
     authStore,
@@ -194,6 +213,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   fastify.get('/', (_req, reply) => reply.redirect(uis.length ? `/${uis[0]}/` : '/api/docs'));
 
   await printing.start(authStore.allDevices(), config.demoPrinter);
+  await leds.start(authStore.allDevices());
   await hall.rollAll();
   const housekeeping = setInterval(() => {
     void hall.rollAll();
@@ -217,6 +237,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
       io.close();
       await fastify.close();
       await printing.stop();
+      await leds.stop();
       db.$client.close();
     },
   };

@@ -5,6 +5,7 @@ import type { LoginThrottle, Principal } from './auth.js';
 import type { Broadcaster } from './broadcast.js';
 import type { Feedback } from './feedback.js';
 import type { Hall } from './hall.js';
+import type { LedDisplays } from './led-displays.js';
 import type { Notices } from './notices.js';
 import type { Printing } from './printing.js';
 
@@ -17,6 +18,7 @@ export interface AppContext {
   feedback: Feedback;
   notices: Notices;
   printing: Printing;
+  leds: LedDisplays;
   queueStore: QueueStore;
   feedbackStore: FeedbackStore;
   authStore: AuthStore;

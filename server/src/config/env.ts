@@ -10,6 +10,8 @@ export interface Config {
   adminPassword: string | null;
   demo: 'auto' | 'on' | 'off';
   demoPrinter: string | null;
+  /** `path[:protocol]` of a serial bus with LED displays at addresses 1…8 for the demo counters. */
+  demoLed: { path: string; protocol: 'qlp1' | 'modbus-led485' | 'qsystem' } | null;
   logLevel: string;
   synchronous: 'FULL' | 'NORMAL';
   piiRetentionDays: number;
@@ -60,6 +62,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (demoPrinter && !/^tcp:\/\/[^:/]+:\d+$/.test(demoPrinter)) {
     problems.push(`GUICHET_DEMO_PRINTER="${demoPrinter}" must look like tcp://host:port`);
   }
+  let demoLed: Config['demoLed'] = null;
+  if (env.GUICHET_DEMO_LED) {
+    const [path = '', protocol = 'qlp1'] = env.GUICHET_DEMO_LED.split(':');
+    if (!path || !['qlp1', 'modbus-led485', 'qsystem'].includes(protocol)) {
+      problems.push(
+        `GUICHET_DEMO_LED="${env.GUICHET_DEMO_LED}" must be a serial path, optionally :qlp1, :modbus-led485 or :qsystem`,
+      );
+    } else demoLed = { path, protocol: protocol as 'qlp1' };
+  }
   const config: Config = {
     host: env.GUICHET_HOST || '0.0.0.0',
     port: int('GUICHET_PORT', 8080, 0, 65535),
@@ -74,6 +85,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
           ? 'off'
           : oneOf('GUICHET_DEMO', ['auto'], 'auto'),
     demoPrinter,
+    demoLed,
     logLevel: oneOf(
       'GUICHET_LOG_LEVEL',
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],

@@ -22,7 +22,7 @@ export interface DemoCredentials {
 export async function seedDemo(
   config: ConfigStore,
   auth: AuthStore,
-  opts: { adminPassword: string | null; now: number },
+  opts: { adminPassword: string | null; now: number; ledBus?: { path: string; protocol: string } | null },
 ): Promise<Omit<DemoCredentials, 'baseUrl' | 'urls'>> {
   config.insertHall({
     branch: {

@@ -14,11 +14,12 @@ export async function healthRoutes(fastify: FastifyInstance, ctx: AppContext, me
         database = 'failing';
       }
       const printers = ctx.printing.health();
-      const devicesOk = printers.every((p) => p.online);
+      const ledDisplays = ctx.leds.health();
+      const devicesOk = printers.every((p) => p.online) && ledDisplays.every((d) => d.online);
       const status = database === 'ok' ? (devicesOk ? 'ok' : 'degraded') : 'failing';
       return reply
         .code(database === 'ok' ? 200 : 503)
-        .send({ status, database, printers, epoch: ctx.broadcaster.epoch });
+        .send({ status, database, printers, ledDisplays, epoch: ctx.broadcaster.epoch });
     },
   );
   fastify.get(
