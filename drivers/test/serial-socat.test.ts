@@ -9,7 +9,7 @@ import {
   type ProtocolId,
   SerialBus,
 } from '../src/index.js';
-import { type SocatPair, skipWithoutSocat, startSocatPair } from './socat.js';
+import { type SocatPair, socatSkipReason, startSocatPair } from './socat.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const waitFor = async (cond: () => boolean, ms = 5000, what = 'condition') => {
@@ -20,7 +20,10 @@ const waitFor = async (cond: () => boolean, ms = 5000, what = 'condition') => {
   }
 };
 
-describe.skipIf(skipWithoutSocat('serial-socat'))('displays over a real pty pair (socat)', () => {
+const skipReason = socatSkipReason();
+if (skipReason) console.warn(`[serial-socat] skipped: ${skipReason}`);
+
+describe.skipIf(skipReason !== null)('displays over a real pty pair (socat)', () => {
   let dir = '';
   let a = '';
   let b = '';
