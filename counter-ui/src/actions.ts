@@ -1,4 +1,4 @@
-import type { CounterCommandResponse, Outcome, TicketView } from '@guichet/server/protocol';
+import type { CounterCommandResponse, Outcome, RatingRequest, TicketView } from '@guichet/server/protocol';
 import { ApiError, type ConsoleCommand, counterCommand, getOrder, getToday } from './api';
 import {
   busy,
@@ -88,6 +88,12 @@ export async function run(
   notice.value = null;
   try {
     const res = await counterCommand(s.token, id, command, body);
+    if (command === 'rating-request') {
+      // The server answers this one with the RatingRequest it sent to the pad, not {counter, ticket}.
+      const code = (res as unknown as Partial<RatingRequest>).code ?? res.ticket?.code ?? '';
+      notice.value = { kind: 'info', text: t('ratingAsked', { code }) };
+      return res;
+    }
     merge(res);
     report(command, res.ticket);
     return res;
@@ -116,8 +122,6 @@ function report(command: ConsoleCommand, ticket: TicketView | null): void {
   if (command === 'call-next' && !ticket) notice.value = { kind: 'info', text: t('nothingWaiting') };
   if (command === 'recall' && ticket?.status === 'no_show')
     notice.value = { kind: 'warn', text: t('autoNoShow', { code: ticket.code }) };
-  if (command === 'rating-request' && ticket)
-    notice.value = { kind: 'info', text: t('ratingAsked', { code: ticket.code }) };
   if ((command === 'call' || command === 'call-next') && ticket) selectedTicketId.value = null;
 }
 

@@ -24,9 +24,10 @@ export function Dialog({
 }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const first = ref.current?.querySelector<HTMLElement>(
-      '[data-autofocus], input, select, textarea, button',
-    );
+    const root = ref.current;
+    const first =
+      root?.querySelector<HTMLElement>('[data-autofocus]') ??
+      root?.querySelector<HTMLElement>('input, select, textarea, button');
     first?.focus();
   }, []);
   const onKeyDown = (e: KeyboardEvent) => {

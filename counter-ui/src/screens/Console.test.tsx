@@ -378,3 +378,28 @@ describe('console, keys and language', () => {
     expect(snapshot.value).not.toBeNull();
   });
 });
+
+describe('console, rating prompt', () => {
+  it('asks the pad and reports the ticket from the server’s RatingRequest answer', async () => {
+    seed(counterView(), []);
+    const server = fakeServer((_m, p) =>
+      p.endsWith('/rating-request')
+        ? [
+            200,
+            {
+              ticketId: 't-A009',
+              code: 'A009',
+              counterId: 'ctr-1',
+              serviceId: 'svc-social',
+              timeoutSeconds: 60,
+            },
+          ]
+        : undefined,
+    );
+    renderConsole();
+    press('F10');
+    await waitFor(() => expect(screen.getByTestId('notice').textContent).toBe('已邀请 A009 评价。'));
+    expect(server.commands().map((c) => c.path)).toEqual(['/counters/ctr-1/rating-request']);
+    expect(counterSignal.value?.state).toBe('idle');
+  });
+});

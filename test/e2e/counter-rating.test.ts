@@ -1,0 +1,220 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing } from '../support/browser.js';
+import { skipReason } from '../support/require.js';
+import {
+  api,
+  type Console,
+  counterView,
+  expectCurrent,
+  type Hall,
+  issue,
+  login,
+  openConsole,
+  readDb,
+  startHall,
+  ticketByCode,
+  waitState,
+} from './counter-harness.js';
+
+/** The rating pad facing the citizen (pad-1, paired to counter 1) and a console driven by keys only. */
+const skip = skipReason(chromiumMissing, 'counter rating pad e2e');
+
+interface RatingRow {
+  ticket_id: string;
+  clerk_id: string | null;
+  counter_id: string | null;
+  score: number | null;
+  reason: string | null;
+  source: string;
+}
+
+describe.skipIf(skip)('rating pad and keyboard-only console against the real server', () => {
+  let hall: Hall;
+  let manager: string;
+
+  beforeAll(async () => {
+    hall = await startHall();
+    manager = await login(hall.server, 'manager');
+  }, 120_000);
+  afterAll(async () => {
+    await hall?.close();
+  });
+
+  const waitPhase = (pad: Page, want: string) =>
+    pad.waitForFunction((w) => document.querySelector('.pad')?.getAttribute('data-phase') === w, want, {
+      timeout: 8000,
+    });
+  const ratingOf = (ticketId: string) =>
+    readDb<RatingRow>(
+      hall,
+      'SELECT ticket_id, clerk_id, counter_id, score, reason, source FROM ratings WHERE ticket_id = ?',
+      ticketId,
+    )[0];
+
+  it('a rating on the pad is stored with ticket and clerk; a bad one opens a case; the clerk can prompt again', async () => {
+    const c1 = await openConsole(hall, 'clerk1', 'ctr-1');
+    const padContext = await hall.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const pad = await padContext.newPage();
+    await pad.goto(`${hall.server.url}/counter/pad?device=${hall.server.demo.devices['pad-1']}`);
+    await waitPhase(pad, 'idle');
+    expect(new URL(pad.url()).searchParams.has('device')).toBe(false);
+    // The console itself has no way to rate.
+    expect(await c1.page.$('[data-score]')).toBeNull();
+
+    const serve = async () => {
+      const t = await issue(hall, 'svc-social');
+      await c1.page.waitForSelector(`tr[data-ticket="${t.code}"]`);
+      await c1.page.keyboard.press('F1');
+      await expectCurrent(c1, t.code);
+      await c1.page.keyboard.press('F4');
+      await waitState(c1, 'idle');
+      return t;
+    };
+
+    // A good rating, by touch.
+    const good = await serve();
+    await waitPhase(pad, 'ask');
+    expect(await pad.textContent('.pad-ticket')).toContain(good.code);
+    await pad.locator('[data-score="4"]').click();
+    await waitPhase(pad, 'thanks');
+    await expect
+      .poll(() => ratingOf(good.id))
+      .toMatchObject({
+        score: 4,
+        clerk_id: 'user-clerk1',
+        counter_id: 'ctr-1',
+        source: 'pad',
+        reason: null,
+      });
+    expect(readDb(hall, 'SELECT id FROM cases WHERE ticket_id = ?', good.id)).toHaveLength(0);
+    await waitPhase(pad, 'idle');
+
+    // A bad rating from a keyboard-wedge keypad: key 5 = 非常不满意 (score 1), key 1 = the first reason.
+    const bad = await serve();
+    await waitPhase(pad, 'ask');
+    await pad.keyboard.press('5');
+    await waitPhase(pad, 'reason');
+    await pad.keyboard.press('1');
+    await waitPhase(pad, 'thanks');
+    await expect
+      .poll(() => ratingOf(bad.id))
+      .toMatchObject({ score: 1, clerk_id: 'user-clerk1', reason: '等候时间长' });
+    const cases = readDb<{ kind: string; status: string }>(
+      hall,
+      'SELECT kind, status FROM cases WHERE ticket_id = ?',
+      bad.id,
+    );
+    expect(cases).toEqual([{ kind: 'bad_rating', status: 'open' }]);
+
+    // The pad missed the request (reloaded): the clerk prompts again with 邀请评价 (F10).
+    const third = await serve();
+    await waitPhase(pad, 'ask');
+    await pad.reload();
+    await waitPhase(pad, 'idle');
+    await pad.waitForTimeout(300); // pad:subscribe done
+    await c1.page.keyboard.press('F10');
+    await c1.page.waitForFunction(
+      (code) => document.querySelector('[data-testid=notice]')?.textContent?.includes(code),
+      third.code,
+    );
+    await waitPhase(pad, 'ask');
+    expect(await pad.textContent('.pad-ticket')).toContain(third.code);
+    await pad.keyboard.press('3');
+    await expect.poll(() => ratingOf(third.id)?.score).toBe(3);
+
+    // The clerk's day counts them.
+    const today = await api<{ served: number; ratings: { count: number; bad: number } }>(
+      hall.server,
+      'GET',
+      '/counters/ctr-1/today',
+      {
+        token: c1.token,
+      },
+    );
+    expect(today.body).toMatchObject({ served: 3, ratings: { count: 3, bad: 1 } });
+    await padContext.close();
+    await c1.context.close();
+  }, 60_000);
+
+  it('keyboard shortcuts drive a whole service without the mouse', async () => {
+    const context = await hall.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${hall.server.url}/counter/?counter=ctr-2`);
+    await page.keyboard.type('1002'); // staff number; the username field has focus
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo1234');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.console[data-state=idle]');
+    const token = await page.evaluate(
+      () => JSON.parse(sessionStorage.getItem('guichet.counter.session') ?? '{}').token as string,
+    );
+    const c2: Console = { context, page, token };
+    const state = async () => (await counterView(hall, manager, 'ctr-2')).state;
+
+    const a1 = await issue(hall, 'svc-social');
+    const a2 = await issue(hall, 'svc-social');
+    const b1 = await issue(hall, 'svc-medical');
+    await page.waitForSelector(`tr[data-ticket="${b1.code}"]`);
+
+    // Call, recall, start, finish.
+    await page.keyboard.press('F1');
+    await expectCurrent(c2, a1.code);
+    await page.keyboard.press('F2');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=call-count]')?.textContent?.includes('2'),
+    );
+    await page.keyboard.press('F3');
+    await waitState(c2, 'serving');
+    await page.keyboard.press('F4');
+    await waitState(c2, 'idle');
+    expect((await ticketByCode(hall, manager, a1.code)) ?? { status: 'done' }).toMatchObject({
+      status: 'done',
+    });
+
+    // Call, park, select the parked ticket with the arrows, call it back (F8).
+    await page.keyboard.press('F1');
+    await expectCurrent(c2, a2.code);
+    await page.keyboard.press('F7');
+    await page.waitForSelector(`.parked li[data-ticket="${a2.code}"]`);
+    await page.keyboard.press('ArrowDown'); // B in the waiting list
+    await page.keyboard.press('ArrowDown'); // the parked ticket
+    await page.waitForSelector(`.parked li.selected[data-ticket="${a2.code}"]`);
+    await page.keyboard.press('F8');
+    await expectCurrent(c2, a2.code);
+
+    // Transfer to medical insurance (first in line) with the select and Enter.
+    await page.keyboard.press('F6');
+    await page.waitForSelector('[role=dialog] select:focus');
+    await page.keyboard.press('ArrowDown'); // A 社会保险
+    await page.keyboard.press('ArrowDown'); // B 医疗保险
+    await page.keyboard.press('Enter');
+    await expectCurrent(c2, null);
+
+    // Next is the transferred ticket (first in the medical queue); no-show confirms with Enter.
+    await page.keyboard.press('F1');
+    await expectCurrent(c2, a2.code);
+    await page.keyboard.press('F5');
+    await page.waitForSelector('[role=dialog]');
+    await page.keyboard.press('Enter');
+    await expectCurrent(c2, null);
+    expect((await ticketByCode(hall, manager, a2.code))?.status).toBe('no_show');
+
+    // Pause with the first reason (Space picks it, Enter saves), resume, then close with a reason.
+    await page.keyboard.press('F9');
+    await page.waitForSelector('[role=dialog]');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await waitState(c2, 'paused');
+    expect(await counterView(hall, manager, 'ctr-2')).toMatchObject({ state: 'paused', pauseReason: '用餐' });
+    await page.keyboard.press('F9');
+    await waitState(c2, 'idle');
+    await page.keyboard.press('Shift+F10');
+    await page.waitForSelector('[role=dialog]');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await waitState(c2, 'closed');
+    expect(await state()).toBe('closed');
+    await context.close();
+  });
+});
