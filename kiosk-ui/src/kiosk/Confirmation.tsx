@@ -45,13 +45,11 @@ export function Confirmation({ ticket, serviceId }: { ticket: IssuedTicket; serv
         <QrCode class="qr" text={ticket.trackUrl} label={t(locale, 'confirm.scan')} />
         <p class="confirm-scan">{t(locale, 'confirm.scan')}</p>
       </div>
-      <p class="confirm-take">
-        {status === 'printed'
-          ? t(locale, 'confirm.take')
-          : status === 'no_printer'
-            ? t(locale, 'confirm.noPrinter')
-            : t(locale, 'confirm.photograph')}
-      </p>
+      {!unprinted && (
+        <p class="confirm-take">
+          {status === 'printed' ? t(locale, 'confirm.take') : t(locale, 'confirm.noPrinter')}
+        </p>
+      )}
       <button type="button" class="done" onClick={resetForNextCitizen}>
         {t(locale, 'confirm.done')}
       </button>

@@ -90,7 +90,9 @@ function StatusBody({ view, locale }: { view: PublicTicketView; locale: Locale }
           <p class="called-other" lang={other(locale)}>
             {t(other(locale), 'phone.called', { n })}
           </p>
-          {view.counter && <p class="called-name">{view.counter.name[locale]}</p>}
+          {view.counter && !view.counter.name[locale].includes(String(view.counter.number)) && (
+            <p class="called-name">{view.counter.name[locale]}</p>
+          )}
         </section>
       );
     }
