@@ -71,7 +71,7 @@ export class QueueStore {
 
   saveTicket(t: TicketRow): void {
     this.upsertTicket.run(t);
-    this.bumpSequence.run(t.serviceId, t.businessDay, t.seq);
+    this.bumpSequence.run(t.issuedServiceId, t.businessDay, t.seq);
   }
 
   saveCounterState(

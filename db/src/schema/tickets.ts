@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
- * One row per ticket. The unique (service, business day, seq) index is the last line of
+ * One row per ticket. The unique (issuing service, business day, seq) index is the last line of
  * defence against a repeated number: the engine allocates numbers from `daily_sequences` in
  * the same transaction, and SQLite refuses a duplicate even if the engine were wrong.
  */
@@ -35,11 +35,13 @@ export const tickets = sqliteTable(
     personHash: text('person_hash'),
     personMasked: text('person_masked'),
     originServiceId: text('origin_service_id'),
+    /** The service whose daily sequence gave the number; a transfer changes service_id, not this. */
+    issuedServiceId: text('issued_service_id').notNull().default(''),
     idempotencyKey: text('idempotency_key'),
     issuedBy: text('issued_by'),
   },
   (t) => [
-    uniqueIndex('tickets_number').on(t.serviceId, t.businessDay, t.seq),
+    uniqueIndex('tickets_number').on(t.issuedServiceId, t.businessDay, t.seq),
     uniqueIndex('tickets_idempotency').on(t.branchId, t.idempotencyKey),
     // Partial index: the live queue is a tiny slice of a year of history.
     index('tickets_active')

@@ -1,6 +1,7 @@
 import type { BranchRow, CounterRow, QueueStore, ServiceRow, TicketRow } from '@guichet/db';
 import {
   type Branch,
+  businessDay,
   type Counter,
   emptyState,
   type QueueState,
@@ -49,10 +50,15 @@ export function loadState(store: QueueStore, now: number): QueueState {
   for (const row of store.loadServices()) state.services.set(row.id, serviceFromRow(row));
   for (const row of store.loadCounters()) state.counters.set(row.id, counterFromRow(row));
   for (const branch of state.branches.values()) {
-    const day = state.currentDay.get(branch.id) ?? null;
-    for (const row of store.loadLiveTickets(branch.id, day)) state.tickets.set(row.id, ticketFromRow(row));
-    if (day) {
-      const ids = [...state.services.values()].filter((s) => s.branchId === branch.id).map((s) => s.id);
+    // The recorded day, and today by the clock: numbers already given on either are never reused,
+    // even if the process stopped between issuing and recording a rollover.
+    const days = new Set([
+      state.currentDay.get(branch.id) ?? businessDay(now, branch.timezone),
+      businessDay(now, branch.timezone),
+    ]);
+    const ids = [...state.services.values()].filter((s) => s.branchId === branch.id).map((s) => s.id);
+    for (const day of days) {
+      for (const row of store.loadLiveTickets(branch.id, day)) state.tickets.set(row.id, ticketFromRow(row));
       for (const { serviceId, lastSeq } of store.loadSequences(day, ids)) {
         state.sequences.set(sequenceKey(serviceId, day), lastSeq);
       }

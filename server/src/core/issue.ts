@@ -108,6 +108,7 @@ export function issueTicket(state: QueueState, input: IssueInput, ctx: CommandCo
     personHash: input.personHash ?? null,
     personMasked: input.personMasked ?? null,
     originServiceId: null,
+    issuedServiceId: service.id,
     idempotencyKey: input.idempotencyKey ?? null,
     issuedBy: ctx.actor.kind === 'device' ? ctx.actor.id : null,
   };

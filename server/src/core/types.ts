@@ -153,6 +153,8 @@ export interface Ticket {
   personHash: string | null;
   personMasked: string | null;
   originServiceId: string | null;
+  /** The service whose sequence numbered this ticket; it never changes, even after a transfer. */
+  issuedServiceId: string;
   idempotencyKey: string | null;
   issuedBy: string | null;
 }
