@@ -76,7 +76,11 @@ export class DisplayApp {
   private run(token: string, branchId: string, rawConfig: unknown): void {
     const board = new BoardState(resolveConfig(rawConfig));
     this.board = board;
-    const speech = installSpeechHook(new SynthesisSpeaker(), () => this.queue?.size ?? 0);
+    const speech = installSpeechHook(
+      new SynthesisSpeaker(),
+      () => this.queue?.size ?? 0,
+      () => this.queue?.busy ?? false,
+    );
     const chime: Chime = {
       play: () => {
         speech.hook.chimes++;

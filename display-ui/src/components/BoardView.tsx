@@ -91,7 +91,9 @@ function LatestCall(p: { locale: Locale; call: CallView | undefined; highlighted
               {t(p.locale, 'counterLabel', { n: c.counterNumber })}
             </span>
           </div>
-          <div class="latest__name fit">{c.counterName[p.locale]}</div>
+          {!sameText(c.counterName[p.locale], t(p.locale, 'counterLabel', { n: c.counterNumber })) && (
+            <div class="latest__name fit">{c.counterName[p.locale]}</div>
+          )}
         </>
       ) : (
         <div class="latest__empty">{t(p.locale, 'noCallsYet')}</div>
@@ -144,4 +146,10 @@ function emergencySize(text: string): string {
   if (ems > 90) return 'clamp(16px, 3.6vmin, 200px)';
   if (ems > 45) return 'clamp(20px, 5vmin, 200px)';
   return 'clamp(24px, 7vmin, 300px)';
+}
+
+/** "1号窗口" and "1 号窗口" say the same: the counter's name is not repeated under its number. */
+function sameText(a: string, b: string): boolean {
+  const norm = (x: string) => x.replace(/\s+/g, '').toLowerCase();
+  return norm(a) === norm(b);
 }

@@ -18,7 +18,10 @@ export interface SpeechHook {
   chimes: number;
   dropped: number;
   setSpeaker(speaker: Speaker | null): void;
+  /** Announcements waiting their turn. */
   pending(): number;
+  /** Nothing being announced and nothing waiting. */
+  idle(): boolean;
 }
 
 const LOG_LIMIT = 100;
@@ -29,7 +32,7 @@ declare global {
   }
 }
 
-export function installSpeechHook(defaultSpeaker: Speaker, pending: () => number) {
+export function installSpeechHook(defaultSpeaker: Speaker, pending: () => number, busy: () => boolean) {
   let injected: Speaker | null = null;
   const hook: SpeechHook = {
     log: [],
@@ -39,6 +42,7 @@ export function installSpeechHook(defaultSpeaker: Speaker, pending: () => number
       injected = speaker;
     },
     pending,
+    idle: () => !busy() && pending() === 0,
   };
   if (typeof window !== 'undefined') window.__guichetSpeech = hook;
   return {

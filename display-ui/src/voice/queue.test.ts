@@ -140,6 +140,20 @@ describe('AnnouncementQueue', () => {
     ]);
   });
 
+  it('announces a parked ticket called back again, although its callCount starts again at 1', async () => {
+    const { queue, fake } = makeQueue({ locales: ['en'] });
+    const c = call('A001', 1);
+    queue.enqueue(c);
+    await vi.runAllTimersAsync();
+    vi.advanceTimersByTime(60_000);
+    expect(queue.enqueue({ ...c, counterNumber: 4, calledAt: Date.now() })).toBe('queued');
+    await vi.runAllTimersAsync();
+    expect(fake.spoken.map((s) => s.u.text)).toEqual([
+      'Ticket A 0 0 1, please go to counter 1',
+      'Ticket A 0 0 1, please go to counter 4',
+    ]);
+  });
+
   it('merges a recall of a ticket still waiting its turn into one announcement at the newest counter', async () => {
     const { queue, fake } = makeQueue({ locales: ['en'] });
     queue.enqueue(call('A001', 1));

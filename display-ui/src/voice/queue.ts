@@ -47,7 +47,7 @@ const REMEMBERED_KEYS = 256;
 
 /**
  * Announcements, strictly one at a time: chime, then the call in each language in turn, repeated.
- * A call is announced once per (ticket, callCount): a recall has a higher callCount and is heard
+ * A call is announced once per (ticket, callCount, calledAt): a recall or a call-back is heard
  * again; the same call seen twice (live, then in a resync snapshot) is not.
  */
 export class AnnouncementQueue {
@@ -149,8 +149,12 @@ export class AnnouncementQueue {
   }
 }
 
+/**
+ * One call of one ticket. calledAt is part of it because a parked ticket called back starts
+ * again at callCount 1 (server core/counter-commands.ts), yet must be announced again.
+ */
 function keyOf(call: CallView): string {
-  return `${call.ticketId}#${call.callCount}`;
+  return `${call.ticketId}#${call.callCount}@${call.calledAt}`;
 }
 
 function delay(ms: number): Promise<void> {
