@@ -188,7 +188,7 @@ const en: Record<StringKey, string> = {
   pressCallNext: 'Press “Call next” for the next citizen',
   calledFor: 'Called {time} ago',
   servingFor: 'Serving for {time}',
-  callCount: 'Call {count}',
+  callCount: 'Call #{count}',
   transferredFrom: 'Transferred from {service}',
   transferredToCounter: 'Transferred to this counter',
   personMasked: 'ID/phone: {value}',

@@ -116,7 +116,7 @@ export async function openConsole(
   hall: Hall,
   username: string,
   counterId: string,
-  opts: { viewport?: { width: number; height: number }; locale?: 'zh-CN' | 'en' } = {},
+  opts: { viewport?: { width: number; height: number }; locale?: 'zh-CN' | 'en'; state?: string } = {},
 ): Promise<Console> {
   const context = await hall.browser.newContext({
     viewport: opts.viewport ?? { width: 1366, height: 768 },
@@ -131,12 +131,8 @@ export async function openConsole(
   await page.click('button[type=submit]');
   await page.waitForSelector('.console');
   await page.waitForFunction(
-    () =>
-      document
-        .querySelector('[data-testid=counter-state]')
-        ?.closest('.console')
-        ?.getAttribute('data-state') === 'idle',
-    undefined,
+    (want) => document.querySelector('.console')?.getAttribute('data-state') === want,
+    opts.state ?? 'idle',
     { timeout: 10_000 },
   );
   const token = await page.evaluate(
