@@ -19,10 +19,15 @@ try {
     `export default { dialect: 'sqlite', schema: ${JSON.stringify(resolve(root, 'db/src/schema/index.ts'))}, out: ${JSON.stringify(out)} };\n`,
   );
   const before = readdirSync(out).filter((f) => f.endsWith('.sql')).length;
-  execFileSync(resolve(root, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', config], { cwd: root, stdio: 'pipe' });
+  execFileSync(resolve(root, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', config], {
+    cwd: root,
+    stdio: 'pipe',
+  });
   const after = readdirSync(out).filter((f) => f.endsWith('.sql'));
   if (after.length !== before) {
-    console.error(`schema drift: the schema in db/src/schema needs a migration (${after.at(-1)}). Run npm run db:generate.`);
+    console.error(
+      `schema drift: the schema in db/src/schema needs a migration (${after.at(-1)}). Run npm run db:generate.`,
+    );
     process.exit(1);
   }
   console.log(`db:check: schema and ${before} committed migration(s) agree`);

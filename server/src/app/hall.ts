@@ -1,5 +1,6 @@
 import {
   type Actor,
+  aheadOf,
   businessDay,
   type Counter,
   callNext,
@@ -7,6 +8,7 @@ import {
   cancelTicket,
   closeCounter,
   type Decision,
+  estimateWait,
   fail,
   finishService,
   type Issued,
@@ -115,16 +117,15 @@ export class Hall {
       if (req.idempotencyKey) {
         for (const t of state.tickets.values()) {
           if (t.branchId === req.branchId && t.idempotencyKey === req.idempotencyKey) {
+            // A retry (a double tap, a lost reply) gets the same ticket, as it stands now.
             const service = state.services.get(t.serviceId)!;
-            const view = serviceView(state, service, ctx.now);
-            const replay: IssueResult = {
-              events: [],
-              ticket: t,
-              ahead: 0,
-              estimate: { minutes: t.estimatedWaitAtIssue, low: null, high: null },
-              replayed: true,
-            };
-            return ok({ events: [], reply: () => ({ ...replay, ahead: view.waiting }) });
+            const ahead = aheadOf(state, t);
+            const estimate =
+              t.status === 'waiting'
+                ? estimateWait(state, service, ahead)
+                : { minutes: null, low: null, high: null };
+            const replay: IssueResult = { events: [], ticket: t, ahead, estimate, replayed: true };
+            return ok({ events: [], reply: () => replay });
           }
         }
       }
