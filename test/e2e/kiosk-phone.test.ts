@@ -1,0 +1,160 @@
+import type { IssuedTicket } from '@guichet/server/protocol';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath, chromiumMissing } from '../support/browser';
+import { skipReason } from '../support/require';
+import { api, login } from '../support/server';
+import { type Hall, kioskReady, nextIssued, startHall, takeTicket, waitFor } from './kiosk-support';
+
+const skip = skipReason(chromiumMissing, 'kiosk phone page (Chromium)');
+
+/** Counts the phone's alerts: oscillators started (the beep) and vibrate() calls. */
+const COUNT_ALERTS = () => {
+  const w = window as unknown as { __beeps: number; __vibrations: number };
+  w.__beeps = 0;
+  w.__vibrations = 0;
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (...args: Parameters<typeof start>) {
+    w.__beeps++;
+    return start.apply(this, args);
+  };
+  Object.defineProperty(Navigator.prototype, 'vibrate', {
+    configurable: true,
+    value: () => {
+      w.__vibrations++;
+      return true;
+    },
+  });
+};
+
+describe.skipIf(skip)(
+  'phone page follows a kiosk ticket (real server, Chromium)',
+  { timeout: 60_000 },
+  () => {
+    let hall: Hall;
+    let kioskContext: BrowserContext;
+    let phoneContext: BrowserContext;
+    let kiosk: Page;
+    let phone: Page;
+
+    beforeAll(async () => {
+      hall = await startHall();
+      kioskContext = await hall.browser.newContext({
+        viewport: { width: 1920, height: 1080 },
+        locale: 'zh-CN',
+      });
+      phoneContext = await hall.browser.newContext({
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 1,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+      });
+      await phoneContext.addInitScript(COUNT_ALERTS);
+      kiosk = await kioskContext.newPage();
+      phone = await phoneContext.newPage();
+    });
+
+    afterAll(async () => {
+      await hall?.close();
+    });
+
+    it('a kiosk ticket is printed with its code in Chinese, and its phone page goes from waiting to called to rated', async () => {
+      await kiosk.goto(hall.kioskUrl());
+      await kioskReady(kiosk, 'svc-social');
+      expect(kiosk.url()).not.toContain('device=');
+
+      const answer = nextIssued(kiosk);
+      await takeTicket(kiosk, 'svc-social');
+      const { status, body } = await answer;
+      expect(status).toBe(201);
+      const ticket = body as unknown as IssuedTicket;
+      await expect(kiosk.locator('.confirmation [data-code]').textContent()).resolves.toBe(ticket.code);
+      expect(ticket.print.status).toBe('printed');
+
+      const printed = await waitFor('the printed ticket', () =>
+        hall.printer.tickets.find((t) => t.text.includes(ticket.code)),
+      );
+      expect(printed.text).toMatch(/[\u4e00-\u9fff]/);
+      expect(printed.text).toContain('社会保险');
+
+      await phone.goto(ticket.trackUrl);
+      await phone.locator('.phone [data-code]').waitFor();
+      expect(await phone.locator('.phone [data-code]').textContent()).toBe(ticket.code);
+      expect(await phone.locator('.phone').getAttribute('data-status')).toBe('waiting');
+      await phone.locator('.dot.live').waitFor({ timeout: 10_000 });
+      await phone.screenshot({ path: artifactPath('phone-waiting-zh.png'), fullPage: true });
+
+      const clerk = await login(hall.server, 'clerk1');
+      expect((await api(hall.server, 'POST', '/counters/ctr-1/open', { token: clerk })).status).toBe(200);
+      const called = await api<{ ticket: { id: string } | null }>(
+        hall.server,
+        'POST',
+        '/counters/ctr-1/call-next',
+        {
+          token: clerk,
+        },
+      );
+      expect(called.status).toBe(200);
+      expect(called.body.ticket?.id).toBe(ticket.id);
+
+      await phone.locator('[data-called]').waitFor({ timeout: 10_000 });
+      expect(await phone.locator('.called-main').textContent()).toBe('请到 1 号窗口');
+      expect(await phone.locator('.called-other').textContent()).toBe('Please go to counter 1');
+      const alerts = await phone.evaluate(() => {
+        const w = window as unknown as { __beeps: number; __vibrations: number };
+        return { beeps: w.__beeps, vibrations: w.__vibrations };
+      });
+      expect(alerts.beeps).toBeGreaterThan(0);
+      expect(alerts.vibrations).toBe(1);
+      await phone.screenshot({ path: artifactPath('phone-called-zh.png'), fullPage: true });
+
+      expect((await api(hall.server, 'POST', '/counters/ctr-1/start', { token: clerk })).status).toBe(200);
+      expect(
+        (await api(hall.server, 'POST', '/counters/ctr-1/finish', { token: clerk, body: {} })).status,
+      ).toBe(200);
+      await phone.locator('.rating').waitFor({ timeout: 20_000 });
+      await phone.getByRole('button', { name: 'English' }).click();
+      await phone.getByRole('radio', { name: 'Dissatisfied', exact: true }).click();
+      await phone.getByRole('button', { name: 'Waited too long' }).click();
+      await phone.screenshot({ path: artifactPath('phone-rating-en.png'), fullPage: true });
+      await phone.getByRole('button', { name: 'Send rating' }).click();
+      await phone.locator('[data-rated]').waitFor();
+
+      const again = await api<{ error: { code: string } }>(
+        hall.server,
+        'POST',
+        `/tickets/${ticket.id}/rating`,
+        {
+          body: { key: new URL(ticket.trackUrl).searchParams.get('k'), score: 5 },
+        },
+      );
+      expect(again.body.error?.code).toBe('TICKET_ALREADY_RATED');
+    });
+
+    it('the holder can leave the queue from the phone, after confirming', async () => {
+      await kiosk.goto(`${hall.server.url}/kiosk/`);
+      await kioskReady(kiosk, 'svc-enquiry');
+      const answer = nextIssued(kiosk);
+      await takeTicket(kiosk, 'svc-enquiry');
+      const ticket = (await answer).body as unknown as IssuedTicket;
+      await phone.goto(ticket.trackUrl);
+      await phone.locator('.leave').click();
+      await phone.getByRole('button', { name: '继续排队' }).waitFor();
+      await phone.screenshot({ path: artifactPath('phone-leave-confirm-zh.png'), fullPage: true });
+      await phone.getByRole('button', { name: '确定取消' }).click();
+      await phone.locator('.phone[data-status="cancelled"]').waitFor();
+      const key = new URL(ticket.trackUrl).searchParams.get('k') ?? '';
+      const view = await api<{ status: string }>(hall.server, 'GET', `/tickets/${ticket.id}?key=${key}`);
+      expect(view.body.status).toBe('cancelled');
+    });
+
+    it('a wrong key reveals nothing', async () => {
+      const page = await phoneContext.newPage();
+      await page.goto(`${hall.server.url}/kiosk/track?t=nope&k=wrong`);
+      await page.getByRole('alert').waitFor();
+      expect(await page.getByRole('alert').textContent()).toContain('号票链接无效');
+      await page.close();
+    });
+  },
+);
