@@ -102,7 +102,11 @@ describe.skipIf(skip)('counter console and pad screenshots', () => {
 
   it('the transfer and pause dialogs at 1366×768', async () => {
     const page = c1.page;
+    await page.bringToFront();
+    // The console is in sync and serving (a reconnect under load would disable the keys for a moment).
+    await page.waitForSelector('[data-action=transfer]:not([disabled])', { timeout: 15_000 });
     await page.keyboard.press('F6');
+    await page.waitForSelector('[role=dialog] select', { timeout: 5000 });
     await page.locator('[role=dialog] select').selectOption('svc-medical');
     await page.screenshot({ path: artifactPath('counter-1366-zh-transfer.png') });
     await page.keyboard.press('Escape');
@@ -113,7 +117,7 @@ describe.skipIf(skip)('counter console and pad screenshots', () => {
     await page.screenshot({ path: artifactPath('counter-1366-zh-pause.png') });
     await page.keyboard.press('Escape');
     await expectCurrent(c1, null);
-  });
+  }, 40_000);
 
   it('the rating pad at tablet size (1280×800): idle, faces, reason, thanks', async () => {
     const context = await hall.browser.newContext({
