@@ -114,4 +114,28 @@ describe('two clerks calling next at the same moment', () => {
     const bogus = await issue(server, 'svc-social', { token: 'not-a-real-token' });
     expect(bogus.status).toBe(401);
   });
+
+  it('gives one ticket for one Idempotency-Key even when the same request arrives five times at once', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => issue(server, 'svc-medical', { key: 'cc-same-key' })),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.body.code)).size).toBe(1);
+    expect(readTickets(server).filter((r) => r.idempotency_key === 'cc-same-key')).toHaveLength(1);
+  });
+
+  it('lets only one of two clerks open the same counter at the same moment', async () => {
+    const [clerk3, clerk4] = await Promise.all([login(server, 'clerk3'), login(server, 'clerk4')]);
+    const [a, b] = await Promise.all([
+      counter(server, clerk3, 'ctr-3', 'open'),
+      counter(server, clerk4, 'ctr-3', 'open'),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const winner = a.status === 200 ? clerk3 : clerk4;
+    const loser = a.status === 200 ? clerk4 : clerk3;
+    expect((await counter(server, loser, 'ctr-3', 'call-next')).status).toBe(403);
+    expect((await counter(server, winner, 'ctr-3', 'call-next')).status).toBe(200);
+  });
 });
