@@ -29,7 +29,7 @@ import { healthRoutes } from './transport/http/routes/health.js';
 import { ratingRoutes } from './transport/http/routes/ratings.js';
 import { ticketRoutes } from './transport/http/routes/tickets.js';
 import { registerUis } from './transport/http/static-uis.js';
-import { createSocketServer, padNotifier } from './transport/realtime/socket-server.js';
+import { createSocketServer, padNotifier, toBranchStaff } from './transport/realtime/socket-server.js';
 
 export interface BuiltApp {
   fastify: FastifyInstance;
@@ -124,12 +124,12 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   };
   const printing = new Printing(log.child({ module: 'printing' }), (h) => {
     log.warn({ printer: h }, 'printer status changed');
-    io.to(`branch:${h.branchId}`).emit('device:status', { ...h, kind: 'printer', at: bus.now() });
+    toBranchStaff(io, h.branchId).emit('device:status', { ...h, kind: 'printer', at: bus.now() });
   });
   const leds = new LedDisplays(state, log.child({ module: 'led' }), (h) => {
     const branchId = state.counters.get(h.counterId)?.branchId;
     if (branchId) {
-      io.to(`branch:${branchId}`).emit('device:status', {
+      toBranchStaff(io, branchId).emit('device:status', {
         deviceId: h.deviceId,
         kind: 'led',
         branchId,

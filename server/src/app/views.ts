@@ -109,6 +109,18 @@ export function ticketView(t: Ticket): TicketView {
   };
 }
 
+/**
+ * What hall screens (kiosks, boards) may see of a delta or snapshot: the same versions, without
+ * the masked personal numbers that only staff consoles show.
+ */
+export function withoutPersonalData<T extends { tickets?: TicketView[] }>(payload: T): T {
+  if (!payload.tickets?.some((t) => t.personMasked !== null)) return payload;
+  return {
+    ...payload,
+    tickets: payload.tickets.map((t) => (t.personMasked === null ? t : { ...t, personMasked: null })),
+  };
+}
+
 /** Tickets staff screens list: active ones and today's no-shows (they may be reinstated). */
 export function isListed(t: Ticket): boolean {
   return (

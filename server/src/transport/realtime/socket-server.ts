@@ -3,6 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import { type Principal, resolveToken } from '../../app/auth.js';
 import type { BroadcastSink } from '../../app/broadcast.js';
 import type { AppContext } from '../../app/context.js';
+import { withoutPersonalData } from '../../app/views.js';
 import type { ClientToServerEvents, RatingRequest, ServerToClientEvents } from '../../protocol/index.js';
 import { SESSION_COOKIE } from '../http/routes/auth.js';
 
@@ -13,7 +14,8 @@ interface Data {
 type GuichetSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Data>;
 export type GuichetIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Data>;
 
-const branchRoom = (id: string) => `branch:${id}`;
+/** Staff consoles and hall screens follow the same versioned stream in two rooms: screens get no personal data. */
+const branchRoom = (id: string, staff: boolean) => `branch:${id}:${staff ? 'staff' : 'screens'}`;
 const ticketRoom = (id: string) => `ticket:${id}`;
 const padRoom = (counterId: string) => `pad:${counterId}`;
 const fail = (
@@ -59,6 +61,8 @@ export function createSocketServer(
       const p = socket.data.principal;
       if (!p) return ack(fail('FORBIDDEN', 'sign in or pair this device first'));
       if (!req || !isString(req.branchId)) return ack(fail('VALIDATION_FAILED', 'branchId is required'));
+      if (p.kind === 'device' && p.device.kind === 'pad')
+        return ack(fail('FORBIDDEN', 'a rating pad follows its counter only'));
       const own = p.kind === 'device' ? p.device.branchId : p.user.branchId;
       if (own !== req.branchId && !(p.kind === 'user' && p.user.role === 'admin')) {
         return ack(fail('FORBIDDEN', `not allowed in branch ${req.branchId}`));
@@ -66,8 +70,9 @@ export function createSocketServer(
       // Join, then take the snapshot in the same tick: no delta can fall between the two.
       const snapshot = ctx.hall.snapshot(req.branchId);
       if (!snapshot) return ack(fail('BRANCH_NOT_FOUND', `branch ${req.branchId} does not exist`));
-      socket.join(branchRoom(req.branchId));
-      ack({ ok: true, data: snapshot });
+      const staff = p.kind === 'user';
+      socket.join(branchRoom(req.branchId, staff));
+      ack({ ok: true, data: staff ? snapshot : withoutPersonalData(snapshot) });
     });
 
     socket.on('ticket:track', (req, ack) => {
@@ -105,7 +110,10 @@ export function createSocketServer(
 
   const sink: BroadcastSink = {
     toBranch: (branchId, event, payload) => {
-      (io.to(branchRoom(branchId)).emit as (e: string, p: unknown) => boolean)(event, payload);
+      const emit = (room: string, body: unknown) =>
+        (io.to(room).emit as (e: string, p: unknown) => boolean)(event, body);
+      emit(branchRoom(branchId, true), payload);
+      emit(branchRoom(branchId, false), withoutPersonalData(payload));
     },
     toTicket: (ticketId, view) => {
       io.to(ticketRoom(ticketId)).emit('track:updated', view);
@@ -114,6 +122,11 @@ export function createSocketServer(
     isTracked: (ticketId) => tracked.has(ticketId),
   };
   return { io, sink };
+}
+
+/** Device status goes to the staff of the branch only. */
+export function toBranchStaff(io: GuichetIo, branchId: string) {
+  return io.to(branchRoom(branchId, true));
 }
 
 export function padNotifier(io: GuichetIo) {

@@ -1,7 +1,7 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../app/context.js';
-import { branchView } from '../../../app/views.js';
+import { branchView, withoutPersonalData } from '../../../app/views.js';
 import { HttpRefusal } from '../errors.js';
 import { requireBranch, requirePrincipal, requireStaff } from '../guards.js';
 
@@ -60,8 +60,12 @@ export async function branchRoutes(fastify: FastifyInstance, ctx: AppContext) {
     '/branches/:branchId/queue',
     { schema: { tags: ['hall'], summary: 'The versioned snapshot of the branch', params: BranchParams } },
     async (req) => {
-      requireBranch(requirePrincipal(req), branchOr404(req.params.branchId).id);
-      return ctx.hall.snapshot(req.params.branchId);
+      const p = requirePrincipal(req);
+      requireBranch(p, branchOr404(req.params.branchId).id);
+      if (p.kind === 'device' && p.device.kind === 'pad')
+        throw new HttpRefusal('FORBIDDEN', 'a rating pad follows its counter only');
+      const snapshot = ctx.hall.snapshot(req.params.branchId);
+      return p.kind === 'user' || !snapshot ? snapshot : withoutPersonalData(snapshot);
     },
   );
 
