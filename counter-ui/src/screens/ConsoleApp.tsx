@@ -14,6 +14,7 @@ export function ConsoleApp() {
   const s = session.value;
   const fixed = new URLSearchParams(location.search).get('counter');
   const [branchId, setBranchId] = useState<string | null>(null);
+  const [autoOpened, setAutoOpened] = useState(false);
 
   // Which branch: the clerk's own, else the first one the server lists.
   useEffect(() => {
@@ -49,9 +50,9 @@ export function ConsoleApp() {
   // A console fixed to one counter opens it once the first snapshot is in.
   useEffect(() => {
     counterId.value = fixed ?? sessionStorage.getItem(COUNTER_KEY);
-  }, [fixed]);
+    setAutoOpened(false);
+  }, [fixed, s?.token]);
   const snapReady = synced.value && !!snapshot.value;
-  const [autoOpened, setAutoOpened] = useState(false);
   useEffect(() => {
     if (!fixed || !snapReady || autoOpened) return;
     setAutoOpened(true);
