@@ -185,6 +185,7 @@ describe.skipIf(skip)('kiosk (real server, Chromium, simulated printer)', { time
     await banner.waitFor({ timeout: 10_000 });
     expect(await banner.textContent()).toContain('Connection lost');
     expect(await tile(page, 'svc-medical').isDisabled()).toBe(true);
+    expect(await overflowing(page)).toEqual([]);
     await page.screenshot({ path: artifactPath('kiosk-offline-landscape-en.png') });
 
     await hall.server.restart();

@@ -42,6 +42,9 @@ export function Keypad({
       <output id="person-id" class="keypad-display" aria-live="polite">
         {value || '\u00a0'}
       </output>
+      <button type="button" class="key-clear" onClick={() => onChange('')}>
+        {t(locale, 'id.clear')}
+      </button>
       <div class="keypad">
         {KEYS.map((k) => (
           <button key={k} type="button" class="key" onClick={() => press(k)}>
@@ -57,9 +60,6 @@ export function Keypad({
           ⌫
         </button>
       </div>
-      <button type="button" class="key-clear" onClick={() => onChange('')}>
-        {t(locale, 'id.clear')}
-      </button>
       <p class="keypad-hint">
         {value && !isPersonId(value) ? t(locale, 'id.invalid') : t(locale, 'id.hint')}
       </p>
