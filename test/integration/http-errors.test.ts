@@ -196,3 +196,39 @@ describe('HTTP edges: validation, throttling, health and docs', () => {
     expect((await api(server, 'GET', '/me', { token: clerk })).status).toBe(200);
   });
 });
+
+describe('sign-in throttling by address when X-Forwarded-For is forged', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+  });
+
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('still throttles a client that talks to the server directly and forges a new X-Forwarded-For each time', async () => {
+    // Nothing stands between this client and the server, so the header is the client's own claim:
+    // the throttle must count these attempts against the connection's address, 127.0.0.1.
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await api<ErrorBody>(server, 'POST', '/auth/login', {
+        body: { username: `clerk${i + 1}`, password: 'wrong-password' },
+        headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
+      });
+      statuses.push(r.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    // The route's 20-a-minute limit is per address too.
+    const more: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const r = await api<ErrorBody>(server, 'POST', '/auth/login', {
+        body: { username: `nobody${i}`, password: 'wrong-password' },
+        headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
+      });
+      more.push(r.status);
+    }
+    expect(more.filter((s) => s === 429).length).toBeGreaterThan(0);
+  });
+});

@@ -1,13 +1,15 @@
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  applyDelta,
   BRANCH_DELTA_EVENTS,
   type BranchDelta,
   type BranchSnapshot,
+  judgeDelta,
   type PublicTicketView,
   type TicketCalledEvent,
 } from '../../server/src/protocol/index.js';
-import { login, type RunningServer, startServer } from '../support/server.js';
+import { api, login, type RunningServer, startServer } from '../support/server.js';
 import { connect, connected, counter, type GuichetClient, issue, subscribe, until } from './helpers.js';
 
 /**
@@ -189,6 +191,123 @@ describe('branch stream: snapshot, versioned deltas, resync after a restart', ()
       expect(updates.every((u) => u.id === t.body.id)).toBe(true);
     } finally {
       phone.close();
+    }
+  });
+
+  it('refuses a socket with an unknown token, and a branch stream without one or for another branch', async () => {
+    const bogus = connect(server, 'not-a-real-token');
+    try {
+      const err = await new Promise<Error>((res) => bogus.once('connect_error', res));
+      expect(err.message).toBe('UNAUTHENTICATED');
+    } finally {
+      bogus.close();
+    }
+    const anonymous = connect(server);
+    try {
+      await connected(anonymous);
+      const r = await anonymous.timeout(5_000).emitWithAck('branch:subscribe', { branchId: 'demo-hall' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    } finally {
+      anonymous.close();
+    }
+    const elsewhere = connect(server, server.demo.devices['display-1']);
+    try {
+      await connected(elsewhere);
+      const r = await elsewhere.timeout(5_000).emitWithAck('branch:subscribe', { branchId: 'another-hall' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it('stops streaming the branch to a staff socket once its session has signed out', async () => {
+    const token = await login(server, 'clerk2');
+    const console2 = connect(server, token);
+    try {
+      await connected(console2);
+      await subscribe(console2);
+      const seen: string[] = [];
+      console2.on('ticket:issued', (d) => seen.push(...(d.tickets ?? []).map((t) => t.id)));
+      const logout = await api(server, 'POST', '/auth/logout', { token });
+      expect(logout.status).toBe(200);
+      expect((await api(server, 'GET', '/me', { token })).status).toBe(401);
+
+      const t = await issue(server, 'svc-enquiry');
+      expect(t.status).toBe(201);
+      // The display (still signed in) hears of it; the signed-out console must not.
+      await until(
+        () => received.some((r) => r.delta.tickets?.some((x) => x.id === t.body.id)),
+        5_000,
+        "the display's delta",
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen).not.toContain(t.body.id);
+      if (console2.connected) {
+        const again = await console2
+          .timeout(5_000)
+          .emitWithAck('branch:subscribe', { branchId: 'demo-hall' });
+        expect(again.ok).toBe(false);
+      }
+    } finally {
+      console2.close();
+    }
+  });
+
+  it('keeps a client that applies the deltas identical to a fresh snapshot through every kind of change', async () => {
+    const manager = await login(server, 'manager');
+    const t: { id: string; code: string; key: string }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await issue(server, 'svc-social');
+      expect(r.status).toBe(201);
+      t.push({ id: r.body.id, code: r.body.code, key: new URL(r.body.trackUrl).searchParams.get('k')! });
+    }
+    const ok = async (p: Promise<{ status: number; body: unknown }>) => {
+      const r = await p;
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r;
+    };
+    // ctr-1 may still hold the ticket the previous test called.
+    const current = await counter(server, clerk, 'ctr-1', 'finish');
+    expect([200, 409]).toContain(current.status);
+    await ok(counter(server, clerk, 'ctr-1', 'call', { ticketId: t[0]!.id }));
+    await ok(counter(server, clerk, 'ctr-1', 'no-show'));
+    await ok(counter(server, clerk, 'ctr-1', 'call', { ticketId: t[1]!.id }));
+    await ok(counter(server, clerk, 'ctr-1', 'park', { reason: 'fetching documents' }));
+    await ok(counter(server, clerk, 'ctr-1', 'call', { ticketId: t[2]!.id }));
+    await ok(counter(server, clerk, 'ctr-1', 'recall'));
+    await ok(counter(server, clerk, 'ctr-1', 'transfer', { serviceId: 'svc-medical', placement: 'first' }));
+    await ok(api(server, 'POST', `/tickets/${t[3]!.id}/cancel`, { body: { key: t[3]!.key } }));
+    await ok(api(server, 'POST', `/tickets/${t[0]!.id}/reinstate`, { token: manager }));
+    await ok(counter(server, clerk, 'ctr-1', 'call', { ticketId: t[1]!.id }));
+    await ok(counter(server, clerk, 'ctr-1', 'start'));
+    await ok(counter(server, clerk, 'ctr-1', 'finish'));
+    await ok(counter(server, clerk, 'ctr-1', 'pause', { reason: 'break' }));
+    await ok(counter(server, clerk, 'ctr-1', 'resume'));
+
+    const other = connect(server, server.demo.devices['display-1']);
+    try {
+      await connected(other);
+      const fresh = await subscribe(other);
+      await until(() => (received.at(-1)?.delta.version ?? 0) >= fresh.version, 5_000, 'the last delta');
+      let held: BranchSnapshot = snapshots[0]!;
+      for (const r of received) {
+        if (r.delta.epoch !== held.epoch) continue;
+        expect(judgeDelta(held, r.delta), `${r.event} v${r.delta.version}`).toBe('apply');
+        held = applyDelta(held, r.delta);
+      }
+      expect(held.version).toBe(fresh.version);
+      const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+      expect(byId(held.tickets)).toEqual(byId(fresh.tickets));
+      expect(byId(held.counters)).toEqual(byId(fresh.counters));
+      const counts = (s: BranchSnapshot) => byId(s.services).map((x) => [x.id, x.waiting, x.open]);
+      expect(counts(held)).toEqual(counts(fresh));
+      expect(held.recentCalls).toEqual(fresh.recentCalls);
+      expect(held.branch).toEqual(fresh.branch);
+      // The cancelled ticket left the list; the reinstated no-show waits again.
+      expect(held.tickets.find((x) => x.id === t[3]!.id)).toBeUndefined();
+      expect(held.tickets.find((x) => x.id === t[0]!.id)?.status).toBe('waiting');
+    } finally {
+      other.close();
     }
   });
 
