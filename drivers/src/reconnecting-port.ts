@@ -41,6 +41,8 @@ export class ReconnectingSerialPort extends EventEmitter {
   private backoffMs: number;
   private reopenTimer: NodeJS.Timeout | null = null;
   private opening = false;
+  /** Writes not yet drained; an unplug can leave their callbacks uncalled, so close settles them. */
+  private readonly pendingWrites = new Set<(err?: Error | null) => void>();
 
   constructor(options: ReconnectingPortOptions) {
     super();
@@ -60,13 +62,6 @@ export class ReconnectingSerialPort extends EventEmitter {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    const port = this.factory({ path: this.path, baudRate: this.baudRate });
-    this.port = port;
-    port.on('data', (chunk: Buffer) => this.emit('data', chunk));
-    port.on('error', () => {
-      // Reported through 'close'; without a listener an 'error' event would throw.
-    });
-    port.on('close', (err?: Error) => this.onClose(err));
     await this.open();
   }
 
@@ -75,26 +70,49 @@ export class ReconnectingSerialPort extends EventEmitter {
     if (this.reopenTimer) clearTimeout(this.reopenTimer);
     this.reopenTimer = null;
     const port = this.port;
+    this.port = null;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
     port?.removeAllListeners();
-    this.port = null;
+    port?.on('error', () => undefined);
+    for (const settle of [...this.pendingWrites]) settle(new NotConnectedError(this.path));
   }
 
+  /** Rejects when the port is closed, and when it closes before the bytes were drained. */
   write(data: Buffer): Promise<void> {
     const port = this.port;
     if (!port?.isOpen) return Promise.reject(new NotConnectedError(this.path));
     return new Promise((resolve, reject) => {
+      const settle = (err?: Error | null) => {
+        this.pendingWrites.delete(settle);
+        if (err) reject(err);
+        else resolve();
+      };
+      this.pendingWrites.add(settle);
       port.write(data, (err) => {
-        if (err) return reject(err);
-        port.drain((drainErr) => (drainErr ? reject(drainErr) : resolve()));
+        if (err) return settle(err);
+        port.drain((drainErr) => settle(drainErr));
       });
     });
   }
 
+  /**
+   * Every (re)open uses a fresh port object: a write in flight when the device vanished can
+   * leave the old stream's write queue stuck forever, and bytes queued while closed would be
+   * sent late (both seen with socat unplug tests).
+   */
   private open(): Promise<void> {
-    const port = this.port;
-    if (!port || this.opening || port.isOpen) return Promise.resolve();
+    if (this.opening || this.port?.isOpen) return Promise.resolve();
     this.opening = true;
+    const port = this.factory({ path: this.path, baudRate: this.baudRate });
+    port.on('data', (chunk: Buffer) => {
+      if (this.port === port) this.emit('data', chunk);
+    });
+    port.on('error', () => {
+      // Reported through 'close' or the open callback; an unhandled 'error' would throw.
+    });
+    port.on('close', (err?: Error) => {
+      if (this.port === port) this.onClose(err);
+    });
     return new Promise((resolve) => {
       port.open((err) => {
         this.opening = false;
@@ -106,6 +124,7 @@ export class ReconnectingSerialPort extends EventEmitter {
           this.emit('disconnected', err.message);
           this.scheduleReopen();
         } else {
+          this.port = port;
           this.backoffMs = this.minBackoffMs;
           this.emit('connected');
         }
@@ -115,6 +134,10 @@ export class ReconnectingSerialPort extends EventEmitter {
   }
 
   private onClose(err?: Error): void {
+    const port = this.port;
+    this.port = null;
+    port?.removeAllListeners('data');
+    for (const settle of [...this.pendingWrites]) settle(new NotConnectedError(this.path));
     if (!this.running) return;
     this.emit('disconnected', isDisconnectError(err) ? 'unplugged' : (err?.message ?? 'closed'));
     this.scheduleReopen();

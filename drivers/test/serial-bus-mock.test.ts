@@ -20,15 +20,16 @@ const MockBinding = SerialPortMock.binding;
 function setupBus(
   answer: (frame: { address: number; seq: number; command: number }, n: number) => boolean | number,
   pingIntervalMs = 150,
+  replyTimeoutMs = 80,
 ) {
   MockBinding.createPort(PATH, { echo: false, record: true });
-  const frames: { address: number; seq: number; command: number; text: string }[] = [];
+  const frames: { address: number; seq: number; command: number; text: string; at: number }[] = [];
   let port: SerialPortMock | null = null;
   const parser = new QlpFrameParser();
   const bus = new SerialBus({
     path: PATH,
     protocol: 'qlp1',
-    replyTimeoutMs: 30,
+    replyTimeoutMs,
     interFrameMs: 1,
     pingIntervalMs,
     minBackoffMs: 20,
@@ -44,6 +45,7 @@ function setupBus(
             const f = decodeQlpFrame(raw)!;
             frames.push({
               ...f,
+              at: Date.now(),
               text: f.command === QlpCommand.SHOW ? decodeQlpText(f.payload.subarray(2)) : '',
             });
             const decision = answer(f, frames.length);
@@ -102,7 +104,7 @@ describe('SerialBus on MockBinding', () => {
     const started = Date.now();
     display.showText('B123');
     await bus.whenIdle();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 30);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 80 - 5);
     expect(frames.filter((f) => f.command === QlpCommand.SHOW)).toHaveLength(3);
     expect(display.link).toBe('offline');
     expect(statuses.at(-1)?.displays).toEqual([{ address: 7, link: 'offline' }]);
@@ -119,7 +121,7 @@ describe('SerialBus on MockBinding', () => {
   });
 
   it('coalesces updates: a burst sends only the last text, and updates during an exchange send only the newest', async () => {
-    const { bus, frames } = setupBus(() => 20, 10_000); // the device takes 20 ms of the 30 ms timeout
+    const { bus, frames } = setupBus(() => 20, 10_000, 150); // the device answers in 20 ms, well inside the timeout
     current = bus;
     await bus.start();
     const display = new CounterDisplay(bus, 2);
@@ -135,19 +137,15 @@ describe('SerialBus on MockBinding', () => {
   });
 
   it('serialises exchanges across displays: one frame on the wire until its reply or timeout', async () => {
-    const { bus, frames } = setupBus(() => 20, 10_000);
+    const { bus, frames } = setupBus(() => 20, 10_000, 150);
     current = bus;
     await bus.start();
-    const times: number[] = [];
     for (const addr of [1, 2, 3]) new CounterDisplay(bus, addr).showText(`C00${addr}`);
-    const t0 = Date.now();
-    await waitFor(() => {
-      while (times.length < frames.length) times.push(Date.now() - t0);
-      return frames.length === 3;
-    });
     await bus.whenIdle();
     expect(frames.map((f) => f.address)).toEqual([1, 2, 3]);
-    expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(2 * 20 - 5);
+    // The device answers 20 ms after each frame; the next frame may only follow the answer.
+    expect(frames[1]!.at - frames[0]!.at).toBeGreaterThanOrEqual(18);
+    expect(frames[2]!.at - frames[1]!.at).toBeGreaterThanOrEqual(18);
   });
 
   it('reopens the port after an unplug and replays every display', async () => {

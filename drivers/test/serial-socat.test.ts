@@ -48,7 +48,15 @@ describe.skipIf(skipReason !== null)('displays over a real pty pair (socat)', ()
     pair = await startSocatPair(a, b);
     sim = new DisplaySimulator({ path: b, protocol });
     await sim.start();
-    bus = new SerialBus({ path: a, protocol, minBackoffMs: 100, maxBackoffMs: 400, interFrameMs: 5 });
+    bus = new SerialBus({
+      path: a,
+      protocol,
+      minBackoffMs: 100,
+      maxBackoffMs: 400,
+      interFrameMs: 5,
+      // ptys under a loaded CI runner can be slower than a real 9600 baud line.
+      replyTimeoutMs: 500,
+    });
     const statuses: BusStatus[] = [];
     bus.on('status', (s: BusStatus) => statuses.push(s));
     await bus.start();

@@ -1,6 +1,12 @@
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
+import { type ReconnectingPortOptions, ReconnectingSerialPort } from '../reconnecting-port.js';
 import { type DecodedTicket, EscPosDecoder } from './escpos-decoder.js';
+
+/** One way bytes come in and replies go out: a TCP connection or a serial port. */
+interface PrinterLink {
+  write(data: Buffer): void;
+}
 
 export type SimulatedTicket = DecodedTicket;
 
@@ -24,6 +30,7 @@ export class PrinterSimulator extends EventEmitter {
   readonly tickets: SimulatedTicket[] = [];
   private readonly server = net.createServer((socket) => this.onConnection(socket));
   private readonly sockets = new Set<net.Socket>();
+  private readonly serialPorts: ReconnectingSerialPort[] = [];
   private paperOut = false;
   private coverOpen = false;
   private paperNearEnd = false;
@@ -54,6 +61,7 @@ export class PrinterSimulator extends EventEmitter {
   }
 
   async close(): Promise<void> {
+    for (const port of this.serialPorts) await port.stop();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -94,38 +102,57 @@ export class PrinterSimulator extends EventEmitter {
     return base;
   }
 
-  private readonly held = new Map<net.Socket, { decoder: EscPosDecoder; inbox: Buffer }>();
+  /** Per-connection decoder and the bytes waiting in the printer's receive buffer. */
+  private readonly links = new Map<PrinterLink, { decoder: EscPosDecoder; inbox: Buffer }>();
+
+  /** Also listen on a serial port (the far end of a socat pair), as a serial printer would. */
+  async attachSerial(options: ReconnectingPortOptions): Promise<void> {
+    const port = new ReconnectingSerialPort(options);
+    const link: PrinterLink = { write: (b) => void port.write(b).catch(() => undefined) };
+    this.addLink(link);
+    port.on('data', (chunk: Buffer) => this.receive(link, chunk));
+    this.serialPorts.push(port);
+    await port.start();
+  }
 
   private onConnection(socket: net.Socket): void {
     this.sockets.add(socket);
+    const link: PrinterLink = { write: (b) => void (socket.destroyed || socket.write(b)) };
+    this.addLink(link);
+    socket.on('data', (chunk: Buffer) => this.receive(link, chunk));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.links.delete(link);
+    });
+  }
+
+  private addLink(link: PrinterLink): void {
     const decoder = new EscPosDecoder({
-      onStatusQuery: (n) => this.answer(socket, n),
+      onStatusQuery: (n) => this.answer(link, n),
       onCut: (ticket) => {
         this.tickets.push(ticket);
         this.emit('printed', ticket);
       },
     });
-    const entry = { decoder, inbox: Buffer.alloc(0) };
-    this.held.set(socket, entry);
-    socket.on('data', (chunk: Buffer) => {
-      entry.inbox = Buffer.concat([entry.inbox, chunk]);
-      this.process(socket);
-    });
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      this.sockets.delete(socket);
-      this.held.delete(socket);
-    });
+    this.links.set(link, { decoder, inbox: Buffer.alloc(0) });
   }
 
-  private answer(socket: net.Socket, n: number): void {
+  private receive(link: PrinterLink, chunk: Buffer): void {
+    const entry = this.links.get(link);
+    if (!entry) return;
+    entry.inbox = Buffer.concat([entry.inbox, chunk]);
+    this.process(link);
+  }
+
+  private answer(link: PrinterLink, n: number): void {
     this.emit('status-query', n);
-    if (this.answerStatus && !socket.destroyed) socket.write(Buffer.from([this.statusByte(n)]));
+    if (this.answerStatus) link.write(Buffer.from([this.statusByte(n)]));
   }
 
   /** Offline: only real-time DLE EOT commands are taken out of the receive buffer. */
-  private process(socket: net.Socket): void {
-    const entry = this.held.get(socket);
+  private process(link: PrinterLink): void {
+    const entry = this.links.get(link);
     if (!entry) return;
     if (!this.offline) {
       const inbox = entry.inbox;
@@ -137,7 +164,7 @@ export class PrinterSimulator extends EventEmitter {
     const inbox = entry.inbox;
     for (let i = 0; i < inbox.length; i++) {
       if (inbox[i] === 0x10 && inbox[i + 1] === 0x04 && i + 2 < inbox.length) {
-        this.answer(socket, inbox[i + 2] ?? 0);
+        this.answer(link, inbox[i + 2] ?? 0);
         i += 2;
       } else {
         kept.push(inbox[i] ?? 0);
@@ -148,7 +175,7 @@ export class PrinterSimulator extends EventEmitter {
 
   private drainHeld(): void {
     if (this.offline) return;
-    for (const socket of this.held.keys()) this.process(socket);
+    for (const link of this.links.keys()) this.process(link);
   }
 }
 

@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EscPosPrinter, PrinterSimulator, type PrintResult, type TicketPrintData } from '../src/index.js';
+import { type SocatPair, socatSkipReason, startSocatPair } from './socat.js';
+
+const waitFor = async (cond: () => boolean, ms = 5000, what = 'condition') => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+const ticket: TicketPrintData = {
+  hallName: '政务服务大厅',
+  serviceName: '社保 Social security',
+  code: 'S005',
+  ahead: 0,
+  estimatedWaitMinutes: 0,
+  issuedAt: '2026-03-01T06:05:00Z',
+  timezone: 'Asia/Shanghai',
+  locale: 'zh-CN',
+  trackUrl: 'https://q.example/t/S005',
+};
+
+const skipReason = socatSkipReason();
+if (skipReason) console.warn(`[printer-serial-socat] skipped: ${skipReason}`);
+
+describe.skipIf(skipReason !== null)('EscPosPrinter over a serial pty pair (socat)', () => {
+  let dir = '';
+  let pair: SocatPair | null = null;
+  let sim: PrinterSimulator | null = null;
+  let printer: EscPosPrinter | null = null;
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'guichet-printer-'));
+  });
+  afterEach(async () => {
+    await printer?.stop();
+    await sim?.close();
+    await pair?.stop();
+    printer = sim = pair = null;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints over serial, holds while the paper is out, and prints once after an unplug', async () => {
+    const host = path.join(dir, 'ttyHost');
+    const device = path.join(dir, 'ttyPrinter');
+    pair = await startSocatPair(host, device);
+    sim = new PrinterSimulator();
+    await sim.attachSerial({ path: device, minBackoffMs: 100, maxBackoffMs: 300 });
+    printer = new EscPosPrinter({
+      transport: { kind: 'serial', path: host, baudRate: 9600 },
+      paper: '58mm',
+      chinese: 'native',
+      pollIntervalMs: 100,
+      statusTimeoutMs: 200,
+    });
+    const jobs: PrintResult[] = [];
+    printer.on('job', (j: PrintResult) => jobs.push(j));
+    await printer.start();
+
+    expect(await printer.printTicket('s-1', ticket)).toEqual({ jobId: 's-1', printed: true });
+    await waitFor(() => sim!.tickets.length === 1, 3000, 'first ticket');
+    expect(sim.tickets[0]?.text).toContain('政务服务大厅');
+    expect(sim.tickets[0]?.qr).toEqual(['https://q.example/t/S005']);
+
+    sim.setPaperOut(true);
+    expect(await printer.printTicket('s-2', ticket)).toMatchObject({ held: true, reason: 'paper_out' });
+
+    await pair.stop(); // unplug while the job is held
+    await waitFor(() => !printer!.status.connected, 3000, 'printer disconnected');
+    pair = await startSocatPair(host, device);
+    sim.setPaperOut(false);
+    await waitFor(() => jobs.length === 1, 5000, 'held job printed after replug');
+    expect(jobs[0]).toEqual({ jobId: 's-2', printed: true });
+    await waitFor(() => sim!.tickets.length === 2, 3000, 'second ticket');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sim.tickets).toHaveLength(2);
+  });
+});
