@@ -17,6 +17,16 @@ describe('BoardState', () => {
     expect(board.setSnapshot({ ...s, recentCalls: [recall] })).toEqual([]);
   });
 
+  it('puts the last of several calls made in the same millisecond on top', () => {
+    const board = new BoardState(resolveConfig({}));
+    const s = fakeSnapshot();
+    board.setSnapshot(s);
+    board.setApplied(s, fakeCall('A001', 1, { calledAt: 5000 }));
+    board.setApplied(s, fakeCall('A002', 2, { calledAt: 5000 }));
+    board.setApplied(s, fakeCall('A003', 3, { calledAt: 5000 }));
+    expect(board.calls.value.map((c) => c.code)).toEqual(['A003', 'A002', 'A001']);
+  });
+
   it('never holds more than KEPT_CALLS calls', () => {
     const board = new BoardState(resolveConfig({}));
     const s = fakeSnapshot();

@@ -59,7 +59,11 @@ export class BoardState {
       added.push(c);
     }
     if (added.length === 0) return [];
-    const merged = [...byTicket.values()].sort((a, b) => b.calledAt - a.calledAt).slice(0, KEPT_CALLS);
+    // Newest arrivals first before the (stable) sort, so calls in the same millisecond show the last one on top.
+    const addedIds = new Set(added.map((c) => c.ticketId));
+    const merged = [...added.slice().reverse(), ...current.filter((c) => !addedIds.has(c.ticketId))]
+      .sort((a, b) => b.calledAt - a.calledAt)
+      .slice(0, KEPT_CALLS);
     const previousTop = current[0];
     this.calls.value = merged;
     const top = merged[0];

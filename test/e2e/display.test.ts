@@ -161,14 +161,17 @@ describe.skipIf(skip)('display board against the real server', () => {
     await page.getByTestId('offline').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('offline').textContent()).toContain('离线');
     await page.screenshot({ path: artifactPath('display-offline-1920x1080-zh.png') });
+    // Keep the board away while calls are made, so they can only reach it through the snapshot.
+    await context.setOffline(true);
     await server.restart();
-    // Straight after the restart, before the board's next reconnection attempt (backoff).
     await signIn(1);
     const a = await issue();
     const b = await issue('svc-medical');
     expect((await command(1, 'call-next')).ticket?.code).toBe(a.code);
     await command(1, 'finish');
     expect((await command(1, 'call-next')).ticket?.code).toBe(b.code);
+    expect(await page.getByTestId('offline').isVisible(), 'the board was away during the calls').toBe(true);
+    await context.setOffline(false);
     await page.getByTestId('offline').waitFor({ state: 'detached', timeout: 30_000 });
     await page.waitForFunction(
       (code) => document.querySelector('[data-testid=latest-code]')?.textContent === code,
