@@ -7,7 +7,12 @@ import { publicView, stubFetch } from '../test/fixtures';
 import { bootPhone, POLL_MS } from './actions';
 import { PhoneApp } from './PhoneApp';
 
-vi.mock('../sound', () => ({ beep: vi.fn(() => true), vibrate: vi.fn(() => true), unlockSound: vi.fn() }));
+vi.mock('../sound', () => ({
+  beep: vi.fn(() => true),
+  vibrate: vi.fn(() => true),
+  unlockSound: vi.fn(),
+  soundReady: vi.fn(() => false),
+}));
 
 function ready(over: Parameters<typeof publicView>[0] = {}) {
   phone.ticketId.value = 't-1';
@@ -63,6 +68,14 @@ describe('phone page', () => {
     expect(beep).toHaveBeenCalledTimes(2);
   });
 
+  it('a tap turns the sound alert on and plays it once', () => {
+    ready();
+    render(<PhoneApp />);
+    fireEvent.click(screen.getByRole('button', { name: '开启声音提醒' }));
+    expect(beep).toHaveBeenCalledTimes(1);
+    expect(document.body.textContent).toContain('声音提醒已开启');
+  });
+
   it('cancels only after confirmation', async () => {
     const { calls, fetchStub } = stubFetch({
       'POST /api/v1/tickets/t-1/cancel': () => ({ status: 200, body: publicView({ status: 'cancelled' }) }),
@@ -94,10 +107,10 @@ describe('phone page', () => {
     fireEvent.click(screen.getByRole('radio', { name: '满意' }));
     expect(document.querySelector('.reasons')).toBeNull();
     fireEvent.click(screen.getByRole('radio', { name: '不满意' }));
-    fireEvent.click(screen.getByRole('button', { name: '等候时间太长' }));
+    fireEvent.click(screen.getByRole('button', { name: '等候时间长' }));
     fireEvent.click(screen.getByRole('button', { name: '提交评价' }));
     await waitFor(() => expect(document.querySelector('[data-rated]')).not.toBeNull());
-    expect(calls[0]!.body).toEqual({ key: 'k', score: 2, reason: 'long_wait' });
+    expect(calls[0]!.body).toEqual({ key: 'k', score: 2, reason: '等候时间长' });
   });
 
   it('sends no reason with a good score', async () => {

@@ -2,7 +2,7 @@ import type { Locale, PublicTicketView } from '@guichet/server/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { waitText } from '../components/format';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { beep, unlockSound, vibrate } from '../sound';
+import { beep, soundReady, unlockSound, vibrate } from '../sound';
 import { phone, phoneLocale } from '../store';
 import { t } from '../strings';
 import { cancelTicket } from './actions';
@@ -120,6 +120,24 @@ function StatusBody({ view, locale }: { view: PublicTicketView; locale: Locale }
   }
 }
 
+/** Phones only play sound after a tap: one here turns the alert on and plays it once. */
+function SoundSwitch({ locale }: { locale: Locale }) {
+  const [on, setOn] = useState(soundReady);
+  if (on) return <p class="sound-on">{t(locale, 'phone.soundReady')}</p>;
+  return (
+    <button
+      type="button"
+      class="sound"
+      onClick={() => {
+        unlockSound();
+        setOn(beep());
+      }}
+    >
+      {t(locale, 'phone.soundOn')}
+    </button>
+  );
+}
+
 function Waiting({ view, locale }: { view: PublicTicketView; locale: Locale }) {
   const [confirming, setConfirming] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -135,6 +153,7 @@ function Waiting({ view, locale }: { view: PublicTicketView; locale: Locale }) {
         <span>{t(locale, 'phone.estimate')}</span> <strong>{wait}</strong>
       </p>
       <p class="stay-near">{t(locale, 'phone.stayNear')}</p>
+      <SoundSwitch locale={locale} />
       {confirming ? (
         <div class="leave-confirm" role="alertdialog" aria-describedby="leave-text">
           <p id="leave-text">{t(locale, 'phone.leaveConfirm', { code: view.code })}</p>

@@ -3,6 +3,7 @@ import { batch } from '@preact/signals';
 import { ApiError, api } from '../api';
 import { openSocket, type SocketFactory, startTrackStream } from '../socket';
 import { phone } from '../store';
+import { STRINGS } from '../strings';
 
 export const POLL_MS = 15_000;
 
@@ -69,15 +70,22 @@ export async function cancelTicket(): Promise<boolean> {
   }
 }
 
-/** Reasons offered for the two lowest scores; the server stores the code. */
-export const BAD_RATING_REASONS = ['long_wait', 'attitude', 'slow', 'not_resolved', 'other'] as const;
+/**
+ * Reasons offered for the two lowest scores: the rating pad's list (counter-ui), sent the same
+ * way, as the Chinese label, so a case reads the same whichever way the citizen rated.
+ */
+export const BAD_RATING_REASONS = ['wait', 'attitude', 'efficiency', 'unclear', 'materials'] as const;
 export type BadRatingReason = (typeof BAD_RATING_REASONS)[number];
 
 export async function rateTicket(score: 1 | 2 | 3 | 4 | 5, reason: BadRatingReason | null): Promise<boolean> {
   try {
     await api<{ ok: true }>(ticketPath('/rating'), {
       method: 'POST',
-      body: { key: phone.key.value, score, ...(reason && score <= 2 ? { reason } : {}) },
+      body: {
+        key: phone.key.value,
+        score,
+        ...(reason && score <= 2 ? { reason: STRINGS['zh-CN'][`rating.reason.${reason}`] } : {}),
+      },
     });
   } catch (e) {
     if (!(e instanceof ApiError && e.code === 'TICKET_ALREADY_RATED')) return false;
