@@ -171,4 +171,30 @@ describe.skipIf(skip)('display layout in Chromium', () => {
     await alert.waitFor({ state: 'detached' });
     await context.close();
   });
+
+  it('without the kiosk autoplay flag, asks for one tap to enable sound, then gets out of the way', async () => {
+    const quiet = await launchDisplayChromium({ autoplay: false });
+    try {
+      const page = await quiet.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await page.goto(`${hall.url}/display/?device=landscape&lang=zh-CN`);
+      const overlay = page.getByTestId('enable-sound');
+      await overlay.waitFor({ timeout: 5000 });
+      expect(await overlay.textContent()).toContain('启用声音 / Enable sound');
+      await page.screenshot({ path: artifactPath('display-enable-sound-1920x1080.png') });
+      await overlay.click();
+      await overlay.waitFor({ state: 'detached', timeout: 5000 });
+      expect(await page.evaluate(() => new AudioContext().state)).toBe('running');
+    } finally {
+      await quiet.close();
+    }
+  });
+
+  it('with the flag, shows no sound overlay', async () => {
+    const page = await chrome.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${hall.url}/display/?device=landscape&lang=zh-CN`);
+    await page.getByTestId('latest-code').waitFor();
+    await page.waitForTimeout(800);
+    expect(await page.getByTestId('enable-sound').count()).toBe(0);
+    await page.close();
+  });
 });

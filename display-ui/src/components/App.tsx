@@ -42,9 +42,7 @@ export function App({ app }: { app: DisplayApp }) {
           data-testid="enable-sound"
           onClick={() => void app.enableSound()}
         >
-          <span class="sound-overlay__icon" aria-hidden="true">
-            🔊
-          </span>
+          <SpeakerIcon />
           <span class="sound-overlay__text">
             {t('zh-CN', 'enableSound')} / {t('en', 'enableSound')}
           </span>
@@ -52,5 +50,21 @@ export function App({ app }: { app: DisplayApp }) {
         </button>
       )}
     </>
+  );
+}
+
+/** Drawn, not an emoji: kiosk PCs often have no colour-emoji font. */
+function SpeakerIcon() {
+  return (
+    <svg class="sound-overlay__icon" viewBox="0 0 24 24" aria-hidden="true">
+      <path d="M3 9v6h4l5 4V5L7 9H3z" fill="currentColor" />
+      <path
+        d="M15.5 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12"
+        fill="none"
+        stroke="currentColor"
+        stroke-width="2"
+        stroke-linecap="round"
+      />
+    </svg>
   );
 }
