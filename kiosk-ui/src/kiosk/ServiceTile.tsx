@@ -8,7 +8,8 @@ export function closedText(locale: Locale, service: ServiceView): string | null 
   const base = service.closedReason
     ? (tCode(locale, 'closed', service.closedReason) ?? t(locale, 'closed.generic'))
     : t(locale, 'closed.generic');
-  return service.suspendedReason ? `${base}：${service.suspendedReason}` : base;
+  if (!service.suspendedReason) return base;
+  return locale === 'zh-CN' ? `${base}：${service.suspendedReason}` : `${base}: ${service.suspendedReason}`;
 }
 
 export function ServiceTile(props: {
@@ -26,7 +27,8 @@ export function ServiceTile(props: {
         t(locale, 'tile.noEstimate'));
   const waiting = t(locale, 'tile.waiting', { n: service.waiting });
   const name = service.name[locale];
-  const label = closed ? `${name}，${closed}` : `${name}，${waiting}，${wait}`;
+  const sep = locale === 'zh-CN' ? '，' : ', ';
+  const label = [name, ...(closed ? [closed] : [waiting, wait])].join(sep);
   return (
     <button
       type="button"
