@@ -1,4 +1,3 @@
-import type { MockPortBinding } from '@serialport/binding-mock';
 import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CounterDisplay } from '../src/display/counter-display.js';
@@ -15,6 +14,7 @@ const PATH = '/dev/LED-MOCK';
 // serialport loads binding-mock through CommonJS; importing '@serialport/binding-mock' from ESM
 // gives a second copy with its own port table, so use the instance SerialPortMock carries.
 const MockBinding = SerialPortMock.binding;
+type MockPortBinding = NonNullable<SerialPortMock['port']>;
 
 /** A scripted QLP/1 device behind the mock port: `answer` decides per frame whether it replies. */
 function setupBus(

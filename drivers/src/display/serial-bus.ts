@@ -1,6 +1,17 @@
 import { EventEmitter } from 'node:events';
 import { ReconnectingSerialPort } from '../reconnecting-port.js';
 import type { PortFactory } from '../serial-port.js';
+import {
+  type ContentCommand,
+  clearPing,
+  contentToSend,
+  createSlot,
+  type DisplayLink,
+  markBrightnessSent,
+  markContentSent,
+  markForReplay,
+  type Slot,
+} from './desired-state.js';
 import type {
   DisplayCommand,
   DisplayProtocol,
@@ -28,42 +39,16 @@ export interface SerialBusOptions {
   maxBackoffMs?: number;
 }
 
-export type DisplayLink = 'unknown' | 'online' | 'offline';
+export type { DisplayLink };
+
 export interface BusStatus {
   path: string;
   connected: boolean;
   displays: { address: number; link: DisplayLink }[];
 }
 
-type ContentCommand = Extract<DisplayCommand, { kind: 'show' | 'clear' }>;
-
-/** Desired state of one display; versions let a newer update supersede one in flight. */
-interface Slot {
-  address: number;
-  content: ContentCommand | null;
-  blinkUntil: number | null;
-  contentVersion: number;
-  sentContentVersion: number;
-  brightness: number | null;
-  brightnessVersion: number;
-  sentBrightnessVersion: number;
-  pingDue: boolean;
-  link: DisplayLink;
-  lastOkAt: number;
-}
-
 type Work = { slot: Slot; cmd: DisplayCommand; done: () => void };
 type Outcome = 'ok' | 'rejected' | 'timeout' | 'disconnected';
-
-function clearPing(slot: Slot): void {
-  slot.pingDue = false;
-}
-function markContentSent(slot: Slot, version: number): void {
-  slot.sentContentVersion = version;
-}
-function markBrightnessSent(slot: Slot, version: number): void {
-  slot.sentBrightnessVersion = version;
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -172,19 +157,7 @@ export class SerialBus extends EventEmitter {
       throw new RangeError(`bad address ${address}`);
     let slot = this.slots.get(address);
     if (!slot) {
-      slot = {
-        address,
-        content: null,
-        blinkUntil: null,
-        contentVersion: 0,
-        sentContentVersion: 0,
-        brightness: null,
-        brightnessVersion: 0,
-        sentBrightnessVersion: 0,
-        pingDue: false,
-        link: 'unknown',
-        lastOkAt: 0,
-      };
+      slot = createSlot(address);
       this.slots.set(address, slot);
     }
     return slot;
@@ -244,7 +217,7 @@ export class SerialBus extends EventEmitter {
       const version = slot.contentVersion;
       return {
         slot,
-        cmd: this.contentToSend(slot, slot.content),
+        cmd: contentToSend(slot, slot.content, Date.now()),
         done: () => markContentSent(slot, version),
       };
     }
@@ -260,12 +233,6 @@ export class SerialBus extends EventEmitter {
     return null;
   }
 
-  private contentToSend(slot: Slot, content: ContentCommand): ContentCommand {
-    if (content.kind !== 'show' || slot.blinkUntil === null) return content;
-    const left = Math.max(0, Math.ceil((slot.blinkUntil - Date.now()) / 1000));
-    return { ...content, blinkSeconds: left };
-  }
-
   private afterExchange(work: Work, outcome: Outcome): void {
     const { slot } = work;
     if (outcome === 'ok' || outcome === 'rejected') {
@@ -273,7 +240,7 @@ export class SerialBus extends EventEmitter {
       work.done();
       slot.lastOkAt = Date.now();
       if (this.protocol.expectsReply(work.cmd, slot.address)) this.setLink(slot, 'online');
-      if (wasOffline) this.markForReplay(slot);
+      if (wasOffline) markForReplay(slot);
       if (outcome === 'rejected') this.emit('rejected', { address: slot.address, command: work.cmd.kind });
     } else {
       if (work.cmd.kind === 'ping') slot.pingDue = false;
@@ -341,7 +308,7 @@ export class SerialBus extends EventEmitter {
   private onConnected(): void {
     this.framer?.reset();
     for (const slot of this.slots.values()) {
-      this.markForReplay(slot);
+      markForReplay(slot);
       if (slot.link === 'offline') slot.link = 'unknown';
     }
     this.emitStatus();
@@ -351,12 +318,6 @@ export class SerialBus extends EventEmitter {
   private onDisconnected(): void {
     this.waiter?.resolve(null);
     this.emitStatus();
-  }
-
-  /** Forget what was delivered, so the current desired state is sent again. */
-  private markForReplay(slot: Slot): void {
-    slot.sentContentVersion = -1;
-    slot.sentBrightnessVersion = -1;
   }
 
   private schedulePings(): void {

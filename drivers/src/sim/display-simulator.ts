@@ -64,6 +64,8 @@ export class DisplaySimulator extends EventEmitter {
   private readonly framer: Framer;
   private readonly silent = new Set<number>();
   private readonly blinkTimers = new Map<number, NodeJS.Timeout>();
+  /** Last frame applied per address: a retry (same SEQ, same frame) is ACKed, not re-applied. */
+  private readonly lastFrame = new Map<number, Buffer>();
 
   constructor(private readonly options: DisplaySimulatorOptions) {
     super();
@@ -135,6 +137,12 @@ export class DisplaySimulator extends EventEmitter {
     const broadcast = frame.address === QLP_BROADCAST;
     if (!broadcast && !this.answers(frame.address)) return;
     const targets = broadcast ? [...this.current.keys()] : [frame.address];
+    const repeat = !broadcast && this.lastFrame.get(frame.address)?.equals(raw) === true;
+    if (!broadcast) this.lastFrame.set(frame.address, raw);
+    if (repeat && frame.command !== QlpCommand.PING) {
+      this.ackQlp(frame.address, frame.seq, frame.command, QlpStatus.OK, Buffer.alloc(0));
+      return;
+    }
     let status: number = QlpStatus.OK;
     let data = Buffer.alloc(0);
     const p = frame.payload;
@@ -163,13 +171,12 @@ export class DisplaySimulator extends EventEmitter {
       default:
         status = QlpStatus.UNKNOWN_COMMAND;
     }
-    if (broadcast) return;
-    const reply = encodeQlpFrame({
-      address: frame.address,
-      seq: frame.seq,
-      command: frame.command | 0x80,
-      payload: Buffer.concat([Buffer.from([status]), data]),
-    });
+    if (!broadcast) this.ackQlp(frame.address, frame.seq, frame.command, status, data);
+  }
+
+  private ackQlp(address: number, seq: number, command: number, status: number, data: Buffer): void {
+    const payload = Buffer.concat([Buffer.from([status]), data]);
+    const reply = encodeQlpFrame({ address, seq, command: command | 0x80, payload });
     void this.port.write(reply).catch(() => undefined);
   }
 
