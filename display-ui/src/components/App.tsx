@@ -33,7 +33,7 @@ export function App({ app }: { app: DisplayApp }) {
         calls={board.calls.value}
         connection={board.connection.value}
         highlighted={board.highlightUntil.value > now}
-        historyRows={layout === 'portrait' ? 8 : 8}
+        historyRows={8}
       />
       {app.soundBlocked.value && (
         <button
