@@ -148,6 +148,22 @@ describe('SerialBus on MockBinding', () => {
     expect(frames[2]!.at - frames[1]!.at).toBeGreaterThanOrEqual(18);
   });
 
+  it('sends brightness and BLINK after the text, and a new SHOW cancels a pending BLINK', async () => {
+    const { bus, frames } = setupBus(() => true, 10_000);
+    current = bus;
+    await bus.start();
+    const display = new CounterDisplay(bus, 8);
+    display.showText('A001');
+    display.setBrightness(4);
+    display.blink(true);
+    await bus.whenIdle();
+    expect(frames.map((f) => f.command)).toEqual([QlpCommand.SHOW, QlpCommand.BRIGHTNESS, QlpCommand.BLINK]);
+    display.blink(false);
+    display.showText('A002'); // supersedes the blink change queued just before
+    await bus.whenIdle();
+    expect(frames.slice(3).map((f) => [f.command, f.text])).toEqual([[QlpCommand.SHOW, 'A002']]);
+  });
+
   it('reopens the port after an unplug and replays every display', async () => {
     const { bus, frames, statuses, port } = setupBus(() => true, 10_000);
     current = bus;

@@ -61,6 +61,11 @@ export class CounterDisplay {
     this.bus.setBrightness(this.address, level0to15);
   }
 
+  /** Blink (or stop blinking) the text already shown; QLP/1 only, ignored by other protocols. */
+  blink(on: boolean, periodMs = 500, count = 0): void {
+    this.bus.setBlink(this.address, on, periodMs, count);
+  }
+
   get link(): DisplayLink {
     return this.bus.link(this.address);
   }

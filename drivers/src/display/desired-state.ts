@@ -10,15 +10,22 @@ export type DisplayLink = 'unknown' | 'online' | 'offline';
 
 export type ContentCommand = Extract<DisplayCommand, { kind: 'show' | 'clear' }>;
 
+export type SettingCommand = Extract<DisplayCommand, { kind: 'brightness' | 'blink' }>;
+
+export interface Setting {
+  cmd: SettingCommand;
+  version: number;
+  sentVersion: number;
+}
+
 export interface Slot {
   address: number;
   content: ContentCommand | null;
   blinkUntil: number | null;
   contentVersion: number;
   sentContentVersion: number;
-  brightness: number | null;
-  brightnessVersion: number;
-  sentBrightnessVersion: number;
+  /** Brightness and blink mode, sent after the content, each with its own version. */
+  settings: Map<SettingCommand['kind'], Setting>;
   pingDue: boolean;
   link: DisplayLink;
   lastOkAt: number;
@@ -31,9 +38,7 @@ export function createSlot(address: number): Slot {
     blinkUntil: null,
     contentVersion: 0,
     sentContentVersion: 0,
-    brightness: null,
-    brightnessVersion: 0,
-    sentBrightnessVersion: 0,
+    settings: new Map(),
     pingDue: false,
     link: 'unknown',
     lastOkAt: 0,
@@ -46,14 +51,14 @@ export function clearPing(slot: Slot): void {
 export function markContentSent(slot: Slot, version: number): void {
   slot.sentContentVersion = version;
 }
-export function markBrightnessSent(slot: Slot, version: number): void {
-  slot.sentBrightnessVersion = version;
+export function markSettingSent(setting: Setting, version: number): void {
+  setting.sentVersion = version;
 }
 
 /** Forget what was delivered, so the current desired state is sent again. */
 export function markForReplay(slot: Slot): void {
   slot.sentContentVersion = -1;
-  slot.sentBrightnessVersion = -1;
+  for (const setting of slot.settings.values()) setting.sentVersion = -1;
 }
 
 /** A SHOW replayed later blinks only for the time left of its original blink window. */

@@ -15,6 +15,8 @@ export type DisplayCommand =
     }
   | { kind: 'clear' }
   | { kind: 'brightness'; level: number }
+  /** Blink the current text: one on/off cycle per periodMs, count cycles (0 = until changed). */
+  | { kind: 'blink'; on: boolean; periodMs: number; count: number }
   | { kind: 'ping' };
 
 export type DisplayCommandKind = DisplayCommand['kind'];

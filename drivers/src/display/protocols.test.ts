@@ -43,6 +43,13 @@ describe('QLP/1 frames', () => {
     ['CLEAR', { kind: 'clear' }, 5, 0, '02 05 00 02 00 01 88'],
     ['BRIGHTNESS 9', { kind: 'brightness', level: 9 }, 5, 1, '02 05 01 03 01 09 d8 6a'],
     ['PING', { kind: 'ping' }, 5, 2, '02 05 02 05 00 a2 78'],
+    [
+      'BLINK on, 500 ms period, endless',
+      { kind: 'blink', on: true, periodMs: 500, count: 0 },
+      5,
+      3,
+      '02 05 03 04 03 01 32 00 fb 17',
+    ],
   ] as const)('encodes %s', (_name, cmd, addr, seq, expected) => {
     expect(qlp.encode(cmd, addr, seq)).toEqual([hex(expected)]);
   });

@@ -7,9 +7,10 @@ import {
   contentToSend,
   createSlot,
   type DisplayLink,
-  markBrightnessSent,
   markContentSent,
   markForReplay,
+  markSettingSent,
+  type SettingCommand,
   type Slot,
 } from './desired-state.js';
 import type {
@@ -124,13 +125,27 @@ export class SerialBus extends EventEmitter {
     // Remembered as a deadline so a replay after an unplug blinks only for the time left.
     slot.blinkUntil = blink > 0 && blink < 255 ? Date.now() + blink * 1000 : null;
     slot.contentVersion++;
+    slot.settings.delete('blink'); // SHOW carries its own blink flags
     this.kick();
   }
 
   setBrightness(address: number, level: number): void {
-    const slot = this.slot(address);
-    slot.brightness = level;
-    slot.brightnessVersion++;
+    this.setSetting(address, { kind: 'brightness', level });
+  }
+
+  /** QLP/1 BLINK on the text already shown; a later SHOW cancels it. */
+  setBlink(address: number, on: boolean, periodMs = 500, count = 0): void {
+    this.setSetting(address, { kind: 'blink', on, periodMs, count });
+  }
+
+  private setSetting(address: number, cmd: SettingCommand): void {
+    const settings = this.slot(address).settings;
+    const previous = settings.get(cmd.kind);
+    settings.set(cmd.kind, {
+      cmd,
+      version: (previous?.version ?? 0) + 1,
+      sentVersion: previous?.sentVersion ?? 0,
+    });
     this.kick();
   }
 
@@ -221,12 +236,13 @@ export class SerialBus extends EventEmitter {
         done: () => markContentSent(slot, version),
       };
     }
-    if (slot.brightness !== null && slot.sentBrightnessVersion !== slot.brightnessVersion) {
-      const version = slot.brightnessVersion;
-      const cmd: DisplayCommand = { kind: 'brightness', level: slot.brightness };
-      if (this.protocol.supports('brightness'))
-        return { slot, cmd, done: () => markBrightnessSent(slot, version) };
-      slot.sentBrightnessVersion = version;
+    for (const setting of slot.settings.values()) {
+      if (setting.sentVersion === setting.version) continue;
+      const version = setting.version;
+      if (this.protocol.supports(setting.cmd.kind)) {
+        return { slot, cmd: setting.cmd, done: () => markSettingSent(setting, version) };
+      }
+      setting.sentVersion = version; // e.g. brightness on a Modbus digit board: nothing to send
     }
     if (slot.pingDue && canPing) return { slot, cmd: { kind: 'ping' }, done: () => clearPing(slot) };
     slot.pingDue = false;

@@ -163,6 +163,16 @@ export class DisplaySimulator extends EventEmitter {
         if ((p[0] ?? 99) > 15) status = QlpStatus.BAD_ARGUMENT;
         else for (const a of targets) this.update(a, { brightness: p[0] ?? 15 });
         break;
+      case QlpCommand.BLINK: {
+        if (p.length < 3) {
+          status = QlpStatus.BAD_ARGUMENT;
+          break;
+        }
+        const [on = 0, period = 50, count = 0] = p;
+        const seconds = count === 0 ? 255 : Math.max(1, Math.round((count * period) / 100));
+        for (const a of targets) this.update(a, { blinking: on === 1 }, seconds);
+        break;
+      }
       case QlpCommand.PING: {
         const s = this.state(frame.address);
         data = Buffer.from([1, 0, s.brightness, (s.blinking ? 1 : 0) | (s.text ? 2 : 0)]);

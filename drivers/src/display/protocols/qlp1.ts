@@ -134,6 +134,11 @@ function payloadFor(cmd: DisplayCommand): { command: number; payload: Buffer } {
       const level = Math.max(0, Math.min(15, Math.round(cmd.level)));
       return { command: QlpCommand.BRIGHTNESS, payload: Buffer.from([level]) };
     }
+    case 'blink': {
+      const period = Math.max(1, Math.min(255, Math.round(cmd.periodMs / 10)));
+      const count = Math.max(0, Math.min(255, Math.round(cmd.count)));
+      return { command: QlpCommand.BLINK, payload: Buffer.from([cmd.on ? 1 : 0, period, count]) };
+    }
     case 'ping':
       return { command: QlpCommand.PING, payload: Buffer.alloc(0) };
   }
