@@ -109,6 +109,16 @@ describe.skipIf(skip)(
       expect(alerts.vibrations).toBe(1);
       await phone.screenshot({ path: artifactPath('phone-called-zh.png'), fullPage: true });
 
+      // A recall alerts the holder again.
+      expect((await api(hall.server, 'POST', '/counters/ctr-1/recall', { token: clerk })).status).toBe(200);
+      await phone.waitForFunction(
+        () => (window as unknown as { __vibrations: number }).__vibrations === 2,
+        null,
+        {
+          timeout: 10_000,
+        },
+      );
+
       expect((await api(hall.server, 'POST', '/counters/ctr-1/start', { token: clerk })).status).toBe(200);
       expect(
         (await api(hall.server, 'POST', '/counters/ctr-1/finish', { token: clerk, body: {} })).status,
@@ -147,6 +157,48 @@ describe.skipIf(skip)(
       const key = new URL(ticket.trackUrl).searchParams.get('k') ?? '';
       const view = await api<{ status: string }>(hall.server, 'GET', `/tickets/${ticket.id}?key=${key}`);
       expect(view.body.status).toBe('cancelled');
+    });
+
+    it('without a socket the phone page polls every 15 s and still sees its call', async () => {
+      const blocked = await hall.browser.newContext({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        locale: 'zh-CN',
+      });
+      await blocked.addInitScript(() => {
+        // A network that lets plain HTTP through but no WebSocket.
+        window.WebSocket = class {
+          constructor() {
+            throw new DOMException('blocked by the test', 'SecurityError');
+          }
+        } as unknown as typeof WebSocket;
+      });
+      const page = await blocked.newPage();
+      try {
+        await kiosk.goto(`${hall.server.url}/kiosk/`);
+        await kioskReady(kiosk, 'svc-social');
+        const answer = nextIssued(kiosk);
+        await takeTicket(kiosk, 'svc-social');
+        const ticket = (await answer).body as unknown as IssuedTicket;
+        await page.goto(ticket.trackUrl);
+        await page.locator('.phone[data-status="waiting"]').waitFor();
+        expect(await page.locator('.phone-foot').textContent()).toContain('每 15 秒刷新');
+        const clerk = await login(hall.server, 'clerk2');
+        expect((await api(hall.server, 'POST', '/counters/ctr-2/open', { token: clerk })).status).toBe(200);
+        const called = await api<{ ticket: { id: string } | null }>(
+          hall.server,
+          'POST',
+          '/counters/ctr-2/call-next',
+          {
+            token: clerk,
+          },
+        );
+        expect(called.body.ticket?.id).toBe(ticket.id);
+        await page.locator('[data-called]').waitFor({ timeout: 20_000 });
+        expect(await page.locator('.called-main').textContent()).toBe('请到 2 号窗口');
+      } finally {
+        await blocked.close();
+      }
     });
 
     it('a wrong key reveals nothing', async () => {
