@@ -127,6 +127,20 @@ describe('EscPosPrinter over TCP against the simulator', () => {
     expect(sim.tickets.map((t) => t.text.split('\n')[3])).toEqual(['A', 'B']);
   });
 
+  it('prints held jobs before a new one when the printer is ready again', async () => {
+    const { sim, printer, jobs } = await setup({ pollIntervalMs: 60_000 }); // no poll in this test
+    sim.setPaperOut(true);
+    expect(await printer.printTicket('old', { ...ticket, code: 'OLD1' })).toMatchObject({ held: true });
+    sim.setPaperOut(false);
+    expect(await printer.printTicket('new', { ...ticket, code: 'NEW2' })).toEqual({
+      jobId: 'new',
+      printed: true,
+    });
+    expect(jobs).toEqual([{ jobId: 'old', printed: true }]);
+    await waitFor(() => sim.tickets.length === 2);
+    expect(sim.tickets.map((t) => t.text.split('\n')[3])).toEqual(['OLD1', 'NEW2']);
+  });
+
   it('holds with no_status_reply when the printer ignores DLE EOT', async () => {
     const { sim, printer } = await setup();
     sim.setAnswerStatus(false);

@@ -92,6 +92,7 @@ export class EscPosPrinter extends EventEmitter {
   private lock: Promise<unknown> = Promise.resolve();
   private pendingStatus: ((byte: number | null) => void) | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
+  private started = false;
   private state: PrinterState = { ...UNKNOWN_STATUS, connected: false, reason: 'disconnected', heldJobs: 0 };
 
   constructor(options: EscPosPrinterOptions) {
@@ -116,6 +117,8 @@ export class EscPosPrinter extends EventEmitter {
   }
 
   async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
     this.transport.on('data', (chunk: Buffer) => this.onData(chunk));
     this.transport.on('connected', () => void this.exclusive(() => this.poll()));
     this.transport.on('disconnected', () => {
@@ -133,6 +136,7 @@ export class EscPosPrinter extends EventEmitter {
     await this.lock;
     await this.transport.stop();
     this.transport.removeAllListeners();
+    this.started = false;
   }
 
   /** Renders with this printer's paper and Chinese settings, then prints. */
@@ -143,7 +147,7 @@ export class EscPosPrinter extends EventEmitter {
   print(jobId: string, data: Buffer): Promise<PrintResult> {
     return this.exclusive(async (): Promise<PrintResult> => {
       if (this.printed.has(jobId)) return { jobId, printed: true, duplicate: true };
-      const reason = await this.readiness();
+      const reason = (await this.readiness()) ?? (await this.printHeld());
       if (reason) return this.hold(jobId, data, reason);
       return this.send(jobId, data);
     });
@@ -241,13 +245,21 @@ export class EscPosPrinter extends EventEmitter {
   /** Refreshes status; prints held jobs in arrival order while the printer stays ready. */
   private async poll(): Promise<void> {
     this.expireHeldJobs();
-    let reason = await this.readiness();
+    if (!(await this.readiness())) await this.printHeld();
+  }
+
+  /**
+   * Prints held jobs oldest first (the printer was just found ready), checking the status again
+   * between jobs. Returns why it stopped, or null when none is left; a new job waits behind them.
+   */
+  private async printHeld(): Promise<HoldReason | null> {
     for (const [jobId, job] of this.held) {
-      if (reason) break;
       const result = await this.send(jobId, job.data);
       this.emit('job', result);
-      if (this.held.size > 0) reason = await this.readiness();
+      const reason = await this.readiness();
+      if (reason) return reason;
     }
+    return null;
   }
 
   private expireHeldJobs(): void {
