@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, or } from 'drizzle-orm';
+import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { auditLog, devices, sessions, settings, users } from './schema/index.js';
 
@@ -8,7 +8,24 @@ export type SessionRow = typeof sessions.$inferSelect;
 
 /** Staff accounts, sessions, paired devices, settings and the audit log. */
 export class AuthStore {
-  constructor(private readonly db: Db) {}
+  // Every request resolves its token: prepared once, not rebuilt by the query builder each time.
+  private readonly sessionQuery;
+  private readonly deviceQuery;
+
+  constructor(private readonly db: Db) {
+    this.sessionQuery = db
+      .select()
+      .from(sessions)
+      .where(
+        and(eq(sessions.tokenHash, sql.placeholder('hash')), gt(sessions.expiresAt, sql.placeholder('now'))),
+      )
+      .prepare();
+    this.deviceQuery = db
+      .select()
+      .from(devices)
+      .where(eq(devices.tokenHash, sql.placeholder('hash')))
+      .prepare();
+  }
 
   userByLogin(login: string): UserRow | undefined {
     return this.db
@@ -34,11 +51,7 @@ export class AuthStore {
     this.db.insert(sessions).values(row).run();
   }
   sessionByHash(tokenHash: string, now: number): SessionRow | undefined {
-    return this.db
-      .select()
-      .from(sessions)
-      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
-      .get();
+    return this.sessionQuery.get({ hash: tokenHash, now });
   }
   setSessionCounter(tokenHash: string, counterId: string | null): void {
     this.db.update(sessions).set({ counterId }).where(eq(sessions.tokenHash, tokenHash)).run();
@@ -54,7 +67,7 @@ export class AuthStore {
     this.db.insert(devices).values(row).run();
   }
   deviceByHash(tokenHash: string): DeviceRow | undefined {
-    return this.db.select().from(devices).where(eq(devices.tokenHash, tokenHash)).get();
+    return this.deviceQuery.get({ hash: tokenHash });
   }
   allDevices(): DeviceRow[] {
     return this.db.select().from(devices).all();

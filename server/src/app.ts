@@ -87,13 +87,15 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   );
   const fastify = Fastify({
     loggerInstance: log.child({ module: 'http' }) as FastifyBaseLogger,
-    trustProxy: true,
+    // Only a configured reverse proxy may set the client address (X-Forwarded-For): otherwise any
+    // client could forge it and dodge the per-address limits.
+    trustProxy: config.trustProxy ?? false,
     bodyLimit: 64 * 1024,
     // No type coercion: `{"serviceId": 5}` is a bad request, not service "5".
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   }) as unknown as FastifyInstance;
   let ctx: AppContext | null = null;
-  const { io, sink } = createSocketServer(fastify.server, () => ctx!);
+  const { io, sink, disconnectSession } = createSocketServer(fastify.server, () => ctx!);
   const names = (id: string) => clerkName(ctx!)(id);
   const notices = new Notices(configStore, queueStore.loadBranches());
   const broadcaster: Broadcaster = new Broadcaster(
@@ -110,6 +112,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     () => bus.now(),
     config.ratingTimeoutSeconds,
     padNotifier(io),
+    (ticketId) =>
+      queueStore.eventsOfTicket(ticketId).findLast((e) => e.type === 'ticket.finished')?.actorId ?? null,
   );
   const hall: Hall = new Hall(
     bus,
@@ -158,6 +162,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     authStore,
     configStore,
     throttle: new LoginThrottle(),
+    disconnectSession,
     secret,
     now: () => bus.now(),
     audit: (p: Principal | null, action, target, detail, ip) =>

@@ -219,8 +219,10 @@ describe('sign-in throttling by address when X-Forwarded-For is forged', () => {
       });
       statuses.push(r.status);
     }
-    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    // The route's 20-a-minute limit is per address too.
+    // Different names: none is blocked by name, and one address may fail 30 times before it is
+    // (consoles in a hall often share an address).
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
+    // The route's 20-a-minute limit counts the real address, whatever the header claims.
     const more: number[] = [];
     for (let i = 0; i < 20; i++) {
       const r = await api<ErrorBody>(server, 'POST', '/auth/login', {

@@ -89,19 +89,23 @@ export function resolveToken(store: AuthStore, token: string, now: number): Prin
 }
 
 /**
- * Login throttling: after 5 failures for one login name or one address within 15 minutes,
- * further attempts are refused until the window passes. Kept in memory: a restart resets it,
- * which is acceptable as the scrypt cost still bounds guessing.
+ * Login throttling within a 15-minute window: 5 failures for one login name block that name;
+ * 30 failures from one address block the address. The address limit is higher because a
+ * hall's consoles often share one address, and one clerk's typos must not lock the others out.
+ * Kept in memory: a restart resets it, which is acceptable as the scrypt cost still bounds guessing.
  */
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
   constructor(
-    private readonly max = 5,
+    private readonly maxPerName = 5,
+    private readonly maxPerAddress = 30,
     private readonly windowMs = 15 * 60_000,
   ) {}
 
   blocked(keys: string[], now: number): boolean {
-    return keys.some((k) => this.recent(k, now).length >= this.max);
+    return keys.some(
+      (k) => this.recent(k, now).length >= (k.startsWith('ip:') ? this.maxPerAddress : this.maxPerName),
+    );
   }
   fail(keys: string[], now: number): void {
     for (const k of keys) this.failures.set(k, [...this.recent(k, now), now]);

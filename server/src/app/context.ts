@@ -24,6 +24,8 @@ export interface AppContext {
   authStore: AuthStore;
   configStore: ConfigStore;
   throttle: LoginThrottle;
+  /** Closes the sockets of a session that signed out. */
+  disconnectSession(tokenHash: string): void;
   secret: string;
   now(): number;
   audit(p: Principal | null, action: string, target: string | null, detail?: unknown, ip?: string): void;

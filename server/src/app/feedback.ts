@@ -31,6 +31,8 @@ export class Feedback {
       requested(counterId: string, r: RatingRequest): void;
       closed(counterId: string, ticketId: string): void;
     },
+    /** Who finished the ticket: the rating is theirs even if another clerk has the counter now. */
+    private readonly finishedBy: (ticketId: string) => string | null,
   ) {}
 
   isRated(ticketId: string): boolean {
@@ -85,7 +87,7 @@ export class Feedback {
     if (!t) return fail('TICKET_NOT_FOUND', `ticket ${ticketId} does not exist`);
     if (t.status !== 'done') return fail('TICKET_NOT_CURRENT', `ticket ${t.code} is not finished yet`);
     const at = this.now();
-    const clerkId = t.counterId ? (this.state.counters.get(t.counterId)?.clerkId ?? null) : null;
+    const clerkId = this.finishedBy(ticketId);
     const ratingId = this.ids.newId();
     const bad = score !== null && score <= BAD_RATING_MAX;
     const caseId = bad ? this.ids.newId() : null;

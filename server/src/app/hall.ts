@@ -51,6 +51,7 @@ import {
 } from './views.js';
 
 const SYSTEM: Actor = { kind: 'system', id: 'system' };
+const MAX_REMEMBERED_KEYS = 100_000;
 
 export interface IssueRequest {
   branchId: string;
@@ -87,10 +88,25 @@ export class Hall {
     private readonly extras: (branchId: string) => BranchExtras,
     private readonly clerkName: (id: string) => string | null,
     private readonly isRated: (ticketId: string) => boolean,
-  ) {}
+  ) {
+    for (const t of bus.state.tickets.values()) {
+      if (t.idempotencyKey) this.rememberKey(`${t.branchId}|${t.idempotencyKey}`, t.id);
+    }
+  }
 
   get state() {
     return this.bus.state;
+  }
+
+  /** Idempotency keys of recent issues → ticket id; a key whose ticket has left the live state is ignored. */
+  private readonly idempotent = new Map<string, string>();
+
+  private rememberKey(key: string, ticketId: string): void {
+    this.idempotent.set(key, ticketId);
+    if (this.idempotent.size > MAX_REMEMBERED_KEYS) {
+      const oldest = this.idempotent.keys().next().value;
+      if (oldest !== undefined) this.idempotent.delete(oldest);
+    }
   }
 
   /** Starts a new business day for every branch whose local date has moved on. */
@@ -114,25 +130,30 @@ export class Hall {
       return Promise.resolve(fail('EMERGENCY_ACTIVE', 'issuing is stopped by an emergency notice'));
     void this.ensureDay(req.branchId);
     return this.bus.run(actor, (state, ctx) => {
-      if (req.idempotencyKey) {
-        for (const t of state.tickets.values()) {
-          if (t.branchId === req.branchId && t.idempotencyKey === req.idempotencyKey) {
-            // A retry (a double tap, a lost reply) gets the same ticket, as it stands now.
-            const service = state.services.get(t.serviceId)!;
-            const ahead = aheadOf(state, t);
-            const estimate =
-              t.status === 'waiting'
-                ? estimateWait(state, service, ahead)
-                : { minutes: null, low: null, high: null };
-            const replay: IssueResult = { events: [], ticket: t, ahead, estimate, replayed: true };
-            return ok({ events: [], reply: () => replay });
-          }
-        }
+      const key = req.idempotencyKey ? `${req.branchId}|${req.idempotencyKey}` : null;
+      const known = key ? state.tickets.get(this.idempotent.get(key) ?? '') : undefined;
+      if (known) {
+        // A retry (a double tap, a lost reply) gets the same ticket, as it stands now.
+        const service = state.services.get(known.serviceId)!;
+        const ahead = aheadOf(state, known);
+        const estimate =
+          known.status === 'waiting'
+            ? estimateWait(state, service, ahead)
+            : { minutes: null, low: null, high: null };
+        const replay: IssueResult = { events: [], ticket: known, ahead, estimate, replayed: true };
+        return ok({ events: [], reply: () => replay });
       }
       const ticketClass: TicketClass = req.priority ? 'priority' : 'normal';
       const issued = issueTicket(state, { ...req, ticketClass }, ctx);
       if (!issued.ok) return issued;
-      return ok({ events: issued.data.events, reply: () => ({ ...issued.data, replayed: false }) });
+      return ok({
+        events: issued.data.events,
+        reply: () => {
+          // Runs once the ticket is applied, so a retry later in the same batch finds it.
+          if (key) this.rememberKey(key, issued.data.ticket.id);
+          return { ...issued.data, replayed: false };
+        },
+      });
     });
   }
 
@@ -141,6 +162,8 @@ export class Hall {
     counterId: string,
     command: CounterCommand,
     input: CounterCommandInput,
+    /** Writes that belong to the same commit (audit entry, session binding): run inside its transaction. */
+    alongside?: (response: CounterCommandResponse) => void,
   ): Promise<Result<CounterCommandResponse>> {
     const counter = this.state.counters.get(counterId);
     if (counter) void this.ensureDay(counter.branchId);
@@ -153,7 +176,9 @@ export class Hall {
           const c = state.counters.get(counterId) as Counter;
           const ticketId = decided.data.ticketId ?? c.currentTicketId;
           const t = ticketId ? state.tickets.get(ticketId) : undefined;
-          return { counter: counterView(c, this.clerkName), ticket: t ? ticketView(t) : null };
+          const response = { counter: counterView(c, this.clerkName), ticket: t ? ticketView(t) : null };
+          alongside?.(response);
+          return response;
         },
       });
     };

@@ -5,6 +5,7 @@ import {
   type Counter,
   emptyState,
   type QueueState,
+  rebuildWaitingIndex,
   type Service,
   sequenceKey,
   type Ticket,
@@ -68,5 +69,6 @@ export function loadState(store: QueueStore, now: number): QueueState {
     const durations = store.loadRecentDurations(service.id, now - DURATION_WINDOW_MS, 50);
     if (durations.length) state.serviceDurations.set(service.id, durations);
   }
+  rebuildWaitingIndex(state);
   return state;
 }

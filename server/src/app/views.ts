@@ -9,6 +9,7 @@ import {
   type Service,
   type Ticket,
   waitingCount,
+  waitingIn,
 } from '../core/index.js';
 import type {
   BranchView,
@@ -47,10 +48,8 @@ export function serviceView(state: QueueState, service: Service, now: number): S
   const estimate = estimateWait(state, service, waiting);
   const refusal = issueRefusal(state, service, now);
   let oldest: number | null = null;
-  for (const t of state.tickets.values()) {
-    if (t.status === 'waiting' && t.serviceId === service.id && (oldest === null || t.queuedAt < oldest))
-      oldest = t.queuedAt;
-  }
+  for (const t of waitingIn(state, service.id))
+    if (oldest === null || t.queuedAt < oldest) oldest = t.queuedAt;
   return {
     id: service.id,
     branchId: service.branchId,

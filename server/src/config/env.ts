@@ -13,6 +13,8 @@ export interface Config {
   /** `path[:protocol]` of a serial bus with LED displays at addresses 1…8 for the demo counters. */
   demoLed: { path: string; protocol: 'qlp1' | 'modbus-led485' | 'qsystem' } | null;
   logLevel: string;
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated), or null. */
+  trustProxy: string | null;
   synchronous: 'FULL' | 'NORMAL';
   piiRetentionDays: number;
   sessionHours: number;
@@ -86,6 +88,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
           : oneOf('GUICHET_DEMO', ['auto'], 'auto'),
     demoPrinter,
     demoLed,
+    trustProxy: env.GUICHET_TRUST_PROXY || null,
     logLevel: oneOf(
       'GUICHET_LOG_LEVEL',
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],

@@ -1,5 +1,5 @@
 import type { DomainEvent } from './events.js';
-import { type QueueState, sequenceKey } from './state.js';
+import { type QueueState, rebuildWaitingIndex, reindexTicket, sequenceKey } from './state.js';
 import type { Counter, Ticket } from './types.js';
 
 /**
@@ -8,6 +8,12 @@ import type { Counter, Ticket } from './types.js';
  * Callers that need the old state (property tests) clone it first.
  */
 export function applyEvent(state: QueueState, event: DomainEvent): void {
+  evolve(state, event);
+  if (event.type === 'day.rolled') rebuildWaitingIndex(state);
+  else if (event.ticketId) reindexTicket(state, event.ticketId);
+}
+
+function evolve(state: QueueState, event: DomainEvent): void {
   const ticket = event.ticketId ? state.tickets.get(event.ticketId) : undefined;
   const counter = event.counterId ? state.counters.get(event.counterId) : undefined;
   switch (event.type) {

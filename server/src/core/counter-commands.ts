@@ -2,7 +2,7 @@ import type { CommandContext } from './context.js';
 import { type Failure, fail, ok, type Result } from './errors.js';
 import type { DomainEvent, TransferPlacement } from './events.js';
 import { pickNext } from './routing.js';
-import type { QueueState } from './state.js';
+import { allWaiting, type QueueState } from './state.js';
 import { type Counter, OUTCOMES, type Outcome, type Ticket } from './types.js';
 
 /** What a counter command decided: the events to commit and the ticket it concerns, if any. */
@@ -306,8 +306,8 @@ export function placementRank(
 ): number {
   if (placement === 'arrival') return ticket.issuedAt;
   const ranks: number[] = [];
-  for (const t of state.tickets.values()) {
-    if (t.status !== 'waiting' || t.id === ticket.id) continue;
+  for (const t of allWaiting(state)) {
+    if (t.id === ticket.id) continue;
     const sameQueue = targetCounterId
       ? t.targetCounterId === targetCounterId
       : t.serviceId === serviceId && !t.targetCounterId;

@@ -32,7 +32,7 @@ export function serviceMinutes(state: QueueState, service: Service): number {
 
 export function capacityFor(state: QueueState, service: Service): { capacity: number; anyIdle: boolean } {
   const waitingServices = new Set<string>([service.id]);
-  for (const t of state.tickets.values()) if (t.status === 'waiting') waitingServices.add(t.serviceId);
+  for (const [serviceId, queue] of state.waiting) if (queue.size > 0) waitingServices.add(serviceId);
   let capacity = 0;
   let configured = 0;
   let anyIdle = false;

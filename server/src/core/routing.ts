@@ -1,4 +1,4 @@
-import type { QueueState } from './state.js';
+import { allWaiting, type QueueState, waitingIn } from './state.js';
 import type { CallRule, Counter, Ticket } from './types.js';
 
 /**
@@ -27,8 +27,8 @@ const byRank = (a: Ticket, b: Ticket): number => a.rank - b.rank || a.issuedAt -
 export function eligibleFor(state: QueueState, counter: Counter): Ticket[] {
   const levels = levelMap(counter);
   const out: Ticket[] = [];
-  for (const t of state.tickets.values()) {
-    if (t.status !== 'waiting' || t.branchId !== counter.branchId) continue;
+  for (const t of allWaiting(state)) {
+    if (t.branchId !== counter.branchId) continue;
     if (t.targetCounterId === counter.id || (t.targetCounterId === null && levels.has(t.serviceId)))
       out.push(t);
   }
@@ -95,8 +95,8 @@ export function aheadOf(state: QueueState, ticket: Ticket): number {
   if (ticket.status !== 'waiting') return 0;
   let ahead = 0;
   const mine = isPriorityClass(ticket);
-  for (const t of state.tickets.values()) {
-    if (t.status !== 'waiting' || t.serviceId !== ticket.serviceId || t.id === ticket.id) continue;
+  for (const t of waitingIn(state, ticket.serviceId)) {
+    if (t.id === ticket.id) continue;
     const theirs = isPriorityClass(t);
     if ((theirs && !mine) || (theirs === mine && byRank(t, ticket) < 0)) ahead++;
   }
@@ -104,9 +104,7 @@ export function aheadOf(state: QueueState, ticket: Ticket): number {
 }
 
 export function waitingCount(state: QueueState, serviceId: string): number {
-  let n = 0;
-  for (const t of state.tickets.values()) if (t.status === 'waiting' && t.serviceId === serviceId) n++;
-  return n;
+  return state.waiting.get(serviceId)?.size ?? 0;
 }
 
 export function levelMap(counter: Counter): Map<string, number> {

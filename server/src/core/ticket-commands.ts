@@ -1,7 +1,7 @@
 import type { CommandContext } from './context.js';
 import { fail, ok, type Result } from './errors.js';
 import type { DomainEvent } from './events.js';
-import type { QueueState } from './state.js';
+import { type QueueState, waitingIn } from './state.js';
 import { businessDay } from './time.js';
 
 /** Cancel a waiting or parked ticket, by its holder ("I'm leaving") or by staff. */
@@ -45,14 +45,8 @@ export function reinstateNoShow(
     return fail('TICKET_NOT_NO_SHOW', `ticket ${ticket.code} is ${ticket.status}, not a no-show`);
   const branch = state.branches.get(ticket.branchId);
   const back = branch?.reinstatePlacesBack ?? 3;
-  const queue = [...state.tickets.values()]
-    .filter(
-      (t) =>
-        t.status === 'waiting' &&
-        t.serviceId === ticket.serviceId &&
-        t.ticketClass === 'normal' &&
-        !t.targetCounterId,
-    )
+  const queue = [...waitingIn(state, ticket.serviceId)]
+    .filter((t) => t.ticketClass === 'normal' && !t.targetCounterId)
     .map((t) => t.rank)
     .sort((a, b) => a - b);
   let rank: number;

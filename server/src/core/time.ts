@@ -38,7 +38,20 @@ const WEEKDAYS: Record<string, LocalParts['weekday']> = {
   Sun: 7,
 };
 
+const lastParts = new Map<string, { minute: number; parts: LocalParts }>();
+
 export function localParts(instant: number, timezone: string): LocalParts {
+  // Every zone in use has whole-minute offsets, so one answer holds for a whole UTC minute;
+  // the hot path (each issue and call) asks many times a minute.
+  const minute = Math.floor(instant / 60_000);
+  const cached = lastParts.get(timezone);
+  if (cached?.minute === minute) return cached.parts;
+  const parts = computeLocalParts(instant, timezone);
+  lastParts.set(timezone, { minute, parts });
+  return parts;
+}
+
+function computeLocalParts(instant: number, timezone: string): LocalParts {
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timezone).formatToParts(new Date(instant))) parts[p.type] = p.value;
   const weekday = WEEKDAYS[parts.weekday ?? ''];

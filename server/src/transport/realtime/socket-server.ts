@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from '../http/routes/auth.js';
 
 interface Data {
   principal: Principal | null;
+  token: string | null;
   tracked: Set<string>;
 }
 type GuichetSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Data>;
@@ -32,7 +33,7 @@ const isString = (x: unknown, max = 128): x is string =>
 export function createSocketServer(
   http: HttpServer,
   ctxRef: () => AppContext,
-): { io: GuichetIo; sink: BroadcastSink } {
+): { io: GuichetIo; sink: BroadcastSink; disconnectSession: (tokenHash: string) => void } {
   const io: GuichetIo = new Server(http, {
     // A display must show "offline" soon after the server vanishes: 10 s + 5 s, not 45 s.
     pingInterval: 10_000,
@@ -46,8 +47,10 @@ export function createSocketServer(
     const ctx = ctxRef();
     const token =
       (socket.handshake.auth as { token?: unknown }).token ?? cookieToken(socket.handshake.headers.cookie);
-    socket.data.principal =
-      typeof token === 'string' && token ? resolveToken(ctx.authStore, token, ctx.now()) : null;
+    socket.data.token = typeof token === 'string' && token ? token : null;
+    socket.data.principal = socket.data.token
+      ? resolveToken(ctx.authStore, socket.data.token, ctx.now())
+      : null;
     socket.data.tracked = new Set();
     if (typeof token === 'string' && token && !socket.data.principal)
       return next(new Error('UNAUTHENTICATED'));
@@ -58,7 +61,9 @@ export function createSocketServer(
     const ctx = ctxRef();
     socket.on('branch:subscribe', (req, ack) => {
       if (typeof ack !== 'function') return;
-      const p = socket.data.principal;
+      // The session may have ended since the socket connected: look the token up again.
+      const p = socket.data.token ? resolveToken(ctx.authStore, socket.data.token, ctx.now()) : null;
+      socket.data.principal = p;
       if (!p) return ack(fail('FORBIDDEN', 'sign in or pair this device first'));
       if (!req || !isString(req.branchId)) return ack(fail('VALIDATION_FAILED', 'branchId is required'));
       if (p.kind === 'device' && p.device.kind === 'pad')
@@ -121,7 +126,14 @@ export function createSocketServer(
     trackedTickets: () => tracked.keys(),
     isTracked: (ticketId) => tracked.has(ticketId),
   };
-  return { io, sink };
+  /** A signed-out session's sockets stop receiving the branch stream at once. */
+  const disconnectSession = (tokenHash: string) => {
+    for (const socket of io.sockets.sockets.values()) {
+      const p = socket.data.principal;
+      if (p?.kind === 'user' && p.tokenHash === tokenHash) socket.disconnect(true);
+    }
+  };
+  return { io, sink, disconnectSession };
 }
 
 /** Device status goes to the staff of the branch only. */

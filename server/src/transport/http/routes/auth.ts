@@ -71,6 +71,7 @@ export async function authRoutes(fastify: FastifyInstance, ctx: AppContext) {
     const p = requirePrincipal(req);
     if (p.kind === 'user') {
       ctx.authStore.deleteSession(p.tokenHash);
+      ctx.disconnectSession(p.tokenHash);
       ctx.audit(p, 'auth.logout', p.user.id, null, req.ip);
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

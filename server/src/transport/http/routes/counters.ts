@@ -83,23 +83,26 @@ export async function counterRoutes(fastify: FastifyInstance, ctx: AppContext) {
           const t = counter.currentTicketId ? ctx.hall.state.tickets.get(counter.currentTicketId) : undefined;
           return { counter: counterView(counter, clerkName(ctx)), ticket: t ? ticketView(t) : null };
         }
-        const r = await ctx.hall.counterCommand({ kind: 'user', id: p.user.id }, counterId, command, {
-          ...body,
-          outcome: body.outcome as never,
-          placement: body.placement as never,
-          clerkId: p.user.id,
-        });
-        if (!r.ok) return sendFailure(reply, r);
-        if (command === 'open') ctx.authStore.setSessionCounter(p.tokenHash, counterId);
-        if (command === 'close') ctx.authStore.setSessionCounter(p.tokenHash, null);
-        if (command === 'finish' && r.data.ticket) ctx.feedback.request(r.data.ticket.id);
-        ctx.audit(
-          p,
-          `counter.${command}`,
+        const r = await ctx.hall.counterCommand(
+          { kind: 'user', id: p.user.id },
           counterId,
-          { ticketId: r.data.ticket?.id ?? null, ...body },
-          req.ip,
+          command,
+          { ...body, outcome: body.outcome as never, placement: body.placement as never, clerkId: p.user.id },
+          // In the command's own transaction: one fsync covers the change, its audit entry and the session.
+          (response) => {
+            if (command === 'open') ctx.authStore.setSessionCounter(p.tokenHash, counterId);
+            if (command === 'close') ctx.authStore.setSessionCounter(p.tokenHash, null);
+            ctx.audit(
+              p,
+              `counter.${command}`,
+              counterId,
+              { ticketId: response.ticket?.id ?? null, ...body },
+              req.ip,
+            );
+          },
         );
+        if (!r.ok) return sendFailure(reply, r);
+        if (command === 'finish' && r.data.ticket) ctx.feedback.request(r.data.ticket.id);
         return r.data;
       },
     );
