@@ -13,14 +13,8 @@ import {
   type SettingCommand,
   type Slot,
 } from './desired-state.js';
-import type {
-  DisplayCommand,
-  DisplayProtocol,
-  DisplayReply,
-  Framer,
-  ProtocolId,
-  ProtocolOptions,
-} from './protocol.js';
+import { type ExchangeOutcome, FrameExchanger } from './frame-exchanger.js';
+import type { DisplayCommand, DisplayProtocol, ProtocolId, ProtocolOptions } from './protocol.js';
 import { createProtocol } from './protocols/index.js';
 
 export interface SerialBusOptions {
@@ -49,9 +43,6 @@ export interface BusStatus {
 }
 
 type Work = { slot: Slot; cmd: DisplayCommand; done: () => void };
-type Outcome = 'ok' | 'rejected' | 'timeout' | 'disconnected';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * One scheduler per serial port: one exchange on the wire at a time (RS-485 is half-duplex),
@@ -64,19 +55,14 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class SerialBus extends EventEmitter {
   readonly protocol: DisplayProtocol;
   private readonly port: ReconnectingSerialPort;
-  private readonly framer: Framer | null;
-  private readonly interFrameMs: number;
-  private readonly replyTimeoutMs: number;
-  private readonly attempts: number;
+  private readonly exchanger: FrameExchanger;
   private readonly pingIntervalMs: number;
   private readonly slots = new Map<number, Slot>();
-  private seq = 0;
   private pumping = false;
   private kickQueued = false;
   private running = false;
   private lastServed = -1;
   private pingTimer: NodeJS.Timeout | null = null;
-  private waiter: { address: number; seq: number; resolve: (r: DisplayReply | null) => void } | null = null;
   private idleWaiters: (() => void)[] = [];
 
   constructor(options: SerialBusOptions) {
@@ -86,10 +72,11 @@ export class SerialBus extends EventEmitter {
         ? createProtocol(options.protocol, options.protocolOptions)
         : options.protocol;
     this.port = new ReconnectingSerialPort(options);
-    this.framer = this.protocol.createReplyFramer?.() ?? null;
-    this.interFrameMs = options.interFrameMs ?? this.protocol.interFrameMs;
-    this.replyTimeoutMs = options.replyTimeoutMs ?? this.protocol.replyTimeoutMs;
-    this.attempts = options.attempts ?? 3;
+    this.exchanger = new FrameExchanger(this.port, this.protocol, {
+      interFrameMs: options.interFrameMs ?? this.protocol.interFrameMs,
+      replyTimeoutMs: options.replyTimeoutMs ?? this.protocol.replyTimeoutMs,
+      attempts: options.attempts ?? 3,
+    });
     this.pingIntervalMs = options.pingIntervalMs ?? 10_000;
   }
 
@@ -100,7 +87,7 @@ export class SerialBus extends EventEmitter {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.port.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.port.on('data', (chunk: Buffer) => this.exchanger.onData(chunk));
     this.port.on('connected', () => this.onConnected());
     this.port.on('disconnected', () => this.onDisconnected());
     this.pingTimer = setInterval(() => this.schedulePings(), this.pingIntervalMs);
@@ -111,7 +98,7 @@ export class SerialBus extends EventEmitter {
     this.running = false;
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.pingTimer = null;
-    this.waiter?.resolve(null);
+    this.exchanger.cancel();
     await this.port.stop();
     this.port.removeAllListeners();
     this.resolveIdle();
@@ -195,7 +182,7 @@ export class SerialBus extends EventEmitter {
       while (this.running && this.port.connected) {
         const work = this.pickWork();
         if (!work) break;
-        const outcome = await this.exchange(work.slot.address, work.cmd);
+        const outcome = await this.exchanger.exchange(work.slot.address, work.cmd);
         if (outcome === 'disconnected') break;
         this.afterExchange(work, outcome);
       }
@@ -249,7 +236,7 @@ export class SerialBus extends EventEmitter {
     return null;
   }
 
-  private afterExchange(work: Work, outcome: Outcome): void {
+  private afterExchange(work: Work, outcome: ExchangeOutcome): void {
     const { slot } = work;
     if (outcome === 'ok' || outcome === 'rejected') {
       const wasOffline = slot.link === 'offline';
@@ -264,65 +251,8 @@ export class SerialBus extends EventEmitter {
     }
   }
 
-  private async exchange(address: number, cmd: DisplayCommand): Promise<Outcome> {
-    const seq = this.seq;
-    this.seq = (this.seq + 1) & 0xff;
-    const frames = this.protocol.encode(cmd, address, seq);
-    const expectsReply = this.protocol.expectsReply(cmd, address) && this.framer !== null;
-    for (let attempt = 1; attempt <= this.attempts; attempt++) {
-      const reply = expectsReply ? this.awaitReply(address, seq) : null;
-      try {
-        for (const frame of frames) await this.port.write(frame);
-      } catch {
-        this.waiter?.resolve(null);
-        return 'disconnected';
-      }
-      if (!reply) {
-        await sleep(this.interFrameMs);
-        return 'ok';
-      }
-      const answer = await reply;
-      await sleep(this.interFrameMs);
-      if (!this.port.connected) return 'disconnected';
-      // Busy (QLP status 3) is worth another attempt; other refusals will not change.
-      if (answer && answer.status === 0) return 'ok';
-      if (answer && answer.status !== 3) return 'rejected';
-    }
-    return 'timeout';
-  }
-
-  private awaitReply(address: number, seq: number): Promise<DisplayReply | null> {
-    this.framer?.reset();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => finish(null), this.replyTimeoutMs);
-      const finish = (reply: DisplayReply | null) => {
-        clearTimeout(timer);
-        if (this.waiter?.resolve === finish) this.waiter = null;
-        resolve(reply);
-      };
-      this.waiter = { address, seq, resolve: finish };
-    });
-  }
-
-  private onData(chunk: Buffer): void {
-    if (!this.framer) return;
-    for (const frame of this.framer.push(chunk)) {
-      const reply = this.protocol.decodeReply?.(frame);
-      const waiter = this.waiter;
-      // Late replies to an earlier attempt or another address are dropped here.
-      if (
-        reply &&
-        waiter &&
-        reply.address === waiter.address &&
-        (reply.seq === null || reply.seq === waiter.seq)
-      ) {
-        waiter.resolve(reply);
-      }
-    }
-  }
-
   private onConnected(): void {
-    this.framer?.reset();
+    this.exchanger.reset();
     for (const slot of this.slots.values()) {
       markForReplay(slot);
       if (slot.link === 'offline') slot.link = 'unknown';
@@ -332,7 +262,7 @@ export class SerialBus extends EventEmitter {
   }
 
   private onDisconnected(): void {
-    this.waiter?.resolve(null);
+    this.exchanger.cancel();
     this.emitStatus();
   }
 
