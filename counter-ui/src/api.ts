@@ -3,6 +3,7 @@ import {
   type CounterCommandResponse,
   type ErrorBody,
   type LoginResponse,
+  type MeResponse,
 } from '@guichet/server/protocol';
 import type { OrderEntry, TodayView } from './store';
 
@@ -90,14 +91,7 @@ export const getOrder = (token: string, counterId: string) =>
 export const getToday = (token: string, counterId: string) =>
   request<TodayView>('GET', `/counters/${encodeURIComponent(counterId)}/today`, token);
 
-export const getMe = (token: string) =>
-  request<
-    | { kind: 'user'; counterId: string | null }
-    | {
-        kind: 'device';
-        device: { id: string; kind: string; name: string; branchId: string; counterId: string | null };
-      }
-  >('GET', '/me', token);
+export const getMe = (token: string) => request<MeResponse>('GET', '/me', token);
 export const getBranches = (token: string) => request<{ id: string }[]>('GET', '/branches', token);
 
 export const postRating = (padToken: string, ticketId: string, score: number, reason: string | null) =>

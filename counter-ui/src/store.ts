@@ -57,19 +57,10 @@ export function saveSession(next: Session | null): void {
 }
 
 // ── live data ──────────────────────────────────────────────────────────────
-/** `/counters/:id/order` answers this list (not yet a named type in the protocol). */
-export interface OrderEntry {
-  ticketId: string;
-  rule: CallRule;
-  detail: string;
-}
-/** `/counters/:id/today` (not yet a named type in the protocol). */
-export interface TodayView {
-  served: number;
-  averageServiceSeconds: number | null;
-  noShows: number;
-  ratings: { count: number; average: number | null; bad: number };
-}
+/** The call order and the clerk's day come from the server, typed by the protocol. */
+import type { CallOrderEntry, ClerkDay } from '@guichet/server/protocol';
+export type OrderEntry = CallOrderEntry;
+export type TodayView = ClerkDay;
 
 export type Connection = 'connecting' | 'online' | 'offline';
 export const connection = signal<Connection>('connecting');

@@ -61,9 +61,9 @@ describe('console, idle', () => {
     ticket('C001', { queuedAt: T0 }), // a service this counter does not serve
   ];
   const callOrder = [
-    { ticketId: 't-B001', rule: 'priority_class' as const, detail: 'priority ticket, level 2' },
-    { ticketId: 't-A001', rule: 'level_fifo' as const, detail: 'level 1' },
-    { ticketId: 't-A002', rule: 'level_fifo' as const, detail: 'level 1' },
+    { ticketId: 't-B001', code: 'B001', rule: 'priority_class' as const, detail: 'priority ticket, level 2' },
+    { ticketId: 't-A001', code: 'A001', rule: 'level_fifo' as const, detail: 'level 1' },
+    { ticketId: 't-A002', code: 'A002', rule: 'level_fifo' as const, detail: 'level 1' },
   ];
 
   it('lists the waiting tickets in the server order, marks the next one and colours waits against the target', () => {
@@ -323,7 +323,11 @@ describe('console, paused', () => {
 
 describe('console, connection', () => {
   it('when offline shows a banner and blocks buttons and keys until resynced', async () => {
-    seed(counterView(), [ticket('A001')], [{ ticketId: 't-A001', rule: 'level_fifo', detail: '' }]);
+    seed(
+      counterView(),
+      [ticket('A001')],
+      [{ ticketId: 't-A001', code: 'A001', rule: 'level_fifo', detail: '' }],
+    );
     const server = fakeServer(() => undefined);
     renderConsole();
     connection.value = 'offline';

@@ -1,19 +1,10 @@
-import type { IssuedTicket, Locale, ServiceView } from '@guichet/server/protocol';
+import type { IssuedTicket, Locale, MeResponse, ServiceView } from '@guichet/server/protocol';
 import { batch } from '@preact/signals';
 import { ApiError, api, newIdempotencyKey } from '../api';
 import { takeDeviceToken } from '../device';
 import { openSocket, type SocketFactory, startBranchStream } from '../socket';
 import { DEFAULT_TIMINGS, issuingBlocked, type KioskTimings, kiosk, kioskLocale } from '../store';
 import { t, tCode } from '../strings';
-
-/**
- * What the kiosk reads of `GET /api/v1/me` (the protocol has no type for it yet). `config` is
- * the device's free-form configuration; the kiosk reads its timings from it when present.
- */
-interface MeResponse {
-  kind: 'user' | 'device';
-  device?: { id: string; kind: string; name: string; branchId: string; config?: unknown };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,7 +24,8 @@ export async function bootKiosk(factory: SocketFactory = openSocket): Promise<()
       const branchId = me.device.branchId;
       batch(() => {
         kiosk.branchId.value = branchId;
-        kiosk.timings.value = readTimings(me.device?.config);
+        // The device's own configuration may carry the kiosk's timings.
+        kiosk.timings.value = readTimings(me.device.config);
         kiosk.pairing.value = 'paired';
       });
       return startBranchStream(token, branchId, factory);

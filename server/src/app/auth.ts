@@ -34,7 +34,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export const newToken = (): string => randomBytes(24).toString('base64url');
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-export type DeviceKind = 'kiosk' | 'display' | 'pad';
+export type { DeviceKind } from '../protocol/index.js';
+
+import type { DeviceKind } from '../protocol/index.js';
 
 export type Principal =
   | { kind: 'user'; user: UserView; tokenHash: string; counterId: string | null }

@@ -32,6 +32,7 @@ import {
 } from '../core/index.js';
 import type {
   BranchSnapshot,
+  CallOrderEntry,
   CounterCommand,
   CounterCommandResponse,
   Locale,
@@ -227,7 +228,7 @@ export class Hall {
   }
 
   /** The order call-next would take at this counter, each with its rule. */
-  order(counterId: string): { ticketId: string; code: string; rule: string; detail: string }[] | null {
+  order(counterId: string): CallOrderEntry[] | null {
     const counter = this.state.counters.get(counterId);
     if (!counter) return null;
     return orderFor(this.state, counter, this.bus.now()).map((p) => ({

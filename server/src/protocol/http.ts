@@ -1,4 +1,4 @@
-import type { CounterView, TicketView } from './views.js';
+import type { CallRule, CounterView, TicketView } from './views.js';
 
 /** REST shapes the UIs use (the OpenAPI at /api/docs is generated from the same routes). */
 export const API = '/api/v1';
@@ -37,3 +37,46 @@ export type CounterCommand =
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
 }
+
+export type DeviceKind = 'kiosk' | 'display' | 'pad' | 'led';
+
+/** `GET /api/v1/me`: who the token belongs to. `config` is the device's own configuration. */
+export type MeResponse =
+  | { kind: 'user'; user: UserView; counterId: string | null }
+  | {
+      kind: 'device';
+      device: {
+        id: string;
+        kind: DeviceKind;
+        name: string;
+        branchId: string;
+        counterId: string | null;
+        config: unknown;
+      };
+    };
+
+/** `GET /api/v1/counters/:id/order`: the order call-next would take, with the rule for each. */
+export interface CallOrderEntry {
+  ticketId: string;
+  code: string;
+  rule: CallRule;
+  detail: string;
+}
+
+/** `GET /api/v1/counters/:id/today`: the signed-in clerk's day. */
+export interface ClerkDay {
+  served: number;
+  averageServiceSeconds: number | null;
+  noShows: number;
+  ratings: { count: number; average: number | null; bad: number };
+}
+
+/** Reasons a citizen may give with one of the two lowest ratings; the same list on the pad and the phone. */
+export const BAD_RATING_REASONS = {
+  long_wait: { 'zh-CN': '等候时间太长', en: 'Waited too long' },
+  attitude: { 'zh-CN': '服务态度不好', en: 'Unfriendly service' },
+  not_solved: { 'zh-CN': '问题没有解决', en: 'Problem not solved' },
+  unclear: { 'zh-CN': '告知不清楚', en: 'Unclear information' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+} as const;
+export type BadRatingReason = keyof typeof BAD_RATING_REASONS;

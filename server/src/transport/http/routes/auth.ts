@@ -2,6 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { hashToken, newToken, userView, verifyPassword } from '../../../app/auth.js';
 import type { AppContext } from '../../../app/context.js';
+import type { MeResponse } from '../../../protocol/index.js';
 import { HttpRefusal } from '../errors.js';
 import { requirePrincipal } from '../guards.js';
 
@@ -81,7 +82,7 @@ export async function authRoutes(fastify: FastifyInstance, ctx: AppContext) {
   app.get(
     '/me',
     { schema: { tags: ['auth'], summary: 'Who is acting: a staff member or a paired device' } },
-    async (req) => {
+    async (req): Promise<MeResponse> => {
       const p = requirePrincipal(req);
       if (p.kind === 'user') return { kind: 'user', user: p.user, counterId: p.counterId };
       return { kind: 'device', device: p.device };
