@@ -1,71 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { CHROMIUM } from '../support/browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { api, login, type RunningServer, startServer } from '../support/server.js';
+import { ensureUiBuilt } from '../support/ui-build.js';
 
 /** Shared set-up of the counter console suites: built UI, real server, Chromium, small helpers. */
-const UI = resolve(import.meta.dirname, '../../counter-ui');
-
-function newest(dir: string): number {
-  let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    n = Math.max(n, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return n;
-}
-
-/** Builds counter-ui/dist when missing or older than its sources (the server serves that folder). */
-export async function ensureCounterBuilt(): Promise<void> {
-  const lock = join(UI, '.build-lock');
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) rmSync(lock, { recursive: true, force: true });
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  try {
-    const index = join(UI, 'dist/index.html');
-    const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-    const sources = Math.max(
-      newest(join(UI, 'src')),
-      statSync(join(UI, 'index.html')).mtimeMs,
-      statSync(join(UI, 'vite.config.ts')).mtimeMs,
-    );
-    if (built < sources)
-      execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: UI, stdio: 'pipe' });
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-/**
- * test/support/browser.ts's flags, minus `--user-data-dir`: playwright-core refuses it in `args`
- * and gives every launch a fresh temporary profile anyway.
- */
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 export interface Hall {
   server: RunningServer;
@@ -75,9 +15,9 @@ export interface Hall {
 }
 
 export async function startHall(): Promise<Hall> {
-  await ensureCounterBuilt();
+  await ensureUiBuilt('counter');
   const server = await startServer();
-  const browser = await launchBrowser();
+  const { browser } = await launchChromium();
   const kiosk = server.demo.devices['kiosk-1'];
   if (!kiosk) throw new Error('demo hall has no kiosk-1');
   return {

@@ -6,10 +6,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeCall, fakeService, fakeSnapshot } from '../../display-ui/src/testing/fake-hall.js';
-import { artifactPath, chromiumMissing, newContext } from '../support/browser.js';
+import {
+  artifactPath,
+  chromiumMissing,
+  type LaunchedBrowser,
+  launchChromium,
+  newContext,
+} from '../support/browser.js';
 import { skipReason } from '../support/require.js';
-import { launchDisplayChromium } from './display-browser.js';
-import { ensureDisplayBuilt } from './display-build.js';
+import { ensureUiBuilt } from '../support/ui-build.js';
 import { type FakeHall, startFakeHall } from './display-fake-hall.js';
 
 const skip = skipReason(chromiumMissing, 'display layout');
@@ -110,15 +115,15 @@ async function layoutProblems(page: Page): Promise<string[]> {
 
 describe.skipIf(skip)('display layout in Chromium', () => {
   let hall: FakeHall;
-  let chrome: Awaited<ReturnType<typeof launchDisplayChromium>>;
+  let chrome: LaunchedBrowser;
 
   beforeAll(async () => {
-    await ensureDisplayBuilt();
+    await ensureUiBuilt('display');
     hall = await startFakeHall(longHall(), {
       landscape: { config: { layout: 'landscape' } },
       portrait: { config: { layout: 'portrait', services: ['A', 'B', 'C'] } },
     });
-    chrome = await launchDisplayChromium();
+    chrome = await launchChromium({ exposeGc: true });
   });
   afterAll(async () => {
     await chrome?.close();
@@ -173,7 +178,7 @@ describe.skipIf(skip)('display layout in Chromium', () => {
   });
 
   it('without the kiosk autoplay flag, asks for one tap to enable sound, then gets out of the way', async () => {
-    const quiet = await launchDisplayChromium({ autoplay: false });
+    const quiet = await launchChromium({ autoplay: false, exposeGc: true });
     try {
       const page = await quiet.browser.newPage({ viewport: { width: 1920, height: 1080 } });
       await page.goto(`${hall.url}/display/?device=landscape&lang=zh-CN`);

@@ -15,11 +15,10 @@ import type { CounterCommandResponse, IssuedTicket, TicketView } from '@guichet/
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeCall, fakeSnapshot } from '../../display-ui/src/testing/fake-hall.js';
-import { artifactPath, chromiumMissing } from '../support/browser.js';
+import { artifactPath, chromiumMissing, type LaunchedBrowser, launchChromium } from '../support/browser.js';
 import { skipReason } from '../support/require.js';
 import { api, login, startServer } from '../support/server.js';
-import { launchDisplayChromium } from './display-browser.js';
-import { ensureDisplayBuilt } from './display-build.js';
+import { ensureUiBuilt } from '../support/ui-build.js';
 import { startFakeHall } from './display-fake-hall.js';
 
 const skip = skipReason(chromiumMissing, 'display soak');
@@ -107,10 +106,10 @@ async function finishRun(
 }
 
 describe.skipIf(skip)('display board soak', () => {
-  let chrome: Awaited<ReturnType<typeof launchDisplayChromium>>;
+  let chrome: LaunchedBrowser;
   beforeAll(async () => {
-    await ensureDisplayBuilt();
-    chrome = await launchDisplayChromium();
+    await ensureUiBuilt('display');
+    chrome = await launchChromium({ exposeGc: true });
   }, 60_000);
   afterAll(async () => {
     await chrome?.close();

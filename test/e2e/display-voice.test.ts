@@ -4,26 +4,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeCall, fakeSnapshot } from '../../display-ui/src/testing/fake-hall.js';
-import { chromiumMissing } from '../support/browser.js';
+import { chromiumMissing, type LaunchedBrowser, launchChromium } from '../support/browser.js';
 import { skipReason } from '../support/require.js';
-import { launchDisplayChromium } from './display-browser.js';
-import { ensureDisplayBuilt } from './display-build.js';
+import { ensureUiBuilt } from '../support/ui-build.js';
 import { type FakeHall, startFakeHall } from './display-fake-hall.js';
 
 const skip = skipReason(chromiumMissing, 'display voice');
 
 describe.skipIf(skip)('display voice after an outage', () => {
   let hall: FakeHall;
-  let chrome: Awaited<ReturnType<typeof launchDisplayChromium>>;
+  let chrome: LaunchedBrowser;
   beforeAll(async () => {
-    await ensureDisplayBuilt();
+    await ensureUiBuilt('display');
     hall = await startFakeHall(
       fakeSnapshot({ recentCalls: [fakeCall('A001', 1, { calledAt: Date.now() - 5000 })] }),
       {
         board: { config: { locales: ['en'] } },
       },
     );
-    chrome = await launchDisplayChromium();
+    chrome = await launchChromium({ exposeGc: true });
   }, 60_000);
   afterAll(async () => {
     await chrome?.close();

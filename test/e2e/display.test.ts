@@ -6,11 +6,10 @@
 import type { CounterCommandResponse, IssuedTicket } from '@guichet/server/protocol';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, chromiumMissing } from '../support/browser.js';
+import { artifactPath, chromiumMissing, type LaunchedBrowser, launchChromium } from '../support/browser.js';
 import { skipReason } from '../support/require.js';
 import { api, login, type RunningServer, startServer } from '../support/server.js';
-import { launchDisplayChromium } from './display-browser.js';
-import { ensureDisplayBuilt } from './display-build.js';
+import { ensureUiBuilt } from '../support/ui-build.js';
 
 const skip = skipReason(chromiumMissing, 'display e2e');
 const BRANCH = 'demo-hall';
@@ -30,7 +29,7 @@ interface SpeechLog {
 
 describe.skipIf(skip)('display board against the real server', () => {
   let server: RunningServer;
-  let chrome: Awaited<ReturnType<typeof launchDisplayChromium>>;
+  let chrome: LaunchedBrowser;
   let context: BrowserContext;
   let page: Page;
   const clerks: Record<string, string> = {};
@@ -67,9 +66,9 @@ describe.skipIf(skip)('display board against the real server', () => {
   }
 
   beforeAll(async () => {
-    await ensureDisplayBuilt();
+    await ensureUiBuilt('display');
     server = await startServer();
-    chrome = await launchDisplayChromium();
+    chrome = await launchChromium({ exposeGc: true });
     await signIn(1);
     await signIn(2);
     context = await chrome.browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });

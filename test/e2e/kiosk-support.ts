@@ -1,48 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { type PrinterSimulator, startPrinterSimulator } from '@guichet/drivers';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
-import { CHROMIUM, type LaunchedBrowser } from '../support/browser';
+import type { Browser, Page } from 'playwright-core';
+import { type LaunchedBrowser, launchChromium } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
+import { ensureUiBuilt } from '../support/ui-build';
 
 /** Shared set-up of the kiosk and phone browser suites. */
-
-const KIOSK = resolve(import.meta.dirname, '../../kiosk-ui');
-
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/** Builds kiosk-ui/dist when it is missing or older than its sources (`npm test` builds it first). */
-export async function ensureKioskBuild(): Promise<void> {
-  const lock = join(tmpdir(), 'guichet-kiosk-build.lock');
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`kiosk build lock ${lock} held for 60 s`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  try {
-    const index = join(KIOSK, 'dist/index.html');
-    const sources = Math.max(
-      newestMtime(join(KIOSK, 'src')),
-      newestMtime(join(KIOSK, 'index.html')),
-      newestMtime(join(KIOSK, 'vite.config.ts')),
-    );
-    if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-    await build({ configFile: join(KIOSK, 'vite.config.ts'), logLevel: 'warn' });
-  } finally {
-    rmdirSync(lock);
-  }
-}
 
 export interface Hall {
   server: RunningServer;
@@ -53,35 +15,12 @@ export interface Hall {
   close(): Promise<void>;
 }
 
-/**
- * test/support/browser.ts's flags, launched the way playwright-core accepts: it refuses
- * `--user-data-dir` in `args` (each launch gets a fresh temporary profile anyway).
- */
-export async function launchKioskChromium(): Promise<LaunchedBrowser> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
-  return { browser, close: () => browser.close() };
-}
-
 /** A real server with the demo hall, kiosk-1's printer on a simulator this test owns, and Chromium. */
 export async function startHall(): Promise<Hall> {
-  await ensureKioskBuild();
+  await ensureUiBuilt('kiosk');
   const printer = await startPrinterSimulator({ host: '127.0.0.1', port: 0 });
   const server = await startServer({ env: { GUICHET_DEMO_PRINTER: `tcp://127.0.0.1:${printer.port}` } });
-  const launched = await launchKioskChromium();
+  const launched = await launchChromium();
   return {
     server,
     printer,

@@ -15,12 +15,19 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /** Leave out the autoplay flag, to see the page's own "enable sound" overlay. */
+  autoplay?: boolean;
+  /** Let a test force garbage collection before it measures the heap. */
+  exposeGc?: boolean;
+}
+
 /**
  * Debian's Chromium, headless, with no background traffic to the closed network. Playwright
  * gives every launch a fresh temporary profile (--user-data-dir) itself and refuses the flag in
  * `args`, so it is not passed here.
  */
-export async function launchChromium(): Promise<LaunchedBrowser> {
+export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -33,13 +40,11 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
+      ...(options.autoplay === false ? [] : ['--autoplay-policy=no-user-gesture-required']),
+      ...(options.exposeGc ? ['--js-flags=--expose-gc'] : []),
     ],
   });
-  return {
-    browser,
-    close: () => browser.close(),
-  };
+  return { browser, close: () => browser.close() };
 }
 
 export async function newContext(
