@@ -119,6 +119,13 @@ export async function seedDemo(
   });
   for (const c of demoCounters)
     addDevice(`pad-${c.number}`, 'pad', `Rating pad, counter ${c.number}`, {}, `ctr-${c.number}`);
+  // LED displays above the counters, addresses 1…8, only when a serial bus is configured for the demo.
+  if (opts.ledBus) {
+    for (const c of demoCounters) {
+      const config = { bus: opts.ledBus, address: c.number };
+      addDevice(`led-${c.number}`, 'led', `LED display, counter ${c.number}`, config, `ctr-${c.number}`);
+    }
+  }
 
   return {
     branchId: DEMO_BRANCH_ID,

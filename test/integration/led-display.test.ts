@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DisplaySimulator } from '@guichet/drivers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SocatPair, socatSkipReason, startSocatPair } from '../../drivers/test/socat.js';
+import { api, login, type RunningServer, startServer } from '../support/server.js';
+
+/**
+ * The server drives the LED display above a counter over a real serial pair: a call shows the
+ * code, a pause shows the pause message, and an unplugged bus gets the latest state replayed.
+ */
+const skip = socatSkipReason();
+if (skip) console.warn(`[skip] LED display integration: ${skip}`);
+
+const waitFor = async (what: string, cond: () => boolean, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+describe.skipIf(skip !== null)('LED counter displays driven by the server over a serial pair', () => {
+  let dir: string;
+  let pair: SocatPair;
+  let sim: DisplaySimulator;
+  let server: RunningServer;
+  let clerk: string;
+  let kiosk: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'guichet-led-'));
+    pair = await startSocatPair(join(dir, 'host'), join(dir, 'display'));
+    sim = new DisplaySimulator({ path: pair.b, protocol: 'qlp1' });
+    await sim.start();
+    server = await startServer({ env: { GUICHET_DEMO_LED: `${pair.a}:qlp1` } });
+    clerk = await login(server, 'clerk1');
+    kiosk = server.demo.devices['kiosk-2']!;
+  }, 90_000);
+
+  afterAll(async () => {
+    await server?.dispose();
+    await sim?.stop();
+    await pair?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const shown = (address: number) => sim.current.get(address);
+
+  it('shows the called code blinking above the counter that called it, and the pause message after', async () => {
+    const issued = await api<{ code: string }>(server, 'POST', '/branches/demo-hall/tickets', {
+      token: kiosk,
+      body: { serviceId: 'svc-social' },
+    });
+    expect(issued.status).toBe(201);
+    expect((await api(server, 'POST', '/counters/ctr-1/open', { token: clerk })).status).toBe(200);
+    expect((await api(server, 'POST', '/counters/ctr-1/call-next', { token: clerk })).status).toBe(200);
+    await waitFor('display 1 shows the code', () => shown(1)?.text === issued.body.code);
+    expect(shown(1)?.blinking).toBe(true);
+    // The display above counter 2, which is closed, says so.
+    await waitFor('display 2 shows its closed message', () => shown(2)?.text === 'CLOSED');
+
+    await api(server, 'POST', '/counters/ctr-1/finish', { token: clerk, body: { outcome: 'served' } });
+    await api(server, 'POST', '/counters/ctr-1/pause', { token: clerk, body: { reason: 'lunch' } });
+    await waitFor('display 1 shows the pause message', () => shown(1)?.text === 'PAUSE');
+
+    const health = await api<{ ledDisplays: { counterId: string; online: boolean }[] }>(
+      server,
+      'GET',
+      '/health',
+    );
+    expect(health.body.ledDisplays.find((d) => d.counterId === 'ctr-1')?.online).toBe(true);
+  });
+
+  it('replays the latest state to the display after the bus is unplugged and plugged back', async () => {
+    await sim.stop();
+    await pair.stop();
+    // While unplugged, the counter resumes and calls again: the display cannot hear it.
+    const issued = await api<{ code: string }>(server, 'POST', '/branches/demo-hall/tickets', {
+      token: kiosk,
+      body: { serviceId: 'svc-social' },
+    });
+    await api(server, 'POST', '/counters/ctr-1/resume', { token: clerk });
+    await api(server, 'POST', '/counters/ctr-1/call-next', { token: clerk });
+
+    pair = await startSocatPair(pair.a, pair.b);
+    sim = new DisplaySimulator({ path: pair.b, protocol: 'qlp1' });
+    await sim.start();
+    await waitFor(
+      'display 1 shows the call made while unplugged',
+      () => shown(1)?.text === issued.body.code,
+      20_000,
+    );
+  }, 40_000);
+});
