@@ -56,6 +56,10 @@ export class AuthStore {
   setSessionCounter(tokenHash: string, counterId: string | null): void {
     this.db.update(sessions).set({ counterId }).where(eq(sessions.tokenHash, tokenHash)).run();
   }
+  /** A closed counter is nobody's: every session signed in to it is signed out of it. */
+  releaseCounter(counterId: string): void {
+    this.db.update(sessions).set({ counterId: null }).where(eq(sessions.counterId, counterId)).run();
+  }
   deleteSession(tokenHash: string): void {
     this.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
   }

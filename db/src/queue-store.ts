@@ -33,6 +33,7 @@ export class QueueStore {
   private readonly upsertCounter: Database.Statement;
   private readonly bumpSequence: Database.Statement;
   private readonly setDay: Database.Statement;
+  private readonly idempotencyLookup: Database.Statement;
 
   constructor(readonly db: Db) {
     this.client = db.$client;
@@ -58,6 +59,9 @@ export class QueueStore {
        on conflict(service_id, business_day) do update set last_seq = max(last_seq, excluded.last_seq)`,
     );
     this.setDay = this.client.prepare('update branches set current_day = ? where id = ?');
+    this.idempotencyLookup = this.client
+      .prepare('select id from tickets where branch_id = ? and idempotency_key = ?')
+      .pluck();
   }
 
   /** Runs `fn` in one transaction (a savepoint when nested). */
@@ -69,9 +73,10 @@ export class QueueStore {
     this.insertEvent.run({ ...e, payload: JSON.stringify(e.payload) });
   }
 
-  saveTicket(t: TicketRow): void {
+  /** Writes the ticket row; a newly issued one also records its number as allocated. */
+  saveTicket(t: TicketRow, issued = false): void {
     this.upsertTicket.run(t);
-    this.bumpSequence.run(t.issuedServiceId, t.businessDay, t.seq);
+    if (issued) this.bumpSequence.run(t.issuedServiceId, t.businessDay, t.seq);
   }
 
   saveCounterState(
@@ -131,16 +136,8 @@ export class QueueStore {
     return rows.reverse().map((r) => Math.max(0, (r.finishedAt ?? 0) - (r.startedAt ?? 0)));
   }
 
-  ticketByIdempotencyKey(branchId: string, key: string): TicketRow | undefined {
-    return this.db
-      .select()
-      .from(tickets)
-      .where(and(eq(tickets.branchId, branchId), eq(tickets.idempotencyKey, key)))
-      .get();
-  }
-
-  ticketById(id: string): TicketRow | undefined {
-    return this.db.select().from(tickets).where(eq(tickets.id, id)).get();
+  ticketIdByIdempotencyKey(branchId: string, key: string): string | null {
+    return (this.idempotencyLookup.get(branchId, key) as string | undefined) ?? null;
   }
 
   eventsOfTicket(ticketId: string) {
@@ -149,5 +146,14 @@ export class QueueStore {
 
   eventCount(): number {
     return this.client.prepare('select count(*) as n from events').pluck().get() as number;
+  }
+
+  /** A cheap read that fails when the database does (health checks). */
+  ping(): boolean {
+    try {
+      return this.client.prepare('select 1').pluck().get() === 1;
+    } catch {
+      return false;
+    }
   }
 }

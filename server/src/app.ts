@@ -46,10 +46,24 @@ export interface BuildOptions {
 }
 
 const HOUSEKEEPING_MS = 30_000;
+const PURGE_EVERY_MS = 3600_000;
+
+/**
+ * Request logs without the query string: it carries secrets (a ticket's tracking key, a device
+ * token in a pairing URL). Headers are not logged at all (bearer tokens, cookies).
+ */
+const LOG_SERIALIZERS = {
+  req: (req: { method?: string; url?: string; ip?: string }) => ({
+    method: req.method,
+    url: req.url?.split('?')[0],
+    remoteAddress: req.ip,
+  }),
+  res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+};
 
 /** Builds the whole server from its configuration; main.ts only listens. Tests build it on port 0. */
 export async function buildApp(config: Readonly<Config>, options: BuildOptions = {}): Promise<BuiltApp> {
-  const log = options.log ?? pino({ level: config.logLevel });
+  const log = options.log ?? pino({ level: config.logLevel, serializers: LOG_SERIALIZERS });
   const clock = options.clock ?? Date.now;
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDb(config.dbFile, { synchronous: config.synchronous });
@@ -95,8 +109,13 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   }) as unknown as FastifyInstance;
   let ctx: AppContext | null = null;
-  const { io, sink, disconnectSession } = createSocketServer(fastify.server, () => ctx!);
-  const names = (id: string) => clerkName(ctx!)(id);
+  const { io, sink, disconnectSession, revalidate } = createSocketServer(fastify.server, () => ctx!);
+  // Staff names shown on counters, read once per user (every snapshot lists every counter).
+  const nameCache = new Map<string, string | null>();
+  const names = (id: string) => {
+    if (!nameCache.has(id)) nameCache.set(id, clerkName(ctx!)(id));
+    return nameCache.get(id) ?? null;
+  };
   const notices = new Notices(configStore, queueStore.loadBranches());
   const broadcaster: Broadcaster = new Broadcaster(
     state,
@@ -115,13 +134,14 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     (ticketId) =>
       queueStore.eventsOfTicket(ticketId).findLast((e) => e.type === 'ticket.finished')?.actorId ?? null,
   );
-  const hall: Hall = new Hall(
+  const hall: Hall = new Hall({
     bus,
     broadcaster,
-    (b) => notices.of(b),
-    names,
-    (t) => feedback.isRated(t),
-  );
+    extras: (b) => notices.of(b),
+    clerkName: names,
+    isRated: (t) => feedback.isRated(t),
+    ticketIdForKey: (b, key) => queueStore.ticketIdByIdempotencyKey(b, key),
+  });
   const publicView = (id: string): PublicTicketView | null => {
     const t = state.tickets.get(id);
     return t ? hall.publicTicket(id, t.trackKey) : null;
@@ -144,8 +164,18 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     }
   });
   bus.on('committed', (batch) => {
-    broadcaster.publish(batch.events);
-    leds.onCommitted(batch.events);
+    // Committed is committed: a failing screen or display update is logged, never fatal, and
+    // one listener failing does not starve the other.
+    for (const [name, deliver] of [
+      ['broadcast', () => broadcaster.publish(batch.events)],
+      ['led', () => leds.onCommitted(batch.events)],
+    ] as const) {
+      try {
+        deliver();
+      } catch (err) {
+        log.error({ err, listener: name }, 'delivering committed events failed');
+      }
+    }
   });
 
   ctx = {
@@ -220,12 +250,34 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   await printing.start(authStore.allDevices(), config.demoPrinter);
   await leds.start(authStore.allDevices());
   await hall.rollAll();
+  let lastPurge = 0;
   const housekeeping = setInterval(() => {
-    void hall.rollAll();
+    // Each step alone: one failing step must neither stop the others nor crash the process.
+    const step = (name: string, fn: () => void) => {
+      try {
+        fn();
+      } catch (err) {
+        log.error({ err, step: name }, 'housekeeping step failed');
+      }
+    };
     const now = bus.now();
-    authStore.purgeSessions(now);
-    const purged = feedbackStore.purgePersonalData(now - config.piiRetentionDays * 86_400_000);
-    if (purged) log.info({ purged }, 'personal data past retention removed');
+    step('rollover', () => void hall.rollAll());
+    step('sessions', () => authStore.purgeSessions(now));
+    step('sockets', revalidate);
+    step('throttle', () => appCtx.throttle.sweep(now));
+    if (now - lastPurge >= PURGE_EVERY_MS) {
+      lastPurge = now;
+      step('personal data', () => {
+        const before = now - config.piiRetentionDays * 86_400_000;
+        const purged = feedbackStore.purgePersonalData(before);
+        // The live copies go too, or the next save of a ticket would write them back.
+        for (const t of state.tickets.values()) {
+          if (t.issuedAt < before && (t.personHash || t.personMasked))
+            Object.assign(t, { personHash: null, personMasked: null });
+        }
+        if (purged) log.info({ purged }, 'personal data past retention removed');
+      });
+    }
   }, HOUSEKEEPING_MS);
   housekeeping.unref();
 

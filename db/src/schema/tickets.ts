@@ -48,6 +48,10 @@ export const tickets = sqliteTable(
       .on(t.branchId, t.status)
       .where(sql`status in ('waiting','called','serving','parked')`),
     index('tickets_day').on(t.branchId, t.businessDay),
+    // The retention purge finds the few rows that still hold personal data without a scan.
+    index('tickets_personal').on(t.issuedAt).where(sql`person_hash is not null or person_masked is not null`),
+    // Recent real service durations per service, read at start for the wait estimate.
+    index('tickets_service_finished').on(t.serviceId, t.status, t.finishedAt),
   ],
 );
 
@@ -76,5 +80,10 @@ export const events = sqliteTable(
     reason: text('reason'),
     payload: text('payload', { mode: 'json' }).notNull(),
   },
-  (t) => [index('events_ticket').on(t.ticketId), index('events_branch_at').on(t.branchId, t.at)],
+  (t) => [
+    index('events_ticket').on(t.ticketId),
+    index('events_branch_at').on(t.branchId, t.at),
+    // A clerk's day (served, no-shows) is read from the events they caused.
+    index('events_actor').on(t.actorId, t.type, t.at),
+  ],
 );

@@ -115,6 +115,14 @@ export class LoginThrottle {
   succeed(keys: string[]): void {
     for (const k of keys) this.failures.delete(k);
   }
+  /** Drops entries whose failures are all older than the window (housekeeping calls it). */
+  sweep(now: number): void {
+    for (const key of [...this.failures.keys()])
+      if (this.recent(key, now).length === 0) this.failures.delete(key);
+  }
+  get size(): number {
+    return this.failures.size;
+  }
   private recent(key: string, now: number): number[] {
     return (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
   }
@@ -124,9 +132,15 @@ export class LoginThrottle {
 export function personKey(secret: string, branchId: string, raw: string): { hash: string; masked: string } {
   const digits = raw.replace(/[\s-]/g, '').toUpperCase();
   const hash = createHmac('sha256', secret).update(`${branchId}:${digits}`).digest('hex');
-  const masked =
-    digits.length <= 4
-      ? '*'.repeat(digits.length)
-      : `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7 > 0 ? digits.length - 7 : 1)}${digits.slice(-4)}`;
-  return { hash, masked };
+  return { hash, masked: maskNumber(digits) };
+}
+
+/**
+ * The usual masking of Chinese halls: a number shorter than 8 is hidden whole; from 8 the last
+ * 4 show, from 11 the first 3 as well (138****5678); at least 4 characters are always hidden.
+ */
+export function maskNumber(digits: string): string {
+  const head = digits.length >= 11 ? 3 : 0;
+  const tail = digits.length >= 8 ? 4 : 0;
+  return `${digits.slice(0, head)}${'*'.repeat(digits.length - head - tail)}${tail ? digits.slice(-tail) : ''}`;
 }

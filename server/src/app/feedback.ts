@@ -36,6 +36,9 @@ export class Feedback {
   ) {}
 
   isRated(ticketId: string): boolean {
+    // Only a finished ticket can have a rating: no query for the waiting ones phones follow.
+    const t = this.state.tickets.get(ticketId);
+    if (t && t.status !== 'done') return false;
     return this.store.ratingOf(ticketId) !== undefined;
   }
 

@@ -54,6 +54,16 @@ import {
 const SYSTEM: Actor = { kind: 'system', id: 'system' };
 const MAX_REMEMBERED_KEYS = 100_000;
 
+export interface HallDeps {
+  bus: CommandBus;
+  broadcaster: Broadcaster;
+  extras: (branchId: string) => BranchExtras;
+  clerkName: (id: string) => string | null;
+  isRated: (ticketId: string) => boolean;
+  /** The ticket an Idempotency-Key was used for, from the database (keys outlive the live state). */
+  ticketIdForKey: (branchId: string, key: string) => string | null;
+}
+
 export interface IssueRequest {
   branchId: string;
   serviceId: string;
@@ -83,14 +93,23 @@ export interface CounterCommandInput {
  * time, committed before the reply) and answers with wire views.
  */
 export class Hall {
-  constructor(
-    readonly bus: CommandBus,
-    private readonly broadcaster: Broadcaster,
-    private readonly extras: (branchId: string) => BranchExtras,
-    private readonly clerkName: (id: string) => string | null,
-    private readonly isRated: (ticketId: string) => boolean,
-  ) {
-    for (const t of bus.state.tickets.values()) {
+  readonly bus: CommandBus;
+  private readonly broadcaster: Broadcaster;
+  private readonly extras: HallDeps['extras'];
+  private readonly clerkName: HallDeps['clerkName'];
+  private readonly isRated: HallDeps['isRated'];
+  private readonly ticketIdForKey: HallDeps['ticketIdForKey'];
+
+  constructor(deps: HallDeps) {
+    ({
+      bus: this.bus,
+      broadcaster: this.broadcaster,
+      extras: this.extras,
+      clerkName: this.clerkName,
+      isRated: this.isRated,
+      ticketIdForKey: this.ticketIdForKey,
+    } = deps);
+    for (const t of this.bus.state.tickets.values()) {
       if (t.idempotencyKey) this.rememberKey(`${t.branchId}|${t.idempotencyKey}`, t.id);
     }
   }
@@ -126,13 +145,24 @@ export class Hall {
   }
 
   issue(actor: Actor, req: IssueRequest): Promise<Result<IssueResult>> {
-    const emergency = this.extras(req.branchId).emergency;
-    if (emergency?.stopIssuing)
-      return Promise.resolve(fail('EMERGENCY_ACTIVE', 'issuing is stopped by an emergency notice'));
     void this.ensureDay(req.branchId);
     return this.bus.run(actor, (state, ctx) => {
+      // Checked inside the command: an issue queued before the notice went up is refused too.
+      if (this.extras(req.branchId).emergency?.stopIssuing) {
+        return fail('EMERGENCY_ACTIVE', 'issuing is stopped by an emergency notice');
+      }
       const key = req.idempotencyKey ? `${req.branchId}|${req.idempotencyKey}` : null;
-      const known = key ? state.tickets.get(this.idempotent.get(key) ?? '') : undefined;
+      const knownId = key
+        ? (this.idempotent.get(key) ?? this.ticketIdForKey(req.branchId, req.idempotencyKey!))
+        : null;
+      const known = knownId ? state.tickets.get(knownId) : undefined;
+      if (knownId && (!known || known.issuedServiceId !== req.serviceId)) {
+        // The key belongs to another request (another service, or a ticket of an earlier day).
+        return fail(
+          'IDEMPOTENCY_KEY_REUSED',
+          'this Idempotency-Key was used for another ticket; send a new key',
+        );
+      }
       if (known) {
         // A retry (a double tap, a lost reply) gets the same ticket, as it stands now.
         const service = state.services.get(known.serviceId)!;

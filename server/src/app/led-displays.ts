@@ -63,7 +63,13 @@ export class LedDisplays {
 
   onCommitted(events: DomainEvent[]): void {
     const touched = new Set<string>();
-    for (const e of events) if (e.counterId) touched.add(e.counterId);
+    for (const e of events) {
+      if (e.counterId) touched.add(e.counterId);
+      // A new day resets tickets without naming counters: refresh every display of the branch.
+      if (e.type === 'day.rolled') {
+        for (const c of this.state.counters.values()) if (c.branchId === e.branchId) touched.add(c.id);
+      }
+    }
     for (const counterId of touched) this.show(counterId, events);
   }
 

@@ -46,7 +46,7 @@ export function persistTouched(
   apply();
   if (event.ticketId) {
     const t = state.tickets.get(event.ticketId);
-    if (t) store.saveTicket(t as TicketRow);
+    if (t) store.saveTicket(t as TicketRow, event.type === 'ticket.issued');
   }
   if (event.type === 'counter.configured' || event.type === 'service.configured') return;
   if (event.counterId) {

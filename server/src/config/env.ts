@@ -95,7 +95,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       'info',
     ),
     synchronous: oneOf('GUICHET_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
-    piiRetentionDays: int('GUICHET_PII_RETENTION_DAYS', 30, 0, 3650),
+    piiRetentionDays: int('GUICHET_PII_RETENTION_DAYS', 30, 1, 3650),
     sessionHours: int('GUICHET_SESSION_HOURS', 12, 1, 24 * 30),
     ratingTimeoutSeconds: int('GUICHET_RATING_TIMEOUT_SECONDS', 60, 5, 600),
   };

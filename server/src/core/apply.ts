@@ -119,6 +119,12 @@ function evolve(state: QueueState, event: DomainEvent): void {
       return;
     case 'day.rolled': {
       state.currentDay.set(event.branchId, event.businessDay);
+      for (const key of [...state.sequences.keys()]) {
+        const [serviceId, day] = key.split('|');
+        if (day !== event.businessDay && state.services.get(serviceId ?? '')?.branchId === event.branchId) {
+          state.sequences.delete(key);
+        }
+      }
       for (const id of event.closedTicketIds) {
         const t = state.tickets.get(id);
         if (t) Object.assign(t, { status: 'cancelled', outcome: 'reset', finishedAt: event.at });

@@ -43,10 +43,16 @@ export function requireBranch(p: Principal, branchId: string): void {
 }
 
 /** A clerk acts only on the counter their session is signed in to; managers and admins on any. */
-export function requireCounterActor(p: StaffPrincipal, counterId: string, opening: boolean): void {
+export function requireCounterActor(
+  p: StaffPrincipal,
+  counter: { id: string; clerkId: string | null },
+  opening: boolean,
+): void {
   if (p.user.role !== 'clerk' || opening) return;
-  if (p.counterId !== counterId) {
-    throw new HttpRefusal('FORBIDDEN', `you are not signed in to counter ${counterId}; open it first`);
+  // Both: the session is signed in to this counter, and the counter is still this clerk's
+  // (a manager may have closed it and another clerk opened it since).
+  if (p.counterId !== counter.id || counter.clerkId !== p.user.id) {
+    throw new HttpRefusal('FORBIDDEN', `you are not signed in to counter ${counter.id}; open it first`);
   }
 }
 

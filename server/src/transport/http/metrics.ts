@@ -15,17 +15,13 @@ export class Metrics {
     metric('guichet_http_errors_total', 'counter', 'HTTP answers with status >= 500', [['', this.errors]]);
     const waiting: [string, number][] = [];
     const issued: [string, number][] = [];
+    const perService = new Map<string, number>();
+    for (const t of ctx.hall.state.tickets.values())
+      perService.set(t.serviceId, (perService.get(t.serviceId) ?? 0) + 1);
     for (const s of ctx.hall.state.services.values()) {
       const labels = `{branch="${s.branchId}",service="${s.prefix}"}`;
-      let w = 0;
-      let n = 0;
-      for (const t of ctx.hall.state.tickets.values()) {
-        if (t.serviceId !== s.id) continue;
-        n++;
-        if (t.status === 'waiting') w++;
-      }
-      waiting.push([labels, w]);
-      issued.push([labels, n]);
+      waiting.push([labels, ctx.hall.state.waiting.get(s.id)?.size ?? 0]);
+      issued.push([labels, perService.get(s.id) ?? 0]);
     }
     metric('guichet_waiting_tickets', 'gauge', 'Tickets waiting per service', waiting);
     metric('guichet_tickets_today', 'gauge', 'Tickets of the current business day per service', issued);

@@ -33,7 +33,12 @@ const isString = (x: unknown, max = 128): x is string =>
 export function createSocketServer(
   http: HttpServer,
   ctxRef: () => AppContext,
-): { io: GuichetIo; sink: BroadcastSink; disconnectSession: (tokenHash: string) => void } {
+): {
+  io: GuichetIo;
+  sink: BroadcastSink;
+  disconnectSession: (tokenHash: string) => void;
+  revalidate: () => void;
+} {
   const io: GuichetIo = new Server(http, {
     // A display must show "offline" soon after the server vanishes: 10 s + 5 s, not 45 s.
     pingInterval: 10_000,
@@ -133,7 +138,16 @@ export function createSocketServer(
       if (p?.kind === 'user' && p.tokenHash === tokenHash) socket.disconnect(true);
     }
   };
-  return { io, sink, disconnectSession };
+  /** Sessions expire and staff accounts are deactivated: their open sockets go with them. */
+  const revalidate = () => {
+    const ctx = ctxRef();
+    for (const socket of io.sockets.sockets.values()) {
+      const p = socket.data.principal;
+      if (p?.kind !== 'user' || !socket.data.token) continue;
+      if (!resolveToken(ctx.authStore, socket.data.token, ctx.now())) socket.disconnect(true);
+    }
+  };
+  return { io, sink, disconnectSession, revalidate };
 }
 
 /** Device status goes to the staff of the branch only. */

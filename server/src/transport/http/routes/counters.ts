@@ -13,14 +13,14 @@ const Id = Type.String({ minLength: 1, maxLength: 64 });
 
 /** Each command's body schema: validated at the edge before the bus sees it. */
 const BODIES: Record<CounterCommand, ReturnType<typeof Type.Object>> = {
-  open: Type.Object({}),
+  open: Type.Object({}, { additionalProperties: false }),
   close: Type.Object({ reason: Reason }, { additionalProperties: false }),
   pause: Type.Object({ reason: Reason }, { additionalProperties: false }),
-  resume: Type.Object({}),
-  'call-next': Type.Object({}),
+  resume: Type.Object({}, { additionalProperties: false }),
+  'call-next': Type.Object({}, { additionalProperties: false }),
   call: Type.Object({ ticketId: Id }, { additionalProperties: false }),
-  recall: Type.Object({}),
-  start: Type.Object({}),
+  recall: Type.Object({}, { additionalProperties: false }),
+  start: Type.Object({}, { additionalProperties: false }),
   finish: Type.Object(
     {
       outcome: Type.Optional(
@@ -29,7 +29,7 @@ const BODIES: Record<CounterCommand, ReturnType<typeof Type.Object>> = {
     },
     { additionalProperties: false },
   ),
-  'no-show': Type.Object({}),
+  'no-show': Type.Object({}, { additionalProperties: false }),
   transfer: Type.Object(
     {
       serviceId: Type.Optional(Id),
@@ -57,7 +57,7 @@ export async function counterRoutes(fastify: FastifyInstance, ctx: AppContext) {
     const counter = ctx.hall.state.counters.get(counterId);
     if (!counter) throw new HttpRefusal('COUNTER_NOT_FOUND', `counter ${counterId} does not exist`);
     requireBranch(p, counter.branchId);
-    requireCounterActor(p, counterId, opening);
+    requireCounterActor(p, counter, opening);
     return p;
   };
 
@@ -91,7 +91,7 @@ export async function counterRoutes(fastify: FastifyInstance, ctx: AppContext) {
           // In the command's own transaction: one fsync covers the change, its audit entry and the session.
           (response) => {
             if (command === 'open') ctx.authStore.setSessionCounter(p.tokenHash, counterId);
-            if (command === 'close') ctx.authStore.setSessionCounter(p.tokenHash, null);
+            if (command === 'close') ctx.authStore.releaseCounter(counterId);
             ctx.audit(
               p,
               `counter.${command}`,

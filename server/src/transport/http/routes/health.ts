@@ -1,31 +1,43 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../app/context.js';
 import type { Metrics } from '../metrics.js';
 
+const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+
+/** Device details name serial paths and faults: for staff and local probes only. */
+const mayReadDetails = (req: FastifyRequest) =>
+  isLoopback(req.ip) || (req.principal?.kind === 'user' && req.principal.user.role !== 'clerk');
+
 export async function healthRoutes(fastify: FastifyInstance, ctx: AppContext, metrics: Metrics) {
+  const limited = { rateLimit: { max: 120, timeWindow: '1 minute' } };
   fastify.get(
     '/api/v1/health',
-    { schema: { tags: ['ops'], summary: 'Liveness, database and devices' } },
-    async (_req, reply) => {
-      let database = 'ok';
-      try {
-        ctx.queueStore.eventCount();
-      } catch {
-        database = 'failing';
-      }
+    {
+      schema: { tags: ['ops'], summary: 'Liveness and database; devices for managers and local probes' },
+      config: limited,
+    },
+    async (req, reply) => {
+      const database = ctx.queueStore.ping() ? 'ok' : 'failing';
       const printers = ctx.printing.health();
       const ledDisplays = ctx.leds.health();
       const devicesOk = printers.every((p) => p.online) && ledDisplays.every((d) => d.online);
       const status = database === 'ok' ? (devicesOk ? 'ok' : 'degraded') : 'failing';
-      return reply
-        .code(database === 'ok' ? 200 : 503)
-        .send({ status, database, printers, ledDisplays, epoch: ctx.broadcaster.epoch });
+      const details = mayReadDetails(req) ? { printers, ledDisplays, epoch: ctx.broadcaster.epoch } : {};
+      return reply.code(database === 'ok' ? 200 : 503).send({ status, database, ...details });
     },
   );
   fastify.get(
     '/metrics',
-    { schema: { tags: ['ops'], summary: 'Prometheus metrics', hide: true } },
-    async (_req, reply) => {
+    {
+      schema: { tags: ['ops'], summary: 'Prometheus metrics (local scraper or a manager token)', hide: true },
+      config: limited,
+    },
+    async (req, reply) => {
+      if (!mayReadDetails(req)) {
+        return reply
+          .code(403)
+          .send({ error: { code: 'FORBIDDEN', message: 'metrics are for a local scraper or managers' } });
+      }
       reply.type('text/plain; version=0.0.4');
       return metrics.render(ctx);
     },
