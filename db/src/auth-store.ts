@@ -37,14 +37,8 @@ export class AuthStore {
   userById(id: string): UserRow | undefined {
     return this.db.select().from(users).where(eq(users.id, id)).get();
   }
-  allUsers(): UserRow[] {
-    return this.db.select().from(users).all();
-  }
   insertUser(row: typeof users.$inferInsert): void {
     this.db.insert(users).values(row).run();
-  }
-  setPassword(userId: string, passwordHash: string): void {
-    this.db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
   }
 
   insertSession(row: SessionRow): void {

@@ -22,10 +22,6 @@ export class FeedbackStore {
     })();
   }
 
-  casesOf(branchId: string): CaseRow[] {
-    return this.db.select().from(cases).where(eq(cases.branchId, branchId)).all();
-  }
-
   /** A clerk's figures at a counter since a time (the start of the local business day). */
   clerkDay(clerkId: string, since: number) {
     // Driven from the clerk's own finish events (index events_actor), never a scan of tickets.

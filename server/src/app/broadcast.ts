@@ -30,11 +30,6 @@ export interface BroadcastSink {
   isTracked(ticketId: string): boolean;
 }
 
-/** Listeners that act on committed calls and finishes: LED displays, rating pads, printers. */
-export interface CommittedListener {
-  onCommitted(event: DomainEvent, state: QueueState): void;
-}
-
 const TRACK_COALESCE_MS = 1000;
 
 /**
@@ -124,11 +119,7 @@ export class Broadcaster {
       case 'counter.closed':
       case 'counter.paused':
       case 'counter.resumed':
-      case 'counter.configured':
         this.emit(branchId, 'counter:updated', { counters, services: this.servicesOf(branchId) });
-        return;
-      case 'service.configured':
-        this.emit(branchId, 'service:updated', { services: this.servicesOf(branchId) });
         return;
       case 'day.rolled':
         this.calls.set(branchId, []);

@@ -3,32 +3,19 @@ import {
   aheadOf,
   businessDay,
   type Counter,
-  callNext,
-  callTicket,
   cancelTicket,
-  closeCounter,
-  type Decision,
   estimateWait,
   fail,
-  finishService,
   type Issued,
   issueTicket,
-  markNoShow,
   type Outcome,
   ok,
-  openCounter,
   orderFor,
-  parkTicket,
-  pauseCounter,
   type Result,
-  recall,
   reinstateNoShow,
-  resumeCounter,
   rollover,
-  startService,
   type TicketClass,
   type TransferInput,
-  transferTicket,
 } from '../core/index.js';
 import type {
   BranchSnapshot,
@@ -41,6 +28,7 @@ import type {
 } from '../protocol/index.js';
 import type { Broadcaster } from './broadcast.js';
 import type { CommandBus, Decide } from './command-bus.js';
+import { decideCounter } from './counter-decide.js';
 import {
   type BranchExtras,
   branchView,
@@ -274,51 +262,6 @@ export class Hall {
     if (!t || !safeEqual(t.trackKey, key)) return null;
     const branch = this.state.branches.get(t.branchId);
     return branch ? publicTicketView(this.state, t, this.isRated(t.id), branch) : null;
-  }
-}
-
-function decideCounter(
-  state: Parameters<Decide<unknown>>[0],
-  counterId: string,
-  command: CounterCommand,
-  input: CounterCommandInput,
-  ctx: Parameters<Decide<unknown>>[1],
-): Result<Decision> {
-  switch (command) {
-    case 'open':
-      return openCounter(state, counterId, input.clerkId ?? null, ctx);
-    case 'close':
-      return closeCounter(state, counterId, input.reason ?? '', ctx);
-    case 'pause':
-      return pauseCounter(state, counterId, input.reason ?? '', ctx);
-    case 'resume':
-      return resumeCounter(state, counterId, ctx);
-    case 'call-next':
-      return callNext(state, counterId, ctx);
-    case 'call':
-      return callTicket(state, counterId, input.ticketId ?? '', ctx);
-    case 'recall':
-      return recall(state, counterId, ctx);
-    case 'start':
-      return startService(state, counterId, ctx);
-    case 'finish':
-      return finishService(state, counterId, input.outcome ?? 'served', ctx);
-    case 'no-show':
-      return markNoShow(state, counterId, ctx);
-    case 'park':
-      return parkTicket(state, counterId, input.reason ?? null, ctx);
-    case 'transfer':
-      return transferTicket(
-        state,
-        counterId,
-        {
-          toServiceId: input.serviceId,
-          toCounterId: input.counterId,
-          placement: input.placement ?? 'last',
-          reason: input.reason,
-        },
-        ctx,
-      );
   }
 }
 

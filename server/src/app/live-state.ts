@@ -66,7 +66,11 @@ export function loadState(store: QueueStore, now: number): QueueState {
     }
   }
   for (const service of state.services.values()) {
-    const durations = store.loadRecentDurations(service.id, now - DURATION_WINDOW_MS, 50);
+    const durations = store.loadRecentDurations(
+      service.id,
+      now - DURATION_WINDOW_MS,
+      state.branches.get(service.branchId)?.ewtSampleSize ?? 50,
+    );
     if (durations.length) state.serviceDurations.set(service.id, durations);
   }
   rebuildWaitingIndex(state);

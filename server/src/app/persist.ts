@@ -48,7 +48,6 @@ export function persistTouched(
     const t = state.tickets.get(event.ticketId);
     if (t) store.saveTicket(t as TicketRow, event.type === 'ticket.issued');
   }
-  if (event.type === 'counter.configured' || event.type === 'service.configured') return;
   if (event.counterId) {
     const c = state.counters.get(event.counterId);
     if (c) store.saveCounterState(c);

@@ -111,12 +111,6 @@ function evolve(state: QueueState, event: DomainEvent): void {
       if (!counter) return;
       setCounter(counter, 'idle', event.at, null);
       return;
-    case 'counter.configured':
-      state.counters.set(event.counter.id, { ...event.counter });
-      return;
-    case 'service.configured':
-      state.services.set(event.service.id, { ...event.service });
-      return;
     case 'day.rolled': {
       state.currentDay.set(event.branchId, event.businessDay);
       for (const key of [...state.sequences.keys()]) {
@@ -164,12 +158,12 @@ function requeue(rank: number, at: number): Partial<Ticket> {
   };
 }
 
-const MAX_SAMPLES = 50;
 function recordDuration(state: QueueState, ticket: Ticket, at: number): void {
+  const maxSamples = state.branches.get(ticket.branchId)?.ewtSampleSize ?? 50;
   const from = ticket.startedAt ?? ticket.calledAt;
   if (from === null) return;
   const list = state.serviceDurations.get(ticket.serviceId) ?? [];
   list.push(Math.max(0, at - from));
-  if (list.length > MAX_SAMPLES) list.shift();
+  while (list.length > maxSamples) list.shift();
   state.serviceDurations.set(ticket.serviceId, list);
 }

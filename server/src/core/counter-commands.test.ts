@@ -11,10 +11,10 @@ import {
   recall,
   resumeCounter,
   startService,
-  transferTicket,
 } from './counter-commands.js';
 import { pickNext } from './routing.js';
 import { codeOf, Hall, MINUTE } from './test-support.js';
+import { transferTicket } from './transfer.js';
 import type { Outcome } from './types.js';
 
 /** A hall with A001, A002, A003 (a minute apart) and c1 calling A001. */

@@ -1,75 +1,20 @@
 import type { CommandContext } from './context.js';
-import { type Failure, fail, ok, type Result } from './errors.js';
-import type { DomainEvent, TransferPlacement } from './events.js';
+import {
+  type Decided,
+  decided,
+  event,
+  findCounter,
+  isFailure,
+  requireCurrent,
+  requireIdle,
+} from './counter-guards.js';
+import { fail } from './errors.js';
+import type { DomainEvent } from './events.js';
 import { pickNext } from './routing.js';
-import { allWaiting, type QueueState } from './state.js';
-import { type Counter, OUTCOMES, type Outcome, type Ticket } from './types.js';
+import type { QueueState } from './state.js';
+import { OUTCOMES, type Outcome } from './types.js';
 
-/** What a counter command decided: the events to commit and the ticket it concerns, if any. */
-export interface Decision {
-  events: DomainEvent[];
-  counterId: string;
-  ticketId: string | null;
-}
-type Decided = Result<Decision>;
-
-function event(
-  ctx: CommandContext,
-  counter: Counter,
-  ticketId: string | null,
-  reason: string | null,
-  body: DistributiveBody,
-): DomainEvent {
-  return {
-    at: ctx.now,
-    actor: ctx.actor,
-    branchId: counter.branchId,
-    counterId: counter.id,
-    ticketId,
-    reason,
-    ...body,
-  } as DomainEvent;
-}
-type DistributiveBody = DomainEvent extends infer E
-  ? E extends DomainEvent
-    ? Omit<E, 'at' | 'actor' | 'branchId' | 'counterId' | 'ticketId' | 'reason'>
-    : never
-  : never;
-
-const decided = (counter: Counter, ticketId: string | null, events: DomainEvent[]): Decided =>
-  ok({ events, counterId: counter.id, ticketId });
-
-function findCounter(state: QueueState, counterId: string): Counter | Failure {
-  return state.counters.get(counterId) ?? fail('COUNTER_NOT_FOUND', `counter ${counterId} does not exist`);
-}
-const isFailure = (x: unknown): x is Failure =>
-  typeof x === 'object' && x !== null && (x as Failure).ok === false;
-
-/** The counter must be open and free to take a new ticket. */
-function requireIdle(counter: Counter): Failure | null {
-  switch (counter.state) {
-    case 'idle':
-      return null;
-    case 'closed':
-      return fail('COUNTER_CLOSED', `counter ${counter.number} is closed`);
-    case 'paused':
-      return fail('COUNTER_PAUSED', `counter ${counter.number} is paused: ${counter.pauseReason}`);
-    default:
-      return fail('COUNTER_BUSY', `counter ${counter.number} already has a current ticket; finish it first`);
-  }
-}
-
-/** The counter's current ticket, when its state is one of `allowed`. */
-function requireCurrent(state: QueueState, counter: Counter, allowed: Counter['state'][]): Ticket | Failure {
-  const ticket = counter.currentTicketId ? state.tickets.get(counter.currentTicketId) : undefined;
-  if (!ticket || !allowed.includes(counter.state)) {
-    return fail(
-      'TICKET_NOT_CURRENT',
-      `counter ${counter.number} has no ticket in state ${allowed.join(' or ')}`,
-    );
-  }
-  return ticket;
-}
+export type { Decision } from './counter-guards.js';
 
 export function openCounter(
   state: QueueState,
@@ -253,66 +198,4 @@ export function parkTicket(
   const ticket = requireCurrent(state, counter, ['calling', 'serving']);
   if (isFailure(ticket)) return ticket;
   return decided(counter, ticket.id, [event(ctx, counter, ticket.id, reason, { type: 'ticket.parked' })]);
-}
-
-export interface TransferInput {
-  toServiceId?: string | undefined;
-  toCounterId?: string | undefined;
-  placement: TransferPlacement;
-  reason?: string | null | undefined;
-}
-
-export function transferTicket(
-  state: QueueState,
-  counterId: string,
-  input: TransferInput,
-  ctx: CommandContext,
-): Decided {
-  const counter = findCounter(state, counterId);
-  if (isFailure(counter)) return counter;
-  const ticket = requireCurrent(state, counter, ['calling', 'serving']);
-  if (isFailure(ticket)) return ticket;
-  if (!input.toServiceId && !input.toCounterId)
-    return fail('INVALID_TARGET', 'a transfer needs a service or a counter');
-  const toService = state.services.get(input.toServiceId ?? ticket.serviceId);
-  if (!toService || toService.branchId !== counter.branchId)
-    return fail('INVALID_TARGET', 'the target service does not exist here');
-  let targetCounterId: string | null = null;
-  if (input.toCounterId) {
-    const target = state.counters.get(input.toCounterId);
-    if (!target || target.branchId !== counter.branchId)
-      return fail('INVALID_TARGET', 'the target counter does not exist here');
-    targetCounterId = target.id;
-  }
-  const rank = placementRank(state, ticket, toService.id, targetCounterId, input.placement, ctx.now);
-  const e = event(ctx, counter, ticket.id, input.reason ?? null, {
-    type: 'ticket.transferred',
-    toServiceId: toService.id,
-    targetCounterId,
-    placement: input.placement,
-    rank,
-  });
-  return decided(counter, ticket.id, [e]);
-}
-
-/** Rank that puts a ticket first, last or at its original arrival in the queue it joins. */
-export function placementRank(
-  state: QueueState,
-  ticket: Ticket,
-  serviceId: string,
-  targetCounterId: string | null,
-  placement: TransferPlacement,
-  now: number,
-): number {
-  if (placement === 'arrival') return ticket.issuedAt;
-  const ranks: number[] = [];
-  for (const t of allWaiting(state)) {
-    if (t.id === ticket.id) continue;
-    const sameQueue = targetCounterId
-      ? t.targetCounterId === targetCounterId
-      : t.serviceId === serviceId && !t.targetCounterId;
-    if (sameQueue) ranks.push(t.rank);
-  }
-  if (placement === 'first') return ranks.length ? Math.min(...ranks) - 1 : now;
-  return Math.max(now, ...ranks.map((r) => r + 1));
 }

@@ -19,7 +19,6 @@ import {
   recall,
   resumeCounter,
   startService,
-  transferTicket,
 } from './counter-commands.js';
 import type { Result } from './errors.js';
 import type { DomainEvent, TransferPlacement } from './events.js';
@@ -28,6 +27,7 @@ import { levelMap } from './routing.js';
 import { type QueueState, sequenceKey } from './state.js';
 import { BRANCH_ID, everyDay, Hall, MINUTE, makeService } from './test-support.js';
 import { cancelTicket, reinstateNoShow } from './ticket-commands.js';
+import { transferTicket } from './transfer.js';
 import {
   type Counter,
   type CounterState,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callNext, closeCounter, finishService, startService } from './counter-commands.js';
 import { capacityFor, estimateWait, serviceMinutes } from './estimate.js';
-import { Hall, MINUTE, makeService } from './test-support.js';
+import { BRANCH_ID, Hall, MINUTE, makeService } from './test-support.js';
 
 /** A hall with one service A (5 min by default) and `open` of `total` counters open, each serving only A. */
 function hallWith(open: number, total = 4): Hall {
@@ -99,15 +99,17 @@ describe('serviceMinutes', () => {
     expect(estimateWait(hall.state, hall.service('A'), 3).minutes).toBe(36);
   });
 
-  it('keeps only the 50 most recent durations', () => {
+  it("keeps only the branch's ewtSampleSize most recent durations", () => {
     const hall = hallWith(1);
-    for (let i = 0; i < 55; i++) {
+    const size = hall.state.branches.get(BRANCH_ID)?.ewtSampleSize ?? 0;
+    expect(size).toBeGreaterThan(0);
+    for (let i = 0; i < size + 5; i++) {
       hall.issue('A');
       hall.commit(callNext(hall.state, 'c1', hall.ctx));
       hall.advance(i < 5 ? 60 : 2);
       hall.commit(finishService(hall.state, 'c1', 'served', hall.ctx));
     }
-    expect(hall.state.serviceDurations.get('A')).toEqual(Array(50).fill(2 * MINUTE));
+    expect(hall.state.serviceDurations.get('A')).toEqual(Array(size).fill(2 * MINUTE));
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Actor, CallRule, Counter, Outcome, Service, Ticket } from './types.js';
+import type { Actor, CallRule, Outcome, Ticket } from './types.js';
 
 /**
  * Every transition is an event with time, actor, branch, counter and reason. Events are
@@ -37,8 +37,6 @@ export type DomainEvent = Base &
     | { type: 'counter.closed' }
     | { type: 'counter.paused' }
     | { type: 'counter.resumed' }
-    | { type: 'counter.configured'; counter: Counter }
-    | { type: 'service.configured'; service: Service }
     | { type: 'day.rolled'; businessDay: string; closedTicketIds: string[] }
   );
 

@@ -1,6 +1,7 @@
 export * from './apply.js';
 export * from './context.js';
 export * from './counter-commands.js';
+export * from './counter-guards.js';
 export * from './errors.js';
 export * from './estimate.js';
 export * from './events.js';
@@ -10,4 +11,5 @@ export * from './routing.js';
 export * from './state.js';
 export * from './ticket-commands.js';
 export * from './time.js';
+export * from './transfer.js';
 export * from './types.js';

@@ -77,19 +77,3 @@ export function* allWaiting(state: QueueState): Iterable<Ticket> {
 }
 
 export const sequenceKey = (serviceId: string, day: string): string => `${serviceId}|${day}`;
-
-export function servicesOf(state: QueueState, branchId: string): Service[] {
-  return [...state.services.values()]
-    .filter((s) => s.branchId === branchId)
-    .sort((a, b) => a.sortOrder - b.sortOrder || a.prefix.localeCompare(b.prefix));
-}
-
-export function countersOf(state: QueueState, branchId: string): Counter[] {
-  return [...state.counters.values()]
-    .filter((c) => c.branchId === branchId)
-    .sort((a, b) => a.number - b.number);
-}
-
-export function ticketsOf(state: QueueState, branchId: string): Ticket[] {
-  return [...state.tickets.values()].filter((t) => t.branchId === branchId);
-}
