@@ -13,6 +13,7 @@ import { CommandBus } from './app/command-bus.js';
 import type { AppContext } from './app/context.js';
 import { Feedback } from './app/feedback.js';
 import { Hall } from './app/hall.js';
+import { startHousekeeping } from './app/housekeeping.js';
 import { LedDisplays } from './app/led-displays.js';
 import { loadState } from './app/live-state.js';
 import { Notices } from './app/notices.js';
@@ -44,9 +45,6 @@ export interface BuildOptions {
   log?: Logger;
   clock?: () => number;
 }
-
-const HOUSEKEEPING_MS = 30_000;
-const PURGE_EVERY_MS = 3600_000;
 
 /**
  * Request logs without the query string: it carries secrets (a ticket's tracking key, a device
@@ -250,36 +248,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   await printing.start(authStore.allDevices(), config.demoPrinter);
   await leds.start(authStore.allDevices());
   await hall.rollAll();
-  let lastPurge = 0;
-  const housekeeping = setInterval(() => {
-    // Each step alone: one failing step must neither stop the others nor crash the process.
-    const step = (name: string, fn: () => void) => {
-      try {
-        fn();
-      } catch (err) {
-        log.error({ err, step: name }, 'housekeeping step failed');
-      }
-    };
-    const now = bus.now();
-    step('rollover', () => void hall.rollAll());
-    step('sessions', () => authStore.purgeSessions(now));
-    step('sockets', revalidate);
-    step('throttle', () => appCtx.throttle.sweep(now));
-    if (now - lastPurge >= PURGE_EVERY_MS) {
-      lastPurge = now;
-      step('personal data', () => {
-        const before = now - config.piiRetentionDays * 86_400_000;
-        const purged = feedbackStore.purgePersonalData(before);
-        // The live copies go too, or the next save of a ticket would write them back.
-        for (const t of state.tickets.values()) {
-          if (t.issuedAt < before && (t.personHash || t.personMasked))
-            Object.assign(t, { personHash: null, personMasked: null });
-        }
-        if (purged) log.info({ purged }, 'personal data past retention removed');
-      });
-    }
-  }, HOUSEKEEPING_MS);
-  housekeeping.unref();
+  const housekeeping = startHousekeeping(appCtx, state, revalidate);
 
   return {
     fastify,
@@ -288,7 +257,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     generatedAdminPassword,
     uis,
     async close() {
-      clearInterval(housekeeping);
+      housekeeping.stop();
       broadcaster.stop();
       feedback.stop();
       io.close();
