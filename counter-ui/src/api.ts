@@ -1,57 +1,20 @@
 import {
-  API,
+  api,
   type CounterCommandResponse,
-  type ErrorBody,
   type LoginResponse,
   type MeResponse,
 } from '@guichet/server/protocol';
 import type { OrderEntry, TodayView } from './store';
 
-/** A refusal or failure from the server, with its reason code (`TICKET_NOT_WAITING`, …). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError } from '@guichet/server/protocol';
 
-export async function request<T>(
+/** The shared client, with the console's argument order. */
+export const request = <T>(
   method: 'GET' | 'POST',
   path: string,
   token: string | null,
   body?: unknown,
-): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(`${API}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
-  }
-  const data: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const err = (data as ErrorBody | null)?.error;
-    throw new ApiError(
-      res.status,
-      err?.code ?? `HTTP_${res.status}`,
-      err?.message ?? res.statusText,
-      err?.field,
-    );
-  }
-  return data as T;
-}
+): Promise<T> => api<T>(path, { method, token, body });
 
 export const login = (username: string, password: string) =>
   request<LoginResponse>('POST', '/auth/login', null, { username, password });

@@ -6,14 +6,9 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-export interface DemoCredentials {
-  branchId: string;
-  baseUrl: string;
-  password: string;
-  admin: { username: string; password: string | null };
-  devices: Record<string, string>;
-  urls: Record<string, string>;
-}
+export type { DemoCredentials } from '../../server/src/demo/seed.js';
+
+import type { DemoCredentials } from '../../server/src/demo/seed.js';
 
 export interface RunningServer {
   url: string;

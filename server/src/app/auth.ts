@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { AuthStore, DeviceRow, UserRow } from '@guichet/db';
-import type { Role, UserView } from '../protocol/index.js';
+import type { DeviceKind, MeResponse, Role, UserView } from '../protocol/index.js';
 
 const scryptAsync = promisify(scrypt) as (
   pw: string,
@@ -36,21 +36,12 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 
 export type { DeviceKind } from '../protocol/index.js';
 
-import type { DeviceKind } from '../protocol/index.js';
+type DeviceView = Extract<MeResponse, { kind: 'device' }>['device'];
 
+/** Who is acting: a signed-in staff member (with their session) or a paired device. */
 export type Principal =
   | { kind: 'user'; user: UserView; tokenHash: string; counterId: string | null }
-  | {
-      kind: 'device';
-      device: {
-        id: string;
-        kind: DeviceKind;
-        name: string;
-        branchId: string;
-        counterId: string | null;
-        config: unknown;
-      };
-    };
+  | { kind: 'device'; device: DeviceView };
 
 export function userView(u: UserRow): UserView {
   return {
