@@ -1,4 +1,4 @@
-import { counter, currentTicket, now, servicesById, t, text } from '../store';
+import { counter, currentTicket, locale, now, servicesById, t, text } from '../store';
 import { clock } from './time';
 
 /** The ticket at the counter: code, service, class, timer and how it got here. */
@@ -47,7 +47,8 @@ export function CurrentTicket() {
         {tk.callRule && (
           <li title={tk.callRuleDetail ?? ''}>
             {t(`rule_${tk.callRule}`)}
-            {tk.callRuleDetail ? ` (${tk.callRuleDetail})` : ''}
+            {/* The server's sentence is English; in Chinese the translated rule stands alone (the sentence stays in the tooltip). */}
+            {locale.value === 'en' && tk.callRuleDetail ? ` (${tk.callRuleDetail})` : ''}
           </li>
         )}
         {origin && <li>{t('transferredFrom', { service: `${origin.prefix} ${text(origin.name)}` })}</li>}
