@@ -8,7 +8,7 @@ import {
   type ServerToClientEvents,
 } from '@guichet/server/protocol';
 import { io, type Socket } from 'socket.io-client';
-import { connection, snapshot, synced } from './store';
+import { connection, notice, snapshot, synced, t } from './store';
 
 /**
  * The only module that calls `io()`. A console joins its branch stream: a snapshot on every
@@ -68,6 +68,20 @@ export function connectBranch(token: string, branchId: string): BranchStream {
   };
 
   for (const name of BRANCH_DELTA_EVENTS) socket.on(name, onDelta);
+  // A kiosk printer out of paper or an LED display gone: every clerk of the hall sees it.
+  socket.on('device:status', (d) => {
+    const known = ['paper_out', 'cover_open', 'offline'] as const;
+    const problem = known.find((k) => k === (d.problem ?? 'offline'));
+    notice.value = d.online
+      ? { kind: 'info', text: t('deviceBack', { device: d.deviceId }) }
+      : {
+          kind: 'warn',
+          text: t('deviceProblem', {
+            device: d.deviceId,
+            problem: problem ? t(`problem_${problem}`) : (d.problem ?? ''),
+          }),
+        };
+  });
   socket.on('connect', () => {
     connection.value = 'online';
     synced.value = false;
