@@ -12,9 +12,16 @@ export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url))
 
 export class MigrationError extends Error {
   constructor(cause: unknown) {
-    super(`database migration failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`database migration failed: ${rootMessage(cause)}`, { cause });
     this.name = 'MigrationError';
   }
+}
+
+/** The innermost reason (SQLite's own words, e.g. "table `tickets` already exists"), on one line. */
+function rootMessage(err: unknown): string {
+  let e = err;
+  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 300);
 }
 
 export interface OpenOptions {

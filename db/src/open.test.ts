@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MigrationError, openDb } from './open.js';
+
+describe('openDb', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'guichet-db-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the file with WAL and synchronous=FULL and applies every migration', () => {
+    const db = openDb(join(dir, 'a.sqlite'));
+    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.$client.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    const applied = db.$client.prepare('select count(*) from __drizzle_migrations').pluck().get();
+    expect(applied).toBeGreaterThanOrEqual(3);
+    db.$client.close();
+  });
+
+  it('opens an existing database again without reapplying migrations', () => {
+    openDb(join(dir, 'b.sqlite')).$client.close();
+    const again = openDb(join(dir, 'b.sqlite'));
+    expect(again.$client.prepare('select count(*) from tickets').pluck().get()).toBe(0);
+    again.$client.close();
+  });
+
+  it('refuses a file whose schema the migrations cannot apply to, with MigrationError naming the cause', () => {
+    const file = join(dir, 'c.sqlite');
+    const foreign = new Database(file);
+    foreign.exec('create table tickets (something_else text)');
+    foreign.close();
+    expect(() => openDb(file)).toThrow(MigrationError);
+    expect(() => openDb(file)).toThrow(/database migration failed: .*tickets/);
+  });
+});
