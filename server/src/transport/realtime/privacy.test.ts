@@ -76,6 +76,37 @@ describe('personal data on the wire and on disk', () => {
     if (!pad.ok) expect(pad.error.code).toBe('FORBIDDEN');
   });
 
+  it('lets one connection follow at most 5 tickets and refuses key guessing past 30 a minute', async () => {
+    const kiosk = app.demo!.devices['kiosk-2']!;
+    const tickets: { id: string; key: string }[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await post('/branches/demo-hall/tickets', kiosk, { serviceId: 'svc-enquiry' });
+      const url = new URL(r.body.trackUrl as string);
+      tickets.push({ id: r.body.id as string, key: url.searchParams.get('k')! });
+    }
+    const phone = connect(url, { transports: ['websocket'], reconnection: false });
+    sockets.push(phone);
+    const track = (ticketId: string, key: string) =>
+      new Promise<Ack<unknown>>((resolve) => phone.emit('ticket:track', { ticketId, key }, resolve));
+    const answers = [];
+    for (const t of tickets) answers.push(await track(t.id, t.key));
+    expect(answers.slice(0, 5).every((a) => a.ok)).toBe(true);
+    expect(answers[5]).toMatchObject({ ok: false, error: { code: 'TOO_MANY_REQUESTS' } });
+
+    const guesser = connect(url, { transports: ['websocket'], reconnection: false });
+    sockets.push(guesser);
+    const guesses: Ack<unknown>[] = [];
+    for (let i = 0; i < 31; i++) {
+      guesses.push(
+        await new Promise((resolve) =>
+          guesser.emit('ticket:track', { ticketId: tickets[0]!.id, key: `wrong-key-${i}` }, resolve),
+        ),
+      );
+    }
+    expect(guesses.slice(0, 30).every((g) => !g.ok && g.error.code === 'TICKET_NOT_FOUND')).toBe(true);
+    expect(guesses[30]).toMatchObject({ ok: false, error: { code: 'TOO_MANY_REQUESTS' } });
+  });
+
   it('refuses a socket with an unknown token', async () => {
     const socket = connect(url, {
       auth: { token: 'not-a-token' },

@@ -11,6 +11,7 @@ interface Data {
   principal: Principal | null;
   token: string | null;
   tracked: Set<string>;
+  trackAttempts: number[];
 }
 type GuichetSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Data>;
 export type GuichetIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Data>;
@@ -19,8 +20,10 @@ export type GuichetIo = Server<ClientToServerEvents, ServerToClientEvents, Recor
 const branchRoom = (id: string, staff: boolean) => `branch:${id}:${staff ? 'staff' : 'screens'}`;
 const ticketRoom = (id: string) => `ticket:${id}`;
 const padRoom = (counterId: string) => `pad:${counterId}`;
+const MAX_TRACKED_PER_SOCKET = 5;
+const MAX_TRACK_ATTEMPTS_PER_MINUTE = 30;
 const fail = (
-  code: 'FORBIDDEN' | 'VALIDATION_FAILED' | 'TICKET_NOT_FOUND' | 'BRANCH_NOT_FOUND',
+  code: 'FORBIDDEN' | 'VALIDATION_FAILED' | 'TICKET_NOT_FOUND' | 'BRANCH_NOT_FOUND' | 'TOO_MANY_REQUESTS',
   message: string,
 ) => ({ ok: false, error: { code, message } }) as const;
 const isString = (x: unknown, max = 128): x is string =>
@@ -57,6 +60,7 @@ export function createSocketServer(
       ? resolveToken(ctx.authStore, socket.data.token, ctx.now())
       : null;
     socket.data.tracked = new Set();
+    socket.data.trackAttempts = [];
     if (typeof token === 'string' && token && !socket.data.principal)
       return next(new Error('UNAUTHENTICATED'));
     next();
@@ -89,6 +93,18 @@ export function createSocketServer(
       if (typeof ack !== 'function') return;
       if (!req || !isString(req.ticketId) || !isString(req.key))
         return ack(fail('VALIDATION_FAILED', 'ticketId and key are required'));
+      // A phone follows its own ticket or two; guessing keys by the thousand is refused.
+      const now = Date.now();
+      socket.data.trackAttempts = socket.data.trackAttempts.filter((t) => now - t < 60_000);
+      if (socket.data.trackAttempts.length >= MAX_TRACK_ATTEMPTS_PER_MINUTE) {
+        return ack(fail('TOO_MANY_REQUESTS', 'too many tickets asked for; try again in a minute'));
+      }
+      socket.data.trackAttempts.push(now);
+      if (!socket.data.tracked.has(req.ticketId) && socket.data.tracked.size >= MAX_TRACKED_PER_SOCKET) {
+        return ack(
+          fail('TOO_MANY_REQUESTS', `one connection follows at most ${MAX_TRACKED_PER_SOCKET} tickets`),
+        );
+      }
       const view = ctx.hall.publicTicket(req.ticketId, req.key);
       if (!view) return ack(fail('TICKET_NOT_FOUND', 'no such ticket'));
       if (!socket.data.tracked.has(req.ticketId)) {
