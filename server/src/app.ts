@@ -145,7 +145,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     return t ? hall.publicTicket(id, t.trackKey) : null;
   };
   const printing = new Printing(log.child({ module: 'printing' }), (h) => {
-    log.warn({ printer: h }, 'printer status changed');
+    if (h.online) log.info({ printer: h }, 'printer ready');
+    else log.warn({ printer: h }, 'printer needs attention');
     toBranchStaff(io, h.branchId).emit('device:status', { ...h, kind: 'printer', at: bus.now() });
   });
   const leds = new LedDisplays(state, log.child({ module: 'led' }), (h) => {
