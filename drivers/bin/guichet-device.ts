@@ -20,7 +20,7 @@ import {
 
 const USAGE = `usage: guichet-device <command> [options]
   list-ports
-  print-test  --tcp host:port | --serial path [--baud 9600] [--paper 80mm|58mm] [--chinese native|none] [--locale zh-CN|en]
+  print-test  --tcp host:port | --serial path [--baud 9600] [--paper 80mm|58mm] [--chinese native|none|image] [--image-font path.ttc] [--locale zh-CN|en]
   status      --tcp host:port | --serial path [--baud 9600]
   show        --serial path --protocol qlp1|modbus-led485|qsystem --address N --text "A012" [--blink S] [--baud 9600]
   sim-printer [--port 9100] [--host 127.0.0.1]
@@ -34,6 +34,7 @@ const { positionals, values } = parseArgs({
     baud: { type: 'string', default: '9600' },
     paper: { type: 'string', default: '80mm' },
     chinese: { type: 'string', default: 'native' },
+    'image-font': { type: 'string' },
     locale: { type: 'string', default: 'zh-CN' },
     protocol: { type: 'string', default: 'qlp1' },
     address: { type: 'string', default: '1' },
@@ -77,9 +78,14 @@ function describeStatus(s: PrinterState): string {
 
 async function printTest(): Promise<void> {
   const paper = oneOf(values.paper, ['80mm', '58mm'] as const, 'paper');
-  const chinese = oneOf(values.chinese, ['native', 'none'] as const, 'chinese');
+  const chinese = oneOf(values.chinese, ['native', 'none', 'image'] as const, 'chinese');
   const locale = oneOf(values.locale, ['zh-CN', 'en'] as const, 'locale');
-  const printer = new EscPosPrinter({ transport: printerTransport(), paper, chinese });
+  const printer = new EscPosPrinter({
+    transport: printerTransport(),
+    paper,
+    chinese,
+    imageFont: values['image-font'],
+  });
   await printer.start();
   const ticket: TicketPrintData = {
     hallName: locale === 'zh-CN' ? '测试大厅' : 'Test hall',

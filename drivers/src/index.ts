@@ -18,6 +18,7 @@ export type {
 } from './display/protocol.js';
 export { createProtocol, PROTOCOL_IDS } from './display/protocols/index.js';
 export { type BusStatus, type DisplayLink, SerialBus, type SerialBusOptions } from './display/serial-bus.js';
+export { ChineseFontNotFoundError, DEFAULT_CJK_FONT_PATHS } from './printer/cjk-font.js';
 export { EscPosBuilder } from './printer/escpos-builder.js';
 export {
   EscPosPrinter,
@@ -30,6 +31,7 @@ export type { HoldReason, PrinterStatus } from './printer/status.js';
 export {
   type ChineseMode,
   PAPER_COLUMNS,
+  PAPER_DOTS,
   type Paper,
   renderTicket,
   type TicketLayoutOptions,

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { PortFactory } from '../serial-port.js';
+import { loadCjkFont } from './cjk-font.js';
 import { SerialPrinterTransport } from './serial-transport.js';
 import {
   dleEot,
@@ -21,6 +22,8 @@ export interface EscPosPrinterOptions {
   transport: PrinterTransportConfig | PrinterTransport;
   paper?: Paper;
   chinese?: ChineseMode;
+  /** chinese: 'image' only: CJK font file (see TicketLayoutOptions.imageFont). */
+  imageFont?: string;
   /** Wait for each DLE EOT reply byte. */
   statusTimeoutMs?: number;
   /** Status poll period; held jobs are retried on each poll. */
@@ -80,6 +83,7 @@ const UNKNOWN_STATUS: PrinterStatus = {
 export class EscPosPrinter extends EventEmitter {
   readonly paper: Paper;
   readonly chinese: ChineseMode;
+  readonly imageFont: string | undefined;
   private readonly transport: PrinterTransport;
   private readonly statusTimeoutMs: number;
   private readonly pollIntervalMs: number;
@@ -99,6 +103,9 @@ export class EscPosPrinter extends EventEmitter {
     super();
     this.paper = options.paper ?? '80mm';
     this.chinese = options.chinese ?? 'native';
+    this.imageFont = options.imageFont;
+    // Fail at configuration time, not on the first ticket, when image mode has no font.
+    if (this.chinese === 'image') loadCjkFont(this.imageFont);
     this.transport = createTransport(options.transport);
     this.statusTimeoutMs = options.statusTimeoutMs ?? 400;
     this.pollIntervalMs = options.pollIntervalMs ?? 2000;
@@ -141,7 +148,10 @@ export class EscPosPrinter extends EventEmitter {
 
   /** Renders with this printer's paper and Chinese settings, then prints. */
   printTicket(jobId: string, ticket: TicketPrintData): Promise<PrintResult> {
-    return this.print(jobId, renderTicket(ticket, { paper: this.paper, chinese: this.chinese }));
+    return this.print(
+      jobId,
+      renderTicket(ticket, { paper: this.paper, chinese: this.chinese, imageFont: this.imageFont }),
+    );
   }
 
   print(jobId: string, data: Buffer): Promise<PrintResult> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderTicket, type TicketPrintData, UnsupportedChineseModeError } from './ticket-layout.js';
+import { ChineseFontNotFoundError } from './cjk-font.js';
+import { renderTicket, type TicketPrintData } from './ticket-layout.js';
 
 /**
  * Golden buffers, written out command by command. Strings are ASCII text; `h(...)` is hex.
@@ -131,7 +132,10 @@ describe('renderTicket golden buffers', () => {
     expect(text).toContain('??????'); // the hall name cannot be printed without a font
   });
 
-  it("refuses chinese: 'image' instead of printing something wrong", () => {
-    expect(() => renderTicket(zh, { paper: '80mm', chinese: 'image' })).toThrow(UnsupportedChineseModeError);
+  it("chinese: 'image' with a missing font file fails with an error naming the imageFont option", () => {
+    const render = () =>
+      renderTicket(zh, { paper: '80mm', chinese: 'image', imageFont: '/nonexistent/font.ttc' });
+    expect(render).toThrow(ChineseFontNotFoundError);
+    expect(render).toThrow(/imageFont/);
   });
 });

@@ -1,4 +1,8 @@
+import type { Font } from 'fontkit';
+import { loadCjkFont } from './cjk-font.js';
 import { EscPosBuilder } from './escpos-builder.js';
+import { rasterImageCommand } from './raster.js';
+import { renderTextImages } from './text-image.js';
 import { textWidth, truncateToWidth, wrapText } from './text-width.js';
 
 export interface TicketPrintData {
@@ -23,18 +27,32 @@ export type Paper = '80mm' | '58mm';
 /**
  * native: the printer has a GB2312/GB18030 font (FS & + GB18030 bytes).
  * none: no CJK font; labels are printed in English, other non-ASCII text becomes '?'.
- * image: raster CJK text. Not implemented (no pure-JS font rasterizer is installed); see README.
+ * image: no CJK font in the printer (Western Epson TM models): every line with a non-ASCII
+ *   character is rasterized with a CJK font file and sent as a `GS v 0` image; ASCII lines, the
+ *   ticket code and the QR code stay text/commands.
  */
 export type ChineseMode = 'native' | 'image' | 'none';
 
 export interface TicketLayoutOptions {
   paper: Paper;
   chinese: ChineseMode;
+  /**
+   * chinese: 'image' only: CJK font file (.ttf/.otf/.ttc; in a collection the Simplified Chinese
+   * face is used). Default: the first existing of DEFAULT_CJK_FONT_PATHS (fonts-noto-cjk first).
+   */
+  imageFont?: string;
 }
+
+/** Printable width in dots (203 dpi): 72 mm on 80 mm paper, 48 mm on 58 mm paper. */
+export const PAPER_DOTS: Record<Paper, number> = { '80mm': 576, '58mm': 384 };
+
+/** Em size of rasterized text in dots: a printer's CJK font is 24×24 dots. */
+export const IMAGE_TEXT_DOTS = 24;
 
 /** Font A columns per line: 576 dots / 12 on 80 mm, 384 dots / 12 on 58 mm. */
 export const PAPER_COLUMNS: Record<Paper, number> = { '80mm': 48, '58mm': 32 };
 
+/** @deprecated chinese: 'image' is implemented; renderTicket no longer throws this. */
 export class UnsupportedChineseModeError extends Error {
   readonly code = 'CHINESE_IMAGE_UNSUPPORTED';
   constructor() {
@@ -93,35 +111,71 @@ function codeScale(paper: Paper, code: string, columns: number): number {
   return 1;
 }
 
-function wrappedLines(b: EscPosBuilder, text: string, columns: number): void {
-  for (const line of wrapText(text, columns)) b.line(line);
+/** Printable ASCII only: such lines are printed as text in every mode. */
+const ASCII_LINE = /^[\x20-\x7e]*$/;
+
+interface LineStyle {
+  /** Text size multiplier (GS ! on the text path, em size × scale on the image path). */
+  scale?: number;
+  bold?: boolean;
+}
+
+/**
+ * Prints `text` wrapped to the paper: as text, or in image mode as raster images when it holds
+ * a non-ASCII character. Size and bold must already be set on `b` for the text path.
+ */
+function printText(
+  b: EscPosBuilder,
+  text: string,
+  columns: number,
+  image: { font: Font; width: number } | null,
+  style: LineStyle = {},
+): void {
+  if (!image || ASCII_LINE.test(text)) {
+    for (const line of wrapText(text, columns)) b.line(line);
+    return;
+  }
+  const bitmaps = renderTextImages(image.font, text, {
+    width: image.width,
+    pixelSize: IMAGE_TEXT_DOTS * (style.scale ?? 1),
+    align: 'center',
+    bold: style.bold,
+  });
+  for (const bitmap of bitmaps) b.raw(rasterImageCommand(bitmap));
 }
 
 /**
  * Renders a ticket to ESC/POS bytes. Pure: same input, same bytes (the golden tests rely on it).
+ * In 'image' mode it reads the font file once per path (cached), the only I/O.
  * Layout, centred: header, hall (double size), service, priority mark, ticket code (large),
  * people ahead, estimated wait, QR to the tracking page, issue time, footer, feed and cut.
  */
 export function renderTicket(ticket: TicketPrintData, opts: TicketLayoutOptions): Buffer {
-  if (opts.chinese === 'image') throw new UnsupportedChineseModeError();
   const columns = PAPER_COLUMNS[opts.paper];
   const native = opts.chinese === 'native';
+  const image =
+    opts.chinese === 'image' ? { font: loadCjkFont(opts.imageFont), width: PAPER_DOTS[opts.paper] } : null;
   // Without a CJK font, Chinese labels would print as '?'; English ones are readable.
-  const labels = LABELS[native ? ticket.locale : 'en'];
+  const labels = LABELS[native || image ? ticket.locale : 'en'];
   const b = new EscPosBuilder(native ? 'gb18030' : 'ascii');
+  const print = (text: string, cols = columns, style?: LineStyle) => printText(b, text, cols, image, style);
 
   b.init();
   if (native) b.chineseMode(true);
   b.align('center');
-  if (ticket.header) wrappedLines(b, ticket.header, columns);
+  if (ticket.header) print(ticket.header);
 
   b.bold(true).size(2, 2);
-  wrappedLines(b, ticket.hallName, columns / 2);
+  print(ticket.hallName, columns / 2, { scale: 2, bold: true });
   b.size(1, 1).bold(false);
-  wrappedLines(b, ticket.serviceName, columns);
+  print(ticket.serviceName);
   b.newline();
 
-  if (ticket.priority) b.bold(true).size(2, 1).line(labels.priority).size(1, 1).bold(false);
+  if (ticket.priority) {
+    b.bold(true).size(2, 1);
+    print(labels.priority, columns / 2, { scale: 2, bold: true });
+    b.size(1, 1).bold(false);
+  }
   const scale = codeScale(opts.paper, ticket.code, columns);
   b.bold(true)
     .size(scale, scale)
@@ -130,14 +184,14 @@ export function renderTicket(ticket: TicketPrintData, opts: TicketLayoutOptions)
     .bold(false);
   b.newline();
 
-  b.line(labels.ahead(ticket.ahead));
-  if (ticket.estimatedWaitMinutes !== null) b.line(labels.wait(ticket.estimatedWaitMinutes));
+  print(labels.ahead(ticket.ahead));
+  if (ticket.estimatedWaitMinutes !== null) print(labels.wait(ticket.estimatedWaitMinutes));
   b.newline();
 
   b.qr(ticket.trackUrl, { cellSize: opts.paper === '80mm' ? 6 : 4 });
-  b.line(labels.scan);
-  b.line(labels.issued(formatIssuedAt(ticket.issuedAt, ticket.timezone)));
-  if (ticket.footer) wrappedLines(b, ticket.footer, columns);
+  print(labels.scan);
+  print(labels.issued(formatIssuedAt(ticket.issuedAt, ticket.timezone)));
+  if (ticket.footer) print(ticket.footer);
 
   return b.feed(4).cut().build();
 }

@@ -1,7 +1,10 @@
 import iconv from 'iconv-lite';
 
 export interface DecodedTicket {
-  /** Printed text, one line per LF, control sequences removed, trailing blank lines dropped. */
+  /**
+   * Printed text, one line per LF, control sequences removed, trailing blank lines dropped.
+   * A raster image (`GS v 0`) is a line `[image <width dots>x<height dots>]`.
+   */
   text: string;
   /** QR payloads in print order. */
   qr: string[];
@@ -117,12 +120,15 @@ export class EscPosDecoder {
       return size;
     }
     if (c === 0x76) {
-      // GS v 0 m xL xH yL yH: raster image, xBytes × yDots of data.
+      // GS v 0 m xL xH yL yH: raster image, xBytes × yDots of data, printed on lines of its own.
+      // Its data is skipped whole: it may contain any byte, including 0A, 1B, 1D or 10 04.
       if (buf.length < 8) return 0;
-      const size = 8 + ((buf[4] ?? 0) + (buf[5] ?? 0) * 256) * ((buf[6] ?? 0) + (buf[7] ?? 0) * 256);
+      const xBytes = (buf[4] ?? 0) + (buf[5] ?? 0) * 256;
+      const yDots = (buf[6] ?? 0) + (buf[7] ?? 0) * 256;
+      const size = 8 + xBytes * yDots;
       if (buf.length < size) return 0;
-      this.flushLine();
-      this.lines.push('[image]');
+      if (this.line) this.flushLine();
+      this.lines.push(`[image ${xBytes * 8}x${yDots}]`);
       return this.keep(buf, size);
     }
     return this.keep(buf, 2 + (GS_ARGS[c] ?? 1));
