@@ -9,6 +9,33 @@ export type CaseRow = typeof cases.$inferSelect;
 export class FeedbackStore {
   constructor(private readonly db: Db) {}
 
+  /** What a rating needs of a ticket, from its row (for tickets no longer in the live state). */
+  ticketForRating(ticketId: string) {
+    return this.db
+      .select({
+        id: tickets.id,
+        code: tickets.code,
+        status: tickets.status,
+        branchId: tickets.branchId,
+        serviceId: tickets.serviceId,
+        counterId: tickets.counterId,
+      })
+      .from(tickets)
+      .where(eq(tickets.id, ticketId))
+      .get();
+  }
+
+  /** Tickets served (status done) between two times that have no rating row. */
+  unratedFinished(from: number, to: number): string[] {
+    return this.db.$client
+      .prepare(
+        `select t.id from tickets t left join ratings r on r.ticket_id = t.id
+         where t.status = 'done' and t.finished_at >= ? and t.finished_at < ? and r.id is null`,
+      )
+      .pluck()
+      .all(from, to) as string[];
+  }
+
   ratingOf(ticketId: string): RatingRow | undefined {
     return this.db.select().from(ratings).where(eq(ratings.ticketId, ticketId)).get();
   }

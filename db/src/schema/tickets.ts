@@ -52,6 +52,8 @@ export const tickets = sqliteTable(
     index('tickets_personal').on(t.issuedAt).where(sql`person_hash is not null or person_masked is not null`),
     // Recent real service durations per service, read at start for the wait estimate.
     index('tickets_service_finished').on(t.serviceId, t.status, t.finishedAt),
+    // Finished tickets without a rating are looked up by time.
+    index('tickets_finished').on(t.finishedAt),
   ],
 );
 

@@ -70,6 +70,18 @@ export class Feedback {
     return this.record(input.ticketId, input.score, input.reason ?? null, input.source);
   }
 
+  /**
+   * Finished tickets whose pad request was lost (a restart) are recorded as not rated once
+   * their time is up, so that every case has a rating row.
+   */
+  recordUnanswered(): number {
+    const before = this.now() - this.timeoutSeconds * 1000;
+    const missed = this.store.unratedFinished(before - 2 * 86_400_000, before);
+    const lost = missed.filter((id) => !this.pending.has(id));
+    for (const ticketId of lost) this.record(ticketId, null, null, 'timeout');
+    return lost.length;
+  }
+
   stop(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
@@ -86,7 +98,8 @@ export class Feedback {
     reason: string | null,
     source: string,
   ): Result<{ ratingId: string; caseId: string | null }> {
-    const t = this.state.tickets.get(ticketId);
+    // A ticket of an earlier day has left the live state; its row still says how it ended.
+    const t = this.state.tickets.get(ticketId) ?? this.store.ticketForRating(ticketId);
     if (!t) return fail('TICKET_NOT_FOUND', `ticket ${ticketId} does not exist`);
     if (t.status !== 'done') return fail('TICKET_NOT_CURRENT', `ticket ${t.code} is not finished yet`);
     const at = this.now();

@@ -6,7 +6,8 @@ const PURGE_EVERY_MS = 3600_000;
 
 /**
  * Periodic work: start a new business day when the local date moves on, drop expired sessions
- * and their sockets, forget old login failures, and (hourly) delete personal numbers past the
+ * and their sockets, forget old login failures, record "not rated" for cases whose pad request
+ * was lost, and (hourly) delete personal numbers past the
  * retention period, in the database and in the live state.
  */
 export function startHousekeeping(
@@ -29,6 +30,7 @@ export function startHousekeeping(
     step('sessions', () => ctx.authStore.purgeSessions(now));
     step('sockets', revalidateSockets);
     step('throttle', () => ctx.throttle.sweep(now));
+    step('ratings', () => ctx.feedback.recordUnanswered());
     if (now - lastPurge < PURGE_EVERY_MS) return;
     lastPurge = now;
     step('personal data', () => {

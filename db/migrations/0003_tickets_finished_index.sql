@@ -1,0 +1,1 @@
+CREATE INDEX `tickets_finished` ON `tickets` (`finished_at`);
