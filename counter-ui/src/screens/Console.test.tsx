@@ -246,6 +246,33 @@ describe('console, with a current ticket', () => {
     expect(screen.queryByTestId('current-code')).toBeNull();
   });
 
+  it('a held F2 recalls once: auto-repeated keydowns send nothing', async () => {
+    seed(calling, [calledTicket]);
+    const server = fakeServer((_m, p) =>
+      p.endsWith('/recall') ? answer(calling, { ...calledTicket, callCount: 2 }) : undefined,
+    );
+    renderConsole();
+    press('F2');
+    await waitFor(() => expect(server.commands()).toHaveLength(1));
+    for (let i = 0; i < 5; i++) fireEvent.keyDown(window, { key: 'F2', repeat: true });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(server.commands().map((c) => c.path)).toEqual(['/counters/ctr-1/recall']);
+  });
+
+  it('no key sends a command while a dialog is open, even before it has rendered', async () => {
+    seed(calling, [calledTicket]);
+    const server = fakeServer(() => undefined);
+    renderConsole();
+    // F5 opens the no-show question; F2 and F1 pressed in the same tick go nowhere.
+    press('F5');
+    press('F2');
+    press('F4');
+    await waitFor(() => expect(screen.getByRole('dialog')).toBeTruthy());
+    fireEvent.click(button('recall'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(server.commands()).toHaveLength(0);
+  });
+
   it('finish sends the chosen outcome', async () => {
     seed(calling, [calledTicket]);
     const server = fakeServer((_m, p) =>

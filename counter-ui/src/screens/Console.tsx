@@ -41,7 +41,14 @@ interface Props {
 
 /** The clerk's one working screen. */
 export function Console({ onChangeCounter, onSignOut }: Props) {
-  const [dialog, setDialog] = useState<DialogKind>(null);
+  const [dialog, setDialogState] = useState<DialogKind>(null);
+  // Read by the key handler and by act(): updated at once, not on the next render, so a key
+  // pressed right after the one that opened a dialog cannot send a command behind it.
+  const dialogRef = useRef<DialogKind>(null);
+  const setDialog = (next: DialogKind) => {
+    dialogRef.current = next;
+    setDialogState(next);
+  };
   const [outcome, setOutcome] = useState<FinishOutcome>('served');
   const c = counter.value;
   const current = currentTicket.value;
@@ -68,7 +75,7 @@ export function Console({ onChangeCounter, onSignOut }: Props) {
   });
 
   const act = (a: ActionId) => {
-    if (!canCommand.value) return;
+    if (dialogRef.current || !canCommand.value) return;
     if (!enabledActions(counter.value, currentTicket.value, selectedTicketId.value).has(a)) return;
     switch (a) {
       case 'callNext':
@@ -99,14 +106,15 @@ export function Console({ onChangeCounter, onSignOut }: Props) {
   // Keyboard: the configured keys drive the console; arrows move the selection in the lists.
   const actRef = useRef(act);
   actRef.current = act;
-  const dialogRef = useRef(dialog);
-  dialogRef.current = dialog;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (dialogRef.current) return;
       const action = actionForKey(keyName(e));
       if (action) {
         e.preventDefault();
+        // A held key repeats: one press is one command (a held F2 would recall past the limit
+        // and the server would mark the citizen a no-show).
+        if (e.repeat) return;
         actRef.current(action);
         return;
       }
