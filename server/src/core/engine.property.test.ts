@@ -459,8 +459,11 @@ describe('engine invariants under random command sequences', () => {
             const t = s.tickets.get(called.ticketId) as Ticket;
             const levels = levelMap(counter);
             const priorityClass = called.rule === 'priority_class';
-            // The called ticket is one the rule covers: untargeted, of a served service, of the rule's class.
-            expect(t.targetCounterId).toBeNull();
+            // Waiting for any counter of its service: never sent to one counter, or sent to one that has closed.
+            const free = (u: Ticket) =>
+              u.targetCounterId === null || s.counters.get(u.targetCounterId)?.state === 'closed';
+            // The called ticket is one the rule covers: free, of a served service, of the rule's class.
+            expect(free(t)).toBe(true);
             expect(levels.has(t.serviceId)).toBe(true);
             expect(t.ticketClass !== 'normal').toBe(priorityClass);
             // Same service, same class group, waiting for any counter of the service: none is ahead of it.
@@ -468,7 +471,7 @@ describe('engine invariants under random command sequences', () => {
               (u) =>
                 u.id !== t.id &&
                 u.status === 'waiting' &&
-                u.targetCounterId === null &&
+                free(u) &&
                 u.serviceId === t.serviceId &&
                 (u.ticketClass !== 'normal') === priorityClass &&
                 before(u, t),
@@ -483,7 +486,7 @@ describe('engine invariants under random command sequences', () => {
               const better = [...s.tickets.values()].filter(
                 (u) =>
                   u.status === 'waiting' &&
-                  u.targetCounterId === null &&
+                  free(u) &&
                   u.ticketClass === 'normal' &&
                   (levels.get(u.serviceId) ?? Number.POSITIVE_INFINITY) < level,
               );

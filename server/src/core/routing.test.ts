@@ -183,6 +183,15 @@ describe('callNext order', () => {
     expect(eligibleFor(hall.state, hall.counter('c2')).map((t) => t.code)).toEqual(['A001']);
   });
 
+  it('a ticket sent to a counter that has closed waits in its service queue again, for any counter', () => {
+    const hall = new Hall();
+    const a = hall.issue('A');
+    a.targetCounterId = 'c2';
+    hall.counter('c2').state = 'closed';
+    expect(eligibleFor(hall.state, hall.counter('c1')).map((t) => t.code)).toEqual(['A001']);
+    expect(pickNext(hall.state, hall.counter('c1'), hall.now)?.rule).toBe('level_fifo');
+  });
+
   it('aheadOf counts same-service waiting tickets before it, priority ones first', () => {
     const hall = new Hall();
     const a1 = hall.issueThen('A');

@@ -21,6 +21,8 @@ export interface Pick {
 }
 
 const isPriorityClass = (t: Ticket): boolean => t.ticketClass !== 'normal';
+const isClosed = (state: QueueState, counterId: string): boolean =>
+  state.counters.get(counterId)?.state === 'closed';
 const byRank = (a: Ticket, b: Ticket): number => a.rank - b.rank || a.issuedAt - b.issuedAt || a.seq - b.seq;
 
 /** Waiting tickets a counter may call, whatever the order. */
@@ -29,7 +31,10 @@ export function eligibleFor(state: QueueState, counter: Counter): Ticket[] {
   const out: Ticket[] = [];
   for (const t of allWaiting(state)) {
     if (t.branchId !== counter.branchId) continue;
-    if (t.targetCounterId === counter.id || (t.targetCounterId === null && levels.has(t.serviceId)))
+    if (t.targetCounterId === counter.id) out.push(t);
+    // A ticket sent to a counter that has since closed is not stranded: it waits in its
+    // service's queue again, for any counter that serves it.
+    else if (levels.has(t.serviceId) && (t.targetCounterId === null || isClosed(state, t.targetCounterId)))
       out.push(t);
   }
   return out;
