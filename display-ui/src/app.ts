@@ -1,9 +1,9 @@
-import type { BranchSnapshot, CallView, Locale } from '@guichet/server/protocol';
+import type { BranchSnapshot, Locale } from '@guichet/server/protocol';
 import { signal } from '@preact/signals';
 import { BoardState } from './board.js';
 import { localesOf, resolveConfig } from './config.js';
 import { fetchMe, takeDeviceToken } from './net/device.js';
-import { BranchStream } from './net/stream.js';
+import { BranchStream, type StreamHandlers } from './net/stream.js';
 import { SynthesisSpeaker, soundBlocked, unlockSound, webAudioChime } from './voice/browser.js';
 import { installSpeechHook } from './voice/hook.js';
 import { AnnouncementQueue, type Chime } from './voice/queue.js';
@@ -19,7 +19,10 @@ export const LOCALE_ROTATION_MS = 15_000;
  */
 export class DisplayApp {
   readonly phase = signal<Phase>('loading');
+  /** Wall clock, for the date and time on screen only: never for how old a call is. */
   readonly now = signal(Date.now());
+  /** Monotonic clock (performance.now()), for anything measured in elapsed time. */
+  readonly mono = signal(performance.now());
   readonly soundBlocked = signal(false);
   board: BoardState | null = null;
   queue: AnnouncementQueue | null = null;
@@ -46,6 +49,7 @@ export class DisplayApp {
   async start(): Promise<void> {
     this.win.setInterval(() => {
       this.now.value = Date.now();
+      this.mono.value = performance.now();
     }, 1000);
     const token = takeDeviceToken(this.win.location, this.win.localStorage, this.win.history);
     if (!token) {
@@ -90,26 +94,16 @@ export class DisplayApp {
     const queue = new AnnouncementQueue({
       speaker: speech.speaker,
       chime,
-      now: () => board.serverNow(),
       locales: () => this.locales(),
       repeat: () => board.config.voice.repeat,
       enabled: () => board.config.voice.enabled,
       onSpeak: speech.record,
     });
     this.queue = queue;
-    const announce = (calls: CallView[]) => {
-      for (const c of calls) queue.enqueue(c);
-      speech.hook.dropped = queue.dropped;
-    };
     const stream = new BranchStream(this.win.location.origin, token, branchId, {
-      onSnapshot: (s: BranchSnapshot, resync: boolean) => {
-        const added = board.setSnapshot(s, !resync);
-        // The first snapshot is history: show it, do not read it out. After an outage, calls
-        // made meanwhile are read only if still fresh (the queue drops stale ones).
-        if (resync) announce(added);
-        else for (const c of s.recentCalls) queue.remember(c);
-      },
-      onDelta: (next, delta) => announce(board.setApplied(next, delta.call)),
+      ...feedBoard(board, queue, () => {
+        speech.hook.dropped = queue.dropped;
+      }),
       onConnection: (online) => {
         board.connection.value = online ? 'online' : 'offline';
       },
@@ -126,4 +120,32 @@ export class DisplayApp {
       });
     }
   }
+}
+
+/**
+ * How the stream reaches the board and the voice. A call in a live delta is new by definition and
+ * always read out. The first snapshot is history: shown, not read. After an outage, a resync
+ * snapshot's calls are read only if still fresh at the snapshot's own (server) time, so neither
+ * the PC's clock nor its correction by NTP decides what is heard.
+ */
+export function feedBoard(
+  board: BoardState,
+  queue: Pick<AnnouncementQueue, 'enqueue' | 'remember'>,
+  afterEnqueue: () => void = () => undefined,
+): Pick<StreamHandlers, 'onSnapshot' | 'onDelta'> {
+  return {
+    onSnapshot: (s: BranchSnapshot, resync: boolean) => {
+      const added = board.setSnapshot(s, !resync);
+      if (!resync) {
+        for (const c of s.recentCalls) queue.remember(c);
+        return;
+      }
+      for (const c of added) queue.enqueue(c, { snapshotAt: s.at });
+      afterEnqueue();
+    },
+    onDelta: (next, delta) => {
+      for (const c of board.setApplied(next, delta.call)) queue.enqueue(c, 'live');
+      afterEnqueue();
+    },
+  };
 }

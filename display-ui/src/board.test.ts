@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { BoardState, KEPT_CALLS } from './board.js';
+import { describe, expect, it, vi } from 'vitest';
+import { BoardState, HIGHLIGHT_MS, KEPT_CALLS } from './board.js';
 import { resolveConfig } from './config.js';
 import { fakeCall, fakeSnapshot } from './testing/fake-hall.js';
 
@@ -46,15 +46,36 @@ describe('BoardState', () => {
     expect(board.calls.value.map((c) => c.code).sort()).toEqual(['A001', 'B001']);
   });
 
-  it('highlights a new latest call and measures the server clock skew', () => {
-    const board = new BoardState(resolveConfig({}));
+  it('highlights a new latest call, not the first snapshot', () => {
+    let mono = 1000;
+    const board = new BoardState(resolveConfig({}), () => mono);
     const s = fakeSnapshot({ at: Date.now() + 60_000, recentCalls: [fakeCall('Z001', 1, { calledAt: 1 })] });
     board.setSnapshot(s, true);
-    expect(Math.round(board.skewMs / 1000)).toBe(60);
     // The first snapshot is history: shown, not highlighted.
     expect(board.calls.value).toHaveLength(1);
-    expect(board.highlightUntil.value).toBe(0);
+    expect(board.highlighted(mono)).toBe(false);
     board.setApplied(s, fakeCall('A001', 1));
-    expect(board.highlightUntil.value).toBeGreaterThan(Date.now());
+    expect(board.highlighted(mono)).toBe(true);
+    mono += HIGHLIGHT_MS + 1;
+    expect(board.highlighted(mono)).toBe(false);
+  });
+
+  it('times the highlight on the monotonic clock: a wall-clock correction neither freezes nor cuts it', () => {
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(Date.UTC(2026, 10, 26, 2, 0, 0));
+      let mono = 50_000;
+      const board = new BoardState(resolveConfig({}), () => mono);
+      const s = fakeSnapshot();
+      board.setSnapshot(s, true);
+      board.setApplied(s, fakeCall('A001', 1));
+      expect(board.highlightUntil.value).toBe(mono + HIGHLIGHT_MS);
+      // NTP sets the PC's clock back an hour: the highlight still ends after HIGHLIGHT_MS.
+      vi.setSystemTime(Date.now() - 3_600_000);
+      mono += HIGHLIGHT_MS + 1;
+      expect(board.highlighted(mono)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

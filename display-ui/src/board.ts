@@ -17,20 +17,24 @@ export class BoardState {
   readonly snapshot = signal<BranchSnapshot | null>(null);
   readonly calls = signal<CallView[]>([]);
   readonly connection = signal<Connection>('connecting');
-  /** Local Date.now() until which the latest call is highlighted. */
+  /**
+   * Monotonic time (performance.now()) until which the latest call is highlighted: a correction
+   * of the PC's wall clock neither freezes nor cuts short the highlight.
+   */
   readonly highlightUntil = signal(0);
-  /** Server clock minus local clock, from the last snapshot. */
-  skewMs = 0;
 
-  constructor(readonly config: DisplayConfig) {}
+  constructor(
+    readonly config: DisplayConfig,
+    /** Monotonic milliseconds; never the wall clock. */
+    readonly monoNow: () => number = () => performance.now(),
+  ) {}
 
-  serverNow(): number {
-    return Date.now() + this.skewMs;
+  highlighted(monoNow: number): boolean {
+    return this.highlightUntil.value > monoNow;
   }
 
   /** `first`: the board's first snapshot is history, shown without highlighting. */
   setSnapshot(s: BranchSnapshot, first = false): CallView[] {
-    this.skewMs = s.at - Date.now();
     this.snapshot.value = s;
     return this.mergeCalls(s.recentCalls, s, !first);
   }
@@ -72,7 +76,7 @@ export class BoardState {
       top &&
       (top.ticketId !== previousTop?.ticketId || top.callCount !== previousTop.callCount)
     ) {
-      this.highlightUntil.value = Date.now() + HIGHLIGHT_MS;
+      this.highlightUntil.value = this.monoNow() + HIGHLIGHT_MS;
     }
     return added.filter((c) => merged.includes(c)).sort((a, b) => a.calledAt - b.calledAt);
   }

@@ -32,7 +32,7 @@ export function App({ app }: { app: DisplayApp }) {
         services={(snapshot?.services ?? []).filter((s) => showsService(board.config, s))}
         calls={board.calls.value}
         connection={board.connection.value}
-        highlighted={board.highlightUntil.value > now}
+        highlighted={board.highlighted(app.mono.value)}
         historyRows={8}
       />
       {app.soundBlocked.value && (

@@ -60,7 +60,6 @@ function makeQueue(
         return new Promise((r) => setTimeout(r, 1000));
       },
     },
-    now: () => Date.now(),
     locales: () => locales ?? ['zh-CN', 'en'],
     repeat: () => 1,
     enabled: () => true,
@@ -89,9 +88,9 @@ describe('phrases', () => {
 describe('AnnouncementQueue', () => {
   it('chimes, then speaks each language in turn, one call after another without overlap', async () => {
     const { queue, fake, chimes } = makeQueue();
-    queue.enqueue(call('A001', 1));
-    queue.enqueue(call('B002', 2));
-    queue.enqueue(call('C003', 3));
+    queue.enqueue(call('A001', 1), 'live');
+    queue.enqueue(call('B002', 2), 'live');
+    queue.enqueue(call('C003', 3), 'live');
     await vi.runAllTimersAsync();
     expect(fake.spoken.map((s) => s.u.text)).toEqual([
       '请 A 零 零 一 号到 1 号窗口办理',
@@ -118,10 +117,10 @@ describe('AnnouncementQueue', () => {
   it('announces the same call only once, even when it is seen again in a snapshot', async () => {
     const { queue, fake } = makeQueue({ locales: ['en'] });
     const c = call('A001', 1);
-    expect(queue.enqueue(c)).toBe('queued');
-    expect(queue.enqueue({ ...c })).toBe('duplicate');
+    expect(queue.enqueue(c, 'live')).toBe('queued');
+    expect(queue.enqueue({ ...c }, 'live')).toBe('duplicate');
     await vi.runAllTimersAsync();
-    expect(queue.enqueue({ ...c })).toBe('duplicate');
+    expect(queue.enqueue({ ...c }, 'live')).toBe('duplicate');
     await vi.runAllTimersAsync();
     expect(fake.spoken).toHaveLength(1);
   });
@@ -129,10 +128,10 @@ describe('AnnouncementQueue', () => {
   it('announces a recall (higher callCount) again', async () => {
     const { queue, fake } = makeQueue({ locales: ['en'] });
     const c = call('A001', 1);
-    queue.enqueue(c);
+    queue.enqueue(c, 'live');
     await vi.runAllTimersAsync();
     vi.advanceTimersByTime(20_000);
-    expect(queue.enqueue({ ...c, callCount: 2, calledAt: Date.now() })).toBe('queued');
+    expect(queue.enqueue({ ...c, callCount: 2, calledAt: Date.now() }, 'live')).toBe('queued');
     await vi.runAllTimersAsync();
     expect(fake.spoken.map((s) => s.u.text)).toEqual([
       'Ticket A 0 0 1, please go to counter 1',
@@ -143,10 +142,10 @@ describe('AnnouncementQueue', () => {
   it('announces a parked ticket called back again, although its callCount starts again at 1', async () => {
     const { queue, fake } = makeQueue({ locales: ['en'] });
     const c = call('A001', 1);
-    queue.enqueue(c);
+    queue.enqueue(c, 'live');
     await vi.runAllTimersAsync();
     vi.advanceTimersByTime(60_000);
-    expect(queue.enqueue({ ...c, counterNumber: 4, calledAt: Date.now() })).toBe('queued');
+    expect(queue.enqueue({ ...c, counterNumber: 4, calledAt: Date.now() }, 'live')).toBe('queued');
     await vi.runAllTimersAsync();
     expect(fake.spoken.map((s) => s.u.text)).toEqual([
       'Ticket A 0 0 1, please go to counter 1',
@@ -156,9 +155,9 @@ describe('AnnouncementQueue', () => {
 
   it('merges a recall of a ticket still waiting its turn into one announcement at the newest counter', async () => {
     const { queue, fake } = makeQueue({ locales: ['en'] });
-    queue.enqueue(call('A001', 1));
-    queue.enqueue(call('B001', 2));
-    expect(queue.enqueue(call('B001', 5, { callCount: 2 }))).toBe('merged');
+    queue.enqueue(call('A001', 1), 'live');
+    queue.enqueue(call('B001', 2), 'live');
+    expect(queue.enqueue(call('B001', 5, { callCount: 2 }), 'live')).toBe('merged');
     await vi.runAllTimersAsync();
     expect(fake.spoken.map((s) => s.u.text)).toEqual([
       'Ticket A 0 0 1, please go to counter 1',
@@ -166,28 +165,50 @@ describe('AnnouncementQueue', () => {
     ]);
   });
 
-  it('shows but does not read out calls older than 30 s (a resync after an outage)', async () => {
+  it('shows but does not read out calls older than 30 s in a resync snapshot (after an outage)', async () => {
     const { queue, fake } = makeQueue({ locales: ['en'] });
-    const now = Date.now();
-    expect(queue.enqueue(call('A001', 1, { calledAt: now - 120_000 }))).toBe('stale');
-    expect(queue.enqueue(call('A002', 1, { calledAt: now - 31_000 }))).toBe('stale');
-    expect(queue.enqueue(call('A003', 1, { calledAt: now - 5_000 }))).toBe('queued');
+    const at = Date.now();
+    expect(queue.enqueue(call('A001', 1, { calledAt: at - 120_000 }), { snapshotAt: at })).toBe('stale');
+    expect(queue.enqueue(call('A002', 1, { calledAt: at - 31_000 }), { snapshotAt: at })).toBe('stale');
+    expect(queue.enqueue(call('A003', 1, { calledAt: at - 5_000 }), { snapshotAt: at })).toBe('queued');
     await vi.runAllTimersAsync();
     expect(fake.spoken.map((s) => s.u.text)).toEqual(['Ticket A 0 0 3, please go to counter 1']);
   });
 
-  it('judges staleness on the server clock it is given, not the local one', async () => {
-    const skew = 60_000; // server clock runs a minute ahead
-    const { queue, fake } = makeQueue({ locales: ['en'], now: () => Date.now() + skew });
-    expect(queue.enqueue(call('A001', 1, { calledAt: Date.now() + skew - 2000 }))).toBe('queued');
-    expect(queue.enqueue(call('A002', 1, { calledAt: Date.now() }))).toBe('stale');
+  it("judges a snapshot's calls on the server's clock alone: the PC's clock does not matter", async () => {
+    const { queue, fake } = makeQueue({ locales: ['en'] });
+    // The server is an hour behind this PC (or the PC's clock is about to be corrected).
+    const serverNow = Date.now() - 3_600_000;
+    expect(queue.enqueue(call('A001', 1, { calledAt: serverNow - 2000 }), { snapshotAt: serverNow })).toBe(
+      'queued',
+    );
+    vi.setSystemTime(Date.now() + 7_200_000);
+    expect(queue.enqueue(call('A002', 1, { calledAt: serverNow - 1000 }), { snapshotAt: serverNow })).toBe(
+      'queued',
+    );
     await vi.runAllTimersAsync();
-    expect(fake.spoken).toHaveLength(1);
+    expect(fake.spoken).toHaveLength(2);
+  });
+
+  it('always reads out a live call, however far the PC clock is from the server clock', async () => {
+    const { queue, fake } = makeQueue({ locales: ['en'] });
+    // NTP moved this PC's clock an hour forward after connecting: by the local clock, the call
+    // made just now looks an hour old. It came as a live delta, so it is new by definition.
+    vi.setSystemTime(Date.now() + 3_600_000);
+    expect(queue.enqueue(call('A001', 1, { calledAt: T0 }), 'live')).toBe('queued');
+    // And a clock that runs a day behind the server.
+    vi.setSystemTime(T0 - 86_400_000);
+    expect(queue.enqueue(call('A002', 1, { calledAt: T0 - 120_000 }), 'live')).toBe('queued');
+    await vi.runAllTimersAsync();
+    expect(fake.spoken.map((s) => s.u.text)).toEqual([
+      'Ticket A 0 0 1, please go to counter 1',
+      'Ticket A 0 0 2, please go to counter 1',
+    ]);
   });
 
   it('repeats the whole bilingual call as configured', async () => {
     const { queue, fake, chimes } = makeQueue({ repeat: () => 2 });
-    queue.enqueue(call('A012', 3));
+    queue.enqueue(call('A012', 3), 'live');
     await vi.runAllTimersAsync();
     expect(fake.spoken.map((s) => s.u.lang)).toEqual(['zh-CN', 'en-US', 'zh-CN', 'en-US']);
     expect(chimes).toHaveLength(1);
@@ -195,7 +216,7 @@ describe('AnnouncementQueue', () => {
 
   it('skips a language with no voice but still chimes (screen and chime only)', async () => {
     const { queue, fake, chimes } = makeQueue({ voices: ['en-US'] });
-    queue.enqueue(call('A012', 3));
+    queue.enqueue(call('A012', 3), 'live');
     await vi.runAllTimersAsync();
     expect(fake.spoken.map((s) => s.u.lang)).toEqual(['en-US']);
     expect(chimes).toHaveLength(1);
@@ -203,13 +224,13 @@ describe('AnnouncementQueue', () => {
 
   it('says nothing when voice is disabled, and keeps a bounded backlog under a flood of calls', async () => {
     const off = makeQueue({ enabled: () => false });
-    expect(off.queue.enqueue(call('A001', 1))).toBe('disabled');
+    expect(off.queue.enqueue(call('A001', 1), 'live')).toBe('disabled');
     await vi.runAllTimersAsync();
     expect(off.fake.spoken).toHaveLength(0);
     expect(off.chimes).toHaveLength(0);
 
     const { queue, fake } = makeQueue({ locales: ['en'], maxPending: 5 });
-    for (let i = 0; i < 1000; i++) queue.enqueue(call(`A${String(i).padStart(3, '0')}`, 1));
+    for (let i = 0; i < 1000; i++) queue.enqueue(call(`A${String(i).padStart(3, '0')}`, 1), 'live');
     expect(queue.size).toBeLessThanOrEqual(5);
     await vi.runAllTimersAsync();
     // The first (already speaking) plus the five newest.
@@ -235,13 +256,12 @@ describe('AnnouncementQueue', () => {
         },
       }),
       chime: { play: () => Promise.reject(new Error('no audio')) },
-      now: () => Date.now(),
       locales: () => ['en'],
       repeat: () => 1,
       enabled: () => true,
     });
-    queue.enqueue(call('A001', 1));
-    queue.enqueue(call('A002', 1));
+    queue.enqueue(call('A001', 1), 'live');
+    queue.enqueue(call('A002', 1), 'live');
     await vi.runAllTimersAsync();
     expect(spoken).toHaveLength(2);
   });

@@ -20,12 +20,10 @@ export interface Chime {
 export interface QueueOptions {
   speaker: () => Speaker;
   chime: Chime;
-  /** Server-clock now in ms (the caller corrects for the board's clock skew). */
-  now: () => number;
   locales: () => Locale[];
   repeat: () => number;
   enabled: () => boolean;
-  /** A call older than this when it reaches the board is shown but not read out. */
+  /** A call found in a resync snapshot older than this (at the snapshot's time) is shown but not read out. */
   staleMs?: number;
   /** Pending announcements beyond this are dropped, oldest first (a hall calling faster than speech). */
   maxPending?: number;
@@ -42,6 +40,14 @@ interface Pending {
 }
 
 export type EnqueueResult = 'queued' | 'merged' | 'stale' | 'duplicate' | 'disabled';
+
+/**
+ * Where a call reached the board. 'live': a `ticket:called` delta, made just now by definition,
+ * always read out. `{snapshotAt}`: found in a (re)sync snapshot's recentCalls, taken at server
+ * time `snapshotAt`; its age is judged on the server's clock alone, never the PC's (which NTP may
+ * correct at any time), so a call made during an outage is read only if still fresh.
+ */
+export type CallOrigin = 'live' | { snapshotAt: number };
 
 const REMEMBERED_KEYS = 256;
 
@@ -80,12 +86,12 @@ export class AnnouncementQueue {
     this.markSeen(keyOf(call));
   }
 
-  enqueue(call: CallView): EnqueueResult {
+  enqueue(call: CallView, origin: CallOrigin): EnqueueResult {
     const key = keyOf(call);
     if (this.seen.has(key)) return 'duplicate';
     this.markSeen(key);
     if (!this.o.enabled()) return 'disabled';
-    if (this.o.now() - call.calledAt > this.staleMs) return 'stale';
+    if (origin !== 'live' && origin.snapshotAt - call.calledAt > this.staleMs) return 'stale';
     // The same ticket still waiting to be announced (recalled, or re-routed): say the newest once.
     const waiting = this.pending.find((p) => p.ticketId === call.ticketId);
     if (waiting) {
