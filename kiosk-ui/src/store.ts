@@ -32,6 +32,14 @@ export interface IssueProblem {
   request: { serviceId: string; priority?: boolean; personId?: string };
 }
 
+/**
+ * Issue attempts whose answer was lost (timeout, dropped connection): the server may have
+ * committed and printed the ticket, so the same choices (service, priority, personId) reuse
+ * the same Idempotency-Key for a while, also after going home, and get the same ticket back.
+ */
+export const PENDING_ATTEMPT_MS = 2 * 60_000;
+export const pendingAttempts = new Map<string, { key: string; until: number }>();
+
 export const kiosk = {
   token: signal<string | null>(null),
   pairing: signal<Pairing>('checking'),
@@ -87,6 +95,7 @@ export function resetStores(): void {
   kiosk.screen.value = { name: 'home' };
   kiosk.pending.value = false;
   kiosk.problem.value = null;
+  pendingAttempts.clear();
   phone.ticketId.value = '';
   phone.key.value = '';
   phone.view.value = null;

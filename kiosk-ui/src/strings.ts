@@ -46,8 +46,8 @@ const zh = {
   'id.invalid': '请输入 11 位手机号或 18 位身份证号',
   'issue.pending': '正在出号…',
   'issue.retry': '重试',
-  'issue.error.network': '无法连接服务器，号码未发出。请重试。',
-  'issue.error.generic': '取号失败：{message}',
+  'issue.error.lost': '没有收到服务器的答复，号码可能已经发出。请点“重试”取回您的号码，不会重复取号。',
+  'issue.error.generic': '未能取号，请稍后再试或咨询工作人员。',
   'error.SERVICE_SUSPENDED': '该业务暂停办理。',
   'error.OUTSIDE_OPENING_HOURS': '现在不在该业务的办理时间。',
   'error.AFTER_ISSUE_CUTOFF': '该业务今日已停止取号。',
@@ -155,8 +155,9 @@ const en: Record<StringKey, string> = {
   'id.invalid': 'Enter an 11-digit mobile or an 18-character ID number',
   'issue.pending': 'Issuing your ticket…',
   'issue.retry': 'Try again',
-  'issue.error.network': 'Cannot reach the server; no ticket was issued. Please try again.',
-  'issue.error.generic': 'No ticket: {message}',
+  'issue.error.lost':
+    'The server’s answer was lost; your ticket may already have been issued. Tap “Try again” to get it — you will not get a second one.',
+  'issue.error.generic': 'No ticket could be issued. Please try again later or ask a member of staff.',
   'error.SERVICE_SUSPENDED': 'This service is suspended.',
   'error.OUTSIDE_OPENING_HOURS': 'This service is outside its opening hours.',
   'error.AFTER_ISSUE_CUTOFF': 'This service has stopped issuing tickets for today.',
@@ -229,6 +230,14 @@ export function t(locale: Locale, key: StringKey, params: Record<string, string 
   return STRINGS[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
+}
+
+/**
+ * The citizen's text for a refusal code, never the server's English message: the code's own
+ * text, else `fallback` (a localized generic line).
+ */
+export function errorText(locale: Locale, code: string, fallback: StringKey): string {
+  return tCode(locale, 'error', code) ?? t(locale, fallback);
 }
 
 /** A translated text for a code the server sends (`error.X`, `closed.X`), or null if we have none. */

@@ -238,12 +238,61 @@ describe('kiosk issuing', () => {
     render(<KioskApp />);
     fireEvent.click(tile('svc-medical'));
     await waitFor(() => expect(document.querySelector('[data-problem]')).not.toBeNull());
-    expect(document.querySelector('[data-problem]')!.textContent).toContain('无法连接服务器');
+    const text = document.querySelector('[data-problem]')!.textContent!;
+    expect(text).toContain('没有收到服务器的答复');
+    expect(text).not.toContain('未发出');
     fail = false;
     fireEvent.click(screen.getByRole('button', { name: '重试' }));
     await waitFor(() => expect(document.querySelector('[data-code]')?.textContent).toBe('B002'));
     expect(calls).toHaveLength(2);
     expect(calls[1]!.headers['Idempotency-Key']).toBe(calls[0]!.headers['Idempotency-Key']);
+  });
+
+  it('after a lost answer, going home and tapping the same choices again reuses the key', async () => {
+    let fail = true;
+    const { calls, fetchStub } = stubFetch({
+      [ISSUE]: () => ({ status: fail ? 504 : 200, body: fail ? {} : issued({ code: 'E004' }) }),
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    paired();
+    render(<KioskApp />);
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    fireEvent.click(tile('svc-business'));
+    for (const d of '13800138000') fireEvent.click(screen.getByRole('button', { name: d }));
+    fireEvent.click(screen.getByRole('button', { name: 'Get ticket' }));
+    await waitFor(() => expect(document.querySelector('[data-problem]')).not.toBeNull());
+    const text = document.querySelector('[data-problem]')!.textContent!;
+    expect(text).toContain('answer was lost');
+    expect(text).not.toMatch(/no ticket was issued/i);
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(document.querySelector('[data-problem]')).toBeNull();
+    fail = false;
+    fireEvent.click(tile('svc-business'));
+    for (const d of '13800138000') fireEvent.click(screen.getByRole('button', { name: d }));
+    fireEvent.click(screen.getByRole('button', { name: 'Get ticket' }));
+    await waitFor(() => expect(document.querySelector('[data-code]')?.textContent).toBe('E004'));
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.headers['Idempotency-Key']).toBe(calls[0]!.headers['Idempotency-Key']);
+  });
+
+  it('a lost attempt is forgotten after about two minutes, and other choices get a new key', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { calls, fetchStub } = stubFetch({});
+    vi.stubGlobal('fetch', async (...args: Parameters<typeof fetchStub>) => {
+      await fetchStub(...args);
+      throw new TypeError('Failed to fetch');
+    });
+    paired();
+    await issueTicket({ serviceId: 'svc-medical' });
+    await issueTicket({ serviceId: 'svc-social', priority: true });
+    await issueTicket({ serviceId: 'svc-medical' });
+    vi.setSystemTime(Date.now() + 121_000);
+    await issueTicket({ serviceId: 'svc-medical' });
+    const keys = calls.map((c) => c.headers['Idempotency-Key']);
+    expect(keys[2]).toBe(keys[0]);
+    expect(keys[1]).not.toBe(keys[0]);
+    expect(keys[3]).not.toBe(keys[0]);
   });
 
   it('translates a refusal code', async () => {

@@ -3,8 +3,16 @@ import { batch } from '@preact/signals';
 import { ApiError, api, newIdempotencyKey } from '../api';
 import { takeDeviceToken } from '../device';
 import { openSocket, type SocketFactory, startBranchStream } from '../socket';
-import { DEFAULT_TIMINGS, issuingBlocked, type KioskTimings, kiosk, kioskLocale } from '../store';
-import { t, tCode } from '../strings';
+import {
+  DEFAULT_TIMINGS,
+  issuingBlocked,
+  type KioskTimings,
+  kiosk,
+  kioskLocale,
+  PENDING_ATTEMPT_MS,
+  pendingAttempts,
+} from '../store';
+import { errorText, t } from '../strings';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -70,11 +78,28 @@ export interface IssueRequest {
   personId?: string;
 }
 
+/** The choices that make two taps the same attempt (the language does not). */
+function attemptId(request: IssueRequest): string {
+  return JSON.stringify([request.serviceId, request.priority === true, request.personId ?? null]);
+}
+
 /**
- * One Idempotency-Key per attempt: a retry after a network failure reuses it (the server may
- * have issued the ticket before the answer was lost), anything else starts a new attempt.
+ * One Idempotency-Key per attempt: while an answer is lost, the same choices reuse it for
+ * PENDING_ATTEMPT_MS (the server answers 200 with the ticket it may already have issued), also
+ * after going home and tapping the same service again; anything else starts a new attempt.
  */
-let attempt: { key: string; body: string } | null = null;
+function attemptKey(id: string, now: number): string {
+  for (const [k, a] of pendingAttempts) if (a.until <= now) pendingAttempts.delete(k);
+  const held = pendingAttempts.get(id);
+  const key = held?.key ?? newIdempotencyKey();
+  pendingAttempts.set(id, { key, until: now + PENDING_ATTEMPT_MS });
+  return key;
+}
+
+/** No answer, or one from a proxy in front of the server: the ticket may exist. */
+function answerLost(err: ApiError): boolean {
+  return err.isNetwork || err.status >= 500;
+}
 
 export async function issueTicket(request: IssueRequest): Promise<IssuedTicket | null> {
   // Checked and set in the same task: a second tap before the re-render finds it pending.
@@ -83,8 +108,8 @@ export async function issueTicket(request: IssueRequest): Promise<IssuedTicket |
   if (!branchId) return null;
   const locale: Locale = kioskLocale.value;
   const body = { ...request, locale };
-  const bodyText = JSON.stringify(body);
-  if (!attempt || attempt.body !== bodyText) attempt = { key: newIdempotencyKey(), body: bodyText };
+  const id = attemptId(request);
+  const key = attemptKey(id, Date.now());
   batch(() => {
     kiosk.pending.value = true;
     kiosk.problem.value = null;
@@ -94,20 +119,20 @@ export async function issueTicket(request: IssueRequest): Promise<IssuedTicket |
       method: 'POST',
       body,
       token: kiosk.token.value,
-      headers: { 'Idempotency-Key': attempt.key },
+      headers: { 'Idempotency-Key': key },
       timeoutMs: 15_000,
     });
-    attempt = null;
+    pendingAttempts.delete(id);
     kiosk.screen.value = { name: 'ticket', ticket, serviceId: request.serviceId };
     return ticket;
   } catch (e) {
     const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e));
-    if (!err.isNetwork) attempt = null;
+    const lost = answerLost(err);
+    // A refusal is final: the next tap is a new attempt.
+    if (!lost) pendingAttempts.delete(id);
     kiosk.problem.value = {
-      message: err.isNetwork
-        ? t(locale, 'issue.error.network')
-        : (tCode(locale, 'error', err.code) ?? t(locale, 'issue.error.generic', { message: err.message })),
-      retry: err.isNetwork,
+      message: lost ? t(locale, 'issue.error.lost') : errorText(locale, err.code, 'issue.error.generic'),
+      retry: lost,
       request,
     };
     return null;
@@ -118,7 +143,7 @@ export async function issueTicket(request: IssueRequest): Promise<IssuedTicket |
 
 /** Back to the service tiles, forgetting the citizen's choices. */
 export function goHome(): void {
-  attempt = null;
+  // A lost attempt is kept (pendingAttempts): a second tap must not make a second ticket.
   batch(() => {
     kiosk.screen.value = { name: 'home' };
     kiosk.problem.value = null;
