@@ -9,10 +9,20 @@ import {
 import type { Logger } from 'pino';
 import type { IssuedTicket } from '../protocol/index.js';
 
+/**
+ * How a printer prints Chinese: `native` for Chinese-market printers (GB18030 font), `image` for
+ * printers without a Chinese font (lines rendered with `imageFont`), `none` for ASCII only.
+ */
+interface PrintStyle {
+  paper?: '80mm' | '58mm';
+  chinese?: 'native' | 'image' | 'none';
+  imageFont?: string;
+}
+
 /** A kiosk's printer as configured on its device row. `demo` is the simulator the demo hall uses. */
 type PrinterConfig =
-  | { kind: 'tcp'; host: string; port?: number; paper?: '80mm' | '58mm'; chinese?: 'native' | 'none' }
-  | { kind: 'serial'; path: string; baudRate?: number; paper?: '80mm' | '58mm'; chinese?: 'native' | 'none' }
+  | ({ kind: 'tcp'; host: string; port?: number } & PrintStyle)
+  | ({ kind: 'serial'; path: string; baudRate?: number } & PrintStyle)
   | { kind: 'demo' };
 
 export interface PrinterHealth {
@@ -59,8 +69,8 @@ export class Printing {
       const [host, port] = target.replace('tcp://', '').split(':');
       return new EscPosPrinter({ transport: { kind: 'tcp', host: host ?? '127.0.0.1', port: Number(port) } });
     }
-    const { paper = '80mm', chinese = 'native' } = config;
-    return new EscPosPrinter({ transport: config, paper, chinese });
+    const { paper = '80mm', chinese = 'native', imageFont } = config;
+    return new EscPosPrinter({ transport: config, paper, chinese, ...(imageFont ? { imageFont } : {}) });
   }
 
   private async startSimulator(): Promise<number> {
