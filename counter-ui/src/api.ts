@@ -1,5 +1,6 @@
 import {
   api,
+  type BadRatingReason,
   type CounterCommandResponse,
   type LoginResponse,
   type MeResponse,
@@ -57,10 +58,19 @@ export const getToday = (token: string, counterId: string) =>
 export const getMe = (token: string) => request<MeResponse>('GET', '/me', token);
 export const getBranches = (token: string) => request<{ id: string }[]>('GET', '/branches', token);
 
-export const postRating = (padToken: string, ticketId: string, score: number, reason: string | null) =>
+/** How the citizen rated: touching a face, or a keyboard-wedge keypad (keys 1–5). */
+export type RatingSource = 'pad' | 'keypad';
+
+export const postRating = (
+  padToken: string,
+  ticketId: string,
+  score: number,
+  reason: BadRatingReason | null,
+  source: RatingSource,
+) =>
   request<{ ok: true }>(
     'POST',
     '/ratings',
     padToken,
-    reason ? { ticketId, score, reason } : { ticketId, score },
+    reason ? { ticketId, score, reason, source } : { ticketId, score, source },
   );

@@ -99,7 +99,7 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     await waitPhase(pad, 'thanks');
     await expect
       .poll(() => ratingOf(bad.id))
-      .toMatchObject({ score: 1, clerk_id: 'user-clerk1', reason: '等候时间长' });
+      .toMatchObject({ score: 1, clerk_id: 'user-clerk1', reason: 'long_wait', source: 'keypad' });
     const cases = readDb<{ kind: string; status: string }>(
       hall,
       'SELECT kind, status FROM cases WHERE ticket_id = ?',

@@ -15,7 +15,13 @@ const request: RatingRequest = {
 };
 
 function setup(
-  submitImpl?: (t: string, id: string, score: number, reason: string | null) => Promise<{ ok: true }>,
+  submitImpl?: (
+    t: string,
+    id: string,
+    score: number,
+    reason: string | null,
+    source: string,
+  ) => Promise<{ ok: true }>,
 ) {
   let handlers: PadHandlers | null = null;
   const stop = vi.fn();
@@ -65,7 +71,7 @@ describe('rating pad', () => {
     emit.requested();
     fireEvent.click(document.querySelector('[data-score="4"]')!);
     await flush();
-    expect(submit).toHaveBeenCalledWith('pad-token-1', 't-A012', 4, null);
+    expect(submit).toHaveBeenCalledWith('pad-token-1', 't-A012', 4, null, 'pad');
     expect(phase()).toBe('thanks');
     await act(async () => {
       await vi.advanceTimersByTimeAsync(4100);
@@ -78,16 +84,27 @@ describe('rating pad', () => {
     emit.requested();
     fireEvent.keyDown(window, { key: '1' });
     await flush();
-    expect(submit).toHaveBeenLastCalledWith('pad-token-1', 't-A012', 5, null);
+    expect(submit).toHaveBeenLastCalledWith('pad-token-1', 't-A012', 5, null, 'keypad');
     await act(async () => {
       await vi.advanceTimersByTimeAsync(4100);
     });
     emit.requested({ ...request, ticketId: 't-A013', code: 'A013' });
     fireEvent.keyDown(window, { key: '5' });
     expect(phase()).toBe('reason');
+    // The reasons are the protocol's, in its order, with both languages; the key is sent.
+    const reasons = [...document.querySelectorAll<HTMLElement>('.reason-btn')];
+    expect(reasons.map((r) => r.dataset.reason)).toEqual([
+      'long_wait',
+      'attitude',
+      'not_solved',
+      'unclear',
+      'other',
+    ]);
+    expect(reasons[0]!.querySelector('.zh')!.textContent).toBe('等候时间太长');
+    expect(reasons[0]!.querySelector('.en')!.textContent).toBe('Waited too long');
     fireEvent.keyDown(window, { key: '2' });
     await flush();
-    expect(submit).toHaveBeenLastCalledWith('pad-token-1', 't-A013', 1, '服务态度');
+    expect(submit).toHaveBeenLastCalledWith('pad-token-1', 't-A013', 1, 'attitude', 'keypad');
   });
 
   it('the two lowest ask for an optional reason; it can be skipped', async () => {
@@ -98,7 +115,7 @@ describe('rating pad', () => {
     expect(submit).not.toHaveBeenCalled();
     fireEvent.click(screen.getByText('不填写，提交'));
     await flush();
-    expect(submit).toHaveBeenCalledWith('pad-token-1', 't-A012', 2, null);
+    expect(submit).toHaveBeenCalledWith('pad-token-1', 't-A012', 2, null, 'pad');
     expect(phase()).toBe('thanks');
   });
 
@@ -107,7 +124,7 @@ describe('rating pad', () => {
     emit.requested();
     fireEvent.keyDown(window, { key: '3' });
     await flush();
-    expect(submit).toHaveBeenCalledWith('pad-token-1', 't-A012', 3, null);
+    expect(submit).toHaveBeenCalledWith('pad-token-1', 't-A012', 3, null, 'keypad');
   });
 
   it('closes on rating:closed for its ticket, not for another', () => {
@@ -135,7 +152,7 @@ describe('rating pad', () => {
     expect(submit).not.toHaveBeenCalled();
   });
 
-  it('a ticket already rated still thanks; another failure says to tell the clerk', async () => {
+  it('a ticket already rated still thanks; a refusal says to tell the clerk at once', async () => {
     const { emit } = setup(async () => {
       throw new ApiError(409, 'TICKET_ALREADY_RATED', 'rated');
     });
@@ -145,12 +162,53 @@ describe('rating pad', () => {
     expect(phase()).toBe('thanks');
     cleanup();
     const second = setup(async () => {
-      throw new ApiError(0, 'NETWORK', 'down');
+      throw new ApiError(404, 'TICKET_NOT_FOUND', 'no such ticket at this counter');
     });
     second.emit.requested();
     fireEvent.keyDown(window, { key: '2' });
     await flush();
     expect(phase()).toBe('failed');
+    expect(second.submit).toHaveBeenCalledTimes(1);
+  });
+
+  it('a rating that did not get through is tried again with growing pauses, then gives up', async () => {
+    const { submit, emit } = setup(async () => {
+      throw new ApiError(0, 'NETWORK', 'down');
+    });
+    emit.requested();
+    fireEvent.click(document.querySelector('[data-score="5"]')!);
+    await flush();
+    expect(submit).toHaveBeenCalledTimes(1);
+    expect(phase()).toBe('sending');
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1000);
+    });
+    expect(submit).toHaveBeenCalledTimes(2);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(6000);
+    });
+    expect(submit).toHaveBeenCalledTimes(4);
+    expect(phase()).toBe('failed');
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(60_000);
+    });
+    expect(submit).toHaveBeenCalledTimes(4);
+  });
+
+  it('a retry answered TICKET_ALREADY_RATED (the first try did get through) thanks', async () => {
+    let calls = 0;
+    const { submit, emit } = setup(async () => {
+      calls++;
+      if (calls === 1) throw new ApiError(503, 'HTTP_503', 'Service Unavailable');
+      throw new ApiError(409, 'TICKET_ALREADY_RATED', 'rated');
+    });
+    emit.requested();
+    fireEvent.keyDown(window, { key: '1' });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1000);
+    });
+    expect(submit).toHaveBeenCalledTimes(2);
+    expect(phase()).toBe('thanks');
   });
 
   it('without a device token it explains pairing and connects nothing', () => {

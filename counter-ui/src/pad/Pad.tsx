@@ -1,6 +1,6 @@
-import type { RatingRequest } from '@guichet/server/protocol';
+import { BAD_RATING_REASONS, type BadRatingReason, type RatingRequest } from '@guichet/server/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, postRating } from '../api';
+import { ApiError, postRating, type RatingSource } from '../api';
 import { connectPad } from '../socket';
 import { STRINGS, type StringKey } from '../strings';
 import { Face } from './Face';
@@ -14,12 +14,20 @@ import { BAD_REASONS, FACE_SCORES, isBadScore, scoreForKey } from './keys';
 type Phase =
   | { kind: 'idle' }
   | { kind: 'ask'; req: RatingRequest }
-  | { kind: 'reason'; req: RatingRequest; score: number }
+  | { kind: 'reason'; req: RatingRequest; score: number; source: RatingSource }
+  | { kind: 'sending' }
   | { kind: 'thanks' }
   | { kind: 'failed' };
 
 const TOKEN_KEY = 'guichet.pad.token';
 const THANKS_MS = 4000;
+/** Pauses before the 2nd, 3rd and 4th try of a rating that did not get through. */
+export const RATING_RETRY_MS = [1000, 2000, 4000];
+
+/** Worth another try: the server was not reached, was busy, or failed on its side. */
+const retryable = (e: unknown): boolean =>
+  !(e instanceof ApiError) || e.isNetwork || e.status === 429 || e.status >= 500;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Takes `?device=` from the address into localStorage and out of the address bar. */
 export function padToken(): string | null {
@@ -86,33 +94,47 @@ export function Pad({ token, connect = connectPad, submit = postRating }: Props)
     };
   }, [token]);
 
-  const send = async (req: RatingRequest, score: number, reason: string | null) => {
+  const send = async (
+    req: RatingRequest,
+    score: number,
+    reason: BadRatingReason | null,
+    source: RatingSource,
+  ) => {
     if (!token || sending.current) return;
     sending.current = true;
-    try {
-      await submit(token, req.ticketId, score, reason);
-      setPhase({ kind: 'thanks' });
-    } catch (e) {
-      // Rated already (another pad or the phone page): the citizen has nothing left to do.
-      setPhase(
-        e instanceof ApiError && e.code === 'TICKET_ALREADY_RATED' ? { kind: 'thanks' } : { kind: 'failed' },
-      );
-    } finally {
-      sending.current = false;
-      after(THANKS_MS, toIdle);
+    // The request's own timeout no longer applies: the citizen has answered.
+    if (timer.current) clearTimeout(timer.current);
+    phaseRef.current = { kind: 'sending' };
+    setPhase(phaseRef.current);
+    let done = false;
+    for (let attempt = 0; !done; attempt++) {
+      try {
+        await submit(token, req.ticketId, score, reason, source);
+        done = true;
+      } catch (e) {
+        // Rated already (an earlier try that got through, another pad, the phone page): done.
+        if (e instanceof ApiError && e.code === 'TICKET_ALREADY_RATED') done = true;
+        else if (!retryable(e) || attempt >= RATING_RETRY_MS.length) break;
+        else await sleep(RATING_RETRY_MS[attempt] ?? 0);
+      }
     }
+    sending.current = false;
+    // A new request that arrived meanwhile keeps the screen.
+    if (phaseRef.current.kind !== 'sending') return;
+    setPhase(done ? { kind: 'thanks' } : { kind: 'failed' });
+    after(THANKS_MS, toIdle);
   };
 
-  const rate = (score: number) => {
+  const rate = (score: number, source: RatingSource) => {
     const p = phaseRef.current;
     if (p.kind !== 'ask') return;
-    if (isBadScore(score)) setPhase({ kind: 'reason', req: p.req, score });
-    else void send(p.req, score, null);
+    if (isBadScore(score)) setPhase({ kind: 'reason', req: p.req, score, source });
+    else void send(p.req, score, null, source);
   };
-  const giveReason = (reason: StringKey | null) => {
+  const giveReason = (reason: BadRatingReason | null) => {
     const p = phaseRef.current;
     if (p.kind !== 'reason') return;
-    void send(p.req, p.score, reason ? STRINGS['zh-CN'][reason] : null);
+    void send(p.req, p.score, reason, p.source);
   };
 
   useEffect(() => {
@@ -122,7 +144,7 @@ export function Pad({ token, connect = connectPad, submit = postRating }: Props)
         const score = scoreForKey(e.key);
         if (score !== null) {
           e.preventDefault();
-          rate(score);
+          rate(score, 'keypad');
         }
       } else if (p.kind === 'reason') {
         const n = Number(e.key);
@@ -172,7 +194,7 @@ export function Pad({ token, connect = connectPad, submit = postRating }: Props)
                 type="button"
                 class={`face-btn s${score}`}
                 data-score={score}
-                onClick={() => rate(score)}
+                onClick={() => rate(score, 'pad')}
               >
                 <Face score={score} />
                 <Both k={`rate_${score}` as StringKey} />
@@ -194,13 +216,21 @@ export function Pad({ token, connect = connectPad, submit = postRating }: Props)
             {BAD_REASONS.map((r, i) => (
               <button key={r} type="button" class="reason-btn" data-reason={r} onClick={() => giveReason(r)}>
                 <kbd>{i + 1}</kbd>
-                <Both k={r} />
+                <span class="zh">{BAD_RATING_REASONS[r]['zh-CN']}</span>
+                <span class="en">{BAD_RATING_REASONS[r].en}</span>
               </button>
             ))}
           </div>
           <button type="button" class="skip-btn" onClick={() => giveReason(null)}>
             <Both k="padSkipReason" />
           </button>
+        </div>
+      )}
+      {phase.kind === 'sending' && (
+        <div class="pad-center">
+          <p>
+            <Both k="padSending" />
+          </p>
         </div>
       )}
       {phase.kind === 'thanks' && (

@@ -1,3 +1,5 @@
+import { BAD_RATING_REASONS, type BadRatingReason } from '@guichet/server/protocol';
+
 /**
  * Keyboard-wedge rating keypads send the digits 1–5 from left to right, and the faces are laid
  * out the same way, most satisfied first: key 1 = 非常满意 (score 5) … key 5 = 非常不满意
@@ -12,11 +14,5 @@ export function scoreForKey(key: string): number | null {
 
 export const isBadScore = (score: number): boolean => score <= 2;
 
-/** Reasons a citizen may give with a bad rating (optional). */
-export const BAD_REASONS = [
-  'badReason_wait',
-  'badReason_attitude',
-  'badReason_efficiency',
-  'badReason_unclear',
-  'badReason_materials',
-] as const;
+/** Reasons a citizen may give with a bad rating (optional): the protocol's list, sent as its keys. */
+export const BAD_REASONS = Object.keys(BAD_RATING_REASONS) as BadRatingReason[];
