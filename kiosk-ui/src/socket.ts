@@ -27,7 +27,7 @@ const RETRY_MS = 3_000;
  * Keeps a socket connected whatever the reason it dropped: socket.io-client gives up by itself
  * when the server closed the connection on purpose or refused it in middleware (a restart).
  */
-function keepConnected(socket: GuichetSocket, onDown: () => void): () => void {
+function keepConnected(socket: GuichetSocket, onDown: () => void, onRejected?: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const later = () => {
     clearTimeout(timer);
@@ -39,8 +39,14 @@ function keepConnected(socket: GuichetSocket, onDown: () => void): () => void {
     onDown();
     if (reason === 'io server disconnect') later();
   });
-  socket.on('connect_error', () => {
+  socket.on('connect_error', (err) => {
     onDown();
+    // The server refused the token itself (revoked or unknown): retrying cannot help.
+    if (onRejected && err?.message === 'UNAUTHENTICATED') {
+      clearTimeout(timer);
+      onRejected();
+      return;
+    }
     if (!socket.active) later();
   });
   return () => clearTimeout(timer);
@@ -50,10 +56,14 @@ function keepConnected(socket: GuichetSocket, onDown: () => void): () => void {
  * Follows a branch: subscribe on every connect, apply deltas in version order, subscribe again
  * on a gap. Deltas that arrive while a subscription is in flight wait for its snapshot.
  */
+/** Ack codes that say the token is not (or no longer) good for this branch. */
+const REJECTED_CODES: readonly string[] = ['UNAUTHENTICATED', 'FORBIDDEN'];
+
 export function startBranchStream(
   token: string,
   branchId: string,
   factory: SocketFactory = openSocket,
+  onRejected: () => void = () => {},
 ): () => void {
   const socket = factory({ token });
   let generation = 0;
@@ -76,6 +86,10 @@ export function startBranchStream(
       clearTimeout(timeout);
       subscribing = false;
       if (!res.ok) {
+        if (REJECTED_CODES.includes(res.error.code)) {
+          rejected();
+          return;
+        }
         retryTimer = setTimeout(subscribe, RETRY_MS);
         return;
       }
@@ -105,14 +119,18 @@ export function startBranchStream(
     kiosk.connected.value = true;
     subscribe();
   });
-  const stopKeeping = keepConnected(socket, () => {
-    generation++;
-    subscribing = false;
-    batch(() => {
-      kiosk.connected.value = false;
-      kiosk.live.value = false;
-    });
-  });
+  const stopKeeping = keepConnected(
+    socket,
+    () => {
+      generation++;
+      subscribing = false;
+      batch(() => {
+        kiosk.connected.value = false;
+        kiosk.live.value = false;
+      });
+    },
+    () => rejected(),
+  );
   for (const event of BRANCH_DELTA_EVENTS) socket.on(event, onDelta);
   socket.on('branch:snapshot', (snapshot) => {
     if (snapshot.branch.id === branchId && !subscribing) kiosk.snapshot.value = snapshot;
@@ -122,13 +140,25 @@ export function startBranchStream(
     subscribe();
   }
 
-  return () => {
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
     generation++;
     clearTimeout(retryTimer);
     stopKeeping();
     socket.removeAllListeners();
     socket.disconnect();
+    batch(() => {
+      kiosk.connected.value = false;
+      kiosk.live.value = false;
+    });
   };
+  function rejected() {
+    stop();
+    onRejected();
+  }
+  return stop;
 }
 
 /**

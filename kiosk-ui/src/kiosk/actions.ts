@@ -1,7 +1,7 @@
 import type { IssuedTicket, Locale, MeResponse, ServiceView } from '@guichet/server/protocol';
 import { batch } from '@preact/signals';
 import { ApiError, api, newIdempotencyKey } from '../api';
-import { takeDeviceToken } from '../device';
+import { forgetDeviceToken, takeDeviceToken } from '../device';
 import { openSocket, type SocketFactory, startBranchStream } from '../socket';
 import {
   DEFAULT_TIMINGS,
@@ -15,6 +15,8 @@ import {
 import { errorText, t } from '../strings';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let stopStream: () => void = () => {};
 
 /** Pairs the kiosk (token from the URL or storage), finds its branch and follows it live. */
 export async function bootKiosk(factory: SocketFactory = openSocket): Promise<() => void> {
@@ -36,15 +38,40 @@ export async function bootKiosk(factory: SocketFactory = openSocket): Promise<()
         kiosk.timings.value = readTimings(me.device.config);
         kiosk.pairing.value = 'paired';
       });
-      return startBranchStream(token, branchId, factory);
+      stopStream = startBranchStream(token, branchId, factory, rejectPairing);
+      return stopStream;
     } catch (e) {
-      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
-        kiosk.pairing.value = 'rejected';
+      if (e instanceof ApiError && isRejection(e)) {
+        rejectPairing();
         return () => {};
       }
       await sleep(delay);
     }
   }
+}
+
+/** The server does not accept the kiosk's token (401/403, UNAUTHENTICATED/FORBIDDEN). */
+function isRejection(e: ApiError): boolean {
+  return e.status === 401 || e.status === 403 || e.code === 'UNAUTHENTICATED' || e.code === 'FORBIDDEN';
+}
+
+/**
+ * The token was revoked or is unknown: forget it and say so, instead of retrying forever
+ * behind greyed tiles. Pairing again needs the pairing link.
+ */
+export function rejectPairing(): void {
+  stopStream();
+  stopStream = () => {};
+  forgetDeviceToken();
+  batch(() => {
+    kiosk.token.value = null;
+    kiosk.pairing.value = 'rejected';
+    kiosk.live.value = false;
+    kiosk.connected.value = false;
+    kiosk.pending.value = false;
+    kiosk.problem.value = null;
+    kiosk.screen.value = { name: 'home' };
+  });
 }
 
 function readTimings(config: unknown): KioskTimings {
@@ -127,6 +154,11 @@ export async function issueTicket(request: IssueRequest): Promise<IssuedTicket |
     return ticket;
   } catch (e) {
     const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e));
+    if (isRejection(err)) {
+      pendingAttempts.delete(id);
+      rejectPairing();
+      return null;
+    }
     const lost = answerLost(err);
     // A refusal is final: the next tap is a new attempt.
     if (!lost) pendingAttempts.delete(id);

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/preact';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TOKEN_KEY } from '../device';
 import { kiosk, resetStores } from '../store';
@@ -74,5 +74,51 @@ describe('kiosk pairing', () => {
     await bootKiosk(() => new FakeSocket().asSocket());
     render(<KioskApp />);
     expect(screen.getByRole('heading').textContent).toBe('本机的配对已失效');
+    expect(localStorage.getItem(TOKEN_KEY)).toBeNull();
+  });
+
+  async function pairedKiosk(fake: FakeSocket) {
+    localStorage.setItem(TOKEN_KEY, 'tok-2');
+    vi.stubGlobal(
+      'fetch',
+      stubFetch({
+        'GET /api/v1/me': () => ({
+          status: 200,
+          body: {
+            kind: 'device',
+            device: { id: 'k', kind: 'kiosk', name: 'K', branchId: 'demo-hall', config: {} },
+          },
+        }),
+      }).fetchStub,
+    );
+    await bootKiosk(() => fake.asSocket());
+    render(<KioskApp />);
+    expect(kiosk.pairing.value).toBe('paired');
+  }
+
+  it('a token the socket refuses (revoked) shows the rejected screen, forgets the token and stops retrying', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const fake = new FakeSocket();
+      await pairedKiosk(fake);
+      fake.active = false;
+      act(() => fake.push('connect_error', new Error('UNAUTHENTICATED')));
+      expect(screen.getByRole('heading').textContent).toBe('本机的配对已失效');
+      expect(localStorage.getItem(TOKEN_KEY)).toBeNull();
+      vi.advanceTimersByTime(30_000);
+      expect(fake.connected).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a FORBIDDEN answer to the branch subscription shows the rejected screen and forgets the token', async () => {
+    const fake = new FakeSocket();
+    fake.onEmit = (_e, _p, ack) => ack({ ok: false, error: { code: 'FORBIDDEN', message: 'no' } });
+    await pairedKiosk(fake);
+    act(() => fake.serverConnects());
+    await waitFor(() => expect(screen.getByRole('heading').textContent).toBe('本机的配对已失效'));
+    expect(localStorage.getItem(TOKEN_KEY)).toBeNull();
+    expect(fake.count('branch:subscribe')).toBe(1);
   });
 });
