@@ -1,7 +1,11 @@
+import type { Locale } from '@guichet/server/protocol';
 import type { DisplayApp } from '../app.js';
 import { showsService } from '../config.js';
 import { t } from '../strings.js';
 import { BoardView } from './BoardView.js';
+
+/** Text meant for whoever stands at the screen (staff or a technician) is always in both. */
+const BOTH: Locale[] = ['zh-CN', 'en'];
 
 export function App({ app }: { app: DisplayApp }) {
   const phase = app.phase.value;
@@ -13,8 +17,10 @@ export function App({ app }: { app: DisplayApp }) {
     const key = phase === 'unpaired' ? 'notPaired' : phase === 'rejected' ? 'pairingRejected' : 'connecting';
     return (
       <div class="status-screen" data-testid="status">
-        <p>{t(locale, key)}</p>
-        <p class="status-screen__other">{t(other, key)}</p>
+        <p lang={locale}>{t(locale, key)}</p>
+        <p class="status-screen__other" lang={other}>
+          {t(other, key)}
+        </p>
       </div>
     );
   }
@@ -44,9 +50,14 @@ export function App({ app }: { app: DisplayApp }) {
         >
           <SpeakerIcon />
           <span class="sound-overlay__text">
-            {t('zh-CN', 'enableSound')} / {t('en', 'enableSound')}
+            <span lang="zh-CN">{t('zh-CN', 'enableSound')}</span> /{' '}
+            <span lang="en">{t('en', 'enableSound')}</span>
           </span>
-          <span class="sound-overlay__hint">{t(locale, 'enableSoundHint')}</span>
+          {BOTH.map((l) => (
+            <span class="sound-overlay__hint" lang={l} key={l}>
+              {t(l, 'enableSoundHint')}
+            </span>
+          ))}
         </button>
       )}
     </>
