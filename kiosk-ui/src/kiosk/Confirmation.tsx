@@ -6,11 +6,16 @@ import { kiosk, kioskLocale } from '../store';
 import { t } from '../strings';
 import { findService, resetForNextCitizen } from './actions';
 
+/** The printer held or failed the ticket: the screen is the citizen's only copy. */
+export function isUnprinted(ticket: IssuedTicket): boolean {
+  return ticket.print.status === 'held' || ticket.print.status === 'failed';
+}
+
 /** The ticket just issued: its code very large, the wait, and the QR code of its phone page. */
 export function Confirmation({ ticket, serviceId }: { ticket: IssuedTicket; serviceId: string }) {
   const locale = kioskLocale.value;
   const status = ticket.print.status;
-  const unprinted = status === 'held' || status === 'failed';
+  const unprinted = isUnprinted(ticket);
   const timings = kiosk.timings.value;
   useIdle(unprinted ? timings.unprintedSeconds : timings.confirmSeconds, resetForNextCitizen);
   const service = findService(serviceId);

@@ -102,6 +102,56 @@ describe('kiosk home', () => {
   });
 });
 
+describe('kiosk emergency', () => {
+  const emergency = {
+    message: { 'zh-CN': '请立即疏散', en: 'Please evacuate now' },
+    since: 1,
+    stopIssuing: false,
+  };
+
+  it('says the title and that issuing stopped in both languages', () => {
+    paired({ branch: branch({ emergency }) });
+    render(<KioskApp />);
+    const dialog = screen.getByRole('alertdialog');
+    for (const text of ['紧急通知', 'Emergency notice', '暂停取号', 'Ticket issuing is stopped']) {
+      expect(dialog.textContent).toContain(text);
+    }
+  });
+
+  it('keeps a ticket just issued but not printed in view above the notice', () => {
+    paired();
+    render(<KioskApp />);
+    act(() => {
+      kiosk.screen.value = {
+        name: 'ticket',
+        ticket: issued({ code: 'A077', print: { status: 'failed', reason: 'x' } }),
+        serviceId: 'svc-social',
+      };
+    });
+    act(() => {
+      kiosk.snapshot.value = snapshot({ branch: branch({ emergency }) });
+    });
+    const overlay = document.querySelector('[data-emergency]')!;
+    expect(overlay.textContent).toContain('请立即疏散');
+    const kept = overlay.querySelector('.confirmation');
+    expect(kept?.querySelector('[data-code]')?.textContent).toBe('A077');
+    expect(kept?.querySelector('svg[role="img"]')).not.toBeNull();
+    expect(document.querySelectorAll('[data-code]')).toHaveLength(1);
+  });
+
+  it('a printed ticket is covered like everything else', () => {
+    paired();
+    render(<KioskApp />);
+    act(() => {
+      kiosk.screen.value = { name: 'ticket', ticket: issued(), serviceId: 'svc-social' };
+    });
+    act(() => {
+      kiosk.snapshot.value = snapshot({ branch: branch({ emergency }) });
+    });
+    expect(document.querySelector('[data-emergency] .confirmation')).toBeNull();
+  });
+});
+
 describe('kiosk issuing', () => {
   it('a double tap issues one ticket with one Idempotency-Key and shows the confirmation', async () => {
     let release!: () => void;

@@ -3,7 +3,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { kiosk, kioskLocale } from '../store';
 import { t } from '../strings';
 import { setKioskLocale } from './actions';
-import { Confirmation } from './Confirmation';
+import { Confirmation, isUnprinted } from './Confirmation';
 import { Home } from './Home';
 import { IssueOptions } from './IssueOptions';
 import { EmergencyOverlay, OfflineBanner, PendingOverlay, ProblemDialog } from './Overlays';
@@ -32,6 +32,9 @@ export function KioskApp() {
   const screen = kiosk.screen.value;
   const emergency = snapshot.branch.emergency;
   const notice = snapshot.branch.notice;
+  // A ticket just issued but not printed stays in view above the notice: the citizen has no
+  // paper and must photograph it.
+  const keptTicket = emergency && screen.name === 'ticket' && isUnprinted(screen.ticket) ? screen : null;
   return (
     <div class="kiosk" lang={locale}>
       <header class="kiosk-head">
@@ -44,13 +47,23 @@ export function KioskApp() {
       <main class="kiosk-main">
         {screen.name === 'home' && <Home />}
         {screen.name === 'options' && <IssueOptions key={screen.serviceId} serviceId={screen.serviceId} />}
-        {screen.name === 'ticket' && (
+        {screen.name === 'ticket' && !keptTicket && (
           <Confirmation key={screen.ticket.id} ticket={screen.ticket} serviceId={screen.serviceId} />
         )}
       </main>
       {kiosk.pending.value && <PendingOverlay locale={locale} />}
       <ProblemDialog locale={locale} />
-      {emergency && <EmergencyOverlay notice={emergency} locale={locale} />}
+      {emergency && (
+        <EmergencyOverlay notice={emergency} locale={locale}>
+          {keptTicket && (
+            <Confirmation
+              key={keptTicket.ticket.id}
+              ticket={keptTicket.ticket}
+              serviceId={keptTicket.serviceId}
+            />
+          )}
+        </EmergencyOverlay>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { EmergencyNotice, Locale } from '@guichet/server/protocol';
+import type { ComponentChildren } from 'preact';
 import { kiosk } from '../store';
 import { t } from '../strings';
 import { goHome, issueTicket } from './actions';
@@ -12,23 +13,48 @@ export function OfflineBanner({ locale }: { locale: Locale }) {
   );
 }
 
-/** Covers everything: during an emergency the kiosk only shows the notice. */
-export function EmergencyOverlay({ notice, locale }: { notice: EmergencyNotice; locale: Locale }) {
+/**
+ * Covers everything: during an emergency the kiosk shows the notice, in both languages, and
+ * issues nothing. `children` is a ticket just issued but not printed, kept in view above it.
+ */
+export function EmergencyOverlay({
+  notice,
+  locale,
+  children,
+}: {
+  notice: EmergencyNotice;
+  locale: Locale;
+  children?: ComponentChildren;
+}) {
   const other: Locale = locale === 'en' ? 'zh-CN' : 'en';
+  const kept = Boolean(children);
   return (
     <div
-      class="emergency"
+      class={kept ? 'emergency with-ticket' : 'emergency'}
       role="alertdialog"
       aria-modal="true"
       aria-labelledby="emergency-title"
       data-emergency
     >
-      <h2 id="emergency-title">{t(locale, 'kiosk.emergency.title')}</h2>
-      <p class="emergency-message">{notice.message[locale]}</p>
-      <p class="emergency-other" lang={other}>
-        {notice.message[other]}
-      </p>
-      <p class="emergency-stopped">{t(locale, 'kiosk.emergency.stopped')}</p>
+      <div class="emergency-notice">
+        <h2 id="emergency-title">
+          {t(locale, 'kiosk.emergency.title')}
+          <span class="emergency-title-other" lang={other}>
+            {t(other, 'kiosk.emergency.title')}
+          </span>
+        </h2>
+        <p class="emergency-message">{notice.message[locale]}</p>
+        <p class="emergency-other" lang={other}>
+          {notice.message[other]}
+        </p>
+        <p class="emergency-stopped">
+          {t(locale, 'kiosk.emergency.stopped')}
+          <span class="emergency-stopped-other" lang={other}>
+            {t(other, 'kiosk.emergency.stopped')}
+          </span>
+        </p>
+      </div>
+      {kept && <div class="emergency-ticket">{children}</div>}
     </div>
   );
 }
