@@ -37,7 +37,7 @@ export function EmergencyOverlay({
       data-emergency
     >
       <div class="emergency-notice">
-        <h2 id="emergency-title">
+        <h2 id="emergency-title" class="emergency-title">
           {t(locale, 'kiosk.emergency.title')}
           <span class="emergency-title-other" lang={other}>
             {t(other, 'kiosk.emergency.title')}
