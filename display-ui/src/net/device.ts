@@ -1,4 +1,4 @@
-import { API } from '@guichet/server/protocol';
+import { ApiError, api } from '@guichet/server/protocol';
 
 const TOKEN_KEY = 'guichet.display.token';
 
@@ -31,18 +31,25 @@ export type MeResult =
   | { ok: true; device: DisplayDevice }
   | { ok: false; rejected: boolean; message: string };
 
-/** `GET /api/v1/me` with the device token; `rejected` means the token itself is refused. */
-export async function fetchMe(token: string, fetchImpl: typeof fetch = fetch): Promise<MeResult> {
-  let res: Response;
+/**
+ * `GET /api/v1/me` with the device token, through the protocol's HTTP client (JSON, 10 s timeout).
+ * `rejected` means the token itself is refused (401/403, or not a device's token); anything else
+ * (network, timeout, 5xx) is worth retrying.
+ */
+export async function fetchMe(token: string): Promise<MeResult> {
+  let body: { kind?: string; device?: DisplayDevice } | null;
   try {
-    res = await fetchImpl(`${API}/me`, { headers: { Authorization: `Bearer ${token}` } });
+    body = await api<{ kind?: string; device?: DisplayDevice } | null>('/me', { token });
   } catch (err) {
+    if (err instanceof ApiError) {
+      const rejected = err.status === 401 || err.status === 403;
+      return { ok: false, rejected, message: err.isNetwork ? err.message : `HTTP ${err.status} ${err.code}` };
+    }
     return { ok: false, rejected: false, message: String(err) };
   }
-  if (res.status === 401 || res.status === 403)
-    return { ok: false, rejected: true, message: `HTTP ${res.status}` };
-  if (!res.ok) return { ok: false, rejected: false, message: `HTTP ${res.status}` };
-  const body = (await res.json()) as { kind?: string; device?: DisplayDevice };
+  // Not JSON (a proxy's page, say): not the server's answer, so try again later.
+  if (body === null || typeof body !== 'object')
+    return { ok: false, rejected: false, message: 'no JSON body' };
   if (body.kind !== 'device' || !body.device) return { ok: false, rejected: true, message: 'not a device' };
   return { ok: true, device: body.device };
 }
