@@ -4,6 +4,7 @@ import {
   busy,
   canCommand,
   counterId,
+  failureText,
   notice,
   order,
   resetLive,
@@ -106,8 +107,7 @@ export async function run(
       selectedTicketId.value = null;
       resyncHook();
     } else {
-      const message = e instanceof Error ? e.message : String(e);
-      notice.value = { kind: 'error', text: t('commandFailed', { message }) };
+      notice.value = { kind: 'error', text: t('commandFailed', { message: failureText(e) }) };
     }
     return null;
   } finally {

@@ -9,7 +9,7 @@ import type {
   UserView,
 } from '@guichet/server/protocol';
 import { computed, signal } from '@preact/signals';
-import { format, STRINGS, type StringKey } from './strings';
+import { errorText, format, STRINGS, type StringKey } from './strings';
 
 /**
  * The one signals store of the console and the pad. Screens read it; only socket.ts and
@@ -32,6 +32,11 @@ export function setLocale(next: Locale): void {
 }
 export function t(key: StringKey, params?: Record<string, string | number>): string {
   return format(STRINGS[locale.value][key], params);
+}
+/** A failed request in the clerk's language (by its code; the server's English message is not shown). */
+export function failureText(e: unknown): string {
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : null;
+  return errorText(locale.value, code);
 }
 export const text = (value: LocalizedText | null | undefined): string => (value ? value[locale.value] : '');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { format, STRINGS } from './strings';
+import { errorText, format, STRINGS } from './strings';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -23,5 +23,43 @@ describe('strings', () => {
   it('format fills placeholders and leaves unknown ones visible', () => {
     expect(format('{code} 已被叫走', { code: 'A012' })).toBe('A012 已被叫走');
     expect(format('Counter {number} {x}', { number: 3 })).toBe('Counter 3 {x}');
+  });
+
+  it('every refusal the console can meet has words of its own in both languages', () => {
+    const codes = [
+      'COUNTER_BUSY',
+      'COUNTER_PAUSED',
+      'COUNTER_CLOSED',
+      'COUNTER_IDLE',
+      'COUNTER_TAKEN',
+      'TICKET_NOT_FOUND',
+      'TICKET_NOT_WAITING',
+      'TICKET_NOT_CURRENT',
+      'TICKET_ALREADY_RATED',
+      'REASON_REQUIRED',
+      'INVALID_TARGET',
+      'INVALID_OUTCOME',
+      'FORBIDDEN',
+      'UNAUTHENTICATED',
+      'TOO_MANY_REQUESTS',
+      'NETWORK',
+      'VALIDATION_FAILED',
+      'IDEMPOTENCY_KEY_REUSED',
+      'EMERGENCY_ACTIVE',
+      'INTERNAL',
+    ];
+    for (const code of codes) {
+      const zh = errorText('zh-CN', code);
+      expect(zh, code).not.toBe(errorText('zh-CN', 'SOMETHING_NEW'));
+      expect(zh, code).toMatch(/[\u4e00-\u9fff]/);
+      expect(errorText('en', code), code).not.toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(errorText('zh-CN', 'COUNTER_BUSY')).toBe(STRINGS['zh-CN'].err_COUNTER_BUSY);
+  });
+
+  it('an unknown code reads as the generic text, with the code in brackets', () => {
+    expect(errorText('zh-CN', 'HTTP_502')).toBe('系统未能处理，请稍后再试或联系管理员 [HTTP_502]');
+    expect(errorText('en', 'HTTP_502')).toContain('[HTTP_502]');
+    expect(errorText('en', null)).toContain('[UNKNOWN]');
   });
 });

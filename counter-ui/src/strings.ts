@@ -132,6 +132,31 @@ const zh = {
   ratingAsked: '已邀请 {code} 评价。',
   autoNoShow: '{code} 多次呼叫未到，已自动过号。',
   commandFailed: '操作未完成：{message}',
+  // refusals, by the server's code (its own message is English and for logs)
+  err_COUNTER_BUSY: '本窗口正在办理当前号码，请先办结、转移或挂起',
+  err_COUNTER_PAUSED: '窗口已暂停，请先恢复',
+  err_COUNTER_CLOSED: '窗口未开启，请先开启窗口',
+  err_COUNTER_IDLE: '本窗口当前没有号码',
+  err_COUNTER_ALREADY_OPEN: '窗口已开启',
+  err_COUNTER_TAKEN: '该窗口已由其他工作人员登录',
+  err_COUNTER_NOT_FOUND: '找不到该窗口',
+  err_TICKET_NOT_FOUND: '找不到该号码',
+  err_TICKET_NOT_WAITING: '该号码已不在等候中',
+  err_TICKET_NOT_CURRENT: '该号码不是本窗口的当前号码',
+  err_TICKET_NOT_NO_SHOW: '该号码不是过号状态',
+  err_TICKET_ALREADY_RATED: '该号码已评价',
+  err_REASON_REQUIRED: '请填写原因',
+  err_INVALID_TARGET: '转移目标无效，请重新选择',
+  err_INVALID_OUTCOME: '办理结果无效',
+  err_FORBIDDEN: '没有权限执行此操作',
+  err_UNAUTHENTICATED: '登录已失效，请重新登录',
+  err_TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
+  err_NETWORK: '无法连接服务器，请检查网络',
+  err_VALIDATION_FAILED: '提交的内容不正确',
+  err_IDEMPOTENCY_KEY_REUSED: '该操作已提交过',
+  err_EMERGENCY_ACTIVE: '紧急通知生效中，暂停此操作',
+  err_INTERNAL: '服务器出错，请稍后再试',
+  err_generic: '系统未能处理，请稍后再试或联系管理员 [{code}]',
   // shortcuts
   shortcuts: '快捷键',
   shortcutsHint: '点击按键框后按下新的按键；保存在本机。',
@@ -156,6 +181,7 @@ const zh = {
   padThanksText: '我们会认真对待每一条意见。',
   padNotPaired: '评价器未配对。请使用带有设备令牌的配对网址打开本页。',
   padSubmitFailed: '评价未能提交，请联系工作人员。',
+  padOffline: '未连接',
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -280,6 +306,30 @@ const en: Record<StringKey, string> = {
   ratingAsked: '{code} was asked for a rating.',
   autoNoShow: '{code} did not come after several calls and is now a no-show.',
   commandFailed: 'Not done: {message}',
+  err_COUNTER_BUSY: 'This counter is serving a ticket; finish, transfer or park it first',
+  err_COUNTER_PAUSED: 'The counter is paused; resume it first',
+  err_COUNTER_CLOSED: 'The counter is closed; open it first',
+  err_COUNTER_IDLE: 'This counter has no current ticket',
+  err_COUNTER_ALREADY_OPEN: 'The counter is already open',
+  err_COUNTER_TAKEN: 'Another clerk is signed in to this counter',
+  err_COUNTER_NOT_FOUND: 'No such counter',
+  err_TICKET_NOT_FOUND: 'No such ticket',
+  err_TICKET_NOT_WAITING: 'That ticket is no longer waiting',
+  err_TICKET_NOT_CURRENT: 'That ticket is not the current one at this counter',
+  err_TICKET_NOT_NO_SHOW: 'That ticket is not a no-show',
+  err_TICKET_ALREADY_RATED: 'That ticket was already rated',
+  err_REASON_REQUIRED: 'A reason is required',
+  err_INVALID_TARGET: 'That transfer target is not valid; choose another',
+  err_INVALID_OUTCOME: 'That outcome is not valid',
+  err_FORBIDDEN: 'You are not allowed to do this',
+  err_UNAUTHENTICATED: 'Your session has ended; sign in again',
+  err_TOO_MANY_REQUESTS: 'Too many requests; try again in a moment',
+  err_NETWORK: 'The server cannot be reached; check the network',
+  err_VALIDATION_FAILED: 'What was sent is not valid',
+  err_IDEMPOTENCY_KEY_REUSED: 'This was already sent',
+  err_EMERGENCY_ACTIVE: 'An emergency notice is up; this is on hold',
+  err_INTERNAL: 'The server failed; try again in a moment',
+  err_generic: 'The system could not handle this; try again or call an administrator [{code}]',
   shortcuts: 'Shortcuts',
   shortcutsHint: 'Click a key box, then press the new key; kept on this computer.',
   resetShortcuts: 'Restore defaults',
@@ -302,6 +352,7 @@ const en: Record<StringKey, string> = {
   padThanksText: 'Every answer is read and followed up.',
   padNotPaired: 'This pad is not paired. Open it with the pairing address that carries its device token.',
   padSubmitFailed: 'The rating could not be sent; please tell the clerk.',
+  padOffline: 'Offline',
 };
 
 export const STRINGS: Record<Locale, Record<StringKey, string>> = { 'zh-CN': zh, en };
@@ -311,4 +362,21 @@ export function format(template: string, params?: Record<string, string | number
   return template.replace(/\{(\w+)\}/g, (m, name: string) =>
     params[name] === undefined ? m : String(params[name]),
   );
+}
+
+/** Refusal codes the console words itself; any other code reads as `err_generic`. */
+const ERROR_KEYS = new Set<string>(
+  Object.keys(zh)
+    .filter((k) => k.startsWith('err_') && k !== 'err_generic')
+    .map((k) => k.slice(4)),
+);
+
+/**
+ * What to tell the clerk about a refusal, in their language: by the server's code, never its
+ * (English, for logs) message. Unknown codes get the generic text with the code in brackets.
+ */
+export function errorText(locale: Locale, code: string | null | undefined): string {
+  const table = STRINGS[locale];
+  if (code && ERROR_KEYS.has(code)) return table[`err_${code}` as StringKey];
+  return format(table.err_generic, { code: code || 'UNKNOWN' });
 }

@@ -211,6 +211,21 @@ describe('rating pad', () => {
     expect(phase()).toBe('thanks');
   });
 
+  it('the offline mark is titled in both languages', () => {
+    let handlers: PadHandlers | null = null;
+    render(
+      <Pad
+        token="pad-token-1"
+        connect={(_t, h) => {
+          handlers = h;
+          return () => {};
+        }}
+      />,
+    );
+    act(() => handlers!.onStatus(false));
+    expect(document.querySelector('.pad-offline')!.getAttribute('title')).toBe('未连接 / Offline');
+  });
+
   it('without a device token it explains pairing and connects nothing', () => {
     const connect = vi.fn();
     render(<Pad token={null} connect={connect} />);

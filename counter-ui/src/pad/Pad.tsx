@@ -168,7 +168,13 @@ export function Pad({ token, connect = connectPad, submit = postRating }: Props)
   }
   return (
     <div class={`pad pad-${phase.kind}`} data-phase={phase.kind}>
-      {!online && <div class="pad-offline" aria-hidden="true" title="offline" />}
+      {!online && (
+        <div
+          class="pad-offline"
+          aria-hidden="true"
+          title={`${STRINGS['zh-CN'].padOffline} / ${STRINGS.en.padOffline}`}
+        />
+      )}
       {phase.kind === 'idle' && (
         <div class="pad-center">
           <h1>

@@ -146,6 +146,27 @@ describe('console, idle', () => {
     expect(button('callNext')).toBeTruthy();
   });
 
+  it('a refusal is told in the clerk language by its code, never the server English message', async () => {
+    seed(counterView(), waiting, callOrder);
+    let code = 'COUNTER_PAUSED';
+    fakeServer((_m, p) =>
+      p.endsWith('/call-next') ? [409, { error: { code, message: 'counter ctr-1 is paused' } }] : undefined,
+    );
+    renderConsole();
+    fireEvent.click(button('callNext'));
+    await waitFor(() =>
+      expect(screen.getByTestId('notice').textContent).toBe('操作未完成：窗口已暂停，请先恢复'),
+    );
+    code = 'SOMETHING_NEW';
+    fireEvent.click(button('callNext'));
+    await waitFor(() =>
+      expect(screen.getByTestId('notice').textContent).toBe(
+        '操作未完成：系统未能处理，请稍后再试或联系管理员 [SOMETHING_NEW]',
+      ),
+    );
+    expect(screen.getByTestId('notice').textContent).not.toContain('paused');
+  });
+
   it('a pause cannot be saved without a reason; "other" needs the text', async () => {
     seed(counterView(), []);
     const server = fakeServer((_m, p) =>

@@ -49,4 +49,26 @@ describe('login', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('用户名、工号或密码不正确'));
     expect(session.value).toBeNull();
   });
+
+  it('any other failure is told in the clerk language, never the server English', async () => {
+    setLocale('zh-CN');
+    fakeLogin(429, { error: { code: 'TOO_MANY_REQUESTS', message: 'too many sign-in attempts' } });
+    render(<Login />);
+    fireEvent.input(screen.getByLabelText('用户名或工号'), { target: { value: 'clerk1' } });
+    fireEvent.input(screen.getByLabelText('密码'), { target: { value: 'nope' } });
+    fireEvent.click(screen.getByText('登录', { selector: 'button' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('操作过于频繁，请稍后再试'));
+    cleanup();
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    render(<Login />);
+    fireEvent.input(screen.getByLabelText('用户名或工号'), { target: { value: 'clerk1' } });
+    fireEvent.input(screen.getByLabelText('密码'), { target: { value: 'x' } });
+    fireEvent.click(screen.getByText('登录', { selector: 'button' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('无法连接服务器，请检查网络'));
+  });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, login } from '../api';
-import { locale, saveSession, setLocale, t } from '../store';
+import { failureText, locale, saveSession, setLocale, t } from '../store';
 
 /** Sign in with a username or a staff number (工号) and a password. */
 export function Login() {
@@ -22,7 +22,7 @@ export function Login() {
       setError(
         err instanceof ApiError && (err.status === 401 || err.status === 400)
           ? t('loginFailed')
-          : String((err as Error).message),
+          : failureText(err),
       );
     } finally {
       setPending(false);
