@@ -1,4 +1,6 @@
 // @vitest-environment happy-dom
+
+import { BAD_RATING_REASONS } from '@guichet/server/protocol';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { beep, vibrate } from '../sound';
@@ -62,10 +64,14 @@ describe('phone page', () => {
       phone.view.value = publicView({ status: 'called', counter, calledAt: 1000, ahead: 0 });
     });
     expect(beep).toHaveBeenCalledTimes(1);
+    expect(document.querySelector('[data-called-again]')).toBeNull();
     act(() => {
       phone.view.value = publicView({ status: 'called', counter, calledAt: 2000 });
     });
     expect(beep).toHaveBeenCalledTimes(2);
+    expect(screen.getByRole('alert').textContent).toContain('第 2 次呼叫');
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(screen.getByRole('alert').textContent).toContain('Call 2');
   });
 
   it('a tap turns the sound alert on and plays it once', () => {
@@ -107,10 +113,15 @@ describe('phone page', () => {
     fireEvent.click(screen.getByRole('radio', { name: '满意' }));
     expect(document.querySelector('.reasons')).toBeNull();
     fireEvent.click(screen.getByRole('radio', { name: '不满意' }));
-    fireEvent.click(screen.getByRole('button', { name: '等候时间长' }));
+    const reasons = Array.from(document.querySelectorAll('.reasons button'), (b) => b.textContent);
+    expect(reasons).toEqual(Object.values(BAD_RATING_REASONS).map((r) => r['zh-CN']));
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(screen.getByRole('button', { name: 'Waited too long' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '中文' }));
+    fireEvent.click(screen.getByRole('button', { name: '等候时间太长' }));
     fireEvent.click(screen.getByRole('button', { name: '提交评价' }));
     await waitFor(() => expect(document.querySelector('[data-rated]')).not.toBeNull());
-    expect(calls[0]!.body).toEqual({ key: 'k', score: 2, reason: '等候时间长' });
+    expect(calls[0]!.body).toEqual({ key: 'k', score: 2, reason: 'long_wait' });
   });
 
   it('sends no reason with a good score', async () => {

@@ -10,9 +10,21 @@ import { Rating } from './Rating';
 
 const other = (l: Locale): Locale => (l === 'en' ? 'zh-CN' : 'en');
 
-/** Beeps and vibrates once per call (a recall has a new calledAt and alerts again). */
-function useCallAlert(view: PublicTicketView | null): void {
+/**
+ * Beeps and vibrates once per call (a recall has a new calledAt and alerts again), and counts
+ * the calls this page has seen while the ticket stayed called: 2 and more are recalls.
+ */
+function useCallAlert(view: PublicTicketView | null): number {
   const alerted = useRef<string | null>(null);
+  const calls = useRef<{ id: string; calledAt: number | null; count: number } | null>(null);
+  if (view?.status === 'called') {
+    const seen = calls.current;
+    if (!seen || seen.id !== view.id) calls.current = { id: view.id, calledAt: view.calledAt, count: 1 };
+    else if (seen.calledAt !== view.calledAt)
+      calls.current = { id: view.id, calledAt: view.calledAt, count: seen.count + 1 };
+  } else {
+    calls.current = null;
+  }
   useEffect(() => {
     if (view?.status !== 'called') return;
     const mark = `${view.id}:${view.calledAt ?? ''}`;
@@ -21,13 +33,14 @@ function useCallAlert(view: PublicTicketView | null): void {
     beep();
     vibrate();
   }, [view?.id, view?.status, view?.calledAt]);
+  return calls.current?.count ?? 0;
 }
 
 export function PhoneApp() {
   const locale = phoneLocale.value;
   const view = phone.view.value;
   const load = phone.load.value;
-  useCallAlert(view);
+  const callCount = useCallAlert(view);
   useEffect(() => {
     // Phones keep audio locked until the page is touched once.
     const unlock = () => unlockSound();
@@ -56,7 +69,7 @@ export function PhoneApp() {
       </header>
       <main class="phone-main">
         <TicketHeader view={view} locale={locale} />
-        <StatusBody view={view} locale={locale} />
+        <StatusBody view={view} locale={locale} callCount={callCount} />
       </main>
       <footer class="phone-foot" aria-live="polite">
         <span class={phone.live.value ? 'dot live' : 'dot'} aria-hidden="true" />
@@ -78,7 +91,15 @@ function TicketHeader({ view, locale }: { view: PublicTicketView; locale: Locale
   );
 }
 
-function StatusBody({ view, locale }: { view: PublicTicketView; locale: Locale }) {
+function StatusBody({
+  view,
+  locale,
+  callCount,
+}: {
+  view: PublicTicketView;
+  locale: Locale;
+  callCount: number;
+}) {
   switch (view.status) {
     case 'waiting':
       return <Waiting view={view} locale={locale} />;
@@ -86,6 +107,11 @@ function StatusBody({ view, locale }: { view: PublicTicketView; locale: Locale }
       const n = view.counter?.number ?? '?';
       return (
         <section class="called" role="alert" data-called>
+          {callCount > 1 && (
+            <p class="called-again" data-called-again={callCount}>
+              {t(locale, 'phone.calledAgain', { n: callCount })}
+            </p>
+          )}
           <p class="called-main">{t(locale, 'phone.called', { n })}</p>
           <p class="called-other" lang={other(locale)}>
             {t(other(locale), 'phone.called', { n })}

@@ -1,7 +1,7 @@
-import type { Locale } from '@guichet/server/protocol';
+import { BAD_RATING_REASONS, type BadRatingReason, type Locale } from '@guichet/server/protocol';
 import { useState } from 'preact/hooks';
 import { type StringKey, t } from '../strings';
-import { BAD_RATING_REASONS, type BadRatingReason, rateTicket } from './actions';
+import { BAD_RATING_REASON_KEYS, rateTicket } from './actions';
 
 const SCORES = [5, 4, 3, 2, 1] as const;
 type Score = (typeof SCORES)[number];
@@ -45,7 +45,7 @@ export function Rating({ locale }: { locale: Locale }) {
       {score !== null && score <= 2 && (
         <fieldset class="reasons">
           <legend>{t(locale, 'rating.reasonTitle')}</legend>
-          {BAD_RATING_REASONS.map((r) => (
+          {BAD_RATING_REASON_KEYS.map((r) => (
             <button
               key={r}
               type="button"
@@ -54,7 +54,7 @@ export function Rating({ locale }: { locale: Locale }) {
               data-reason={r}
               onClick={() => setReason(reason === r ? null : r)}
             >
-              {t(locale, `rating.reason.${r}` as StringKey)}
+              {BAD_RATING_REASONS[r][locale]}
             </button>
           ))}
         </fieldset>

@@ -1,9 +1,8 @@
-import type { PublicTicketView } from '@guichet/server/protocol';
+import { BAD_RATING_REASONS, type BadRatingReason, type PublicTicketView } from '@guichet/server/protocol';
 import { batch } from '@preact/signals';
 import { ApiError, api } from '../api';
 import { openSocket, type SocketFactory, startTrackStream } from '../socket';
 import { phone } from '../store';
-import { STRINGS } from '../strings';
 
 export const POLL_MS = 15_000;
 
@@ -70,12 +69,8 @@ export async function cancelTicket(): Promise<boolean> {
   }
 }
 
-/**
- * Reasons offered for the two lowest scores: the rating pad's list (counter-ui), sent the same
- * way, as the Chinese label, so a case reads the same whichever way the citizen rated.
- */
-export const BAD_RATING_REASONS = ['wait', 'attitude', 'efficiency', 'unclear', 'materials'] as const;
-export type BadRatingReason = (typeof BAD_RATING_REASONS)[number];
+/** Reasons offered for the two lowest scores: the protocol's list, the same as the rating pad's. */
+export const BAD_RATING_REASON_KEYS = Object.keys(BAD_RATING_REASONS) as BadRatingReason[];
 
 export async function rateTicket(score: 1 | 2 | 3 | 4 | 5, reason: BadRatingReason | null): Promise<boolean> {
   try {
@@ -84,7 +79,7 @@ export async function rateTicket(score: 1 | 2 | 3 | 4 | 5, reason: BadRatingReas
       body: {
         key: phone.key.value,
         score,
-        ...(reason && score <= 2 ? { reason: STRINGS['zh-CN'][`rating.reason.${reason}`] } : {}),
+        ...(reason && score <= 2 ? { reason } : {}),
       },
     });
   } catch (e) {
