@@ -17,7 +17,11 @@ export function Banner() {
         )
       )}
       {n && (
-        <div class={`banner notice ${n.kind}`} role="status" data-testid="notice">
+        <div
+          class={`banner notice ${n.kind}`}
+          role={n.kind === 'error' ? 'alert' : 'status'}
+          data-testid="notice"
+        >
           {n.text}
         </div>
       )}
