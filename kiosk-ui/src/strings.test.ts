@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STRINGS, t } from './strings';
+import { errorText, STRINGS, t, tCode } from './strings';
 
 describe('strings', () => {
   const zh = STRINGS['zh-CN'];
@@ -24,5 +24,31 @@ describe('strings', () => {
   it('fills placeholders', () => {
     expect(t('zh-CN', 'phone.called', { n: 3 })).toBe('请到 3 号窗口');
     expect(t('en', 'phone.called', { n: 3 })).toBe('Please go to counter 3');
+  });
+
+  it.each([
+    'SERVICE_SUSPENDED',
+    'OUTSIDE_OPENING_HOURS',
+    'AFTER_ISSUE_CUTOFF',
+    'DAILY_CAP_REACHED',
+    'PERSON_LIMIT_REACHED',
+    'PERSON_ID_REQUIRED',
+    'PRIORITY_NOT_ALLOWED',
+    'EMERGENCY_ACTIVE',
+    'IDEMPOTENCY_KEY_REUSED',
+    'TICKET_NOT_CANCELLABLE',
+    'TICKET_ALREADY_RATED',
+    'TOO_MANY_REQUESTS',
+    'NETWORK',
+    'VALIDATION_FAILED',
+    'TICKET_NOT_FOUND',
+  ])('refusal %s has its own text in both languages', (code) => {
+    expect(tCode('zh-CN', 'error', code)).toBeTruthy();
+    expect(tCode('en', 'error', code)).toBeTruthy();
+  });
+
+  it('an unknown code falls back to a localized generic text', () => {
+    expect(errorText('zh-CN', 'NOPE', 'error.generic')).toBe(STRINGS['zh-CN']['error.generic']);
+    expect(errorText('en', 'NOPE', 'error.generic')).toBe(STRINGS.en['error.generic']);
   });
 });

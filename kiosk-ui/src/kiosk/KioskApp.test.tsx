@@ -345,6 +345,43 @@ describe('kiosk issuing', () => {
     expect(keys[3]).not.toBe(keys[0]);
   });
 
+  it('never shows the server English message: an unknown code gets the localized generic text', async () => {
+    let code = 'SOMETHING_NEW';
+    const { fetchStub } = stubFetch({
+      [ISSUE]: () => ({ status: 409, body: { error: { code, message: 'Internal detail in English' } } }),
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    paired();
+    render(<KioskApp />);
+    fireEvent.click(tile('svc-medical'));
+    await waitFor(() => expect(document.querySelector('[data-problem]')).not.toBeNull());
+    let text = document.querySelector('[data-problem]')!.textContent!;
+    expect(text).toContain('未能取号');
+    expect(text).not.toContain('Internal detail');
+    fireEvent.click(screen.getByRole('button', { name: '返回' }));
+    code = 'TOO_MANY_REQUESTS';
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    fireEvent.click(tile('svc-medical'));
+    await waitFor(() => expect(document.querySelector('[data-problem]')).not.toBeNull());
+    text = document.querySelector('[data-problem]')!.textContent!;
+    expect(text).toContain('Too many attempts');
+    expect(text).not.toContain('Internal detail');
+  });
+
+  it('shows the staff reason only with the suspended label', () => {
+    const s = snapshot();
+    s.services[1] = {
+      ...s.services[1]!,
+      open: false,
+      closedReason: 'OUTSIDE_OPENING_HOURS',
+      suspendedReason: 'left over from this morning',
+    };
+    paired(s);
+    render(<KioskApp />);
+    expect(tile('svc-medical').textContent).toContain('不在办理时间');
+    expect(tile('svc-medical').textContent).not.toContain('left over');
+  });
+
   it('translates a refusal code', async () => {
     const { fetchStub } = stubFetch({
       [ISSUE]: () => ({ status: 409, body: { error: { code: 'DAILY_CAP_REACHED', message: 'cap' } } }),

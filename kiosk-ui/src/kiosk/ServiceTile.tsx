@@ -8,7 +8,8 @@ export function closedText(locale: Locale, service: ServiceView): string | null 
   const base = service.closedReason
     ? (tCode(locale, 'closed', service.closedReason) ?? t(locale, 'closed.generic'))
     : t(locale, 'closed.generic');
-  if (!service.suspendedReason) return base;
+  // Staff's free text only ever next to the localized "suspended" label.
+  if (!service.suspendedReason || service.closedReason !== 'SERVICE_SUSPENDED') return base;
   return locale === 'zh-CN' ? `${base}：${service.suspendedReason}` : `${base}: ${service.suspendedReason}`;
 }
 

@@ -124,6 +124,34 @@ describe('phone page', () => {
     expect(calls[0]!.body).toEqual({ key: 'k', score: 2, reason: 'long_wait' });
   });
 
+  it('a refused cancel or rating says why in the citizen language, never the server message', async () => {
+    const { fetchStub } = stubFetch({
+      'POST /api/v1/tickets/t-1/cancel': () => ({
+        status: 409,
+        body: { error: { code: 'TICKET_NOT_CANCELLABLE', message: 'ticket is called' } },
+      }),
+      'POST /api/v1/tickets/t-1/rating': () => ({
+        status: 429,
+        body: { error: { code: 'TOO_MANY_REQUESTS', message: 'slow down' } },
+      }),
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    ready();
+    render(<PhoneApp />);
+    fireEvent.click(screen.getByRole('button', { name: '我不办了，取消排队' }));
+    fireEvent.click(screen.getByRole('button', { name: '确定取消' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('不能再取消'));
+    expect(document.body.textContent).not.toContain('ticket is called');
+    cleanup();
+    ready({ status: 'done' });
+    render(<PhoneApp />);
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Satisfied' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Send rating' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Too many attempts'));
+    expect(document.body.textContent).not.toContain('slow down');
+  });
+
   it('sends no reason with a good score', async () => {
     const { calls, fetchStub } = stubFetch({
       'POST /api/v1/tickets/t-1/rating': () => ({ status: 200, body: { ok: true } }),

@@ -4,7 +4,7 @@ import { waitText } from '../components/format';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { beep, soundReady, unlockSound, vibrate } from '../sound';
 import { phone, phoneLocale } from '../store';
-import { t } from '../strings';
+import { errorText, t } from '../strings';
 import { cancelTicket } from './actions';
 import { Rating } from './Rating';
 
@@ -166,7 +166,7 @@ function SoundSwitch({ locale }: { locale: Locale }) {
 
 function Waiting({ view, locale }: { view: PublicTicketView; locale: Locale }) {
   const [confirming, setConfirming] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
   const wait =
     waitText(locale, view.estimatedWaitRange, { range: 'phone.minutes', one: 'phone.minutesOne' }) ??
     t(locale, 'phone.noEstimate');
@@ -187,8 +187,8 @@ function Waiting({ view, locale }: { view: PublicTicketView; locale: Locale }) {
             type="button"
             class="danger"
             onClick={async () => {
-              const ok = await cancelTicket();
-              setFailed(!ok);
+              const result = await cancelTicket();
+              setFailed(result.ok ? null : result.code);
               setConfirming(false);
             }}
           >
@@ -205,7 +205,7 @@ function Waiting({ view, locale }: { view: PublicTicketView; locale: Locale }) {
       )}
       {failed && (
         <p class="error" role="alert">
-          {t(locale, 'phone.leaveFailed')}
+          {errorText(locale, failed, 'phone.leaveFailed')}
         </p>
       )}
     </section>

@@ -1,6 +1,6 @@
 import { BAD_RATING_REASONS, type BadRatingReason, type Locale } from '@guichet/server/protocol';
 import { useState } from 'preact/hooks';
-import { type StringKey, t } from '../strings';
+import { errorText, type StringKey, t } from '../strings';
 import { BAD_RATING_REASON_KEYS, rateTicket } from './actions';
 
 const SCORES = [5, 4, 3, 2, 1] as const;
@@ -11,14 +11,14 @@ export function Rating({ locale }: { locale: Locale }) {
   const [score, setScore] = useState<Score | null>(null);
   const [reason, setReason] = useState<BadRatingReason | null>(null);
   const [sending, setSending] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
   const submit = async () => {
     if (score === null || sending) return;
     setSending(true);
-    setFailed(false);
-    const ok = await rateTicket(score, reason);
+    setFailed(null);
+    const result = await rateTicket(score, reason);
     setSending(false);
-    if (!ok) setFailed(true);
+    if (!result.ok) setFailed(result.code);
   };
   return (
     <section class="rating" aria-labelledby="rating-title">
@@ -64,7 +64,7 @@ export function Rating({ locale }: { locale: Locale }) {
       </button>
       {failed && (
         <p class="error" role="alert">
-          {t(locale, 'rating.failed')}
+          {errorText(locale, failed, 'rating.failed')}
         </p>
       )}
     </section>

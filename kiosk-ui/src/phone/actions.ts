@@ -55,24 +55,34 @@ export function bootPhone(
   };
 }
 
+/** What a phone action came to: done, or the refusal code to show in the citizen's language. */
+export type PhoneResult = { ok: true } | { ok: false; code: string };
+
+function failure(e: unknown): PhoneResult {
+  return { ok: false, code: e instanceof ApiError ? e.code : 'NETWORK' };
+}
+
 /** The holder leaves the queue. */
-export async function cancelTicket(): Promise<boolean> {
+export async function cancelTicket(): Promise<PhoneResult> {
   try {
     const view = await api<PublicTicketView>(ticketPath('/cancel'), {
       method: 'POST',
       body: { key: phone.key.value },
     });
     phone.view.value = view;
-    return true;
-  } catch {
-    return false;
+    return { ok: true };
+  } catch (e) {
+    return failure(e);
   }
 }
 
 /** Reasons offered for the two lowest scores: the protocol's list, the same as the rating pad's. */
 export const BAD_RATING_REASON_KEYS = Object.keys(BAD_RATING_REASONS) as BadRatingReason[];
 
-export async function rateTicket(score: 1 | 2 | 3 | 4 | 5, reason: BadRatingReason | null): Promise<boolean> {
+export async function rateTicket(
+  score: 1 | 2 | 3 | 4 | 5,
+  reason: BadRatingReason | null,
+): Promise<PhoneResult> {
   try {
     await api<{ ok: true }>(ticketPath('/rating'), {
       method: 'POST',
@@ -83,9 +93,9 @@ export async function rateTicket(score: 1 | 2 | 3 | 4 | 5, reason: BadRatingReas
       },
     });
   } catch (e) {
-    if (!(e instanceof ApiError && e.code === 'TICKET_ALREADY_RATED')) return false;
+    if (!(e instanceof ApiError && e.code === 'TICKET_ALREADY_RATED')) return failure(e);
   }
   const view = phone.view.value;
   if (view) phone.view.value = { ...view, rated: true };
-  return true;
+  return { ok: true };
 }
