@@ -9,6 +9,12 @@ export function isPersonId(value: string): boolean {
   return /^1\d{10}$/.test(value) || /^\d{17}[\dX]$/.test(value);
 }
 
+/** Past 7 characters the middle is masked while typing (138****5678); the last 4 stay visible. */
+export function maskPersonId(value: string): string {
+  if (value.length <= 7) return value;
+  return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
+}
+
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'X', '0'] as const;
 
 /** On-screen keypad for a phone or ID number; a hardware keyboard works too. */
@@ -40,7 +46,7 @@ export function Keypad({
         {t(locale, 'id.label')}
       </label>
       <output id="person-id" class="keypad-display" aria-live="polite">
-        {value || '\u00a0'}
+        {maskPersonId(value) || '\u00a0'}
       </output>
       <button type="button" class="key-clear" onClick={() => onChange('')}>
         {t(locale, 'id.clear')}

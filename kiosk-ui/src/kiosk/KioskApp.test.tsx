@@ -102,6 +102,34 @@ describe('kiosk home', () => {
   });
 });
 
+describe('kiosk details', () => {
+  it('masks the middle of a phone or ID number once more than 7 are typed, keeping the last 4', () => {
+    paired();
+    render(<KioskApp />);
+    fireEvent.click(tile('svc-business'));
+    const display = () => document.querySelector('.keypad-display')!.textContent;
+    for (const d of '1380013') fireEvent.click(screen.getByRole('button', { name: d }));
+    expect(display()).toBe('1380013');
+    for (const d of '5678') fireEvent.click(screen.getByRole('button', { name: d }));
+    expect(display()).toBe('138****5678');
+    expect(document.body.textContent).not.toContain('13800135678');
+  });
+
+  it('the clock does not build date formats on every tick', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    paired();
+    render(<KioskApp />);
+    const built = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      act(() => void vi.advanceTimersByTime(5_000));
+      expect(document.querySelector('.clock-time')?.textContent).toMatch(/\d\d:\d\d/);
+      expect(built).not.toHaveBeenCalled();
+    } finally {
+      built.mockRestore();
+    }
+  });
+});
+
 describe('kiosk emergency', () => {
   const emergency = {
     message: { 'zh-CN': '请立即疏散', en: 'Please evacuate now' },

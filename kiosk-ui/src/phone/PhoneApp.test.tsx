@@ -1,4 +1,7 @@
 // @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { BAD_RATING_REASONS } from '@guichet/server/protocol';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
@@ -150,6 +153,12 @@ describe('phone page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Send rating' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Too many attempts'));
     expect(document.body.textContent).not.toContain('slow down');
+  });
+
+  it('the page sends no referrer (its address carries the ticket key)', () => {
+    const html = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../index.html'), 'utf8');
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    expect(doc.querySelector('meta[name="referrer"]')?.getAttribute('content')).toBe('no-referrer');
   });
 
   it('sends no reason with a good score', async () => {
