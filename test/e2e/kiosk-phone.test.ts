@@ -126,7 +126,7 @@ describe.skipIf(skip)(
       await phone.locator('.rating').waitFor({ timeout: 20_000 });
       await phone.getByRole('button', { name: 'English' }).click();
       await phone.getByRole('radio', { name: 'Dissatisfied', exact: true }).click();
-      await phone.getByRole('button', { name: 'Long wait' }).click();
+      await phone.getByRole('button', { name: 'Waited too long' }).click();
       await phone.screenshot({ path: artifactPath('phone-rating-en.png'), fullPage: true });
       await phone.getByRole('button', { name: 'Send rating' }).click();
       await phone.locator('[data-rated]').waitFor();
