@@ -178,6 +178,47 @@ describe.skipIf(skip)('kiosk (real server, Chromium, simulated printer)', { time
     await kioskReady(page);
   });
 
+  it('an emergency notice keeps a ticket just issued but not printed in view, to be photographed', async () => {
+    const manager = await login(hall.server, 'manager');
+    hall.printer.setPaperOut(true);
+    try {
+      const answer = nextIssued(page);
+      await takeTicket(page, 'svc-enquiry');
+      const ticket = (await answer).body as unknown as IssuedTicket;
+      await page.locator('.confirmation.unprinted').waitFor();
+      const raise = await api(hall.server, 'PUT', '/branches/demo-hall/emergency', {
+        token: manager,
+        body: {
+          message: {
+            'zh-CN': '消防演练，请按指示有序离开大厅',
+            en: 'Fire drill: please leave the hall calmly',
+          },
+          stopIssuing: true,
+        },
+      });
+      expect(raise.status).toBe(200);
+      const overlay = page.locator('[data-emergency]');
+      await overlay.waitFor({ timeout: 10_000 });
+      expect(await overlay.locator('.confirmation [data-code]').textContent()).toBe(ticket.code);
+      expect(await overlay.locator('.confirmation .qr').isVisible()).toBe(true);
+      await page.screenshot({ path: artifactPath('kiosk-emergency-unprinted-landscape-zh.png') });
+      expect(await overflowing(page)).toEqual([]);
+      await page.setViewportSize(PORTRAIT);
+      await page.screenshot({ path: artifactPath('kiosk-emergency-unprinted-portrait-zh.png') });
+      expect(await overflowing(page)).toEqual([]);
+      await page.getByRole('button', { name: '完成' }).click();
+      expect(await overlay.locator('.confirmation').count()).toBe(0);
+      expect(
+        (await api(hall.server, 'DELETE', '/branches/demo-hall/emergency', { token: manager })).status,
+      ).toBe(200);
+      await overlay.waitFor({ state: 'detached', timeout: 10_000 });
+    } finally {
+      hall.printer.setPaperOut(false);
+      await page.setViewportSize(LANDSCAPE);
+    }
+    await kioskReady(page);
+  });
+
   it('shows the offline banner and issues nothing while the server is down, then resumes by itself', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await hall.server.stop();
