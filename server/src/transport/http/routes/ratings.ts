@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../app/context.js';
 import { HttpRefusal, sendFailure } from '../errors.js';
 import { requireDevice } from '../guards.js';
+import { RatingReason } from '../schemas.js';
 
 export async function ratingRoutes(fastify: FastifyInstance, ctx: AppContext) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -16,7 +17,7 @@ export async function ratingRoutes(fastify: FastifyInstance, ctx: AppContext) {
           {
             ticketId: Type.String({ minLength: 1, maxLength: 64 }),
             score: Type.Integer({ minimum: 1, maximum: 5 }),
-            reason: Type.Optional(Type.String({ maxLength: 200 })),
+            reason: Type.Optional(RatingReason),
             source: Type.Optional(Type.Union([Type.Literal('pad'), Type.Literal('keypad')])),
           },
           { additionalProperties: false },

@@ -6,6 +6,7 @@ import type { IssueResult } from '../../../app/hall.js';
 import type { IssuedTicket } from '../../../protocol/index.js';
 import { HttpRefusal, sendFailure } from '../errors.js';
 import { requireBranch, requirePrincipal, requireStaff } from '../guards.js';
+import { RatingReason } from '../schemas.js';
 import { BranchParams } from './branches.js';
 
 const TicketParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -143,7 +144,7 @@ export async function ticketRoutes(fastify: FastifyInstance, ctx: AppContext) {
           {
             key: Key,
             score: Type.Integer({ minimum: 1, maximum: 5 }),
-            reason: Type.Optional(Type.String({ maxLength: 200 })),
+            reason: Type.Optional(RatingReason),
           },
           { additionalProperties: false },
         ),
