@@ -1,6 +1,7 @@
 import {
   api,
   type BadRatingReason,
+  type CounterCommand,
   type CounterCommandResponse,
   type LoginResponse,
   type MeResponse,
@@ -21,21 +22,8 @@ export const login = (username: string, password: string) =>
   request<LoginResponse>('POST', '/auth/login', null, { username, password });
 export const logout = (token: string) => request<unknown>('POST', '/auth/logout', token, {});
 
-/** The counter commands of API.md; `rating-request` is in the contract but not in `CounterCommand`. */
-export type ConsoleCommand =
-  | 'open'
-  | 'close'
-  | 'pause'
-  | 'resume'
-  | 'call-next'
-  | 'call'
-  | 'recall'
-  | 'start'
-  | 'finish'
-  | 'no-show'
-  | 'transfer'
-  | 'park'
-  | 'rating-request';
+/** The protocol's counter commands, plus `rating-request` (prompt the pad), which answers a RatingRequest. */
+export type ConsoleCommand = CounterCommand | 'rating-request';
 
 export const counterCommand = (
   token: string,

@@ -36,7 +36,6 @@ export {
   renderTicket,
   type TicketLayoutOptions,
   type TicketPrintData,
-  UnsupportedChineseModeError,
 } from './printer/ticket-layout.js';
 export type { PrinterTransport } from './printer/transport.js';
 export {

@@ -52,14 +52,6 @@ export const IMAGE_TEXT_DOTS = 24;
 /** Font A columns per line: 576 dots / 12 on 80 mm, 384 dots / 12 on 58 mm. */
 export const PAPER_COLUMNS: Record<Paper, number> = { '80mm': 48, '58mm': 32 };
 
-/** @deprecated chinese: 'image' is implemented; renderTicket no longer throws this. */
-export class UnsupportedChineseModeError extends Error {
-  readonly code = 'CHINESE_IMAGE_UNSUPPORTED';
-  constructor() {
-    super("chinese: 'image' is not implemented: no font rasterizer without native dependencies");
-  }
-}
-
 interface Labels {
   ahead(n: number): string;
   wait(minutes: number): string;
