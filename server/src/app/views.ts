@@ -4,12 +4,12 @@ import {
   type Counter,
   estimateWait,
   issueRefusal,
+  oldestQueuedAt,
   openingStatus,
   type QueueState,
   type Service,
   type Ticket,
   waitingCount,
-  waitingIn,
 } from '../core/index.js';
 import type {
   BranchView,
@@ -47,9 +47,7 @@ export function serviceView(state: QueueState, service: Service, now: number): S
   const waiting = waitingCount(state, service.id);
   const estimate = estimateWait(state, service, waiting);
   const refusal = issueRefusal(state, service, now);
-  let oldest: number | null = null;
-  for (const t of waitingIn(state, service.id))
-    if (oldest === null || t.queuedAt < oldest) oldest = t.queuedAt;
+  const oldest = oldestQueuedAt(state, service.id);
   return {
     id: service.id,
     branchId: service.branchId,

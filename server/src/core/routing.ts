@@ -100,6 +100,12 @@ export function aheadOf(state: QueueState, ticket: Ticket): number {
   if (ticket.status !== 'waiting') return 0;
   let ahead = 0;
   const mine = isPriorityClass(ticket);
+  // A new ticket ranked at or after every ticket of its queue (the usual issue): everyone of its
+  // class, and every priority ticket, is ahead. Counted, not scanned.
+  const stats = state.waitingStats.get(ticket.serviceId);
+  if (!state.waitingIn.has(ticket.id) && (!stats || ticket.rank >= stats.maxRank)) {
+    return stats ? stats.priority + (mine ? 0 : stats.normal) : 0;
+  }
   for (const t of waitingIn(state, ticket.serviceId)) {
     if (t.id === ticket.id) continue;
     const theirs = isPriorityClass(t);

@@ -25,6 +25,11 @@ export interface QueueState {
   waiting: Map<string, Map<string, Ticket>>;
   /** Reverse of `waiting`: the service a waiting ticket is indexed under. */
   waitingIn: Map<string, string>;
+  /**
+   * Per service: waiting tickets by class, and the highest rank ever indexed (it only grows, so
+   * it may be stale-high; that only sends aheadOf down its slow path).
+   */
+  waitingStats: Map<string, { priority: number; normal: number; maxRank: number }>;
 }
 
 export function emptyState(): QueueState {
@@ -38,32 +43,53 @@ export function emptyState(): QueueState {
     currentDay: new Map(),
     waiting: new Map(),
     waitingIn: new Map(),
+    waitingStats: new Map(),
   };
 }
 
 /** Puts one ticket where its status and service say in the waiting index. */
 export function reindexTicket(state: QueueState, ticketId: string): void {
+  const t = state.tickets.get(ticketId);
   const previous = state.waitingIn.get(ticketId);
   if (previous !== undefined) {
+    const removed = state.waiting.get(previous)?.get(ticketId);
     state.waiting.get(previous)?.delete(ticketId);
     state.waitingIn.delete(ticketId);
+    const stats = state.waitingStats.get(previous);
+    if (stats && removed) stats[removed.ticketClass === 'normal' ? 'normal' : 'priority']--;
   }
-  const t = state.tickets.get(ticketId);
   if (t?.status !== 'waiting') return;
   let queue = state.waiting.get(t.serviceId);
   if (!queue) {
     queue = new Map();
     state.waiting.set(t.serviceId, queue);
   }
+  // A ticket joins (or rejoins) at the end: insertion order is queuedAt order.
   queue.set(t.id, t);
   state.waitingIn.set(t.id, t.serviceId);
+  let stats = state.waitingStats.get(t.serviceId);
+  if (!stats) {
+    stats = { priority: 0, normal: 0, maxRank: Number.NEGATIVE_INFINITY };
+    state.waitingStats.set(t.serviceId, stats);
+  }
+  stats[t.ticketClass === 'normal' ? 'normal' : 'priority']++;
+  stats.maxRank = Math.max(stats.maxRank, t.rank);
 }
 
 /** Rebuilds the waiting index from the tickets (after loading, or after tickets were changed by hand). */
 export function rebuildWaitingIndex(state: QueueState): void {
   state.waiting.clear();
   state.waitingIn.clear();
-  for (const id of state.tickets.keys()) reindexTicket(state, id);
+  state.waitingStats.clear();
+  const waiting = [...state.tickets.values()].filter((t) => t.status === 'waiting');
+  waiting.sort((a, b) => a.queuedAt - b.queuedAt);
+  for (const t of waiting) reindexTicket(state, t.id);
+}
+
+/** When the longest-waiting ticket of a service joined its queue (the first in insertion order). */
+export function oldestQueuedAt(state: QueueState, serviceId: string): number | null {
+  const first = state.waiting.get(serviceId)?.values().next();
+  return first && !first.done ? first.value.queuedAt : null;
 }
 
 /** Waiting tickets of one service (live view of the index: do not mutate). */

@@ -136,8 +136,11 @@ export function createSocketServer(
 
   const sink: BroadcastSink = {
     toBranch: (branchId, event, payload) => {
-      const emit = (room: string, body: unknown) =>
+      // Encoding a packet costs even when nobody is in the room: skip empty rooms.
+      const emit = (room: string, body: unknown) => {
+        if (!io.sockets.adapter.rooms.get(room)?.size) return;
         (io.to(room).emit as (e: string, p: unknown) => boolean)(event, body);
+      };
       emit(branchRoom(branchId, true), payload);
       emit(branchRoom(branchId, false), withoutPersonalData(payload));
     },
