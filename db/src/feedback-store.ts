@@ -25,6 +25,10 @@ export class FeedbackStore {
       .get();
   }
 
+  caseOf(id: string): CaseRow | undefined {
+    return this.db.select().from(cases).where(eq(cases.id, id)).get();
+  }
+
   /** Tickets served (status done) between two times that have no rating row. */
   unratedFinished(from: number, to: number): string[] {
     return this.db.$client
@@ -89,7 +93,8 @@ export class FeedbackStore {
       .update(tickets)
       .set({ personHash: null, personMasked: null })
       .where(
-        and(lt(tickets.issuedAt, before), or(isNotNull(tickets.personMasked), isNotNull(tickets.personHash))),
+        // Same terms, same order as the partial index tickets_personal, or SQLite scans the table.
+        and(lt(tickets.issuedAt, before), or(isNotNull(tickets.personHash), isNotNull(tickets.personMasked))),
       )
       .run().changes;
   }

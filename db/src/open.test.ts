@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FeedbackStore } from './feedback-store.js';
 import { MigrationError, openDb } from './open.js';
 
 describe('openDb', () => {
@@ -26,6 +27,25 @@ describe('openDb', () => {
     const again = openDb(join(dir, 'b.sqlite'));
     expect(again.$client.prepare('select count(*) from tickets').pluck().get()).toBe(0);
     again.$client.close();
+  });
+
+  it('purges personal data through the partial index, not a scan of every ticket', () => {
+    const db = openDb(join(dir, 'd.sqlite'));
+    // Record the statement the store really runs, then ask SQLite how it would run it.
+    const seen: string[] = [];
+    const prepare = db.$client.prepare.bind(db.$client);
+    db.$client.prepare = ((source: string) => {
+      seen.push(source);
+      return prepare(source);
+    }) as typeof db.$client.prepare;
+    new FeedbackStore(db).purgePersonalData(0);
+    db.$client.prepare = prepare;
+    const purge = seen.find((q) => q.includes('person_hash'));
+    expect(purge).toBeDefined();
+    const params = (purge!.match(/\?/g) ?? []).map(() => 0);
+    const plan = db.$client.prepare(`explain query plan ${purge}`).all(...params) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('tickets_personal');
+    db.$client.close();
   });
 
   it('refuses a file whose schema the migrations cannot apply to, with MigrationError naming the cause', () => {

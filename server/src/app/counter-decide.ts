@@ -4,6 +4,7 @@ import {
   callTicket,
   closeCounter,
   type Decision,
+  fail,
   finishService,
   markNoShow,
   openCounter,
@@ -27,6 +28,13 @@ export function decideCounter(
   input: CounterCommandInput,
   ctx: CommandContext,
 ): Result<Decision> {
+  if (
+    input.actingClerk &&
+    command !== 'open' &&
+    state.counters.get(counterId)?.clerkId !== input.actingClerk
+  ) {
+    return fail('FORBIDDEN', `counter ${counterId} is no longer yours; open it again`);
+  }
   switch (command) {
     case 'open':
       return openCounter(state, counterId, input.clerkId ?? null, ctx);

@@ -77,6 +77,9 @@ describe('Feedback', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.data.caseId).not.toBeNull();
+    const followUp = app.ctx.feedbackStore.caseOf(r.data.caseId!);
+    expect(followUp).toMatchObject({ kind: 'bad_rating', status: 'open', ticketId });
+    expect(followUp!.dueAt - followUp!.openedAt).toBe(15 * 86_400_000);
     const again = app.ctx.feedback.rate({ ticketId, score: 5, source: 'phone' });
     expect(again).toMatchObject({ ok: false, error: { code: 'TICKET_ALREADY_RATED' } });
   });

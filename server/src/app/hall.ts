@@ -74,6 +74,11 @@ export interface CounterCommandInput {
   counterId?: string | undefined;
   placement?: TransferInput['placement'] | undefined;
   clerkId?: string | null;
+  /**
+   * A clerk acting on a counter: the counter must still be theirs when the command is decided
+   * (a manager may close it and another clerk open it between the HTTP check and the bus).
+   */
+  actingClerk?: string | null;
 }
 
 /**
@@ -135,10 +140,6 @@ export class Hall {
   issue(actor: Actor, req: IssueRequest): Promise<Result<IssueResult>> {
     void this.ensureDay(req.branchId);
     return this.bus.run(actor, (state, ctx) => {
-      // Checked inside the command: an issue queued before the notice went up is refused too.
-      if (this.extras(req.branchId).emergency?.stopIssuing) {
-        return fail('EMERGENCY_ACTIVE', 'issuing is stopped by an emergency notice');
-      }
       const key = req.idempotencyKey ? `${req.branchId}|${req.idempotencyKey}` : null;
       const knownId = key
         ? (this.idempotent.get(key) ?? this.ticketIdForKey(req.branchId, req.idempotencyKey!))
@@ -161,6 +162,11 @@ export class Hall {
             : { minutes: null, low: null, high: null };
         const replay: IssueResult = { events: [], ticket: known, ahead, estimate, replayed: true };
         return ok({ events: [], reply: () => replay });
+      }
+      // Checked inside the command: an issue queued before the notice went up is refused too;
+      // a retry of a ticket issued before it (above) still gets its ticket.
+      if (this.extras(req.branchId).emergency?.stopIssuing) {
+        return fail('EMERGENCY_ACTIVE', 'issuing is stopped by an emergency notice');
       }
       const ticketClass: TicketClass = req.priority ? 'priority' : 'normal';
       const issued = issueTicket(state, { ...req, ticketClass }, ctx);

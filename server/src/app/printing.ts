@@ -39,6 +39,8 @@ export interface PrinterHealth {
 export class Printing {
   private readonly printers = new Map<string, { printer: EscPosPrinter; branchId: string }>();
   private simulator: PrinterSimulator | null = null;
+  /** Printers whose set-up failed, with why: reported as offline, their tickets shown on screen. */
+  private readonly broken = new Map<string, { branchId: string; problem: string }>();
 
   constructor(
     private readonly log: Logger,
@@ -49,17 +51,25 @@ export class Printing {
     for (const device of devices) {
       const config = (device.config as { printer?: PrinterConfig }).printer;
       if (device.kind !== 'kiosk' || !config) continue;
-      const printer = await this.create(config, demoPrinter);
-      printer.on('status', (s: PrinterState) =>
-        this.onStatus({
-          deviceId: device.id,
-          branchId: device.branchId,
-          online: s.connected && s.online,
-          problem: s.reason,
-        }),
-      );
-      this.printers.set(device.id, { printer, branchId: device.branchId });
-      await printer.start();
+      // One misconfigured printer (a missing font, a bad path) must not stop the hall.
+      try {
+        const printer = await this.create(config, demoPrinter);
+        printer.on('status', (s: PrinterState) =>
+          this.onStatus({
+            deviceId: device.id,
+            branchId: device.branchId,
+            online: s.connected && s.online,
+            problem: s.reason,
+          }),
+        );
+        this.printers.set(device.id, { printer, branchId: device.branchId });
+        await printer.start();
+      } catch (err) {
+        const problem = err instanceof Error ? err.message : String(err);
+        this.log.error({ err, kiosk: device.id }, 'printer could not be set up');
+        this.broken.set(device.id, { branchId: device.branchId, problem });
+        this.onStatus({ deviceId: device.id, branchId: device.branchId, online: false, problem });
+      }
     }
   }
 
@@ -80,6 +90,16 @@ export class Printing {
   }
 
   health(): PrinterHealth[] {
+    const broken = [...this.broken].map(([deviceId, b]) => ({
+      deviceId,
+      branchId: b.branchId,
+      online: false,
+      problem: b.problem,
+    }));
+    return [...broken, ...this.printersHealth()];
+  }
+
+  private printersHealth(): PrinterHealth[] {
     return [...this.printers].map(([deviceId, { printer, branchId }]) => {
       const s = printer.status;
       return { deviceId, branchId, online: s.connected && s.online, problem: s.reason };
@@ -87,6 +107,8 @@ export class Printing {
   }
 
   async print(kioskId: string, data: TicketPrintData, jobId: string): Promise<IssuedTicket['print']> {
+    const broken = this.broken.get(kioskId);
+    if (broken) return { status: 'failed', reason: broken.problem };
     const entry = this.printers.get(kioskId);
     if (!entry) return { status: 'no_printer', reason: null };
     try {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { callNext, finishService } from './counter-commands.js';
 import { aheadOf, eligibleFor, orderFor, pickNext } from './routing.js';
 import { Hall, MINUTE } from './test-support.js';
+import { transferTicket } from './transfer.js';
 
 /** Calls next at a counter and returns the code called (or null), with its stored rule. */
 function callAt(hall: Hall, counterId: string) {
@@ -190,6 +191,15 @@ describe('callNext order', () => {
     hall.counter('c2').state = 'closed';
     expect(eligibleFor(hall.state, hall.counter('c1')).map((t) => t.code)).toEqual(['A001']);
     expect(pickNext(hall.state, hall.counter('c1'), hall.now)?.rule).toBe('level_fifo');
+  });
+
+  it('a transfer to a closed counter is refused with COUNTER_CLOSED', () => {
+    const hall = new Hall();
+    hall.issue('A');
+    hall.commit(callNext(hall.state, 'c1', hall.ctx));
+    hall.counter('c2').state = 'closed';
+    const r = transferTicket(hall.state, 'c1', { toCounterId: 'c2', placement: 'last' }, hall.ctx);
+    expect(r.ok ? 'ok' : r.error.code).toBe('COUNTER_CLOSED');
   });
 
   it('aheadOf counts same-service waiting tickets before it, priority ones first', () => {

@@ -21,8 +21,13 @@ export interface Pick {
 }
 
 const isPriorityClass = (t: Ticket): boolean => t.ticketClass !== 'normal';
-const isClosed = (state: QueueState, counterId: string): boolean =>
-  state.counters.get(counterId)?.state === 'closed';
+/**
+ * Whether a waiting ticket waits for any counter of its service: it was never sent to one
+ * counter, or the counter it was sent to has closed (it is not stranded there).
+ */
+export function waitsForService(state: QueueState, t: Ticket): boolean {
+  return t.targetCounterId === null || state.counters.get(t.targetCounterId)?.state === 'closed';
+}
 const byRank = (a: Ticket, b: Ticket): number => a.rank - b.rank || a.issuedAt - b.issuedAt || a.seq - b.seq;
 
 /** Waiting tickets a counter may call, whatever the order. */
@@ -34,8 +39,7 @@ export function eligibleFor(state: QueueState, counter: Counter): Ticket[] {
     if (t.targetCounterId === counter.id) out.push(t);
     // A ticket sent to a counter that has since closed is not stranded: it waits in its
     // service's queue again, for any counter that serves it.
-    else if (levels.has(t.serviceId) && (t.targetCounterId === null || isClosed(state, t.targetCounterId)))
-      out.push(t);
+    else if (levels.has(t.serviceId) && waitsForService(state, t)) out.push(t);
   }
   return out;
 }

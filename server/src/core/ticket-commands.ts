@@ -1,6 +1,7 @@
 import type { CommandContext } from './context.js';
 import { fail, ok, type Result } from './errors.js';
 import type { DomainEvent } from './events.js';
+import { waitsForService } from './routing.js';
 import { type QueueState, waitingIn } from './state.js';
 import { businessDay } from './time.js';
 
@@ -46,7 +47,7 @@ export function reinstateNoShow(
   const branch = state.branches.get(ticket.branchId);
   const back = branch?.reinstatePlacesBack ?? 3;
   const queue = [...waitingIn(state, ticket.serviceId)]
-    .filter((t) => t.ticketClass === 'normal' && !t.targetCounterId)
+    .filter((t) => t.ticketClass === 'normal' && waitsForService(state, t))
     .map((t) => t.rank)
     .sort((a, b) => a - b);
   let rank: number;

@@ -2,6 +2,7 @@ import type { CommandContext } from './context.js';
 import { type Decided, decided, event, findCounter, isFailure, requireCurrent } from './counter-guards.js';
 import { fail } from './errors.js';
 import type { TransferPlacement } from './events.js';
+import { waitsForService } from './routing.js';
 import { allWaiting, type QueueState } from './state.js';
 import type { Ticket } from './types.js';
 
@@ -33,6 +34,9 @@ export function transferTicket(
     const target = state.counters.get(input.toCounterId);
     if (!target || target.branchId !== counter.branchId)
       return fail('INVALID_TARGET', 'the target counter does not exist here');
+    if (target.state === 'closed') {
+      return fail('COUNTER_CLOSED', `counter ${target.number} is closed; transfer to its service instead`);
+    }
     targetCounterId = target.id;
   }
   const rank = placementRank(state, ticket, toService.id, targetCounterId, input.placement, ctx.now);
@@ -61,7 +65,7 @@ export function placementRank(
     if (t.id === ticket.id) continue;
     const sameQueue = targetCounterId
       ? t.targetCounterId === targetCounterId
-      : t.serviceId === serviceId && !t.targetCounterId;
+      : t.serviceId === serviceId && waitsForService(state, t);
     if (sameQueue) ranks.push(t.rank);
   }
   if (placement === 'first') return ranks.length ? Math.min(...ranks) - 1 : now;

@@ -46,11 +46,18 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       credentials: 'omit',
     });
   } catch (e) {
+    clearTimeout(timer);
+    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
+  }
+  // The timeout covers the body too: a reply that stalls halfway is a lost reply.
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (e) {
     throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
   } finally {
     clearTimeout(timer);
   }
-  const text = await response.text().catch(() => '');
   const parsed: unknown = text ? safeJson(text) : null;
   if (!response.ok) {
     const err = (parsed as Partial<ErrorBody> | null)?.error;

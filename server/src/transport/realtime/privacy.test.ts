@@ -107,6 +107,26 @@ describe('personal data on the wire and on disk', () => {
     expect(guesses[30]).toMatchObject({ ok: false, error: { code: 'TOO_MANY_REQUESTS' } });
   });
 
+  it('keeps metrics and device details from a request forwarded by a proxy on this host, but not from a manager', async () => {
+    const forwarded = { 'x-forwarded-for': '203.0.113.9' };
+    const anonymous = await fetch(`${url}/metrics`, { headers: forwarded });
+    expect(anonymous.status).toBe(403);
+    const health = (await (await fetch(`${url}/api/v1/health`, { headers: forwarded })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(health.status).toBeDefined();
+    expect(health.printers).toBeUndefined();
+    const login = await post('/auth/login', '', { username: 'manager', password: 'demo1234' });
+    const manager = await fetch(`${url}/metrics`, {
+      headers: { ...forwarded, authorization: `Bearer ${login.body.token as string}` },
+    });
+    expect(manager.status).toBe(200);
+    expect(await manager.text()).toContain('guichet_waiting_tickets');
+    const local = await fetch(`${url}/metrics`);
+    expect(local.status).toBe(200);
+  });
+
   it('refuses a socket with an unknown token', async () => {
     const socket = connect(url, {
       auth: { token: 'not-a-token' },

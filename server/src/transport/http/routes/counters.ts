@@ -87,7 +87,13 @@ export async function counterRoutes(fastify: FastifyInstance, ctx: AppContext) {
           { kind: 'user', id: p.user.id },
           counterId,
           command,
-          { ...body, outcome: body.outcome as never, placement: body.placement as never, clerkId: p.user.id },
+          {
+            ...body,
+            outcome: body.outcome as never,
+            placement: body.placement as never,
+            clerkId: p.user.id,
+            actingClerk: p.user.role === 'clerk' ? p.user.id : null,
+          },
           // In the command's own transaction: one fsync covers the change, its audit entry and the session.
           (response) => {
             if (command === 'open') ctx.authStore.setSessionCounter(p.tokenHash, counterId);

@@ -3,10 +3,16 @@ import type { AppContext } from '../../../app/context.js';
 import type { Metrics } from '../metrics.js';
 
 const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+/** A proxy on the same host makes every visitor look local: a forwarded request is never "local". */
+const isForwarded = (req: FastifyRequest) =>
+  req.headers['x-forwarded-for'] !== undefined ||
+  req.headers.forwarded !== undefined ||
+  req.headers['x-real-ip'] !== undefined;
 
 /** Device details name serial paths and faults: for staff and local probes only. */
 const mayReadDetails = (req: FastifyRequest) =>
-  isLoopback(req.ip) || (req.principal?.kind === 'user' && req.principal.user.role !== 'clerk');
+  (isLoopback(req.socket.remoteAddress ?? '') && !isForwarded(req)) ||
+  (req.principal?.kind === 'user' && req.principal.user.role !== 'clerk');
 
 export async function healthRoutes(fastify: FastifyInstance, ctx: AppContext, metrics: Metrics) {
   const limited = { rateLimit: { max: 120, timeWindow: '1 minute' } };
