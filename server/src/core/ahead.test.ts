@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callNext, markNoShow, parkTicket } from './counter-commands.js';
 import { issueTicket } from './issue.js';
-import { aheadOf } from './routing.js';
 import { BRANCH_ID, Hall } from './test-support.js';
 import { reinstateNoShow } from './ticket-commands.js';
 import { transferTicket } from './transfer.js';
