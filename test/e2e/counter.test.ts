@@ -199,10 +199,14 @@ describe.skipIf(skip)('counter console against the real server', () => {
     await c1.page.waitForSelector(`tr[data-ticket="${wanted.code}"]`);
     await c2.page.waitForSelector(`tr[data-ticket="${wanted.code}"]`);
     expect((await waitingCodes(c1))[0]).toBe(first.code);
-    // Both click the same row at once: one gets it, the other is told and stays usable.
+    // Both click the same row at once: one gets it, the other is told and stays usable. The
+    // buttons are taken first and clicked in the page: a locator click would wait, forever, for a
+    // row the winner's call has already removed from the loser's list.
+    const row = `tr[data-ticket="${wanted.code}"] button`;
+    const [b1, b2] = await Promise.all([c1.page.$(row), c2.page.$(row)]);
     await Promise.all([
-      c1.page.locator(`tr[data-ticket="${wanted.code}"] button`).click(),
-      c2.page.locator(`tr[data-ticket="${wanted.code}"] button`).click(),
+      b1!.evaluate((b) => (b as HTMLButtonElement).click()),
+      b2!.evaluate((b) => (b as HTMLButtonElement).click()),
     ]);
     const winner = await Promise.race([
       expectCurrent(c1, wanted.code).then(() => c1),
