@@ -216,5 +216,6 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     await waitState(c2, 'closed');
     expect(await state()).toBe('closed');
     await context.close();
-  });
+    // A whole service is a dozen round trips; on a loaded CI machine that outlasts the default 20 s.
+  }, 60_000);
 });
