@@ -75,7 +75,12 @@ async function finishRun(
   durationMs: number,
   start: Metrics,
 ) {
+  // On a loaded machine the board may have dropped its link during the burst: measure it once it
+  // is back and resynced (the offline badge is the only element that may come and go).
+  const wasOffline = (await page.getByTestId('offline').count()) > 0;
+  await page.waitForSelector('[data-testid=offline]', { state: 'detached', timeout: 60_000 });
   await page.waitForTimeout(1000);
+  if (wasOffline) console.log(`display soak (${source}): the board was reconnecting at the end of the run`);
   const end = await measure(page, cdp);
   const speech = await page.evaluate(() => {
     const h = window.__guichetSpeech!;
