@@ -104,7 +104,9 @@ async function finishRun(
   expect(run.historyRows).toBe(8);
   expect(speech.pending).toBeLessThanOrEqual(12);
   expect(speech.logged).toBeLessThanOrEqual(100);
-  expect(run.nodeGrowth, 'DOM nodes').toBeLessThanOrEqual(10);
+  // What is on screen varies a little with who called last (a counter whose name differs from its
+  // number shows the name: a few nodes per history row); a leak would grow with 10,000 calls.
+  expect(run.nodeGrowth, 'DOM nodes').toBeLessThanOrEqual(30);
   expect(run.listenerGrowth, 'event listeners').toBeLessThanOrEqual(5);
   expect(end.heapUsedBytes, 'JS heap after GC').toBeLessThan(start.heapUsedBytes * 1.1 + 512 * 1024);
 }
