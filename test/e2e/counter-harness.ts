@@ -156,3 +156,11 @@ export function readDb<T>(hall: Hall, sql: string, ...params: unknown[]): T[] {
 }
 
 export { api, login };
+
+/** Waits until a dialog is open and holds the keyboard focus (keys typed before that go elsewhere). */
+export async function dialogReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const dialog = document.querySelector('[role=dialog]');
+    return dialog?.contains(document.activeElement);
+  });
+}

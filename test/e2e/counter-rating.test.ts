@@ -6,6 +6,7 @@ import {
   api,
   type Console,
   counterView,
+  dialogReady,
   expectCurrent,
   type Hall,
   issue,
@@ -141,6 +142,8 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     const context = await hall.browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     await page.goto(`${hall.server.url}/counter/?counter=ctr-2`);
+    // Type only once the form has put the focus in its first field (a loaded machine renders late).
+    await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT');
     await page.keyboard.type('1002'); // staff number; the username field has focus
     await page.keyboard.press('Tab');
     await page.keyboard.type('demo1234');
@@ -195,14 +198,14 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     await page.keyboard.press('F1');
     await expectCurrent(c2, a2.code);
     await page.keyboard.press('F5');
-    await page.waitForSelector('[role=dialog]');
+    await dialogReady(page);
     await page.keyboard.press('Enter');
     await expectCurrent(c2, null);
     expect((await ticketByCode(hall, manager, a2.code))?.status).toBe('no_show');
 
     // Pause with the first reason (Space picks it, Enter saves), resume, then close with a reason.
     await page.keyboard.press('F9');
-    await page.waitForSelector('[role=dialog]');
+    await dialogReady(page);
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
     await waitState(c2, 'paused');
@@ -210,7 +213,7 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     await page.keyboard.press('F9');
     await waitState(c2, 'idle');
     await page.keyboard.press('Shift+F10');
-    await page.waitForSelector('[role=dialog]');
+    await dialogReady(page);
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
     await waitState(c2, 'closed');

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../store';
 
 interface Props {
@@ -53,7 +53,9 @@ export function Dialog({
   const ref = useRef<HTMLDivElement>(null);
   const cancelRef = useRef(onCancel);
   cancelRef.current = onCancel;
-  useEffect(() => {
+  // Layout effect: the focus is inside the dialog before the next key is handled, so a clerk who
+  // types the moment it opens types into it.
+  useLayoutEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = ref.current;
     const first =
