@@ -4,6 +4,7 @@ import {
   busy,
   canCommand,
   counterId,
+  endSession,
   failureText,
   notice,
   order,
@@ -67,7 +68,7 @@ export async function refreshToday(): Promise<void> {
 
 function handleAuth(e: unknown): boolean {
   if (e instanceof ApiError && e.status === 401) {
-    saveSession(null);
+    endSession();
     resetLive();
     return true;
   }

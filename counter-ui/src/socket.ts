@@ -8,7 +8,7 @@ import {
   type ServerToClientEvents,
 } from '@guichet/server/protocol';
 import { io, type Socket } from 'socket.io-client';
-import { connection, notice, resetLive, saveSession, snapshot, synced, t } from './store';
+import { connection, endSession, notice, resetLive, snapshot, synced, t } from './store';
 
 /**
  * The only module that calls `io()`. A console joins its branch stream: a snapshot on every
@@ -87,7 +87,7 @@ export function connectBranch(token: string, branchId: string): BranchStream {
   // The session expired or was revoked: back to sign-in instead of "reconnecting…" for ever.
   const signedOut = () => {
     close();
-    saveSession(null);
+    endSession();
     resetLive();
     connection.value = 'connecting';
   };

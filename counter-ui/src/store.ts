@@ -55,7 +55,17 @@ function loadSession(): Session | null {
   }
 }
 export const session = signal<Session | null>(loadSession());
+/** Why the clerk is back at sign-in when it was not their own choice (the sign-in screen says so). */
+export const signedOutBecause = signal<'expired' | null>(null);
+
+/** The server no longer accepts the session (expired, revoked, signed out elsewhere). */
+export function endSession(): void {
+  saveSession(null);
+  signedOutBecause.value = 'expired';
+}
+
 export function saveSession(next: Session | null): void {
+  if (next) signedOutBecause.value = null;
   session.value = next;
   if (next) sessionStorage.setItem(SESSION_KEY, JSON.stringify(next));
   else sessionStorage.removeItem(SESSION_KEY);

@@ -4,6 +4,7 @@ import { ApiError, getBranches, getMe, logout } from '../api';
 import { connectBranch } from '../socket';
 import {
   counterId,
+  endSession,
   failureText,
   notice,
   resetLive,
@@ -48,7 +49,7 @@ export function ConsoleApp() {
       } catch (e) {
         if (!live) return;
         if (e instanceof ApiError && e.status === 401) {
-          saveSession(null);
+          endSession();
           return;
         }
         notice.value = { kind: 'error', text: failureText(e) };

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { saveSession, session, setLocale } from '../store';
+import { endSession, saveSession, session, setLocale, signedOutBecause } from '../store';
 import { Login } from './Login';
 
 afterEach(() => {
@@ -70,5 +70,35 @@ describe('login', () => {
     fireEvent.input(screen.getByLabelText('密码'), { target: { value: 'x' } });
     fireEvent.click(screen.getByText('登录', { selector: 'button' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('无法连接服务器，请检查网络'));
+  });
+
+  it('says why when the session ended on its own, and forgets it after signing in again', async () => {
+    setLocale('en');
+    endSession();
+    fakeLogin(200, {
+      token: 't2',
+      user: {
+        id: 'u1',
+        username: 'clerk1',
+        displayName: 'A',
+        role: 'clerk',
+        staffNumber: '1001',
+        branchId: 'b',
+      },
+    });
+    render(<Login />);
+    expect(screen.getByTestId('session-ended').textContent).toContain('session has ended');
+    fireEvent.input(screen.getByLabelText(/username/i), { target: { value: 'clerk1' } });
+    fireEvent.input(screen.getByLabelText(/password/i), { target: { value: 'demo1234' } });
+    fireEvent.submit(screen.getByRole('button', { name: /sign in/i }).closest('form')!);
+    await waitFor(() => expect(session.value?.token).toBe('t2'));
+    expect(signedOutBecause.value).toBeNull();
+  });
+
+  it('shows nothing of the kind after a sign-out the clerk chose', () => {
+    saveSession(null);
+    signedOutBecause.value = null;
+    render(<Login />);
+    expect(screen.queryByTestId('session-ended')).toBeNull();
   });
 });

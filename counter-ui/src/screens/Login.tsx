@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, login } from '../api';
-import { failureText, locale, saveSession, setLocale, t } from '../store';
+import { failureText, locale, saveSession, setLocale, signedOutBecause, t } from '../store';
 
 /** Sign in with a username or a staff number (工号) and a password. */
 export function Login() {
@@ -61,6 +61,11 @@ export function Login() {
             onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
           />
         </label>
+        {signedOutBecause.value === 'expired' && !error && (
+          <p class="session-ended" role="status" data-testid="session-ended">
+            {t('sessionExpired')}
+          </p>
+        )}
         {error && (
           <p class="error" role="alert">
             {error}
