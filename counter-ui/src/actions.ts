@@ -9,7 +9,6 @@ import {
   notice,
   order,
   resetLive,
-  saveSession,
   selectedTicketId,
   session,
   snapshot,
