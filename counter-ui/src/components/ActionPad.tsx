@@ -1,5 +1,5 @@
 import type { CounterView, TicketView } from '@guichet/server/protocol';
-import { type ActionId, shortcuts } from '../shortcuts';
+import { ACTIONS, type ActionId, shortcuts } from '../shortcuts';
 import { canCommand, counter, currentTicket, selectedTicketId, t } from '../store';
 import type { StringKey } from '../strings';
 
@@ -36,19 +36,8 @@ export function enabledActions(
   return on;
 }
 
-export const ACTION_LAYOUT: ActionId[] = [
-  'callNext',
-  'recall',
-  'start',
-  'finish',
-  'noShow',
-  'transfer',
-  'park',
-  'callSelected',
-  'pause',
-  'rating',
-  'close',
-];
+/** The pad shows the actions in the order their keys are numbered (F1 …). */
+export const ACTION_LAYOUT: readonly ActionId[] = ACTIONS;
 
 export function actionLabel(a: ActionId, c: CounterView | null): string {
   if (a === 'pause' && c?.state === 'paused') return t('act_resume');

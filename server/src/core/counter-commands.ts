@@ -1,5 +1,6 @@
 import type { CommandContext } from './context.js';
 import {
+  currentAt,
   type Decided,
   decided,
   event,
@@ -121,10 +122,9 @@ export function callTicket(
 
 /** Recall the current ticket; past the branch's recall limit it becomes a no-show instead. */
 export function recall(state: QueueState, counterId: string, ctx: CommandContext): Decided {
-  const counter = findCounter(state, counterId);
-  if (isFailure(counter)) return counter;
-  const ticket = requireCurrent(state, counter, ['calling']);
-  if (isFailure(ticket)) return ticket;
+  const at = currentAt(state, counterId, ['calling']);
+  if (isFailure(at)) return at;
+  const { counter, ticket } = at;
   const branch = state.branches.get(counter.branchId);
   const maxRecalls = branch?.noShowAfterRecalls ?? 2;
   if (ticket.callCount - 1 >= maxRecalls) {
@@ -141,10 +141,9 @@ export function recall(state: QueueState, counterId: string, ctx: CommandContext
 }
 
 export function startService(state: QueueState, counterId: string, ctx: CommandContext): Decided {
-  const counter = findCounter(state, counterId);
-  if (isFailure(counter)) return counter;
-  const ticket = requireCurrent(state, counter, ['calling']);
-  if (isFailure(ticket)) return ticket;
+  const at = currentAt(state, counterId, ['calling']);
+  if (isFailure(at)) return at;
+  const { counter, ticket } = at;
   return decided(counter, ticket.id, [event(ctx, counter, ticket.id, null, { type: 'ticket.started' })]);
 }
 
@@ -178,10 +177,9 @@ export function finishService(
 }
 
 export function markNoShow(state: QueueState, counterId: string, ctx: CommandContext): Decided {
-  const counter = findCounter(state, counterId);
-  if (isFailure(counter)) return counter;
-  const ticket = requireCurrent(state, counter, ['calling']);
-  if (isFailure(ticket)) return ticket;
+  const at = currentAt(state, counterId, ['calling']);
+  if (isFailure(at)) return at;
+  const { counter, ticket } = at;
   return decided(counter, ticket.id, [
     event(ctx, counter, ticket.id, 'marked by clerk', { type: 'ticket.no_show', auto: false }),
   ]);
@@ -193,9 +191,8 @@ export function parkTicket(
   reason: string | null,
   ctx: CommandContext,
 ): Decided {
-  const counter = findCounter(state, counterId);
-  if (isFailure(counter)) return counter;
-  const ticket = requireCurrent(state, counter, ['calling', 'serving']);
-  if (isFailure(ticket)) return ticket;
+  const at = currentAt(state, counterId, ['calling', 'serving']);
+  if (isFailure(at)) return at;
+  const { counter, ticket } = at;
   return decided(counter, ticket.id, [event(ctx, counter, ticket.id, reason, { type: 'ticket.parked' })]);
 }

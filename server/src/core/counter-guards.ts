@@ -74,3 +74,16 @@ export function requireCurrent(
   }
   return ticket;
 }
+
+/** The counter and its current ticket, when the counter is in one of `allowed` states. */
+export function currentAt(
+  state: QueueState,
+  counterId: string,
+  allowed: Counter['state'][],
+): { counter: Counter; ticket: Ticket } | Failure {
+  const counter = findCounter(state, counterId);
+  if (isFailure(counter)) return counter;
+  const ticket = requireCurrent(state, counter, allowed);
+  if (isFailure(ticket)) return ticket;
+  return { counter, ticket };
+}

@@ -1,5 +1,5 @@
 import type { CommandContext } from './context.js';
-import { type Decided, decided, event, findCounter, isFailure, requireCurrent } from './counter-guards.js';
+import { currentAt, type Decided, decided, event, isFailure } from './counter-guards.js';
 import { fail } from './errors.js';
 import type { TransferPlacement } from './events.js';
 import { waitsForService } from './routing.js';
@@ -20,10 +20,9 @@ export function transferTicket(
   input: TransferInput,
   ctx: CommandContext,
 ): Decided {
-  const counter = findCounter(state, counterId);
-  if (isFailure(counter)) return counter;
-  const ticket = requireCurrent(state, counter, ['calling', 'serving']);
-  if (isFailure(ticket)) return ticket;
+  const at = currentAt(state, counterId, ['calling', 'serving']);
+  if (isFailure(at)) return at;
+  const { counter, ticket } = at;
   if (!input.toServiceId && !input.toCounterId)
     return fail('INVALID_TARGET', 'a transfer needs a service or a counter');
   const toService = state.services.get(input.toServiceId ?? ticket.serviceId);
