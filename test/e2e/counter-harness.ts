@@ -164,3 +164,16 @@ export async function dialogReady(page: Page): Promise<void> {
     return dialog?.contains(document.activeElement);
   });
 }
+
+/**
+ * Presses a console key once the console can take it: no dialog open and the action's button
+ * enabled. A key pressed while the previous command is still in flight is dropped on purpose
+ * (one press, one command), so a test must not type ahead of the console.
+ */
+export async function pressWhenReady(page: Page, key: string, action: string): Promise<void> {
+  await page.waitForFunction((a) => {
+    const button = document.querySelector(`[data-action=${a}]`);
+    return !document.querySelector('[role=dialog]') && button !== null && !button.hasAttribute('disabled');
+  }, action);
+  await page.keyboard.press(key);
+}

@@ -12,6 +12,7 @@ import {
   issue,
   login,
   openConsole,
+  pressWhenReady,
   readDb,
   startHall,
   ticketByCode,
@@ -161,33 +162,33 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     await page.waitForSelector(`tr[data-ticket="${b1.code}"]`);
 
     // Call, recall, start, finish.
-    await page.keyboard.press('F1');
+    await pressWhenReady(page, 'F1', 'callNext');
     await expectCurrent(c2, a1.code);
-    await page.keyboard.press('F2');
+    await pressWhenReady(page, 'F2', 'recall');
     await page.waitForFunction(() =>
       document.querySelector('[data-testid=call-count]')?.textContent?.includes('2'),
     );
-    await page.keyboard.press('F3');
+    await pressWhenReady(page, 'F3', 'start');
     await waitState(c2, 'serving');
-    await page.keyboard.press('F4');
+    await pressWhenReady(page, 'F4', 'finish');
     await waitState(c2, 'idle');
     expect((await ticketByCode(hall, manager, a1.code)) ?? { status: 'done' }).toMatchObject({
       status: 'done',
     });
 
     // Call, park, select the parked ticket with the arrows, call it back (F8).
-    await page.keyboard.press('F1');
+    await pressWhenReady(page, 'F1', 'callNext');
     await expectCurrent(c2, a2.code);
-    await page.keyboard.press('F7');
+    await pressWhenReady(page, 'F7', 'park');
     await page.waitForSelector(`.parked li[data-ticket="${a2.code}"]`);
     await page.keyboard.press('ArrowDown'); // B in the waiting list
     await page.keyboard.press('ArrowDown'); // the parked ticket
     await page.waitForSelector(`.parked li.selected[data-ticket="${a2.code}"]`);
-    await page.keyboard.press('F8');
+    await pressWhenReady(page, 'F8', 'callSelected');
     await expectCurrent(c2, a2.code);
 
     // Transfer to medical insurance (first in line) with the select and Enter.
-    await page.keyboard.press('F6');
+    await pressWhenReady(page, 'F6', 'transfer');
     await page.waitForSelector('[role=dialog] select:focus');
     await page.keyboard.press('ArrowDown'); // A 社会保险
     await page.keyboard.press('ArrowDown'); // B 医疗保险
@@ -195,24 +196,24 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     await expectCurrent(c2, null);
 
     // Next is the transferred ticket (first in the medical queue); no-show confirms with Enter.
-    await page.keyboard.press('F1');
+    await pressWhenReady(page, 'F1', 'callNext');
     await expectCurrent(c2, a2.code);
-    await page.keyboard.press('F5');
+    await pressWhenReady(page, 'F5', 'noShow');
     await dialogReady(page);
     await page.keyboard.press('Enter');
     await expectCurrent(c2, null);
     expect((await ticketByCode(hall, manager, a2.code))?.status).toBe('no_show');
 
     // Pause with the first reason (Space picks it, Enter saves), resume, then close with a reason.
-    await page.keyboard.press('F9');
+    await pressWhenReady(page, 'F9', 'pause');
     await dialogReady(page);
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
     await waitState(c2, 'paused');
     expect(await counterView(hall, manager, 'ctr-2')).toMatchObject({ state: 'paused', pauseReason: '用餐' });
-    await page.keyboard.press('F9');
+    await pressWhenReady(page, 'F9', 'pause');
     await waitState(c2, 'idle');
-    await page.keyboard.press('Shift+F10');
+    await pressWhenReady(page, 'Shift+F10', 'close');
     await dialogReady(page);
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
