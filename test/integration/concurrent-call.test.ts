@@ -61,9 +61,16 @@ describe('two clerks calling next at the same moment', () => {
     // Both counters worked: the race was real, not one clerk taking everything.
     expect(calls.filter((c) => c.counterId === 'ctr-1').length).toBeGreaterThan(0);
     expect(calls.filter((c) => c.counterId === 'ctr-2').length).toBeGreaterThan(0);
-    // Within one service, calls go in issue order (longest-queued first).
+    // Within one service, calls go in issue order (longest-queued first): a ticket called at a
+    // later server time was issued later. The two answers of one round may come back in either
+    // order, so the calls are put in the server's order (calledAt; equal times cannot disagree).
     const order = new Map(issued.map((t, i) => [t.id, i]));
-    const positions = calledIds.map((id) => order.get(id)!);
+    const byServerTime = [...calls].sort(
+      (x, y) =>
+        (x.ticket.calledAt ?? 0) - (y.ticket.calledAt ?? 0) ||
+        order.get(x.ticket.id)! - order.get(y.ticket.id)!,
+    );
+    const positions = byServerTime.map((c) => order.get(c.ticket.id)!);
     expect(positions).toEqual([...positions].sort((x, y) => x - y));
 
     const rows = readTickets(server).filter((r) => r.service_id === 'svc-social');
