@@ -52,9 +52,6 @@ export function HallOverview() {
               <th scope="col" class="num">
                 {t('colLongest')}
               </th>
-              <th scope="col" class="num">
-                {t('colTarget')}
-              </th>
               <th scope="col">{t('colOpen')}</th>
             </tr>
           </thead>
@@ -88,17 +85,14 @@ function CounterRow({ counter: c, timezone }: { counter: CounterView; timezone: 
       <td data-testid="counter-ticket">
         {ticket ? (
           <>
-            <strong class="code">{ticket.code}</strong>{' '}
-            <span class="muted">
-              {t(`status_${ticket.status}`)} · {text(service?.name)}
-            </span>
+            <strong class="code">{ticket.code}</strong> <span class="muted">{text(service?.name)}</span>
           </>
         ) : (
           t('noTicket')
         )}
       </td>
       <td class="num mono">{since ? elapsed(now.value - since) : ''}</td>
-      <td class="mono">
+      <td class="mono nowrap">
         {clockTime(c.stateSince, timezone)} <span class="muted">({elapsed(now.value - c.stateSince)})</span>
       </td>
     </tr>
@@ -113,8 +107,10 @@ function ServiceRow({ service: s }: { service: ServiceView }) {
       <td class="strong">{s.prefix}</td>
       <td>{text(s.name)}</td>
       <td class="num strong">{s.waiting}</td>
-      <td class={over ? 'num mono over' : 'num mono'}>{longest === null ? '—' : elapsed(longest)}</td>
-      <td class="num">{t('minutes', { n: s.targetWaitMinutes })}</td>
+      <td class={over ? 'num mono nowrap over' : 'num mono nowrap'}>
+        {longest === null ? '—' : elapsed(longest)}
+        <span class="muted"> / {t('minutes', { n: s.targetWaitMinutes })}</span>
+      </td>
       <td>
         {s.open ? (
           <span class="state-badge idle">{t('issuing')}</span>

@@ -77,7 +77,6 @@ export function Login() {
         )}
         {clerk && (
           <div class="refusal" role="alert" data-testid="clerk-refused">
-            <strong>{t('clerkRefusedTitle')}</strong>
             <p lang="zh-CN">{t('clerkRefused')}</p>
             <p lang="en">{t('clerkRefusedEn')}</p>
             <a class="btn btn-primary" href="/counter/">

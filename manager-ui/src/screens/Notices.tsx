@@ -117,7 +117,7 @@ export function Notices() {
               value={branch.emergency.message}
               testid="current-emergency"
             />
-            {branch.emergency.stopIssuing && <p class="strong">{t('emergencyStopsIssuing')}</p>}
+            {branch.emergency.stopIssuing && <p class="strong">{t('emergencyIssuingStopped')}</p>}
             <button
               type="button"
               class="btn btn-primary btn-large"
