@@ -37,7 +37,7 @@ export function TicketCard({ ticket, onDone }: { ticket: TicketView; onDone(o: O
     [t('ev_queued'), ticket.queuedAt !== ticket.issuedAt ? ticket.queuedAt : null],
     [t('ev_called', { count: ticket.callCount }), ticket.calledAt],
     [t('ev_started'), ticket.startedAt],
-    [t('ev_finished'), ticket.finishedAt],
+    [ticket.status === 'no_show' ? t('ev_noShow') : t('ev_finished'), ticket.finishedAt],
   ];
   return (
     <section class="ticket-card" aria-labelledby="ticket-title" data-ticket={ticket.code}>
@@ -57,7 +57,7 @@ export function TicketCard({ ticket, onDone }: { ticket: TicketView; onDone(o: O
         <dd>{t(`class_${ticket.ticketClass}`)}</dd>
         {counter && (
           <>
-            <dt>{t('colCounter')}</dt>
+            <dt>{t('counterLabel')}</dt>
             <dd>{t('atCounter', { number: counter.number })}</dd>
           </>
         )}

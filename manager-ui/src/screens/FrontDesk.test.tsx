@@ -30,7 +30,7 @@ describe('front desk: find, reinstate, cancel', () => {
     render(<FrontDesk />);
     find(' a003 ');
     expect(screen.getByTestId('ticket-status').textContent).toBe('过号');
-    expect(screen.getByText(/呼叫（共 3 次）/)).toBeTruthy();
+    expect(screen.getByText(/最近一次呼叫（第 3 次）/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '重新排队' }));
     await screen.findByText('A003 已重新排队。');
     expect(calls[0]).toMatchObject({ url: '/api/v1/tickets/t-A003/reinstate', method: 'POST' });

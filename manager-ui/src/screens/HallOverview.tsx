@@ -20,7 +20,9 @@ export function HallOverview() {
         <table class="grid counters">
           <thead>
             <tr>
-              <th scope="col">{t('colNumber')}</th>
+              <th scope="col" class="num">
+                {t('colNumber')}
+              </th>
               <th scope="col">{t('colCounter')}</th>
               <th scope="col">{t('colState')}</th>
               <th scope="col">{t('colClerk')}</th>

@@ -1,4 +1,5 @@
 import type { LocalizedText } from '@guichet/server/protocol';
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { endEmergency, setNotice, startEmergency } from '../api';
 import { BilingualText } from '../components/BilingualText';
@@ -77,18 +78,19 @@ export function Notices() {
           none={t('noticeNone')}
           value={branch.notice}
           testid="current-notice"
-        />
-        {branch.notice && (
-          <button
-            type="button"
-            class="btn btn-large"
-            data-action="clear-notice"
-            disabled={!canAct.value}
-            onClick={() => setPending('clearNotice')}
-          >
-            {t('clearNotice')}
-          </button>
-        )}
+        >
+          {branch.notice && (
+            <button
+              type="button"
+              class="btn"
+              data-action="clear-notice"
+              disabled={!canAct.value}
+              onClick={() => setPending('clearNotice')}
+            >
+              {t('clearNotice')}
+            </button>
+          )}
+        </Current>
         <BilingualText
           name="notice"
           value={notice}
@@ -177,21 +179,27 @@ export function Notices() {
   );
 }
 
+/** What the hall shows now, with the action that takes it down beside it. */
 function Current({
   label,
   none,
   value,
   testid,
+  children,
 }: {
   label: string;
   none: string;
   value: LocalizedText | null;
   testid: string;
+  children?: ComponentChildren;
 }) {
   return (
     <div class="current-message" data-testid={testid}>
-      <span class="muted">{label}</span>
-      {value ? <Bilingual value={value} /> : <p class="muted">{none}</p>}
+      <div>
+        <span class="muted">{label}</span>
+        {value ? <Bilingual value={value} /> : <p class="muted">{none}</p>}
+      </div>
+      {children}
     </div>
   );
 }
