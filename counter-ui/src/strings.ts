@@ -21,6 +21,8 @@ const zh = {
   counterClosedShort: '未开启',
   openCounter: '开启窗口',
   changeCounter: '更换窗口',
+  managerArea: '进入管理后台',
+  managerAreaHint: '您是管理人员：大厅概况、服务台和紧急通知在管理后台。',
   loading: '正在加载…',
   // connection
   offline: '连接已断开，正在重新连接…操作已暂停，恢复同步后可继续。',
@@ -203,6 +205,9 @@ const en: Record<StringKey, string> = {
   counterOpenBy: '{name} signed in',
   counterClosedShort: 'closed',
   openCounter: 'Open counter',
+  managerArea: 'Open the manager area',
+  managerAreaHint:
+    'You are a manager: the hall overview, front desk and emergency notices are in the manager area.',
   changeCounter: 'Change counter',
   loading: 'Loading…',
   offline: 'Connection lost — reconnecting… Commands are blocked until the console is back in sync.',

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-export type Ui = 'kiosk' | 'counter' | 'display';
+export type Ui = 'kiosk' | 'counter' | 'display' | 'manager';
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;

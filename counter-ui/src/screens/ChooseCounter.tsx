@@ -10,6 +10,7 @@ interface Props {
 export function ChooseCounter({ onChoose, onSignOut }: Props) {
   const snap = snapshot.value;
   const me = session.value?.user.id;
+  const role = session.value?.user.role;
   return (
     <div class="center-screen">
       <div class="card choose">
@@ -20,6 +21,14 @@ export function ChooseCounter({ onChoose, onSignOut }: Props) {
           </button>
         </div>
         <Banner />
+        {(role === 'manager' || role === 'admin') && (
+          <p class="manager-link" data-testid="manager-link">
+            {t('managerAreaHint')}{' '}
+            <a class="btn btn-primary" href="/manager/">
+              {t('managerArea')}
+            </a>
+          </p>
+        )}
         {!snap ? (
           <p>{t('loading')}</p>
         ) : (

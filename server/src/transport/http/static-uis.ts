@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const UIS = ['kiosk', 'counter', 'display'] as const;
+export const UIS = ['kiosk', 'counter', 'display', 'manager'] as const;
 
 export function uiDist(ui: (typeof UIS)[number]): string {
   return resolve(ROOT, `${ui}-ui/dist`);

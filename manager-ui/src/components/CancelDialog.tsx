@@ -1,0 +1,64 @@
+import { useState } from 'preact/hooks';
+import { t } from '../store';
+import type { StringKey } from '../strings';
+import { Dialog } from './Dialog';
+
+const REASONS: StringKey[] = [
+  'cancelReason_left',
+  'cancelReason_duplicate',
+  'cancelReason_wrongService',
+  'cancelReason_other',
+];
+
+/** Cancelling a ticket needs a reason: a listed one, or "other" with the details typed in. */
+export function CancelDialog({
+  code,
+  onConfirm,
+  onCancel,
+}: {
+  code: string;
+  onConfirm(reason: string): void;
+  onCancel(): void;
+}) {
+  const [picked, setPicked] = useState<StringKey | null>(null);
+  const [details, setDetails] = useState('');
+  const other = picked === 'cancelReason_other';
+  const reason = picked && !other ? [t(picked), details.trim()].filter(Boolean).join(' — ') : details.trim();
+  const ok = picked !== null && reason.length > 0 && (!other || details.trim().length > 0);
+  return (
+    <Dialog
+      title={t('cancelTitle', { code })}
+      danger
+      confirmLabel={t('cancelTicket')}
+      confirmDisabled={!ok}
+      onConfirm={() => ok && onConfirm(reason)}
+      onCancel={onCancel}
+    >
+      <fieldset class="choices">
+        <legend>{t('cancelReason')}</legend>
+        {REASONS.map((r) => (
+          <label key={r} class="choice">
+            <input
+              type="radio"
+              name="cancel-reason"
+              value={r}
+              checked={picked === r}
+              onChange={() => setPicked(r)}
+            />
+            {t(r)}
+          </label>
+        ))}
+      </fieldset>
+      <label class="field">
+        {t('reasonText')}
+        <input
+          name="cancel-details"
+          value={details}
+          maxLength={200}
+          onInput={(e) => setDetails((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      {!ok && <p class="hint">{t('reasonRequired')}</p>}
+    </Dialog>
+  );
+}

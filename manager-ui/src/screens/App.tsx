@@ -1,0 +1,148 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, connectBranch, getBranches, logout } from '../api';
+import { Banner } from '../components/Banner';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { hrefOf, navigate, ROUTES, type Route, route } from '../route';
+import {
+  branchId,
+  connection,
+  endSession,
+  failureText,
+  now,
+  resetLive,
+  saveSession,
+  session,
+  snapshot,
+  synced,
+  t,
+  text,
+} from '../store';
+import { FrontDesk } from './FrontDesk';
+import { HallOverview } from './HallOverview';
+import { Login } from './Login';
+import { Notices } from './Notices';
+
+const LOAD_RETRY_MIN_MS = 1000;
+const LOAD_RETRY_MAX_MS = 30_000;
+
+/** Sign-in → the manager's branch (an admin's first) → its live stream → the chosen screen. */
+export function App() {
+  const s = session.value;
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  // Only a 401 signs out; a network failure or a busy server is tried again with a growing pause.
+  useEffect(() => {
+    if (!s) return;
+    let live = true;
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    let delay = LOAD_RETRY_MIN_MS;
+    const load = async () => {
+      try {
+        const id = s.user.branchId ?? (await getBranches(s.token))[0]?.id ?? null;
+        if (!live) return;
+        setLoadError(null);
+        branchId.value = id;
+      } catch (e) {
+        if (!live) return;
+        if (e instanceof ApiError && e.status === 401) return endSession();
+        setLoadError(failureText(e));
+        retry = setTimeout(() => void load(), delay);
+        delay = Math.min(delay * 2, LOAD_RETRY_MAX_MS);
+      }
+    };
+    void load();
+    return () => {
+      live = false;
+      if (retry) clearTimeout(retry);
+      branchId.value = null;
+    };
+  }, [s?.token]);
+
+  const bid = branchId.value;
+  useEffect(() => {
+    if (!s || !bid) return;
+    const stream = connectBranch(s.token, bid, {
+      onSnapshot: (snap) => {
+        snapshot.value = snap;
+      },
+      onSynced: (v) => {
+        synced.value = v;
+      },
+      onConnection: (c) => {
+        connection.value = c;
+      },
+      onSignedOut: endSession,
+    });
+    const tick = setInterval(() => {
+      now.value = Date.now();
+    }, 1000);
+    return () => {
+      clearInterval(tick);
+      stream.close();
+      resetLive();
+    };
+  }, [s?.token, bid]);
+
+  if (!s) return <Login />;
+  const signOut = () => {
+    void logout(s.token).catch(() => {});
+    saveSession(null);
+  };
+  const snap = snapshot.value;
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <div class="brand">
+          <strong>{t('appTitle')}</strong>
+          {snap && <span class="branch-name">{text(snap.branch.name)}</span>}
+        </div>
+        <nav class="tabs" aria-label={t('appTitle')}>
+          {ROUTES.map((r: Route) => (
+            <a
+              key={r}
+              href={hrefOf(r)}
+              class={route.value === r ? 'tab active' : 'tab'}
+              aria-current={route.value === r ? 'page' : undefined}
+              data-nav={r}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(r);
+              }}
+            >
+              {t(`nav_${r}`)}
+            </a>
+          ))}
+        </nav>
+        <div class="topbar-tools">
+          <span class={`live-dot ${connection.value}`} role="status">
+            {connection.value === 'online' ? t('online') : t('resyncing')}
+          </span>
+          <span class="who">
+            {t('signedInAs', { name: s.user.displayName, role: t(`role_${s.user.role}`) })}
+          </span>
+          <LanguageSwitch />
+          <button type="button" class="btn btn-ghost" onClick={signOut} data-testid="sign-out">
+            {t('signOut')}
+          </button>
+        </div>
+      </header>
+      <Banner />
+      {loadError && (
+        <div class="banner banner-error" role="alert">
+          {loadError}
+        </div>
+      )}
+      <main class="content" id="main">
+        {!snap ? (
+          <p class="loading">{t('loading')}</p>
+        ) : route.value === 'desk' ? (
+          <FrontDesk />
+        ) : route.value === 'notices' ? (
+          <Notices />
+        ) : (
+          <HallOverview />
+        )}
+      </main>
+    </div>
+  );
+}

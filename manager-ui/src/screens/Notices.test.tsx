@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { saveSession, setLocale } from '../store';
+import { EMERGENCY_PRESETS } from '../strings';
+import { fakeFetch, hall, seedManager, T0 } from '../testing/fixtures';
+import { Notices } from './Notices';
+
+afterEach(() => {
+  cleanup();
+  saveSession(null);
+  vi.unstubAllGlobals();
+});
+
+describe('hall notice and emergency', () => {
+  it('an emergency needs both languages and one confirmation; Cancel sends nothing', async () => {
+    setLocale('en');
+    seedManager(hall());
+    const calls = fakeFetch();
+    const { container } = render(<Notices />);
+    const start = screen.getByRole('button', { name: 'Start emergency' }) as HTMLButtonElement;
+    expect(start.disabled).toBe(true);
+    fireEvent.input(container.querySelector('textarea[name=emergency-zh]')!, { target: { value: '停电' } });
+    expect(start.disabled).toBe(true);
+    fireEvent.click(container.querySelector('[data-preset=emergency-0]')!);
+    expect(start.disabled).toBe(false);
+    fireEvent.click(start);
+    expect(screen.getByRole('dialog').textContent).toContain(EMERGENCY_PRESETS[0]!['zh-CN']);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls).toEqual([]);
+    fireEvent.click(start);
+    fireEvent.click(screen.getByTestId('dialog-confirm'));
+    await screen.findByText('The emergency is on.');
+    expect(calls[0]).toMatchObject({
+      url: '/api/v1/branches/demo-hall/emergency',
+      method: 'PUT',
+      body: { message: EMERGENCY_PRESETS[0], stopIssuing: true },
+    });
+  });
+
+  it('an emergency that is on is ended with one confirmation', async () => {
+    setLocale('zh-CN');
+    seedManager(
+      hall({
+        branch: {
+          ...hall().branch,
+          emergency: { message: { 'zh-CN': '停电', en: 'Power cut' }, since: T0, stopIssuing: true },
+        },
+      }),
+    );
+    const calls = fakeFetch();
+    render(<Notices />);
+    expect(screen.getByTestId('current-emergency').textContent).toContain('自 09:00 起');
+    fireEvent.click(screen.getByRole('button', { name: '解除紧急状态' }));
+    expect(screen.getByRole('dialog').textContent).toContain('Power cut');
+    fireEvent.click(screen.getByTestId('dialog-confirm'));
+    await screen.findByText('紧急状态已解除。');
+    expect(calls[0]).toMatchObject({ url: '/api/v1/branches/demo-hall/emergency', method: 'DELETE' });
+  });
+
+  it('the hall notice is set in both languages and taken down', async () => {
+    setLocale('en');
+    seedManager(hall({ branch: { ...hall().branch, notice: { 'zh-CN': '旧通知', en: 'Old notice' } } }));
+    let calls = fakeFetch();
+    const { container } = render(<Notices />);
+    fireEvent.input(container.querySelector('textarea[name=notice-zh]')!, {
+      target: { value: ' 今天下午三点闭厅 ' },
+    });
+    fireEvent.input(container.querySelector('textarea[name=notice-en]')!, {
+      target: { value: 'Closing at 3 pm' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Show notice' }));
+    fireEvent.click(screen.getByTestId('dialog-confirm'));
+    await screen.findByText('The notice is shown.');
+    expect(calls[0]).toMatchObject({
+      method: 'PUT',
+      url: '/api/v1/branches/demo-hall/notice',
+      body: { 'zh-CN': '今天下午三点闭厅', en: 'Closing at 3 pm' },
+    });
+    calls = fakeFetch();
+    fireEvent.click(screen.getByRole('button', { name: 'Take notice down' }));
+    fireEvent.click(screen.getByTestId('dialog-confirm'));
+    await screen.findByText('The notice is taken down.');
+    expect(calls[0]).toMatchObject({ method: 'PUT', body: null });
+  });
+});

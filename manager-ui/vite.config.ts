@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import preact from '@preact/preset-vite';
+import { defineConfig, type Plugin } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/** The manager area's JavaScript budget, gzipped, without chart libraries. */
+export const BUDGET_GZIP_BYTES = 120 * 1024;
+
+/**
+ * Prints the gzipped size of every JS chunk and fails the build past the budget, so a heavy
+ * dependency is noticed when it is added rather than on a slow office PC.
+ */
+function sizeBudget(): Plugin {
+  return {
+    name: 'guichet-size-budget',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      let total = 0;
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const gzip = gzipSync(chunk.code, { level: 9 }).length;
+        total += gzip;
+        this.info(`${chunk.fileName}: ${(gzip / 1024).toFixed(1)} kB gzip`);
+      }
+      const line = `manager-ui JS: ${(total / 1024).toFixed(1)} kB gzipped (budget ${BUDGET_GZIP_BYTES / 1024} kB)`;
+      if (total === 0 || total > BUDGET_GZIP_BYTES)
+        this.error(total === 0 ? 'no JS chunk built' : `FAIL ${line}`);
+      process.stdout.write(`${line}\n`);
+    },
+  };
+}
+
+/** Built into manager-ui/dist; the server serves it at /manager/ with an SPA fallback. */
+export default defineConfig({
+  root: here,
+  base: '/manager/',
+  plugins: [preact(), sizeBudget()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+  server: {
+    // `npx vite manager-ui` during development: the API and Socket.IO come from a local server.
+    proxy: {
+      '/api': 'http://127.0.0.1:8080',
+      '/socket.io': { target: 'http://127.0.0.1:8080', ws: true },
+    },
+  },
+});
