@@ -55,7 +55,7 @@ const seconds = (from: number | null, to: number | null): number | null =>
 /** Legs of one ticket from its events in log order (the first must be `ticket.issued`). */
 export function ticketLegs(events: readonly DomainEvent[]): Leg[] {
   const first = events[0];
-  if (!first || first.type !== 'ticket.issued') return [];
+  if (first?.type !== 'ticket.issued') return [];
   const ticketId = first.ticket.id;
   const issuedAt = first.at;
   const legs: Leg[] = [];
