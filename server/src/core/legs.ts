@@ -19,6 +19,8 @@ export type LegEnd = Outcome | 'transferred' | 'open';
 export interface Leg {
   ticketId: string;
   index: number;
+  /** How the leg began: the issue, a transfer from another service, or a reinstated no-show. */
+  origin: 'issue' | 'transfer' | 'reinstate';
   serviceId: string;
   counterId: string | null;
   /** The staff member who made the call that led to service (or the last call when none). */
@@ -38,6 +40,7 @@ export interface Leg {
 }
 
 interface Draft {
+  origin: Leg['origin'];
   serviceId: string;
   startedAt: number;
   counterId: string | null;
@@ -59,7 +62,7 @@ export function ticketLegs(events: readonly DomainEvent[]): Leg[] {
   const ticketId = first.ticket.id;
   const issuedAt = first.at;
   const legs: Leg[] = [];
-  let draft: Draft = fresh(first.ticket.serviceId, issuedAt);
+  let draft: Draft = fresh('issue', first.ticket.serviceId, issuedAt);
   let ended = false;
 
   const close = (endedAt: number | null, end: LegEnd, stay: boolean) => {
@@ -68,6 +71,7 @@ export function ticketLegs(events: readonly DomainEvent[]): Leg[] {
     legs.push({
       ticketId,
       index: legs.length,
+      origin: draft.origin,
       serviceId: draft.serviceId,
       counterId: draft.counterId,
       clerkId: draft.clerkId,
@@ -107,12 +111,12 @@ export function ticketLegs(events: readonly DomainEvent[]): Leg[] {
         break;
       case 'ticket.reinstated':
         // A no-show back in the queue waits again, measured from its reinstatement.
-        draft = fresh(draft.serviceId, e.at);
+        draft = fresh('reinstate', draft.serviceId, e.at);
         ended = false;
         break;
       case 'ticket.transferred':
         close(e.at, 'transferred', false);
-        draft = fresh(e.toServiceId, e.at);
+        draft = fresh('transfer', e.toServiceId, e.at);
         break;
       case 'ticket.finished':
         // A finish without a start event (a clerk who pressed finish at once) starts at the call.
@@ -144,8 +148,9 @@ export function ticketLegs(events: readonly DomainEvent[]): Leg[] {
   return legs;
 }
 
-function fresh(serviceId: string, startedAt: number): Draft {
+function fresh(origin: Leg['origin'], serviceId: string, startedAt: number): Draft {
   return {
+    origin,
     serviceId,
     startedAt,
     counterId: null,
