@@ -68,8 +68,8 @@ export function summarize(
   const groups = new Map<string, Acc>();
   const all = emptyAcc();
   const acc = (key: string) => {
-    let a = groups.get(key);
-    if (!a) groups.set(key, (a = emptyAcc()));
+    const a = groups.get(key) ?? emptyAcc();
+    groups.set(key, a);
     return a;
   };
   for (const t of tickets) {
