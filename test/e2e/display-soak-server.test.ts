@@ -6,32 +6,24 @@
  * over Socket.IO. Heap, DOM nodes and listeners must stay flat (see display-soak.test.ts).
  */
 import type { CounterCommandResponse, IssuedTicket } from '@guichet/server/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, login } from '../support/api.js';
-import { chromiumMissing, type LaunchedBrowser, launchChromium } from '../support/browser.js';
+import { chromiumMissing } from '../support/browser.js';
 import { build } from '../support/build.js';
 import { skipReason } from '../support/require.js';
-import { ensureUiBuilt } from '../support/ui-build.js';
-import { finishRun, latestIs, measure, openBoard } from './display-soak-support.js';
+import { finishRun, latestIs, measure, openBoard, soakBrowser } from './display-soak-support.js';
 
 const skip = skipReason(chromiumMissing, 'display soak (real server)');
 
 describe.skipIf(skip)('display board soak (real server)', () => {
-  let chrome: LaunchedBrowser;
-  beforeAll(async () => {
-    await ensureUiBuilt('display');
-    chrome = await launchChromium({ exposeGc: true });
-  }, 60_000);
-  afterAll(async () => {
-    await chrome?.close();
-  });
+  const chrome = soakBrowser();
 
   it('10,000 calls through the real server leave heap, DOM nodes and listeners flat', async () => {
     const TOTAL = 10_000;
     const WARM_UP = 150;
     const server = await build();
     const url = await server.listen();
-    const context = await chrome.browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const context = await chrome().browser.newContext({ viewport: { width: 1920, height: 1080 } });
     try {
       const clerks = new Map<number, string>();
       const command = async (counter: number, name: string, body: unknown = {}) => {
