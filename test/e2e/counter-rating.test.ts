@@ -45,7 +45,7 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
 
   const waitPhase = (pad: Page, want: string) =>
     pad.waitForFunction((w) => document.querySelector('.pad')?.getAttribute('data-phase') === w, want, {
-      timeout: 8000,
+      timeout: 15_000,
     });
   const ratingOf = (ticketId: string) =>
     readDb<RatingRow>(

@@ -106,7 +106,7 @@ describe.skipIf(skip)('counter console and pad screenshots', () => {
     // The console is in sync and serving (a reconnect under load would disable the keys for a moment).
     await page.waitForSelector('[data-action=transfer]:not([disabled])', { timeout: 15_000 });
     await page.keyboard.press('F6');
-    await page.waitForSelector('[role=dialog] select', { timeout: 5000 });
+    await page.waitForSelector('[role=dialog] select', { timeout: 15_000 });
     await page.locator('[role=dialog] select').selectOption('svc-medical');
     await page.screenshot({ path: artifactPath('counter-1366-zh-transfer.png') });
     await page.keyboard.press('Escape');

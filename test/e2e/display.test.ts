@@ -179,7 +179,7 @@ describe.skipIf(skip)('display board against the real server', () => {
     await page.waitForFunction(
       (code) => document.querySelector('[data-testid=latest-code]')?.textContent === code,
       b.code,
-      { timeout: 5000 },
+      { timeout: 15_000 },
     );
     const history = await page.getByTestId('history').textContent();
     expect(history).toContain(`${a.code}→1 号窗口`);
@@ -190,7 +190,7 @@ describe.skipIf(skip)('display board against the real server', () => {
     await page.waitForFunction(
       (code) => document.querySelector('[data-testid=latest-code]')?.textContent === code,
       c.code,
-      { timeout: 2000 },
+      { timeout: 15_000 },
     );
     await command(1, 'finish');
   }, 120_000);
