@@ -82,17 +82,17 @@ export async function openConsole(
 }
 
 export const current = (c: Console) =>
-  c.page.locator('[data-testid=current-code]').textContent({ timeout: 5000 });
+  c.page.locator('[data-testid=current-code]').textContent({ timeout: 15_000 });
 export const action = (c: Console, a: string) => c.page.locator(`[data-action="${a}"]`);
 /** Waits until the console shows `code` as its current ticket (or none when null). */
 export async function expectCurrent(c: Console, code: string | null): Promise<void> {
   if (code === null)
-    await c.page.waitForSelector('[data-testid=current-code]', { state: 'detached', timeout: 5000 });
+    await c.page.waitForSelector('[data-testid=current-code]', { state: 'detached', timeout: 15_000 });
   else
     await c.page.waitForFunction(
       (want) => document.querySelector('[data-testid=current-code]')?.textContent === want,
       code,
-      { timeout: 5000 },
+      { timeout: 15_000 },
     );
 }
 export async function waitState(c: Console, state: string): Promise<void> {
@@ -100,7 +100,7 @@ export async function waitState(c: Console, state: string): Promise<void> {
     (s) => document.querySelector('.console')?.getAttribute('data-state') === s,
     state,
     {
-      timeout: 5000,
+      timeout: 15_000,
     },
   );
 }

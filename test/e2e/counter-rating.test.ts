@@ -45,7 +45,7 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
 
   const waitPhase = (pad: Page, want: string) =>
     pad.waitForFunction((w) => document.querySelector('.pad')?.getAttribute('data-phase') === w, want, {
-      timeout: 8000,
+      timeout: 15_000,
     });
   const ratingOf = (ticketId: string) =>
     readDb<RatingRow>(
@@ -114,7 +114,8 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     await waitPhase(pad, 'ask');
     await pad.reload();
     await waitPhase(pad, 'idle');
-    await pad.waitForTimeout(300); // pad:subscribe done
+    // Its pad:subscribe was answered: the offline mark goes.
+    await pad.locator('.pad-offline').waitFor({ state: 'detached' });
     await c1.page.keyboard.press('F10');
     await c1.page.waitForFunction(
       (code) => document.querySelector('[data-testid=notice]')?.textContent?.includes(code),

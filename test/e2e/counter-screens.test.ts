@@ -106,7 +106,7 @@ describe.skipIf(skip)('counter console and pad screenshots', () => {
     // The console is in sync and serving (a reconnect under load would disable the keys for a moment).
     await page.waitForSelector('[data-action=transfer]:not([disabled])', { timeout: 15_000 });
     await page.keyboard.press('F6');
-    await page.waitForSelector('[role=dialog] select', { timeout: 5000 });
+    await page.waitForSelector('[role=dialog] select', { timeout: 15_000 });
     await page.locator('[role=dialog] select').selectOption('svc-medical');
     await page.screenshot({ path: artifactPath('counter-1366-zh-transfer.png') });
     await page.keyboard.press('Escape');
@@ -127,7 +127,8 @@ describe.skipIf(skip)('counter console and pad screenshots', () => {
     const pad = await context.newPage();
     await pad.goto(`${hall.server.url}/counter/pad?device=${hall.server.demo.devices['pad-1']}`);
     await pad.waitForSelector('.pad[data-phase=idle]');
-    await pad.waitForTimeout(300);
+    // Subscribed (the offline mark goes), so the rating request below reaches it.
+    await pad.locator('.pad-offline').waitFor({ state: 'detached' });
     await pad.screenshot({ path: artifactPath('pad-1280-idle.png') });
     await c1.page.keyboard.press('F1');
     await waitState(c1, 'calling');

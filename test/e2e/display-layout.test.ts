@@ -183,11 +183,11 @@ describe.skipIf(skip)('display layout in Chromium', () => {
       const page = await quiet.browser.newPage({ viewport: { width: 1920, height: 1080 } });
       await page.goto(`${hall.url}/display/?device=landscape&lang=zh-CN`);
       const overlay = page.getByTestId('enable-sound');
-      await overlay.waitFor({ timeout: 5000 });
+      await overlay.waitFor({ timeout: 15_000 });
       expect(await overlay.textContent()).toContain('启用声音 / Enable sound');
       await page.screenshot({ path: artifactPath('display-enable-sound-1920x1080.png') });
       await overlay.click();
-      await overlay.waitFor({ state: 'detached', timeout: 5000 });
+      await overlay.waitFor({ state: 'detached', timeout: 15_000 });
       expect(await page.evaluate(() => new AudioContext().state)).toBe('running');
     } finally {
       await quiet.close();

@@ -40,8 +40,9 @@ describe.skipIf(skip)('display voice after an outage', () => {
         speak: () => new Promise((r) => setTimeout(r, 200)),
       }),
     );
-    // The first snapshot is history: A001 is shown, not read.
-    await page.waitForTimeout(500);
+    // The first snapshot is history: A001 is shown, not read (a wrong announcement would keep the
+    // board busy until it had been logged).
+    await page.waitForFunction(() => window.__guichetSpeech!.idle(), null, { timeout: 15_000 });
     expect(await page.evaluate(() => window.__guichetSpeech!.log.length)).toBe(0);
 
     hall.dropClients(true);
@@ -64,7 +65,8 @@ describe.skipIf(skip)('display voice after an outage', () => {
         timeout: 15_000,
       },
     );
-    await page.waitForTimeout(3000);
+    // Nothing more may follow: the board falls quiet with exactly these in its log.
+    await page.waitForFunction(() => window.__guichetSpeech!.idle(), null, { timeout: 15_000 });
     const spoken = await page.evaluate(() => window.__guichetSpeech!.log.map((e) => e.text));
     expect(spoken).toEqual([
       'Ticket B 0 0 3, please go to counter 3',

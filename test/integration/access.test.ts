@@ -5,7 +5,9 @@ import type {
   IssuedTicket,
   PublicTicketView,
 } from '../../server/src/protocol/index.js';
-import { api, login, type RunningServer, startServer } from '../support/server.js';
+import { api, login, request } from '../support/api.js';
+import { build, type TestApp } from '../support/build.js';
+import { type RunningServer, startServer } from '../support/server.js';
 import { BRANCH, counter, issue, readTickets, until } from './helpers.js';
 
 /** The server's output written after `mark` (the start-up banner prints kiosk-1's pairing URL). */
@@ -13,16 +15,15 @@ function outputSince(server: RunningServer, mark: number): string {
   return server.output().slice(mark);
 }
 
-describe('access rules, idempotency keys, log secrets, health and masked numbers', () => {
-  let server: RunningServer;
+describe('access rules, idempotency keys, health and masked numbers', () => {
+  let server: TestApp;
 
   beforeAll(async () => {
-    // info: every request is logged, so the secrets test sees the request lines.
-    server = await startServer({ env: { GUICHET_LOG_LEVEL: 'info' } });
+    server = await build({ db: 'file' });
   });
 
   afterAll(async () => {
-    await server?.dispose();
+    await server?.close();
   });
 
   it('refuses call-next (403) to a clerk whose counter a manager closed and another clerk opened', async () => {
@@ -74,6 +75,54 @@ describe('access rules, idempotency keys, log secrets, health and masked numbers
     expect(rows.map((r) => r.service_id)).toEqual(['svc-social']);
   });
 
+  it('shows device details in /health and serves /metrics to a local probe without a token', async () => {
+    const health = await api<{ status: string; printers?: unknown[] }>(server, 'GET', '/health');
+    expect(health.status).toBe(200);
+    expect(Array.isArray(health.body.printers)).toBe(true);
+    expect(health.body.printers!.length).toBeGreaterThan(0);
+
+    const metrics = await request(server, 'GET', '/metrics');
+    expect(metrics.status, metrics.text).toBe(200);
+    expect(metrics.headers['content-type']).toContain('text/plain');
+  });
+
+  it('shows staff the masked personal number and the hall display none', async () => {
+    const issued = await api<IssuedTicket>(server, 'POST', `/branches/${BRANCH}/tickets`, {
+      token: server.demo.devices['kiosk-2'],
+      body: { serviceId: 'svc-business', personId: '13812345678' },
+    });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+
+    const clerk6 = await login(server, 'clerk6');
+    const staff = await api<BranchSnapshot>(server, 'GET', `/branches/${BRANCH}/queue`, { token: clerk6 });
+    expect(staff.status).toBe(200);
+    const seenByStaff = staff.body.tickets.find((x) => x.id === issued.body.id);
+    expect(seenByStaff?.personMasked).toBe('138****5678');
+
+    const display = await api<BranchSnapshot>(server, 'GET', `/branches/${BRANCH}/queue`, {
+      token: server.demo.devices['display-1'],
+    });
+    expect(display.status).toBe(200);
+    const seenByDisplay = display.body.tickets.find((x) => x.id === issued.body.id);
+    expect(seenByDisplay).toBeDefined();
+    expect(seenByDisplay?.personMasked).toBeNull();
+    expect(JSON.stringify(display.body)).not.toContain('****');
+  });
+});
+
+/** What the real process writes to its log, with its own logger settings: needs a child process. */
+describe('log secrets', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    // info: every request is logged, so the test sees the request lines.
+    server = await startServer({ env: { GUICHET_LOG_LEVEL: 'info' } });
+  });
+
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
   it('logs request paths without the tracking key or a pairing URL device token', async () => {
     const t = await issue(server, 'svc-employment', { key: 'acc-log-secrets' });
     expect(t.status).toBe(201);
@@ -99,40 +148,5 @@ describe('access rules, idempotency keys, log secrets, health and masked numbers
     const logged = outputSince(server, mark);
     expect(logged).not.toContain(trackKey!);
     expect(logged).not.toContain(kioskToken);
-  });
-
-  it('shows device details in /health and serves /metrics to a local probe without a token', async () => {
-    const health = await api<{ status: string; printers?: unknown[] }>(server, 'GET', '/health');
-    expect(health.status).toBe(200);
-    expect(Array.isArray(health.body.printers)).toBe(true);
-    expect(health.body.printers!.length).toBeGreaterThan(0);
-
-    const metrics = await fetch(`${server.url}/metrics`);
-    const text = await metrics.text();
-    expect(metrics.status, text).toBe(200);
-    expect(metrics.headers.get('content-type')).toContain('text/plain');
-  });
-
-  it('shows staff the masked personal number and the hall display none', async () => {
-    const issued = await api<IssuedTicket>(server, 'POST', `/branches/${BRANCH}/tickets`, {
-      token: server.demo.devices['kiosk-2'],
-      body: { serviceId: 'svc-business', personId: '13812345678' },
-    });
-    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
-
-    const clerk6 = await login(server, 'clerk6');
-    const staff = await api<BranchSnapshot>(server, 'GET', `/branches/${BRANCH}/queue`, { token: clerk6 });
-    expect(staff.status).toBe(200);
-    const seenByStaff = staff.body.tickets.find((x) => x.id === issued.body.id);
-    expect(seenByStaff?.personMasked).toBe('138****5678');
-
-    const display = await api<BranchSnapshot>(server, 'GET', `/branches/${BRANCH}/queue`, {
-      token: server.demo.devices['display-1'],
-    });
-    expect(display.status).toBe(200);
-    const seenByDisplay = display.body.tickets.find((x) => x.id === issued.body.id);
-    expect(seenByDisplay).toBeDefined();
-    expect(seenByDisplay?.personMasked).toBeNull();
-    expect(JSON.stringify(display.body)).not.toContain('****');
   });
 });

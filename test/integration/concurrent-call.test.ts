@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketView } from '../../server/src/protocol/index.js';
-import { api, login, type RunningServer, startServer } from '../support/server.js';
+import { api, login } from '../support/api.js';
+import { build, type TestApp } from '../support/build.js';
 import { BRANCH, counter, issue, readTickets } from './helpers.js';
 
 const TICKETS = 40;
 
 describe('two clerks calling next at the same moment', () => {
-  let server: RunningServer;
+  let server: TestApp;
   let clerk1: string;
   let clerk2: string;
   const issued: { id: string; code: string }[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await build({ db: 'file' });
     for (let i = 0; i < TICKETS; i++) {
       const r = await issue(server, 'svc-social', { key: `cc-${i}` });
       expect(r.status).toBe(201);
@@ -25,7 +26,7 @@ describe('two clerks calling next at the same moment', () => {
   });
 
   afterAll(async () => {
-    await server?.dispose();
+    await server?.close();
   });
 
   it('gives every ticket to exactly one counter, once, and the SQLite file agrees', async () => {

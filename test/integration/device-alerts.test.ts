@@ -1,23 +1,25 @@
 import { type PrinterSimulator, startPrinterSimulator } from '@guichet/drivers';
 import type { DeviceStatusEvent } from '@guichet/server/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, login, type RunningServer, startServer } from '../support/server.js';
+import { api, login } from '../support/api.js';
+import { build, type TestApp } from '../support/build.js';
 import { connect, connected, type GuichetClient, subscribe, until } from './helpers.js';
 
 /** A kiosk printer out of paper reaches every clerk of the hall, and no hall screen. */
 describe('device alerts', () => {
   let printer: PrinterSimulator;
-  let server: RunningServer;
+  let server: TestApp;
   const sockets: GuichetClient[] = [];
 
   beforeAll(async () => {
     printer = await startPrinterSimulator({ host: '127.0.0.1', port: 0 });
-    server = await startServer({ env: { GUICHET_DEMO_PRINTER: `tcp://127.0.0.1:${printer.port}` } });
-  }, 90_000);
+    server = await build({ env: { GUICHET_DEMO_PRINTER: `tcp://127.0.0.1:${printer.port}` } });
+    await server.listen();
+  });
 
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    await server?.dispose();
+    await server?.close();
     await printer?.close();
   });
 

@@ -8,11 +8,19 @@ import type {
   IssuedTicket,
   ServerToClientEvents,
 } from '../../server/src/protocol/index.js';
-import { api, type RunningServer } from '../support/server.js';
+import { api, type Target } from '../support/api.js';
 
 export const BRANCH = 'demo-hall';
 
 export type GuichetClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A server under test: built in-process (support/build.ts) or a child process (support/server.ts). */
+export interface Hall extends Target {
+  demo: { devices: Record<string, string> };
+  dataDir: string;
+  /** The SQLite file when it is not `<dataDir>/guichet.sqlite` (or ':memory:'). */
+  dbFile?: string;
+}
 
 export interface TicketRow {
   id: string;
@@ -29,7 +37,7 @@ export interface TicketRow {
 
 /** Issues one ticket as the kiosk; returns the raw answer so callers can check the status. */
 export function issue(
-  server: RunningServer,
+  server: Hall,
   serviceId: string,
   opts: { token?: string; key?: string } = {},
 ): Promise<{ status: number; body: IssuedTicket }> {
@@ -41,7 +49,7 @@ export function issue(
 }
 
 export function counter(
-  server: RunningServer,
+  server: Hall,
   token: string,
   counterId: string,
   command: string,
@@ -51,8 +59,10 @@ export function counter(
 }
 
 /** Reads the server's SQLite file read-only (WAL readers see every committed transaction). */
-export function readTickets(server: RunningServer): TicketRow[] {
-  const db = new Database(join(server.dataDir, 'guichet.sqlite'), { readonly: true, fileMustExist: true });
+export function readTickets(server: Hall): TicketRow[] {
+  const file = server.dbFile ?? join(server.dataDir, 'guichet.sqlite');
+  if (file === ':memory:') throw new Error('readTickets needs a server built with db: file');
+  const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     return db
       .prepare(
@@ -66,7 +76,8 @@ export function readTickets(server: RunningServer): TicketRow[] {
   }
 }
 
-export function connect(server: RunningServer, token?: string, reconnection = false): GuichetClient {
+export function connect(server: Hall, token?: string, reconnection = false): GuichetClient {
+  if (!server.url) throw new Error('connect needs a listening server: call listen() first');
   return io(server.url, {
     transports: ['websocket'],
     auth: token ? { token } : {},

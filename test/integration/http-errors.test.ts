@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../server/src/protocol/index.js';
-import { api, login, type RunningServer, startServer } from '../support/server.js';
+import { api, login, request } from '../support/api.js';
+import { build, type TestApp } from '../support/build.js';
 import { BRANCH, counter, issue } from './helpers.js';
 
 /** Sends a raw body (possibly not JSON) and returns the status and parsed answer. */
 async function raw(
-  server: RunningServer,
+  server: TestApp,
   method: string,
   path: string,
   body: string | undefined,
   headers: Record<string, string>,
 ): Promise<{ status: number; body: ErrorBody }> {
-  const res = await fetch(`${server.url}/api/v1${path}`, { method, headers, body });
-  const text = await res.text();
-  return { status: res.status, body: JSON.parse(text) as ErrorBody };
+  const res = await request(server, method, `/api/v1${path}`, { body, headers });
+  return { status: res.status, body: JSON.parse(res.text) as ErrorBody };
 }
 
 function expectField(r: { status: number; body: unknown }, field: string, status = 400) {
@@ -25,14 +25,14 @@ function expectField(r: { status: number; body: unknown }, field: string, status
 }
 
 describe('HTTP edges: validation, throttling, health and docs', () => {
-  let server: RunningServer;
+  let server: TestApp;
   let kiosk: string;
   let clerk: string;
   let manager: string;
   const tickets = `/branches/${BRANCH}/tickets`;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await build();
     kiosk = server.demo.devices['kiosk-1']!;
     // Sign in before the throttling test locks this address out.
     clerk = await login(server, 'clerk1');
@@ -41,7 +41,7 @@ describe('HTTP edges: validation, throttling, health and docs', () => {
   });
 
   afterAll(async () => {
-    await server?.dispose();
+    await server?.close();
   });
 
   it('answers 400 naming the field for wrong types, missing and extra fields when issuing', async () => {
@@ -160,18 +160,17 @@ describe('HTTP edges: validation, throttling, health and docs', () => {
   });
 
   it('serves health, Prometheus metrics and the OpenAPI document', async () => {
-    const health = await fetch(`${server.url}/api/v1/health`);
+    const health = await request(server, 'GET', '/api/v1/health');
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ database: 'ok' });
+    expect(JSON.parse(health.text)).toMatchObject({ database: 'ok' });
 
-    const metrics = await fetch(`${server.url}/metrics`);
+    const metrics = await request(server, 'GET', '/metrics');
     expect(metrics.status).toBe(200);
-    const text = await metrics.text();
-    expect(text).toMatch(/^guichet_waiting_tickets\b/m);
+    expect(metrics.text).toMatch(/^guichet_waiting_tickets\b/m);
 
-    const docs = await fetch(`${server.url}/api/docs/json`);
+    const docs = await request(server, 'GET', '/api/docs/json');
     expect(docs.status).toBe(200);
-    const doc = (await docs.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const doc = JSON.parse(docs.text) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.paths['/api/v1/branches/{branchId}/tickets']).toHaveProperty('post');
     expect(doc.paths['/api/v1/counters/{counterId}/call-next']).toHaveProperty('post');
@@ -198,14 +197,14 @@ describe('HTTP edges: validation, throttling, health and docs', () => {
 });
 
 describe('sign-in throttling by address when X-Forwarded-For is forged', () => {
-  let server: RunningServer;
+  let server: TestApp;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await build();
   });
 
   afterAll(async () => {
-    await server?.dispose();
+    await server?.close();
   });
 
   it('still throttles a client that talks to the server directly and forges a new X-Forwarded-For each time', async () => {

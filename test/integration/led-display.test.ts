@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { DisplaySimulator } from '@guichet/drivers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SocatPair, socatSkipReason, startSocatPair } from '../../drivers/test/socat.js';
-import { api, login, type RunningServer, startServer } from '../support/server.js';
+import { api, login } from '../support/api.js';
+import { build, type TestApp } from '../support/build.js';
 
 /**
  * The server drives the LED display above a counter over a real serial pair: a call shows the
@@ -25,7 +26,7 @@ describe.skipIf(skip !== null)('LED counter displays driven by the server over a
   let dir: string;
   let pair: SocatPair;
   let sim: DisplaySimulator;
-  let server: RunningServer;
+  let server: TestApp;
   let clerk: string;
   let kiosk: string;
 
@@ -34,13 +35,13 @@ describe.skipIf(skip !== null)('LED counter displays driven by the server over a
     pair = await startSocatPair(join(dir, 'host'), join(dir, 'display'));
     sim = new DisplaySimulator({ path: pair.b, protocol: 'qlp1' });
     await sim.start();
-    server = await startServer({ env: { GUICHET_DEMO_LED: `${pair.a}:qlp1` } });
+    server = await build({ env: { GUICHET_DEMO_LED: `${pair.a}:qlp1` } });
     clerk = await login(server, 'clerk1');
     kiosk = server.demo.devices['kiosk-2']!;
-  }, 90_000);
+  });
 
   afterAll(async () => {
-    await server?.dispose();
+    await server?.close();
     await sim?.stop();
     await pair?.stop();
     rmSync(dir, { recursive: true, force: true });

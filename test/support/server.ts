@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 export type { DemoCredentials } from '../../server/src/demo/seed.js';
+export { api, login } from './api.js';
 
 import type { DemoCredentials } from '../../server/src/demo/seed.js';
 
@@ -115,34 +116,4 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     output: () => out,
   };
   return server;
-}
-
-/** A small JSON client for tests: bearer token, JSON body, parsed answer with status. */
-export async function api<T = unknown>(
-  server: { url: string },
-  method: string,
-  path: string,
-  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-      ...opts.headers,
-    },
-    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-export async function login(
-  server: { url: string },
-  username: string,
-  password = 'demo1234',
-): Promise<string> {
-  const r = await api<{ token: string }>(server, 'POST', '/auth/login', { body: { username, password } });
-  if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.token;
 }

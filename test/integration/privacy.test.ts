@@ -1,25 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltApp, buildApp } from '../../app.js';
-import { loadConfig } from '../../config/env.js';
-import type { Ack, BranchSnapshot } from '../../protocol/index.js';
+import type { Ack, BranchSnapshot } from '../../server/src/protocol/index.js';
+import { api } from '../support/api.js';
+import { build, type TestApp } from '../support/build.js';
 
 const PHONE = '13812345678';
-let app: BuiltApp;
+let app: TestApp;
 let url: string;
-let dir: string;
 const sockets: Socket[] = [];
 
-async function post(path: string, token: string, body: unknown) {
-  const res = await fetch(`${url}/api/v1${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+function post(path: string, token: string, body: unknown) {
+  return api<Record<string, unknown>>(app, 'POST', path, { token, body });
 }
 
 function subscribe(token: string): Promise<Ack<BranchSnapshot>> {
@@ -30,24 +22,16 @@ function subscribe(token: string): Promise<Ack<BranchSnapshot>> {
 
 describe('personal data on the wire and on disk', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'guichet-privacy-'));
-    const config = loadConfig({
-      GUICHET_DATA_DIR: dir,
-      GUICHET_DEMO: '1',
-      GUICHET_LOG_LEVEL: 'silent',
-      GUICHET_ADMIN_PASSWORD: 'privacy-test-admin',
-    });
-    app = await buildApp(config);
-    url = (await app.fastify.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    app = await build({ db: 'file' });
+    url = await app.listen();
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('shows staff a masked number, hall screens none, and stores no raw number', async () => {
-    const kiosk = app.demo!.devices['kiosk-2']!;
+    const kiosk = app.demo.devices['kiosk-2']!;
     const issued = await post('/branches/demo-hall/tickets', kiosk, {
       serviceId: 'svc-business',
       personId: PHONE,
@@ -56,7 +40,7 @@ describe('personal data on the wire and on disk', () => {
 
     const login = await post('/auth/login', '', { username: 'clerk6', password: 'demo1234' });
     const staff = await subscribe(login.body.token as string);
-    const screen = await subscribe(app.demo!.devices['display-1']!);
+    const screen = await subscribe(app.demo.devices['display-1']!);
     expect(staff.ok && screen.ok).toBe(true);
     if (!staff.ok || !screen.ok) return;
     const seenByStaff = staff.data.tickets.find((t) => t.id === issued.body.id);
@@ -64,20 +48,20 @@ describe('personal data on the wire and on disk', () => {
     expect(seenByStaff?.personMasked).toBe('138****5678');
     expect(seenByScreen?.personMasked).toBeNull();
 
-    const db = readFileSync(join(dir, 'guichet.sqlite'));
-    const wal = readFileSync(join(dir, 'guichet.sqlite-wal'));
+    const db = readFileSync(app.dbFile);
+    const wal = readFileSync(`${app.dbFile}-wal`);
     expect(db.includes(PHONE)).toBe(false);
     expect(wal.includes(PHONE)).toBe(false);
   });
 
   it('refuses the branch stream to a rating pad', async () => {
-    const pad = await subscribe(app.demo!.devices['pad-1']!);
+    const pad = await subscribe(app.demo.devices['pad-1']!);
     expect(pad.ok).toBe(false);
     if (!pad.ok) expect(pad.error.code).toBe('FORBIDDEN');
   });
 
   it('lets one connection follow at most 5 tickets and refuses key guessing past 30 a minute', async () => {
-    const kiosk = app.demo!.devices['kiosk-2']!;
+    const kiosk = app.demo.devices['kiosk-2']!;
     const tickets: { id: string; key: string }[] = [];
     for (let i = 0; i < 6; i++) {
       const r = await post('/branches/demo-hall/tickets', kiosk, { serviceId: 'svc-enquiry' });

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Where a test sends its requests: a server built in-process (`fastify`, through `inject()`, no
+ * socket) or a child process (`url`, over real HTTP).
+ */
+export interface Target {
+  url: string | null;
+  fastify?: FastifyInstance;
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  text: string;
+}
+
+/** One request with a raw body; the path is absolute (`/api/v1/…`, `/metrics`, `/kiosk/`). */
+export async function request(
+  target: Target,
+  method: string,
+  path: string,
+  opts: { body?: string; headers?: Record<string, string> } = {},
+): Promise<RawAnswer> {
+  if (target.fastify) {
+    const res = await target.fastify.inject({
+      method: method as 'GET',
+      url: path,
+      headers: opts.headers,
+      ...(opts.body !== undefined ? { payload: opts.body } : {}),
+    });
+    return { status: res.statusCode, headers: res.headers, text: res.body };
+  }
+  if (!target.url) throw new Error('the target has neither an app nor a URL');
+  const res = await fetch(`${target.url}${path}`, { method, headers: opts.headers, body: opts.body });
+  return { status: res.status, headers: Object.fromEntries(res.headers), text: await res.text() };
+}
+
+/** A small JSON client for tests: bearer token, JSON body, parsed answer with status. */
+export async function api<T = unknown>(
+  target: Target,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: T }> {
+  const res = await request(target, method, `/api/v1${path}`, {
+    headers: {
+      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...opts.headers,
+    },
+    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+  });
+  return { status: res.status, body: (res.text ? JSON.parse(res.text) : null) as T };
+}
+
+export async function login(target: Target, username: string, password = 'demo1234'): Promise<string> {
+  const r = await api<{ token: string }>(target, 'POST', '/auth/login', { body: { username, password } });
+  if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.token;
+}
