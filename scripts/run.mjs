@@ -3,6 +3,7 @@
 // Refuses, with the command to run, when the build is missing; warns when it is older than the
 // sources it was made from (a `git pull` without `npm run build`).
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import module from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -48,4 +49,6 @@ if (rest[0] === '--demo' && command === 'start') {
 }
 process.argv = [process.argv[0], built, ...rest];
 process.setSourceMapsEnabled(true);
+// Node 22.1+ keeps compiled code between starts (a faster restart); Node 20 has no such cache.
+module.enableCompileCache?.();
 await import(pathToFileURL(built).href);
