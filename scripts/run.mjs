@@ -10,7 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const COMMANDS = { start: 'main', backup: 'backup', restore: 'restore' };
 const UIS = ['kiosk-ui', 'counter-ui', 'display-ui'];
-const SOURCES = ['server/src', 'db/src', 'db/migrations', 'drivers/src'];
+// What the bundle is compiled from (migrations and screens are read at run time, not compiled in).
+const SOURCES = ['server/src', 'db/src', 'drivers/src'];
 
 const [command = 'start', ...rest] = process.argv.slice(2);
 const entry = COMMANDS[command];
