@@ -1,10 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/server.js';
 import { ensureUiBuilt } from '../support/ui-build.js';
+import { ensureServerBuilt } from './ops-helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -29,13 +30,13 @@ describe('npm start runs the compiled server with plain node', () => {
   const dirs: string[] = [];
   beforeAll(async () => {
     for (const ui of ['kiosk', 'counter', 'display'] as const) await ensureUiBuilt(ui);
-    execFileSync('npm', ['run', 'build', '-w', 'server'], { cwd: ROOT, stdio: 'pipe' });
+    await ensureServerBuilt();
   });
   afterAll(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('refuses to start without a build and names the command to run', async () => {
+  it('refuses to start without a build and names the command to run', { timeout: 60_000 }, async () => {
     const bare = mkdtempSync(join(tmpdir(), 'guichet-unbuilt-'));
     dirs.push(bare);
     mkdirSync(join(bare, 'scripts'));
@@ -45,7 +46,9 @@ describe('npm start runs the compiled server with plain node', () => {
     expect(r.output()).toMatch(/not built \(missing server\/dist\/main\.js.*\n.*Run: npm run build/);
   });
 
-  it('finds its migrations and the built screens from the compiled file, and is healthy', async () => {
+  it('finds its migrations and the built screens from the compiled file, and is healthy', {
+    timeout: 90_000,
+  }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'guichet-built-'));
     dirs.push(dataDir);
     const port = await freePort();
