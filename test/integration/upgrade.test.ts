@@ -44,7 +44,7 @@ function read(file: string) {
 }
 
 describe('upgrade from release 0.1.0', () => {
-  const before = read(join(FIXTURE, 'guichet.sqlite'));
+  let before: ReturnType<typeof read>;
   const creds = JSON.parse(
     readFileSync(join(FIXTURE, 'demo-credentials.json'), 'utf8'),
   ) as DemoCredentials & {
@@ -57,6 +57,8 @@ describe('upgrade from release 0.1.0', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'guichet-upgrade-'));
     copyFileSync(join(FIXTURE, 'guichet.sqlite'), join(dataDir, 'guichet.sqlite'));
     chmodSync(join(dataDir, 'guichet.sqlite'), 0o644); // as 0.1.0 left it
+    // Read from the copy: opening the fixture itself (a WAL database) would leave -wal and -shm beside it.
+    before = read(join(dataDir, 'guichet.sqlite'));
     copyFileSync(join(FIXTURE, 'demo-credentials.json'), join(dataDir, 'demo-credentials.json'));
     server = await startServer({
       dataDir,
