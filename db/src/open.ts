@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -24,6 +24,19 @@ function rootMessage(err: unknown): string {
   return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 300);
 }
 
+/**
+ * The database holds personal data: a folder it creates is 0700, the file and its -wal and -shm
+ * are 0600 (SQLite creates those two with the database file's mode; files left by an older
+ * release with 0644 are tightened).
+ */
+function ownerOnly(file: string): void {
+  mkdirSync(dirname(resolve(file)), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(f) && statSync(f).mode & 0o077) chmodSync(f, 0o600);
+  }
+}
+
 export interface OpenOptions {
   /** FULL: a committed transaction survives power loss (one fsync per commit, see README). */
   synchronous?: 'FULL' | 'NORMAL';
@@ -34,7 +47,7 @@ export interface OpenOptions {
  * A migration that fails throws MigrationError: the server must not run on a half-migrated file.
  */
 export function openDb(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  if (file !== ':memory:') ownerOnly(file);
   const client = new Database(file);
   // WAL: readers never block the writer, and a commit is one sequential append.
   client.pragma('journal_mode = WAL');

@@ -4,10 +4,13 @@ import { MigrationError } from '@guichet/db';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config/env.js';
 import type { DemoCredentials } from './demo/seed.js';
+import { secureDataDir } from './ops/data-dir.js';
 
 /** Listens, prints how to open each screen, and shuts down gracefully on SIGTERM / SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const openDir = secureDataDir(config.dataDir);
+  if (openDir) console.warn(`warning: ${openDir}`);
   const app = await buildApp(config);
   const address = await app.fastify.listen({ host: config.host, port: config.port });
   const port = Number(new URL(address).port);

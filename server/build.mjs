@@ -1,0 +1,67 @@
+// Compiles the server to plain JavaScript so that `npm start` runs it with `node` alone:
+// one ESM bundle per entry point in server/dist/, with the workspace packages (@guichet/db,
+// @guichet/drivers) compiled in and every npm package left in node_modules (native modules such
+// as better-sqlite3 and serialport cannot be bundled, and the others need not be).
+import { readFile } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const SERVER = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(SERVER, '..');
+const OUT = resolve(SERVER, 'dist');
+
+/** Bare imports stay external, except our own workspace packages, which are TypeScript sources. */
+const externalPackages = {
+  name: 'external-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('@guichet/')) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+/**
+ * Source files find their neighbours from `import.meta.url` (db/migrations from db/src/open.ts,
+ * the built screens from server/src/transport/http). In a bundle that URL would be the bundle's,
+ * so each use is rewritten to the URL the source file had, computed from the bundle's own
+ * location: the build keeps working wherever the checkout is moved, as long as it moves whole.
+ */
+const sourceUrls = {
+  name: 'source-urls',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+      let code = await readFile(args.path, 'utf8');
+      if (/import\.meta\.(dirname|filename)/.test(code)) {
+        throw new Error(`${relative(ROOT, args.path)}: use import.meta.url (the build rewrites only that)`);
+      }
+      if (code.includes('import.meta.url')) {
+        const rel = relative(OUT, args.path).split(sep).join('/');
+        code = code.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`);
+      }
+      return { contents: code, loader: 'ts' };
+    });
+  },
+};
+
+const started = performance.now();
+await build({
+  entryPoints: {
+    main: resolve(SERVER, 'src/main.ts'),
+    backup: resolve(SERVER, 'src/ops/backup-cli.ts'),
+    restore: resolve(SERVER, 'src/ops/restore-cli.ts'),
+  },
+  outdir: OUT,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  sourcemap: true,
+  logLevel: 'warning',
+  plugins: [externalPackages, sourceUrls],
+});
+process.stdout.write(
+  `server built to ${relative(ROOT, OUT)}/ in ${Math.round(performance.now() - started)} ms\n`,
+);
