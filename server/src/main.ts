@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MigrationError } from '@guichet/db';
-import { buildApp } from './app.js';
+import { buildApp } from './build-app.js';
 import { ConfigError, loadConfig } from './config/env.js';
 import type { DemoCredentials } from './demo/seed.js';
 
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.ctx.log.info({ signal }, 'shutting down');
+    app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await app.close();

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AuthStore, ConfigStore } from '@guichet/db';
-import { hashPassword, hashToken, newToken } from '../app/auth.js';
+import { hashPassword, hashToken, newToken } from '../modules/auth/auth.js';
 import { DEMO_BRANCH_ID, demoCounters, demoServices, demoSettings } from './hall.js';
 
 export const DEMO_PASSWORD = 'demo1234';

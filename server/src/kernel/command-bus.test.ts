@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigStore, openDb, QueueStore } from '@guichet/db';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callNext, issueTicket, ok, openCounter, transferTicket } from '../core/index.js';
+import { demoCounters, demoServices, demoSettings } from '../demo/hall.js';
+import { loadState } from '../modules/queue/live-state.js';
+import { registerQueueProjections } from '../modules/queue/projectors.js';
+import { CommandBus, type Decide } from './command-bus.js';
+import { Registry } from './registry.js';
+
+const clerk = { actor: { kind: 'user' as const, id: 'u1' } };
+let dir: string;
+let n = 0;
+const ids = { newId: () => `id-${++n}`, newSecret: () => `secret-${n}` };
+const NOW = Date.UTC(2026, 10, 26, 2, 0);
+
+function setup() {
+  const file = join(dir, 'bus.sqlite');
+  const db = openDb(file);
+  const store = new QueueStore(db);
+  new ConfigStore(db).insertHall({
+    branch: { id: 'b', nameZh: '厅', nameEn: 'Hall', timezone: 'Asia/Shanghai', settings: demoSettings },
+    services: demoServices.map((s, i) => ({
+      id: s.id,
+      branchId: 'b',
+      prefix: s.prefix,
+      nameZh: s.zh,
+      nameEn: s.en,
+      targetWaitMinutes: s.target,
+      defaultServiceMinutes: s.minutes,
+      sortOrder: i,
+    })),
+    counters: demoCounters.map((c) => ({
+      id: `ctr-${c.number}`,
+      branchId: 'b',
+      number: c.number,
+      nameZh: c.zh,
+      nameEn: c.en,
+      profile: c.profile,
+    })),
+  });
+  const state = loadState(store, NOW);
+  const registry = new Registry(() => {});
+  registerQueueProjections(registry, store);
+  const bus = new CommandBus(
+    store,
+    registry,
+    state,
+    () => loadState(store, NOW),
+    () => NOW,
+    ids,
+    pino({ level: 'silent' }),
+  );
+  return { db, store, bus };
+}
+
+const issue =
+  (serviceId: string): Decide<string> =>
+  (state, ctx) => {
+    const r = issueTicket(state, { branchId: 'b', serviceId, ticketClass: 'normal' }, ctx);
+    return r.ok ? ok({ events: r.data.events, reply: () => r.data.ticket.code }) : r;
+  };
+const wrap =
+  (
+    fn: (s: Parameters<Decide<null>>[0], c: Parameters<Decide<null>>[1]) => ReturnType<typeof callNext>,
+  ): Decide<null> =>
+  (state, ctx) => {
+    const r = fn(state, ctx);
+    return r.ok ? ok({ events: r.data.events, reply: () => null }) : r;
+  };
+
+describe('CommandBus', () => {
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'guichet-bus-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('commits a burst submitted in one tick as one group, each command seeing the one before', async () => {
+    const { db, bus } = setup();
+    const codes = await Promise.all(Array.from({ length: 20 }, () => bus.run(clerk, issue('svc-social'))));
+    expect(codes.map((c) => (c.ok ? c.data : c.error.code))).toEqual(
+      Array.from({ length: 20 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`),
+    );
+    const rows = db.$client.prepare('select code from tickets order by seq').pluck().all();
+    expect(rows).toHaveLength(20);
+    db.$client.close();
+  });
+
+  it('keeps a transferred ticket numbered by its issuing service, in the database and after a reload', async () => {
+    const { db, store, bus } = setup();
+    await bus.run(clerk, issue('svc-social')); // A001
+    await bus.run(clerk, issue('svc-medical')); // B001
+    await bus.run(
+      clerk,
+      wrap((s, c) => openCounter(s, 'ctr-1', 'u1', c)),
+    );
+    await bus.run(
+      clerk,
+      wrap((s, c) => callNext(s, 'ctr-1', c)),
+    );
+    const moved = await bus.run(
+      clerk,
+      wrap((s, c) => transferTicket(s, 'ctr-1', { toServiceId: 'svc-medical', placement: 'last' }, c)),
+    );
+    expect(moved.ok).toBe(true);
+    const next = await bus.run(clerk, issue('svc-medical'));
+    expect(next.ok && next.data).toBe('B002');
+    const reloaded = loadState(store, NOW);
+    expect(reloaded.sequences.get('svc-medical|2026-11-26')).toBe(2);
+    expect(reloaded.sequences.get('svc-social|2026-11-26')).toBe(1);
+    db.$client.close();
+  });
+
+  it('refuses nothing it has not decided: a refusal commits no event', async () => {
+    const { db, store, bus } = setup();
+    const r = await bus.run(
+      clerk,
+      wrap((s, c) => callNext(s, 'ctr-1', c)),
+    );
+    expect(r.ok).toBe(false);
+    expect(store.eventCount()).toBe(0);
+    db.$client.close();
+  });
+});

@@ -1,0 +1,140 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BuiltApp, buildApp } from '../../build-app.js';
+import { loadConfig } from '../../config/env.js';
+import type { Ack, BranchSnapshot } from '../../protocol/index.js';
+
+const PHONE = '13812345678';
+let app: BuiltApp;
+let url: string;
+let dir: string;
+const sockets: Socket[] = [];
+
+async function post(path: string, token: string, body: unknown) {
+  const res = await fetch(`${url}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+function subscribe(token: string): Promise<Ack<BranchSnapshot>> {
+  const socket = connect(url, { auth: { token }, transports: ['websocket'], reconnection: false });
+  sockets.push(socket);
+  return new Promise((resolve) => socket.emit('branch:subscribe', { branchId: 'demo-hall' }, resolve));
+}
+
+describe('personal data on the wire and on disk', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'guichet-privacy-'));
+    const config = loadConfig({
+      GUICHET_DATA_DIR: dir,
+      GUICHET_DEMO: '1',
+      GUICHET_LOG_LEVEL: 'silent',
+      GUICHET_ADMIN_PASSWORD: 'privacy-test-admin',
+    });
+    app = await buildApp(config);
+    url = (await app.fastify.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows staff a masked number, hall screens none, and stores no raw number', async () => {
+    const kiosk = app.demo!.devices['kiosk-2']!;
+    const issued = await post('/branches/demo-hall/tickets', kiosk, {
+      serviceId: 'svc-business',
+      personId: PHONE,
+    });
+    expect(issued.status).toBe(201);
+
+    const login = await post('/auth/login', '', { username: 'clerk6', password: 'demo1234' });
+    const staff = await subscribe(login.body.token as string);
+    const screen = await subscribe(app.demo!.devices['display-1']!);
+    expect(staff.ok && screen.ok).toBe(true);
+    if (!staff.ok || !screen.ok) return;
+    const seenByStaff = staff.data.tickets.find((t) => t.id === issued.body.id);
+    const seenByScreen = screen.data.tickets.find((t) => t.id === issued.body.id);
+    expect(seenByStaff?.personMasked).toBe('138****5678');
+    expect(seenByScreen?.personMasked).toBeNull();
+
+    const db = readFileSync(join(dir, 'guichet.sqlite'));
+    const wal = readFileSync(join(dir, 'guichet.sqlite-wal'));
+    expect(db.includes(PHONE)).toBe(false);
+    expect(wal.includes(PHONE)).toBe(false);
+  });
+
+  it('refuses the branch stream to a rating pad', async () => {
+    const pad = await subscribe(app.demo!.devices['pad-1']!);
+    expect(pad.ok).toBe(false);
+    if (!pad.ok) expect(pad.error.code).toBe('FORBIDDEN');
+  });
+
+  it('lets one connection follow at most 5 tickets and refuses key guessing past 30 a minute', async () => {
+    const kiosk = app.demo!.devices['kiosk-2']!;
+    const tickets: { id: string; key: string }[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await post('/branches/demo-hall/tickets', kiosk, { serviceId: 'svc-enquiry' });
+      const url = new URL(r.body.trackUrl as string);
+      tickets.push({ id: r.body.id as string, key: url.searchParams.get('k')! });
+    }
+    const phone = connect(url, { transports: ['websocket'], reconnection: false });
+    sockets.push(phone);
+    const track = (ticketId: string, key: string) =>
+      new Promise<Ack<unknown>>((resolve) => phone.emit('ticket:track', { ticketId, key }, resolve));
+    const answers = [];
+    for (const t of tickets) answers.push(await track(t.id, t.key));
+    expect(answers.slice(0, 5).every((a) => a.ok)).toBe(true);
+    expect(answers[5]).toMatchObject({ ok: false, error: { code: 'TOO_MANY_REQUESTS' } });
+
+    const guesser = connect(url, { transports: ['websocket'], reconnection: false });
+    sockets.push(guesser);
+    const guesses: Ack<unknown>[] = [];
+    for (let i = 0; i < 31; i++) {
+      guesses.push(
+        await new Promise((resolve) =>
+          guesser.emit('ticket:track', { ticketId: tickets[0]!.id, key: `wrong-key-${i}` }, resolve),
+        ),
+      );
+    }
+    expect(guesses.slice(0, 30).every((g) => !g.ok && g.error.code === 'TICKET_NOT_FOUND')).toBe(true);
+    expect(guesses[30]).toMatchObject({ ok: false, error: { code: 'TOO_MANY_REQUESTS' } });
+  });
+
+  it('keeps metrics and device details from a request forwarded by a proxy on this host, but not from a manager', async () => {
+    const forwarded = { 'x-forwarded-for': '203.0.113.9' };
+    const anonymous = await fetch(`${url}/metrics`, { headers: forwarded });
+    expect(anonymous.status).toBe(403);
+    const health = (await (await fetch(`${url}/api/v1/health`, { headers: forwarded })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(health.status).toBeDefined();
+    expect(health.printers).toBeUndefined();
+    const login = await post('/auth/login', '', { username: 'manager', password: 'demo1234' });
+    const manager = await fetch(`${url}/metrics`, {
+      headers: { ...forwarded, authorization: `Bearer ${login.body.token as string}` },
+    });
+    expect(manager.status).toBe(200);
+    expect(await manager.text()).toContain('guichet_waiting_tickets');
+    const local = await fetch(`${url}/metrics`);
+    expect(local.status).toBe(200);
+  });
+
+  it('refuses a socket with an unknown token', async () => {
+    const socket = connect(url, {
+      auth: { token: 'not-a-token' },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    sockets.push(socket);
+    const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+    expect(error.message).toBe('UNAUTHENTICATED');
+  });
+});
