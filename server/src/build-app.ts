@@ -6,11 +6,10 @@ import type { DemoCredentials } from './demo/seed.js';
 import { createKernel } from './kernel/index.js';
 import { personKey } from './modules/auth/auth.js';
 import { authRoutes, createAuth } from './modules/auth/index.js';
-import { createDevices } from './modules/devices/index.js';
+import { createDevices, type DeviceDrivers } from './modules/devices/index.js';
 import { createFeedback, feedbackRoutes } from './modules/feedback/index.js';
 import { healthRoutes } from './modules/health/routes.js';
-import { startHousekeeping } from './modules/housekeeping/housekeeping.js';
-import { purgePersonalData, registerPurgeProjections } from './modules/housekeeping/purge.js';
+import { createHousekeeping } from './modules/housekeeping/index.js';
 import { createHttpServer } from './modules/http/server.js';
 import { registerUis } from './modules/http/static-uis.js';
 import { createNotices, noticeRoutes } from './modules/notices/index.js';
@@ -29,6 +28,8 @@ export interface BuiltApp {
 export interface BuildOptions {
   log?: Logger;
   clock?: () => number;
+  /** Makes printers and LED displays from their config: the hardware by default, `fakeDrivers()` in tests. */
+  devices?: DeviceDrivers;
 }
 
 /** The composition root: opens the store, builds each module with what it needs, registers their routes. */
@@ -36,10 +37,13 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   const log = options.log ?? createLogger(config);
   const clock = options.clock ?? Date.now;
   const { stores, secret, generatedAdminPassword, demo } = await openStores(config, clock());
+  const bad = (what: string, id: string, problem: string) =>
+    log.error({ id, problem }, `stored ${what} is invalid; left out`);
+  const load = () => loadState(stores.queue, clock(), bad);
   const kernel = createKernel({
     db: stores.queue,
-    load: () => loadState(stores.queue, clock()),
-    writeAudit: (entry) => stores.auth.audit(entry),
+    load,
+    writeAudit: (e) => stores.auth.audit(e),
     clock,
     log: log.child({ module: 'bus' }),
   });
@@ -56,37 +60,40 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     timeoutSeconds: config.ratingTimeoutSeconds,
     pads: realtime.pads,
   });
-  const isRated = (id: string) => feedback.isRated(id);
   const queue: Queue = createQueue(kernel, stores.queue, {
     stream: realtime.broadcaster,
     clerkName,
-    isRated,
+    isRated: (id) => feedback.isRated(id),
   });
   const notices = createNotices(kernel, stores.config);
-  registerPurgeProjections(kernel.registry, stores.feedback);
-  const devices = createDevices(kernel, {
+  const { publicUrl, demoPrinter } = config;
+  const alert = realtime.deviceAlert;
+  const devices = createDevices(kernel, { log, publicUrl, demoPrinter, drivers: options.devices, alert });
+  const housekeeping = createHousekeeping(kernel, stores.feedback, {
+    ...config,
     log,
-    publicUrl: config.publicUrl,
-    demoPrinter: config.demoPrinter,
-    alert: (a) => realtime.toStaff(a.branchId).emit('device:status', { ...a, at: kernel.bus.now() }),
+    queue: queue.commands,
+    auth,
+    feedback,
+    sockets: realtime,
   });
 
-  await fastify.register(
-    async (api) => {
-      await api.register(authRoutes, { auth });
-      await api.register(queueRoutes, {
-        queue,
-        publicUrl: config.publicUrl,
-        personKey: (branchId, raw) => personKey(secret, branchId, raw),
-        printed: devices.printed,
-        bindSession: (meta, tokenHash, counterId) => auth.bindCounter(meta, tokenHash, counterId),
-        clerkDay: (clerkId, since) => stores.feedback.clerkDay(clerkId, since),
-      });
-      await api.register(noticeRoutes, { notices });
-      await api.register(feedbackRoutes, { feedback, queue: queue.reads });
-    },
-    { prefix: '/api/v1' },
-  );
+  const api = { prefix: '/api/v1' };
+  await fastify.register(authRoutes, { ...api, auth });
+  const personKeyOf = (branchId: string, raw: string) => personKey(secret, branchId, raw);
+  const bindSession = auth.bindCounter.bind(auth);
+  const clerkDay = stores.feedback.clerkDay.bind(stores.feedback);
+  await fastify.register(queueRoutes, {
+    ...api,
+    queue,
+    publicUrl,
+    personKey: personKeyOf,
+    printed: devices.printed,
+    bindSession,
+    clerkDay,
+  });
+  await fastify.register(noticeRoutes, { ...api, notices });
+  await fastify.register(feedbackRoutes, { ...api, feedback, queue: queue.reads });
   const sources = {
     ping: () => stores.queue.ping(),
     ...devices,
@@ -99,31 +106,14 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
 
   await devices.start(stores.auth.allDevices());
   await queue.commands.rollAll();
-  const housekeeping = startHousekeeping({
-    log,
-    now: () => kernel.bus.now(),
-    rollAll: () => queue.commands.rollAll(),
-    expireSessions: () => auth.expireSessions(),
-    revalidateSockets: realtime.revalidate,
-    sweepThrottle: (now) => auth.throttle.sweep(now),
-    recordUnanswered: () => feedback.recordUnanswered(),
-    purgePersonalData: (before) => purgePersonalData(kernel.bus, stores.feedback, before),
-    piiRetentionDays: config.piiRetentionDays,
-  });
-
-  return {
-    fastify,
-    demo,
-    generatedAdminPassword,
-    uis,
-    log,
-    async close() {
-      housekeeping.stop();
-      feedback.stop();
-      realtime.close();
-      await fastify.close();
-      await devices.stop();
-      stores.close();
-    },
+  const timers = housekeeping.start();
+  const close = async () => {
+    timers.stop();
+    feedback.stop();
+    realtime.close();
+    await fastify.close();
+    await devices.stop();
+    stores.close();
   };
+  return { fastify, demo, generatedAdminPassword, uis, log, close };
 }

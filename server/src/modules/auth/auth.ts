@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'no
 import { promisify } from 'node:util';
 import type { AuthStore, DeviceRow, UserRow } from '@guichet/db';
 import type { DeviceKind, MeResponse, Role, UserView } from '../../protocol/index.js';
+import { parseDeviceConfig } from '../settings/parse.js';
 
 const scryptAsync = promisify(scrypt) as (
   pw: string,
@@ -63,7 +64,9 @@ export function devicePrincipal(d: DeviceRow): Principal {
       name: d.name,
       branchId: d.branchId,
       counterId: d.counterId,
-      config: d.config,
+      // A config that does not validate reaches the device as no config (its defaults); the
+      // device registry logs it at start.
+      config: ((c) => (c.ok ? c.value : {}))(parseDeviceConfig(d.kind, d.config)),
     },
   };
 }

@@ -1,11 +1,10 @@
 import type { Logger } from 'pino';
 import { aheadOf, type QueueState, type Ticket } from '../../core/index.js';
 import type { CommittedBatch } from '../../kernel/command-bus.js';
-import type { IssuedTicket } from '../../protocol/index.js';
 import { trackUrl } from '../queue/links.js';
-import type { Printing } from './printing.js';
+import type { PrintOutcome } from './ports.js';
+import type { DeviceRegistry } from './registry.js';
 
-type PrintOutcome = IssuedTicket['print'];
 /** A receipt is dropped after this long, answered or not. */
 const RECEIPT_TTL_MS = 60_000;
 
@@ -21,7 +20,7 @@ export class PrintEffect {
   >();
 
   constructor(
-    private readonly printing: Printing,
+    private readonly registry: DeviceRegistry,
     private readonly state: QueueState,
     private readonly publicUrl: string | null,
     private readonly log: Logger,
@@ -38,8 +37,8 @@ export class PrintEffect {
       const base = this.publicUrl ?? batch.metaOf(e).baseUrl ?? 'http://localhost';
       const entry = this.receipt(e.ticket.id);
       const t = this.state.tickets.get(e.ticket.id) ?? e.ticket;
-      void this.printing
-        .print(e.actor.id, this.printData(t, trackUrl(base, t.id, t.trackKey)), t.id)
+      void this.registry
+        .print(e.actor.id, t.id, this.printData(t, trackUrl(base, t.id, t.trackKey)))
         .then((outcome) => {
           if (outcome.status === 'held' || outcome.status === 'failed') {
             this.log.warn(

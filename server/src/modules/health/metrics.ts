@@ -1,5 +1,4 @@
-import type { LedHealth } from '../devices/led-displays.js';
-import type { PrinterHealth } from '../devices/printing.js';
+import type { LedHealth, PrinterHealth } from '../devices/registry.js';
 import type { QueueReads } from '../queue/reads.js';
 
 /** What health and metrics read: the database, the devices, the stream's epoch, the queue's gauges. */

@@ -37,7 +37,9 @@ export function createQueue(
 /** The queue's routes: branches, tickets and counters. */
 export const queueRoutes: FastifyPluginAsync<
   Omit<TicketRouteDeps & CounterRouteDeps, 'commands' | 'reads'> & { queue: Queue }
-> = async (app, { queue, ...deps }) => {
+> = async (app, options) => {
+  // Fastify passes the prefix with the options: the inner plugins inherit it already.
+  const { queue, prefix: _prefix, ...deps } = options as typeof options & { prefix?: string };
   await app.register(branchRoutes, { reads: queue.reads });
   await app.register(ticketRoutes, { ...deps, ...queue });
   await app.register(counterRoutes, { ...deps, ...queue });

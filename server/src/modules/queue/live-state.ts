@@ -3,7 +3,6 @@ import {
   type Branch,
   businessDay,
   type Counter,
-  type EmergencyNotice,
   emptyState,
   type QueueState,
   rebuildIssueKeys,
@@ -12,13 +11,18 @@ import {
   sequenceKey,
   type Ticket,
 } from '../../core/index.js';
+import { parseBranchSettings, parseEmergency, parseWorkProfile } from '../settings/parse.js';
 
-/** Branch settings stored as JSON next to the name and zone. */
-export type BranchSettings = Omit<Branch, 'id' | 'name' | 'timezone'>;
+/** A stored row that does not match its schema: logged and left out, never a crash. */
+export type BadRow = (what: string, id: string, problem: string) => void;
 
-export function branchFromRow(row: BranchRow): Branch {
-  const s = row.settings as BranchSettings;
-  return { id: row.id, name: { 'zh-CN': row.nameZh, en: row.nameEn }, timezone: row.timezone, ...s };
+export function branchFromRow(row: BranchRow, bad: BadRow): Branch | null {
+  const s = parseBranchSettings(row.settings);
+  if (!s.ok) {
+    bad('branch settings', row.id, s.problem);
+    return null;
+  }
+  return { id: row.id, name: { 'zh-CN': row.nameZh, en: row.nameEn }, timezone: row.timezone, ...s.value };
 }
 
 export function serviceFromRow(row: ServiceRow): Service {
@@ -26,12 +30,17 @@ export function serviceFromRow(row: ServiceRow): Service {
   return { ...rest, name: { 'zh-CN': nameZh, en: nameEn } };
 }
 
-export function counterFromRow(row: CounterRow): Counter {
+export function counterFromRow(row: CounterRow, bad: BadRow): Counter | null {
   const { nameZh, nameEn, profile, state, ...rest } = row;
+  const parsed = parseWorkProfile(profile);
+  if (!parsed.ok) {
+    bad('counter profile', row.id, parsed.problem);
+    return null;
+  }
   return {
     ...rest,
     name: { 'zh-CN': nameZh, en: nameEn },
-    profile: profile as Counter['profile'],
+    profile: parsed.value,
     state: state as Counter['state'],
   };
 }
@@ -40,22 +49,37 @@ export function ticketFromRow(row: TicketRow): Ticket {
   return row as unknown as Ticket;
 }
 
+const throwBadRow: BadRow = (what, id, problem) => {
+  throw new Error(`stored ${what} of ${id} is invalid: ${problem}`);
+};
+
 const DURATION_WINDOW_MS = 14 * 24 * 3600_000;
 
-/** Rebuilds the live state from the database: the projections are the state's durable form. */
-export function loadState(store: QueueStore, now: number): QueueState {
+/**
+ * Rebuilds the live state from the database: the projections are the state's durable form.
+ * A branch whose settings do not validate is left out with its services and counters (nothing
+ * is issued under rules that cannot be read); a counter with a bad profile is left out.
+ */
+export function loadState(store: QueueStore, now: number, bad: BadRow = throwBadRow): QueueState {
   const state = emptyState();
   for (const row of store.loadBranches()) {
-    const branch = branchFromRow(row);
+    const branch = branchFromRow(row, bad);
+    if (!branch) continue;
     state.branches.set(branch.id, branch);
     if (row.currentDay) state.currentDay.set(branch.id, row.currentDay);
+    const emergency = parseEmergency(row.emergency);
+    if (!emergency.ok) bad('emergency notice', row.id, emergency.problem);
     state.notices.set(branch.id, {
       notice: row.noticeZh || row.noticeEn ? { 'zh-CN': row.noticeZh ?? '', en: row.noticeEn ?? '' } : null,
-      emergency: (row.emergency as EmergencyNotice | null) ?? null,
+      emergency: emergency.ok ? emergency.value : null,
     });
   }
-  for (const row of store.loadServices()) state.services.set(row.id, serviceFromRow(row));
-  for (const row of store.loadCounters()) state.counters.set(row.id, counterFromRow(row));
+  for (const row of store.loadServices())
+    if (state.branches.has(row.branchId)) state.services.set(row.id, serviceFromRow(row));
+  for (const row of store.loadCounters()) {
+    const counter = state.branches.has(row.branchId) ? counterFromRow(row, bad) : null;
+    if (counter) state.counters.set(row.id, counter);
+  }
   for (const branch of state.branches.values()) {
     // The recorded day, and today by the clock: numbers already given on either are never reused,
     // even if the process stopped between issuing and recording a rollover.

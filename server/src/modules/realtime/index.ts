@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Kernel } from '../../kernel/index.js';
 import type { Principal } from '../auth/auth.js';
+import type { DeviceAlert } from '../devices/registry.js';
 import type { QueueReads } from '../queue/reads.js';
 import { Broadcaster } from './broadcaster.js';
 import { createSocketServer, padNotifier, toBranchStaff } from './socket-server.js';
@@ -8,8 +9,8 @@ import { createSocketServer, padNotifier, toBranchStaff } from './socket-server.
 export interface Realtime {
   broadcaster: Broadcaster;
   pads: ReturnType<typeof padNotifier>;
-  /** Sends to the staff consoles of a branch (device alerts). */
-  toStaff: (branchId: string) => ReturnType<typeof toBranchStaff>;
+  /** Tells the staff consoles of the device's branch that it went on- or offline. */
+  deviceAlert(alert: DeviceAlert): void;
   revalidate(): void;
   close(): void;
 }
@@ -51,7 +52,7 @@ export function createRealtime(
   return {
     broadcaster,
     pads: padNotifier(io),
-    toStaff: (branchId) => toBranchStaff(io, branchId),
+    deviceAlert: (a) => toBranchStaff(io, a.branchId).emit('device:status', { ...a, at: bus.now() }),
     revalidate,
     close() {
       broadcaster.stop();
