@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigStore, openDb, QueueStore } from '@guichet/db';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { callNext, issueTicket, ok, openCounter, transferTicket } from '../core/index.js';
 import { demoCounters, demoServices, demoSettings } from '../demo/hall.js';
 import { loadState } from '../modules/queue/live-state.js';
@@ -54,7 +54,7 @@ function setup() {
     ids,
     pino({ level: 'silent' }),
   );
-  return { db, store, bus };
+  return { db, store, bus, registry };
 }
 
 const issue =
@@ -122,6 +122,65 @@ describe('CommandBus', () => {
     );
     expect(r.ok).toBe(false);
     expect(store.eventCount()).toBe(0);
+    db.$client.close();
+  });
+
+  it('fails only the command whose projector throws: its batch is retried alone and nothing of it is kept', async () => {
+    const { db, store, bus, registry } = setup();
+    let failOnce = true;
+    registry.project('ticket.issued', (e) => {
+      if (e.ticket.serviceId === 'svc-medical' && failOnce) {
+        failOnce = false;
+        throw new Error('disk full');
+      }
+    });
+    const committed: string[] = [];
+    bus.onCommitted('test', (batch) => committed.push(...batch.events.map((e) => e.type)));
+    const [a, b, c] = await Promise.all([
+      bus.run(clerk, issue('svc-social')),
+      bus.run(clerk, issue('svc-medical')),
+      bus.run(clerk, issue('svc-social')),
+    ]);
+    // The batch rolled back; retried one by one, the medical ticket now commits too.
+    expect([a, b, c].map((r) => (r.ok ? r.data : r.error.code))).toEqual(['A001', 'B001', 'A002']);
+    expect(store.eventCount()).toBe(3);
+    await vi.waitFor(() => expect(committed).toHaveLength(3));
+    db.$client.close();
+  });
+
+  it('writes an audit row per audited event, with the subject before and after, in the same commit', async () => {
+    const { db, store } = setup();
+    const audit: { action: string; before: unknown; after: unknown; ip: string | null }[] = [];
+    const registry = new Registry((entry) => audit.push(entry));
+    registerQueueProjections(registry, store);
+    const bus = new CommandBus(
+      store,
+      registry,
+      loadState(store, NOW),
+      () => loadState(store, NOW),
+      () => NOW,
+      ids,
+      pino({ level: 'silent' }),
+    );
+    await bus.run({ actor: { kind: 'device', id: 'kiosk' } }, issue('svc-social'));
+    await bus.run(
+      { ...clerk, ip: '10.0.0.7' },
+      wrap((s, c) => openCounter(s, 'ctr-1', 'u1', c)),
+    );
+    // The kiosk's issue is not a staff action; the clerk's opening is.
+    expect(audit).toEqual([
+      {
+        at: NOW,
+        actorKind: 'user',
+        actorId: 'u1',
+        action: 'counter.opened',
+        target: 'ctr-1',
+        detail: { clerkId: 'u1', reason: null },
+        before: { counter: { state: 'closed', clerkId: null, currentTicketId: null }, ticket: null },
+        after: { counter: { state: 'idle', clerkId: 'u1', currentTicketId: null }, ticket: null },
+        ip: '10.0.0.7',
+      },
+    ]);
     db.$client.close();
   });
 });
