@@ -44,13 +44,10 @@ export class FeedbackStore {
     return this.db.select().from(ratings).where(eq(ratings.ticketId, ticketId)).get();
   }
 
-  /** Inserts the rating and, for a bad one, its case, in one transaction. False if already rated. */
-  insertRating(rating: RatingRow, followUp: CaseRow | null): boolean {
-    return this.db.$client.transaction(() => {
-      const inserted = this.db.insert(ratings).values(rating).onConflictDoNothing().run().changes === 1;
-      if (inserted && followUp) this.db.insert(cases).values(followUp).run();
-      return inserted;
-    })();
+  /** Inserts the rating and, for a bad one, its case (inside the command bus's transaction). */
+  insertRating(rating: RatingRow, followUp: CaseRow | null): void {
+    this.db.insert(ratings).values(rating).run();
+    if (followUp) this.db.insert(cases).values(followUp).run();
   }
 
   /** A clerk's figures at a counter since a time (the start of the local business day). */
@@ -87,15 +84,27 @@ export class FeedbackStore {
     };
   }
 
+  /** Tickets issued before a time that still hold personal data. */
+  countPersonalData(before: number): number {
+    return (
+      this.db.select({ n: sql<number>`count(*)` }).from(tickets).where(this.personal(before)).get()?.n ?? 0
+    );
+  }
+
   /** Personal data older than the retention period: the masked number and the keyed hash go. */
   purgePersonalData(before: number): number {
     return this.db
       .update(tickets)
       .set({ personHash: null, personMasked: null })
-      .where(
-        // Same terms, same order as the partial index tickets_personal, or SQLite scans the table.
-        and(lt(tickets.issuedAt, before), or(isNotNull(tickets.personHash), isNotNull(tickets.personMasked))),
-      )
+      .where(this.personal(before))
       .run().changes;
+  }
+
+  // Same terms, same order as the partial index tickets_personal, or SQLite scans the table.
+  private personal(before: number) {
+    return and(
+      lt(tickets.issuedAt, before),
+      or(isNotNull(tickets.personHash), isNotNull(tickets.personMasked)),
+    );
   }
 }

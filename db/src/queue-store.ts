@@ -33,6 +33,7 @@ export class QueueStore {
   private readonly upsertCounter: Database.Statement;
   private readonly bumpSequence: Database.Statement;
   private readonly setDay: Database.Statement;
+  private readonly closeTicket: Database.Statement;
   private readonly idempotencyLookup: Database.Statement;
 
   constructor(readonly db: Db) {
@@ -59,6 +60,9 @@ export class QueueStore {
        on conflict(service_id, business_day) do update set last_seq = max(last_seq, excluded.last_seq)`,
     );
     this.setDay = this.client.prepare('update branches set current_day = ? where id = ?');
+    this.closeTicket = this.client.prepare(
+      "update tickets set status = 'cancelled', outcome = 'reset', finished_at = ? where id = ?",
+    );
     this.idempotencyLookup = this.client
       .prepare('select id from tickets where branch_id = ? and idempotency_key = ?')
       .pluck();
@@ -83,6 +87,11 @@ export class QueueStore {
     c: Pick<CounterRow, 'id' | 'state' | 'pauseReason' | 'currentTicketId' | 'clerkId' | 'stateSince'>,
   ): void {
     this.upsertCounter.run(c);
+  }
+
+  /** The rollover closes yesterday's open tickets: cancelled, outcome reset. */
+  closeTickets(ids: readonly string[], at: number): void {
+    for (const id of ids) this.closeTicket.run(at, id);
   }
 
   saveCurrentDay(branchId: string, day: string): void {

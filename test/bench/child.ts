@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
-import { buildApp } from '../../server/src/app.js';
+import { buildApp } from '../../server/src/build-app.js';
 import { loadConfig } from '../../server/src/config/env.js';
 import type { ChildReply, ParentMessage } from './ipc.js';
 

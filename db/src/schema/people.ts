@@ -45,6 +45,7 @@ export const devices = sqliteTable(
   (t) => [uniqueIndex('devices_token').on(t.tokenHash)],
 );
 
+/** Written by the command bus from the events of each commit, in the same transaction. */
 export const auditLog = sqliteTable(
   'audit_log',
   {
@@ -55,6 +56,9 @@ export const auditLog = sqliteTable(
     action: text('action').notNull(),
     target: text('target'),
     detail: text('detail', { mode: 'json' }),
+    /** The audited subject as it was before the event and as it is after (JSON copies). */
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
     ip: text('ip'),
   },
   (t) => [index('audit_at').on(t.at)],

@@ -1,6 +1,13 @@
 import type { DomainEvent } from './events.js';
-import { type QueueState, rebuildWaitingIndex, reindexTicket, sequenceKey } from './state.js';
-import type { Counter, Ticket } from './types.js';
+import {
+  issueKeyOf,
+  type QueueState,
+  rebuildIssueKeys,
+  rebuildWaitingIndex,
+  reindexTicket,
+  sequenceKey,
+} from './state.js';
+import type { BranchNotices, Counter, Ticket } from './types.js';
 
 /**
  * Evolves the state by one event. It mutates `state` in place: the live state of a hall is a
@@ -9,8 +16,10 @@ import type { Counter, Ticket } from './types.js';
  */
 export function applyEvent(state: QueueState, event: DomainEvent): void {
   evolve(state, event);
-  if (event.type === 'day.rolled') rebuildWaitingIndex(state);
-  else if (event.ticketId) reindexTicket(state, event.ticketId);
+  if (event.type === 'day.rolled') {
+    rebuildWaitingIndex(state);
+    rebuildIssueKeys(state);
+  } else if (event.ticketId) reindexTicket(state, event.ticketId);
 }
 
 function evolve(state: QueueState, event: DomainEvent): void {
@@ -22,6 +31,7 @@ function evolve(state: QueueState, event: DomainEvent): void {
       state.tickets.set(t.id, t);
       const key = sequenceKey(t.serviceId, t.businessDay);
       state.sequences.set(key, Math.max(state.sequences.get(key) ?? 0, t.seq));
+      if (t.idempotencyKey) state.issueKeys.set(issueKeyOf(t.branchId, t.idempotencyKey), t.id);
       return;
     }
     case 'ticket.called':
@@ -111,6 +121,16 @@ function evolve(state: QueueState, event: DomainEvent): void {
       if (!counter) return;
       setCounter(counter, 'idle', event.at, null);
       return;
+    case 'branch.notice_set':
+      state.notices.set(event.branchId, { ...noticesOf(state, event.branchId), notice: event.notice });
+      return;
+    case 'branch.emergency_raised':
+    case 'branch.emergency_lifted':
+      state.notices.set(event.branchId, {
+        ...noticesOf(state, event.branchId),
+        emergency: event.type === 'branch.emergency_raised' ? event.emergency : null,
+      });
+      return;
     case 'day.rolled': {
       state.currentDay.set(event.branchId, event.businessDay);
       for (const key of [...state.sequences.keys()]) {
@@ -135,6 +155,11 @@ function evolve(state: QueueState, event: DomainEvent): void {
       return;
     }
   }
+}
+
+/** A branch's notices; none when it never had any. */
+export function noticesOf(state: QueueState, branchId: string): BranchNotices {
+  return state.notices.get(branchId) ?? { notice: null, emergency: null };
 }
 
 function setCounter(counter: Counter, state: Counter['state'], at: number, ticketId: string | null): void {

@@ -1,4 +1,4 @@
-import type { Actor, CallRule, Outcome, Ticket } from './types.js';
+import type { Actor, CallRule, EmergencyNotice, LocalizedText, Outcome, Ticket } from './types.js';
 
 /**
  * Every transition is an event with time, actor, branch, counter and reason. Events are
@@ -38,7 +38,43 @@ export type DomainEvent = Base &
     | { type: 'counter.paused' }
     | { type: 'counter.resumed' }
     | { type: 'day.rolled'; businessDay: string; closedTicketIds: string[] }
+    | { type: 'branch.notice_set'; notice: LocalizedText | null }
+    | { type: 'branch.emergency_raised'; emergency: EmergencyNotice }
+    | { type: 'branch.emergency_lifted' }
   );
+
+/** Every queue event type, for registries that handle them all. */
+export const DOMAIN_EVENT_TYPES = [
+  'ticket.issued',
+  'ticket.called',
+  'ticket.recalled',
+  'ticket.started',
+  'ticket.finished',
+  'ticket.no_show',
+  'ticket.reinstated',
+  'ticket.transferred',
+  'ticket.parked',
+  'ticket.cancelled',
+  'counter.opened',
+  'counter.closed',
+  'counter.paused',
+  'counter.resumed',
+  'day.rolled',
+  'branch.notice_set',
+  'branch.emergency_raised',
+  'branch.emergency_lifted',
+] as const satisfies readonly DomainEvent['type'][];
+
+const DOMAIN_TYPES: ReadonlySet<string> = new Set(DOMAIN_EVENT_TYPES);
+/** True for the queue's own events (other modules commit theirs through the same bus). */
+export const isDomainEvent = (e: { type: string }): e is DomainEvent => DOMAIN_TYPES.has(e.type);
+
+/** Events that change a branch's notices rather than its queue. */
+export const NOTICE_EVENTS = [
+  'branch.notice_set',
+  'branch.emergency_raised',
+  'branch.emergency_lifted',
+] as const;
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

@@ -7,6 +7,8 @@ export * from './estimate.js';
 export * from './events.js';
 export * from './hours.js';
 export * from './issue.js';
+export * from './issue-guard.js';
+export * from './notices.js';
 export * from './routing.js';
 export * from './state.js';
 export * from './ticket-commands.js';

@@ -1,4 +1,4 @@
-import type { Branch, Counter, Service, Ticket } from './types.js';
+import type { Branch, BranchNotices, Counter, Service, Ticket } from './types.js';
 
 /**
  * The live queue state of one installation. The engine reads it to decide and evolves it by
@@ -18,6 +18,10 @@ export interface QueueState {
   serviceDurations: Map<string, number[]>;
   /** The business day each branch is currently numbering in. */
   currentDay: Map<string, string>;
+  /** Each branch's scrolling and emergency notices (an emergency may stop issuing). */
+  notices: Map<string, BranchNotices>;
+  /** Idempotency keys of the live tickets: `${branchId}|${key}` → ticket id. */
+  issueKeys: Map<string, string>;
   /**
    * Index of waiting tickets per service, kept by applyEvent: routing, counts and estimates read
    * the few waiting tickets instead of the whole day's tickets.
@@ -41,6 +45,8 @@ export function emptyState(): QueueState {
     sequences: new Map(),
     serviceDurations: new Map(),
     currentDay: new Map(),
+    notices: new Map(),
+    issueKeys: new Map(),
     waiting: new Map(),
     waitingIn: new Map(),
     waitingStats: new Map(),
@@ -100,6 +106,15 @@ export function waitingIn(state: QueueState, serviceId: string): Iterable<Ticket
 /** Every waiting ticket of every service. */
 export function* allWaiting(state: QueueState): Iterable<Ticket> {
   for (const queue of state.waiting.values()) yield* queue.values();
+}
+
+export const issueKeyOf = (branchId: string, key: string): string => `${branchId}|${key}`;
+
+/** Rebuilds the idempotency-key index from the live tickets. */
+export function rebuildIssueKeys(state: QueueState): void {
+  state.issueKeys.clear();
+  for (const t of state.tickets.values())
+    if (t.idempotencyKey) state.issueKeys.set(issueKeyOf(t.branchId, t.idempotencyKey), t.id);
 }
 
 export const sequenceKey = (serviceId: string, day: string): string => `${serviceId}|${day}`;

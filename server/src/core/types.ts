@@ -75,17 +75,37 @@ export interface WorkProfile {
 export const COUNTER_STATES = ['closed', 'idle', 'calling', 'serving', 'paused'] as const;
 export type CounterState = (typeof COUNTER_STATES)[number];
 
-export interface Counter {
+/** What configuration says about a counter: changed by hall configuration, never by a call. */
+export interface CounterConfig {
   id: string;
   branchId: string;
   number: number;
   name: LocalizedText;
+  /** The services it serves, their levels and overdue rules. */
   profile: WorkProfile;
+}
+
+/** What the queue does to a counter: changed by its commands, projected to the counter's live columns. */
+export interface CounterLive {
   state: CounterState;
   pauseReason: string | null;
   currentTicketId: string | null;
   clerkId: string | null;
   stateSince: number;
+}
+
+/** A counter as the engine reads it: its configuration and its live state side by side. */
+export type Counter = CounterConfig & CounterLive;
+
+/** The hall's scrolling notice and emergency notice (an emergency may stop issuing). */
+export interface EmergencyNotice {
+  message: LocalizedText;
+  stopIssuing: boolean;
+  since: number;
+}
+export interface BranchNotices {
+  notice: LocalizedText | null;
+  emergency: EmergencyNotice | null;
 }
 
 export const TICKET_CLASSES = ['normal', 'priority', 'appointment'] as const;
@@ -159,8 +179,8 @@ export interface Ticket {
   issuedBy: string | null;
 }
 
-/** Whoever caused a transition: staff user, device, the ticket holder or the system. */
+/** Whoever caused a transition: staff user, device, the ticket holder, the system, or nobody signed in. */
 export interface Actor {
-  kind: 'user' | 'device' | 'holder' | 'system';
+  kind: 'user' | 'device' | 'holder' | 'system' | 'anonymous';
   id: string;
 }

@@ -1,5 +1,5 @@
-import type { BranchSettings } from '../app/live-state.js';
 import type { WorkProfile } from '../core/index.js';
+import type { BranchSettings } from '../modules/settings/parse.js';
 
 /** The demo hall: a district service centre with six queues and eight windows. */
 export const DEMO_BRANCH_ID = 'demo-hall';

@@ -1,6 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AuthStore, ConfigStore } from '@guichet/db';
-import { hashPassword, hashToken, newToken } from '../app/auth.js';
+import { hashPassword, hashToken, newToken } from '../modules/auth/auth.js';
+import {
+  mustParse,
+  parseBranchSettings,
+  parseDeviceConfig,
+  parseWorkProfile,
+} from '../modules/settings/parse.js';
 import { DEMO_BRANCH_ID, demoCounters, demoServices, demoSettings } from './hall.js';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -30,7 +36,7 @@ export async function seedDemo(
       nameZh: '城东区政务服务中心',
       nameEn: 'East District Government Service Centre',
       timezone: 'Asia/Shanghai',
-      settings: demoSettings,
+      settings: mustParse(parseBranchSettings(demoSettings), 'demo branch settings'),
       noticeZh: '请保管好您的号票，过号请到服务台重新排队。',
       noticeEn: 'Please keep your ticket. If you miss your call, ask at the front desk to rejoin the queue.',
     },
@@ -54,7 +60,7 @@ export async function seedDemo(
       number: c.number,
       nameZh: c.zh,
       nameEn: c.en,
-      profile: c.profile,
+      profile: mustParse(parseWorkProfile(c.profile), `profile of counter ${c.number}`),
       state: 'closed',
       stateSince: opts.now,
     })),
@@ -93,6 +99,7 @@ export async function seedDemo(
     config: object,
     counterId: string | null = null,
   ) => {
+    mustParse(parseDeviceConfig(kind, config), `config of ${id}`);
     const token = newToken();
     devices[id] = token;
     auth.insertDevice({

@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from '@guichet/db';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type BuiltApp, buildApp } from './build-app.js';
+import { loadConfig } from './config/env.js';
+import { fakeDrivers } from './modules/devices/index.js';
+
+/** The whole app in process, with fake devices: one write path, effects after the commit, audit rows. */
+describe('buildApp', () => {
+  let dir: string;
+  let app: BuiltApp;
+  let drivers: ReturnType<typeof fakeDrivers>;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'guichet-app-'));
+    drivers = fakeDrivers();
+    const config = loadConfig({
+      GUICHET_DATA_DIR: dir,
+      GUICHET_DEMO: '1',
+      GUICHET_LOG_LEVEL: 'silent',
+      GUICHET_ADMIN_PASSWORD: 'app-test-admin',
+      GUICHET_DEMO_LED: '/dev/ttyFAKE0',
+    });
+    app = await buildApp(config, { devices: drivers });
+  });
+  afterEach(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const call = (method: 'POST' | 'PUT', url: string, token: string, payload: unknown = {}) =>
+    app.fastify.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: payload as object,
+    });
+  const signIn = async (username: string) =>
+    (
+      await app.fastify.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password: 'demo1234' },
+      })
+    ).json().token as string;
+  const auditRows = () => {
+    const db = openDb(join(dir, 'guichet.sqlite'));
+    const rows = db.$client
+      .prepare('select action, target, actor_id, before, after, ip from audit_log order by id')
+      .all();
+    db.$client.close();
+    return rows as {
+      action: string;
+      target: string;
+      actor_id: string;
+      before: string;
+      after: string;
+      ip: string;
+    }[];
+  };
+
+  it('prints a kiosk ticket after its commit and answers with how the print went', async () => {
+    const kiosk = app.demo!.devices['kiosk-1']!;
+    const issued = await call('POST', '/branches/demo-hall/tickets', kiosk, { serviceId: 'svc-social' });
+    expect(issued.statusCode).toBe(201);
+    expect(issued.json().print).toEqual({ status: 'printed', reason: null });
+    expect(drivers.printers.get('kiosk-1')!.jobs).toMatchObject([
+      { jobId: issued.json().id, data: { code: 'A001' } },
+    ]);
+
+    drivers.printers.get('kiosk-1')!.set({ online: false, problem: 'paper_out' });
+    const held = await call('POST', '/branches/demo-hall/tickets', kiosk, { serviceId: 'svc-social' });
+    expect(held.json().print).toEqual({ status: 'held', reason: 'paper_out' });
+    const other = await call('POST', '/branches/demo-hall/tickets', app.demo!.devices['kiosk-2']!, {
+      serviceId: 'svc-social',
+    });
+    expect(other.json().print).toEqual({ status: 'no_printer', reason: null });
+  });
+
+  it('shows a call on the counter LED display and audits the clerk with before, after and address', async () => {
+    const kiosk = app.demo!.devices['kiosk-2']!;
+    await call('POST', '/branches/demo-hall/tickets', kiosk, { serviceId: 'svc-social' });
+    const clerk = await signIn('clerk1');
+    expect((await call('POST', '/counters/ctr-1/open', clerk)).statusCode).toBe(200);
+    expect((await call('POST', '/counters/ctr-1/call-next', clerk)).statusCode).toBe(200);
+    await vi.waitFor(() => expect(drivers.displays.get('led-1')!.current).toBe('called A001 → 1'));
+    const called = auditRows().find((r) => r.action === 'ticket.called')!;
+    expect(called).toMatchObject({ target: 'ctr-1', actor_id: 'user-clerk1', ip: '127.0.0.1' });
+    expect(JSON.parse(called.before).counter.state).toBe('idle');
+    expect(JSON.parse(called.after)).toMatchObject({
+      counter: { state: 'calling' },
+      ticket: { status: 'called' },
+    });
+    expect(auditRows().map((r) => r.action)).toEqual(['session.started', 'counter.opened', 'ticket.called']);
+  });
+
+  it('stops issuing under an emergency that says so, audits it, and lets a retry of an earlier ticket through', async () => {
+    const kiosk = app.demo!.devices['kiosk-2']!;
+    const key = { 'idempotency-key': 'retry-0001' };
+    const first = await app.fastify.inject({
+      method: 'POST',
+      url: '/api/v1/branches/demo-hall/tickets',
+      headers: { authorization: `Bearer ${kiosk}`, ...key },
+      payload: { serviceId: 'svc-social' },
+    });
+    const manager = await signIn('manager');
+    const message = { 'zh-CN': '紧急疏散', en: 'Evacuate' };
+    expect(
+      (await call('PUT', '/branches/demo-hall/emergency', manager, { message, stopIssuing: true }))
+        .statusCode,
+    ).toBe(200);
+    const refused = await call('POST', '/branches/demo-hall/tickets', kiosk, { serviceId: 'svc-social' });
+    expect(refused.json().error.code).toBe('EMERGENCY_ACTIVE');
+    const retry = await app.fastify.inject({
+      method: 'POST',
+      url: '/api/v1/branches/demo-hall/tickets',
+      headers: { authorization: `Bearer ${kiosk}`, ...key },
+      payload: { serviceId: 'svc-social' },
+    });
+    expect([retry.statusCode, retry.json().id]).toEqual([200, first.json().id]);
+    const raised = auditRows().find((r) => r.action === 'branch.emergency_raised')!;
+    expect(JSON.parse(raised.before).emergency).toBeNull();
+    expect(JSON.parse(raised.after).emergency).toMatchObject({ message, stopIssuing: true });
+  });
+});

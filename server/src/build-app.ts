@@ -1,0 +1,119 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { createLogger, openStores } from './bootstrap.js';
+import type { Config } from './config/env.js';
+import type { DemoCredentials } from './demo/seed.js';
+import { createKernel } from './kernel/index.js';
+import { personKey } from './modules/auth/auth.js';
+import { authRoutes, createAuth } from './modules/auth/index.js';
+import { createDevices, type DeviceDrivers } from './modules/devices/index.js';
+import { createFeedback, feedbackRoutes } from './modules/feedback/index.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { createHousekeeping } from './modules/housekeeping/index.js';
+import { createHttpServer } from './modules/http/server.js';
+import { registerUis } from './modules/http/static-uis.js';
+import { createNotices, noticeRoutes } from './modules/notices/index.js';
+import { createQueue, loadState, type Queue, queueRoutes } from './modules/queue/index.js';
+import { createRealtime } from './modules/realtime/index.js';
+
+export interface BuiltApp {
+  fastify: FastifyInstance;
+  demo: Omit<DemoCredentials, 'baseUrl' | 'urls'> | null;
+  generatedAdminPassword: string | null;
+  uis: string[];
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  log?: Logger;
+  clock?: () => number;
+  /** Makes printers and LED displays from their config: the hardware by default, `fakeDrivers()` in tests. */
+  devices?: DeviceDrivers;
+}
+
+/** The composition root: opens the store, builds each module with what it needs, registers their routes. */
+export async function buildApp(config: Readonly<Config>, options: BuildOptions = {}): Promise<BuiltApp> {
+  const log = options.log ?? createLogger(config);
+  const clock = options.clock ?? Date.now;
+  const { stores, secret, generatedAdminPassword, demo } = await openStores(config, clock());
+  const bad = (what: string, id: string, problem: string) =>
+    log.error({ id, problem }, `stored ${what} is invalid; left out`);
+  const load = () => loadState(stores.queue, clock(), bad);
+  const kernel = createKernel({
+    db: stores.queue,
+    load,
+    writeAudit: (e) => stores.auth.audit(e),
+    clock,
+    log: log.child({ module: 'bus' }),
+  });
+  const auth = createAuth(kernel, stores.auth, config.sessionHours);
+  const resolve = (token: string) => auth.resolve(token);
+  const clerkName = (id: string) => auth.clerkName(id);
+  const { fastify, metrics } = await createHttpServer({
+    log: log.child({ module: 'http' }),
+    trustProxy: config.trustProxy,
+    resolve,
+  });
+  const realtime = createRealtime(fastify.server, kernel, { resolve, clerkName, reads: () => queue.reads });
+  const feedback = createFeedback(kernel, stores, {
+    timeoutSeconds: config.ratingTimeoutSeconds,
+    pads: realtime.pads,
+  });
+  const queue: Queue = createQueue(kernel, stores.queue, {
+    stream: realtime.broadcaster,
+    clerkName,
+    isRated: (id) => feedback.isRated(id),
+  });
+  const notices = createNotices(kernel, stores.config);
+  const { publicUrl, demoPrinter } = config;
+  const alert = realtime.deviceAlert;
+  const devices = createDevices(kernel, { log, publicUrl, demoPrinter, drivers: options.devices, alert });
+  const housekeeping = createHousekeeping(kernel, stores.feedback, {
+    ...config,
+    log,
+    queue: queue.commands,
+    auth,
+    feedback,
+    sockets: realtime,
+  });
+
+  const api = { prefix: '/api/v1' };
+  await fastify.register(authRoutes, { ...api, auth });
+  const personKeyOf = (branchId: string, raw: string) => personKey(secret, branchId, raw);
+  const bindSession = auth.bindCounter.bind(auth);
+  const clerkDay = stores.feedback.clerkDay.bind(stores.feedback);
+  await fastify.register(queueRoutes, {
+    ...api,
+    queue,
+    publicUrl,
+    personKey: personKeyOf,
+    printed: devices.printed,
+    bindSession,
+    clerkDay,
+  });
+  await fastify.register(noticeRoutes, { ...api, notices });
+  await fastify.register(feedbackRoutes, { ...api, feedback, queue: queue.reads });
+  const sources = {
+    ping: () => stores.queue.ping(),
+    ...devices,
+    epoch: realtime.broadcaster.epoch,
+    gauges: () => queue.reads.gauges(),
+  };
+  await fastify.register(healthRoutes, { sources, metrics });
+  const uis = await registerUis(fastify);
+  fastify.get('/', (_req, reply) => reply.redirect(uis.length ? `/${uis[0]}/` : '/api/docs'));
+
+  await devices.start(stores.auth.allDevices());
+  await queue.commands.rollAll();
+  const timers = housekeeping.start();
+  const close = async () => {
+    timers.stop();
+    feedback.stop();
+    realtime.close();
+    await fastify.close();
+    await devices.stop();
+    stores.close();
+  };
+  return { fastify, demo, generatedAdminPassword, uis, log, close };
+}

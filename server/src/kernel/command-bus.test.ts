@@ -1,0 +1,186 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigStore, openDb, QueueStore } from '@guichet/db';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { callNext, issueTicket, ok, openCounter, transferTicket } from '../core/index.js';
+import { demoCounters, demoServices, demoSettings } from '../demo/hall.js';
+import { loadState } from '../modules/queue/live-state.js';
+import { registerQueueProjections } from '../modules/queue/projectors.js';
+import { CommandBus, type Decide } from './command-bus.js';
+import { Registry } from './registry.js';
+
+const clerk = { actor: { kind: 'user' as const, id: 'u1' } };
+let dir: string;
+let n = 0;
+const ids = { newId: () => `id-${++n}`, newSecret: () => `secret-${n}` };
+const NOW = Date.UTC(2026, 10, 26, 2, 0);
+
+function setup() {
+  const file = join(dir, 'bus.sqlite');
+  const db = openDb(file);
+  const store = new QueueStore(db);
+  new ConfigStore(db).insertHall({
+    branch: { id: 'b', nameZh: '厅', nameEn: 'Hall', timezone: 'Asia/Shanghai', settings: demoSettings },
+    services: demoServices.map((s, i) => ({
+      id: s.id,
+      branchId: 'b',
+      prefix: s.prefix,
+      nameZh: s.zh,
+      nameEn: s.en,
+      targetWaitMinutes: s.target,
+      defaultServiceMinutes: s.minutes,
+      sortOrder: i,
+    })),
+    counters: demoCounters.map((c) => ({
+      id: `ctr-${c.number}`,
+      branchId: 'b',
+      number: c.number,
+      nameZh: c.zh,
+      nameEn: c.en,
+      profile: c.profile,
+    })),
+  });
+  const state = loadState(store, NOW);
+  const registry = new Registry(() => {});
+  registerQueueProjections(registry, store);
+  const bus = new CommandBus(
+    store,
+    registry,
+    state,
+    () => loadState(store, NOW),
+    () => NOW,
+    ids,
+    pino({ level: 'silent' }),
+  );
+  return { db, store, bus, registry };
+}
+
+const issue =
+  (serviceId: string): Decide<string> =>
+  (state, ctx) => {
+    const r = issueTicket(state, { branchId: 'b', serviceId, ticketClass: 'normal' }, ctx);
+    return r.ok ? ok({ events: r.data.events, reply: () => r.data.ticket.code }) : r;
+  };
+const wrap =
+  (
+    fn: (s: Parameters<Decide<null>>[0], c: Parameters<Decide<null>>[1]) => ReturnType<typeof callNext>,
+  ): Decide<null> =>
+  (state, ctx) => {
+    const r = fn(state, ctx);
+    return r.ok ? ok({ events: r.data.events, reply: () => null }) : r;
+  };
+
+describe('CommandBus', () => {
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'guichet-bus-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('commits a burst submitted in one tick as one group, each command seeing the one before', async () => {
+    const { db, bus } = setup();
+    const codes = await Promise.all(Array.from({ length: 20 }, () => bus.run(clerk, issue('svc-social'))));
+    expect(codes.map((c) => (c.ok ? c.data : c.error.code))).toEqual(
+      Array.from({ length: 20 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`),
+    );
+    const rows = db.$client.prepare('select code from tickets order by seq').pluck().all();
+    expect(rows).toHaveLength(20);
+    db.$client.close();
+  });
+
+  it('keeps a transferred ticket numbered by its issuing service, in the database and after a reload', async () => {
+    const { db, store, bus } = setup();
+    await bus.run(clerk, issue('svc-social')); // A001
+    await bus.run(clerk, issue('svc-medical')); // B001
+    await bus.run(
+      clerk,
+      wrap((s, c) => openCounter(s, 'ctr-1', 'u1', c)),
+    );
+    await bus.run(
+      clerk,
+      wrap((s, c) => callNext(s, 'ctr-1', c)),
+    );
+    const moved = await bus.run(
+      clerk,
+      wrap((s, c) => transferTicket(s, 'ctr-1', { toServiceId: 'svc-medical', placement: 'last' }, c)),
+    );
+    expect(moved.ok).toBe(true);
+    const next = await bus.run(clerk, issue('svc-medical'));
+    expect(next.ok && next.data).toBe('B002');
+    const reloaded = loadState(store, NOW);
+    expect(reloaded.sequences.get('svc-medical|2026-11-26')).toBe(2);
+    expect(reloaded.sequences.get('svc-social|2026-11-26')).toBe(1);
+    db.$client.close();
+  });
+
+  it('refuses nothing it has not decided: a refusal commits no event', async () => {
+    const { db, store, bus } = setup();
+    const r = await bus.run(
+      clerk,
+      wrap((s, c) => callNext(s, 'ctr-1', c)),
+    );
+    expect(r.ok).toBe(false);
+    expect(store.eventCount()).toBe(0);
+    db.$client.close();
+  });
+
+  it('fails only the command whose projector throws: its batch is retried alone and nothing of it is kept', async () => {
+    const { db, store, bus, registry } = setup();
+    let failOnce = true;
+    registry.project('ticket.issued', (e) => {
+      if (e.ticket.serviceId === 'svc-medical' && failOnce) {
+        failOnce = false;
+        throw new Error('disk full');
+      }
+    });
+    const committed: string[] = [];
+    bus.onCommitted('test', (batch) => committed.push(...batch.events.map((e) => e.type)));
+    const [a, b, c] = await Promise.all([
+      bus.run(clerk, issue('svc-social')),
+      bus.run(clerk, issue('svc-medical')),
+      bus.run(clerk, issue('svc-social')),
+    ]);
+    // The batch rolled back; retried one by one, the medical ticket now commits too.
+    expect([a, b, c].map((r) => (r.ok ? r.data : r.error.code))).toEqual(['A001', 'B001', 'A002']);
+    expect(store.eventCount()).toBe(3);
+    await vi.waitFor(() => expect(committed).toHaveLength(3));
+    db.$client.close();
+  });
+
+  it('writes an audit row per audited event, with the subject before and after, in the same commit', async () => {
+    const { db, store } = setup();
+    const audit: { action: string; before: unknown; after: unknown; ip: string | null }[] = [];
+    const registry = new Registry((entry) => audit.push(entry));
+    registerQueueProjections(registry, store);
+    const bus = new CommandBus(
+      store,
+      registry,
+      loadState(store, NOW),
+      () => loadState(store, NOW),
+      () => NOW,
+      ids,
+      pino({ level: 'silent' }),
+    );
+    await bus.run({ actor: { kind: 'device', id: 'kiosk' } }, issue('svc-social'));
+    await bus.run(
+      { ...clerk, ip: '10.0.0.7' },
+      wrap((s, c) => openCounter(s, 'ctr-1', 'u1', c)),
+    );
+    // The kiosk's issue is not a staff action; the clerk's opening is.
+    expect(audit).toEqual([
+      {
+        at: NOW,
+        actorKind: 'user',
+        actorId: 'u1',
+        action: 'counter.opened',
+        target: 'ctr-1',
+        detail: { clerkId: 'u1', reason: null },
+        before: { counter: { state: 'closed', clerkId: null, currentTicketId: null }, ticket: null },
+        after: { counter: { state: 'idle', clerkId: 'u1', currentTicketId: null }, ticket: null },
+        ip: '10.0.0.7',
+      },
+    ]);
+    db.$client.close();
+  });
+});

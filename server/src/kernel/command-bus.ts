@@ -1,0 +1,147 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import { type CommandContext, fail, ok, type QueueState, type Result } from '../core/index.js';
+import type { AnyEvent, CommandMeta } from './events.js';
+import type { Registry } from './registry.js';
+
+/** A command: decide from the state, return the events and how to read the reply once they are applied. */
+export type Decide<T> = (
+  state: QueueState,
+  ctx: CommandContext,
+) => Result<{ events: AnyEvent[]; reply: () => T }>;
+
+interface Job {
+  meta: CommandMeta;
+  decide: Decide<unknown>;
+  resolve: (r: Result<unknown>) => void;
+}
+
+/** What one commit changed, for the effects that follow it (broadcast, printing, LEDs, pads). */
+export interface CommittedBatch {
+  events: AnyEvent[];
+  /** Who asked for the command that emitted the event, and from where. */
+  metaOf(event: AnyEvent): CommandMeta;
+}
+
+export interface Ids {
+  newId(): string;
+  newSecret(): string;
+}
+
+/** The one transaction every commit runs in (better-sqlite3: synchronous, a savepoint when nested). */
+export interface Transactional {
+  transaction<T>(fn: () => T): T;
+}
+
+/**
+ * The one write path. Runs commands strictly one at a time against the live state; each
+ * command's events go through the projector registry (state, rows, audit) inside one SQLite
+ * transaction.
+ *
+ * Group commit: every command that arrives before the next turn of the event loop joins one
+ * transaction, so under a burst one fsync covers many tickets. Each command still sees the
+ * state left by the one before it. Replies are resolved only after COMMIT returns, and the
+ * 'committed' event (which feeds broadcasts, printing, LED displays and rating pads) fires after
+ * the replies: nothing leaves the process before it is durable, and the acting client is
+ * answered before a thousand screens are written to.
+ */
+export class CommandBus extends EventEmitter<{ committed: [CommittedBatch] }> {
+  private queue: Job[] = [];
+  private scheduled = false;
+  private lastNow = 0;
+
+  constructor(
+    private readonly db: Transactional,
+    private readonly registry: Registry,
+    readonly state: QueueState,
+    private readonly reload: () => QueueState,
+    private readonly clock: () => number,
+    private readonly ids: Ids,
+    private readonly log: Logger,
+  ) {
+    super();
+  }
+
+  run<T>(meta: CommandMeta, decide: Decide<T>): Promise<Result<T>> {
+    return new Promise((resolve) => {
+      this.queue.push({ meta, decide, resolve: resolve as Job['resolve'] });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** The current time, never earlier than a time already handed out (wall clocks step back). */
+  now(): number {
+    this.lastNow = Math.max(this.lastNow, this.clock());
+    return this.lastNow;
+  }
+
+  /** Runs the effects of each commit; one failing effect is logged and does not starve the others. */
+  onCommitted(name: string, effect: (batch: CommittedBatch) => void): void {
+    this.on('committed', (batch) => {
+      try {
+        effect(batch);
+      } catch (err) {
+        this.log.error({ err, effect: name }, 'an effect of committed events failed');
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    let outcomes: { result: Result<unknown>; events: AnyEvent[] }[];
+    try {
+      outcomes = this.db.transaction(() => batch.map((job) => this.execute(job)));
+    } catch (err) {
+      // The batch rolled back but the live state may hold some of its changes: rebuild it from
+      // the database, then give each command its own transaction so one bad command fails alone.
+      this.log.error({ err }, 'batch commit failed; retrying its commands one by one');
+      this.replaceState(this.reload());
+      outcomes = batch.map((job) => this.executeAlone(job));
+    }
+    const events: AnyEvent[] = [];
+    const metas = new Map<AnyEvent, CommandMeta>();
+    batch.forEach((job, i) => {
+      const outcome = outcomes[i]!;
+      for (const e of outcome.events) metas.set(e, job.meta);
+      events.push(...outcome.events);
+      job.resolve(outcome.result);
+    });
+    const metaOf = (e: AnyEvent) => metas.get(e) ?? { actor: e.actor };
+    if (events.length) setImmediate(() => this.emit('committed', { events, metaOf }));
+  }
+
+  private executeAlone(job: Job): { result: Result<unknown>; events: AnyEvent[] } {
+    try {
+      return this.db.transaction(() => this.execute(job));
+    } catch (err) {
+      this.log.error({ err }, 'command failed to commit');
+      this.replaceState(this.reload());
+      return { result: fail('INTERNAL', 'the command could not be saved; nothing was changed'), events: [] };
+    }
+  }
+
+  private execute(job: Job): { result: Result<unknown>; events: AnyEvent[] } {
+    const ctx: CommandContext = {
+      now: this.now(),
+      actor: job.meta.actor,
+      newId: this.ids.newId,
+      newSecret: this.ids.newSecret,
+    };
+    const decided = job.decide(this.state, ctx);
+    if (!decided.ok) return { result: decided, events: [] };
+    for (const event of decided.data.events) this.registry.commit(event, this.state, job.meta);
+    return { result: ok(decided.data.reply()), events: decided.data.events };
+  }
+
+  private replaceState(fresh: QueueState): void {
+    for (const key of Object.keys(fresh) as (keyof QueueState)[]) {
+      (this.state[key] as unknown) = fresh[key];
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { HealthSources, Metrics } from './metrics.js';
+
+const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+/** A proxy on the same host makes every visitor look local: a forwarded request is never "local". */
+const isForwarded = (req: FastifyRequest) =>
+  req.headers['x-forwarded-for'] !== undefined ||
+  req.headers.forwarded !== undefined ||
+  req.headers['x-real-ip'] !== undefined;
+
+/** Device details name serial paths and faults: for staff and local probes only. */
+const mayReadDetails = (req: FastifyRequest) =>
+  (isLoopback(req.socket.remoteAddress ?? '') && !isForwarded(req)) ||
+  (req.principal?.kind === 'user' && req.principal.user.role !== 'clerk');
+
+/** Liveness for probes, device details and Prometheus metrics for managers and local scrapers. */
+export const healthRoutes: FastifyPluginAsync<{ sources: HealthSources; metrics: Metrics }> = async (
+  fastify,
+  { sources, metrics },
+) => {
+  const limited = { rateLimit: { max: 120, timeWindow: '1 minute' } };
+  fastify.get(
+    '/api/v1/health',
+    {
+      schema: { tags: ['ops'], summary: 'Liveness and database; devices for managers and local probes' },
+      config: limited,
+    },
+    async (req, reply) => {
+      const database = sources.ping() ? 'ok' : 'failing';
+      const printers = sources.printers();
+      const ledDisplays = sources.leds();
+      const devicesOk = printers.every((p) => p.online) && ledDisplays.every((d) => d.online);
+      const status = database === 'ok' ? (devicesOk ? 'ok' : 'degraded') : 'failing';
+      const details = mayReadDetails(req) ? { printers, ledDisplays, epoch: sources.epoch } : {};
+      return reply.code(database === 'ok' ? 200 : 503).send({ status, database, ...details });
+    },
+  );
+  fastify.get(
+    '/metrics',
+    {
+      schema: { tags: ['ops'], summary: 'Prometheus metrics (local scraper or a manager token)', hide: true },
+      config: limited,
+    },
+    async (req, reply) => {
+      if (!mayReadDetails(req)) {
+        return reply
+          .code(403)
+          .send({ error: { code: 'FORBIDDEN', message: 'metrics are for a local scraper or managers' } });
+      }
+      reply.type('text/plain; version=0.0.4');
+      return metrics.render(sources);
+    },
+  );
+};

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type Counter,
+  type DomainEvent,
+  isDomainEvent,
+  noticesOf,
+  type QueueState,
+} from '../../core/index.js';
+import type { AnyEvent } from '../../kernel/events.js';
+import {
+  type BranchDelta,
+  type CallView,
+  type PublicTicketView,
+  RECENT_CALLS,
+  type ServerToClientEvents,
+  type TicketCalledEvent,
+} from '../../protocol/index.js';
+import { branchView, callView, counterView, isListed, serviceView, ticketView } from '../queue/views.js';
+
+type DeltaEvent =
+  | 'ticket:issued'
+  | 'ticket:called'
+  | 'ticket:updated'
+  | 'counter:updated'
+  | 'service:updated'
+  | 'branch:updated';
+
+/** Where the broadcaster delivers: implemented by the Socket.IO layer, by a recorder in tests. */
+export interface BroadcastSink {
+  toBranch<E extends DeltaEvent>(
+    branchId: string,
+    event: E,
+    payload: Parameters<ServerToClientEvents[E]>[0],
+  ): void;
+  toTicket(ticketId: string, view: PublicTicketView): void;
+  trackedTickets(): Iterable<string>;
+  isTracked(ticketId: string): boolean;
+}
+
+const TRACK_COALESCE_MS = 1000;
+
+/**
+ * Turns committed domain events into versioned branch deltas. Versions count the messages of
+ * one branch stream since this process started (`epoch`); a client that sees a gap resyncs.
+ */
+export class Broadcaster {
+  readonly epoch = randomUUID();
+  private readonly versions = new Map<string, number>();
+  private readonly calls = new Map<string, CallView[]>();
+  private readonly movedServices = new Set<string>();
+  private trackTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly state: QueueState,
+    private readonly sink: BroadcastSink,
+    private readonly clerkName: (id: string) => string | null,
+    private readonly publicView: (ticketId: string) => PublicTicketView | null,
+    private readonly now: () => number,
+  ) {}
+
+  versionOf(branchId: string): number {
+    return this.versions.get(branchId) ?? 0;
+  }
+
+  recentCalls(branchId: string): CallView[] {
+    return this.calls.get(branchId) ?? [];
+  }
+
+  /** Pushes the deltas of committed events; events of other modules (sessions, ratings) have none. */
+  publish(events: readonly AnyEvent[]): void {
+    for (const event of events) if (isDomainEvent(event)) this.publishOne(event);
+    this.scheduleTrackUpdates();
+  }
+
+  /** A change outside the queue (notice, emergency, configuration): push the branch view again. */
+  private publishBranch(branchId: string, services: boolean): void {
+    const branch = this.state.branches.get(branchId);
+    if (!branch) return;
+    const view: BranchDelta['branch'] = branchView(
+      this.state,
+      branch,
+      noticesOf(this.state, branchId),
+      this.now(),
+    );
+    this.emit(branchId, 'branch:updated', {
+      branch: view,
+      ...(services ? { services: this.servicesOf(branchId) } : {}),
+    });
+  }
+
+  stop(): void {
+    if (this.trackTimer) clearTimeout(this.trackTimer);
+    this.trackTimer = null;
+  }
+
+  private publishOne(event: DomainEvent): void {
+    const { branchId } = event;
+    const ticket = event.ticketId ? this.state.tickets.get(event.ticketId) : undefined;
+    const counter = event.counterId ? this.state.counters.get(event.counterId) : undefined;
+    const counters = counter ? [counterView(counter, this.clerkName)] : undefined;
+    if (ticket) {
+      this.movedServices.add(ticket.serviceId);
+      if (event.type === 'ticket.transferred' && ticket.originServiceId)
+        this.movedServices.add(ticket.originServiceId);
+    }
+    const services = ticket ? this.servicesFor(ticket.serviceId, event) : undefined;
+    // The holder of this very ticket hears of its own change at once (e.g. "go to counter 3").
+    if (ticket && this.sink.isTracked(ticket.id)) {
+      const view = this.publicView(ticket.id);
+      if (view) this.sink.toTicket(ticket.id, view);
+    }
+    const tickets = ticket && isListed(ticket) ? [ticketView(ticket)] : undefined;
+    const removedTicketIds = ticket && !isListed(ticket) ? [ticket.id] : undefined;
+    switch (event.type) {
+      case 'branch.notice_set':
+        this.publishBranch(branchId, false);
+        return;
+      case 'branch.emergency_raised':
+      case 'branch.emergency_lifted':
+        this.publishBranch(branchId, true);
+        return;
+      case 'ticket.issued':
+        this.emit(branchId, 'ticket:issued', { tickets, services });
+        return;
+      case 'ticket.called':
+      case 'ticket.recalled': {
+        if (!ticket || !counter) return;
+        const call = callView(ticket, counter);
+        this.remember(branchId, call);
+        const payload: Omit<TicketCalledEvent, 'epoch' | 'version'> = {
+          ...call,
+          branchId,
+          call,
+          tickets,
+          counters,
+          services,
+        };
+        this.emit(branchId, 'ticket:called', payload);
+        return;
+      }
+      case 'counter.opened':
+      case 'counter.closed':
+      case 'counter.paused':
+      case 'counter.resumed':
+        this.emit(branchId, 'counter:updated', { counters, services: this.servicesOf(branchId) });
+        return;
+      case 'day.rolled':
+        this.calls.set(branchId, []);
+        this.emit(branchId, 'branch:updated', {
+          removedTicketIds: event.closedTicketIds,
+          counters: [...this.state.counters.values()]
+            .filter((c) => c.branchId === branchId)
+            .map((c: Counter) => counterView(c, this.clerkName)),
+          services: this.servicesOf(branchId),
+        });
+        return;
+      default:
+        this.emit(branchId, 'ticket:updated', { tickets, removedTicketIds, counters, services });
+    }
+  }
+
+  private emit<E extends DeltaEvent>(
+    branchId: string,
+    event: E,
+    body: Omit<Parameters<ServerToClientEvents[E]>[0], 'epoch' | 'version' | 'branchId'> & {
+      branchId?: string;
+    },
+  ): void {
+    const version = this.versionOf(branchId) + 1;
+    this.versions.set(branchId, version);
+    const payload = { ...body, epoch: this.epoch, version, branchId } as Parameters<
+      ServerToClientEvents[E]
+    >[0];
+    this.sink.toBranch(branchId, event, payload);
+  }
+
+  private remember(branchId: string, call: CallView): void {
+    const list = [call, ...(this.calls.get(branchId) ?? [])].slice(0, RECENT_CALLS);
+    this.calls.set(branchId, list);
+  }
+
+  private servicesOf(branchId: string) {
+    const now = this.now();
+    return [...this.state.services.values()]
+      .filter((s) => s.branchId === branchId)
+      .map((s) => serviceView(this.state, s, now));
+  }
+
+  /** The services whose counts or estimates this event moved (a transfer moves two queues). */
+  private servicesFor(serviceId: string, event: DomainEvent) {
+    const now = this.now();
+    const ids = new Set([serviceId]);
+    if (event.type === 'ticket.transferred') {
+      for (const s of this.movedServices) ids.add(s);
+    }
+    return [...ids]
+      .map((id) => this.state.services.get(id))
+      .filter((s) => s !== undefined)
+      .map((s) => serviceView(this.state, s, now));
+  }
+
+  /**
+   * Phones following a ticket learn their new place at most once a second: a call moves every
+   * ticket behind it, and one push per waiting ticket per call would not scale.
+   */
+  private scheduleTrackUpdates(): void {
+    if (this.trackTimer) return;
+    this.trackTimer = setTimeout(() => {
+      this.trackTimer = null;
+      const moved = new Set(this.movedServices);
+      this.movedServices.clear();
+      for (const id of this.sink.trackedTickets()) {
+        const t = this.state.tickets.get(id);
+        if (!t || !moved.has(t.serviceId)) continue;
+        const view = this.publicView(id);
+        if (view) this.sink.toTicket(id, view);
+      }
+    }, TRACK_COALESCE_MS);
+    this.trackTimer.unref();
+  }
+}

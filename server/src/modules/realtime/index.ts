@@ -1,0 +1,62 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Kernel } from '../../kernel/index.js';
+import type { Principal } from '../auth/auth.js';
+import type { DeviceAlert } from '../devices/registry.js';
+import type { QueueReads } from '../queue/reads.js';
+import { Broadcaster } from './broadcaster.js';
+import { createSocketServer, padNotifier, toBranchStaff } from './socket-server.js';
+
+export interface Realtime {
+  broadcaster: Broadcaster;
+  pads: ReturnType<typeof padNotifier>;
+  /** Tells the staff consoles of the device's branch that it went on- or offline. */
+  deviceAlert(alert: DeviceAlert): void;
+  revalidate(): void;
+  close(): void;
+}
+
+/**
+ * Socket.IO: the versioned branch stream (a delta per committed event), ticket tracking for
+ * phones, rating pads. Reads of the queue are taken lazily: the queue needs the stream's position.
+ */
+export function createRealtime(
+  http: HttpServer,
+  kernel: Kernel,
+  deps: {
+    resolve(token: string): Principal | null;
+    clerkName(id: string): string | null;
+    reads: () => QueueReads;
+  },
+): Realtime {
+  const { bus } = kernel;
+  const { io, sink, disconnectSession, revalidate } = createSocketServer(http, {
+    resolve: deps.resolve,
+    snapshot: (branchId) => deps.reads().snapshot(branchId),
+    publicTicket: (id, key) => deps.reads().publicTicket(id, key),
+  });
+  const broadcaster = new Broadcaster(
+    bus.state,
+    sink,
+    deps.clerkName,
+    (id) => {
+      const t = bus.state.tickets.get(id);
+      return t ? deps.reads().publicTicket(id, t.trackKey) : null;
+    },
+    () => bus.now(),
+  );
+  bus.onCommitted('broadcast', (batch) => broadcaster.publish(batch.events));
+  // A signed-out session's sockets stop receiving the branch stream at once.
+  bus.onCommitted('sign-out', (batch) => {
+    for (const e of batch.events) if (e.type === 'session.ended') disconnectSession(e.tokenHash);
+  });
+  return {
+    broadcaster,
+    pads: padNotifier(io),
+    deviceAlert: (a) => toBranchStaff(io, a.branchId).emit('device:status', { ...a, at: bus.now() }),
+    revalidate,
+    close() {
+      broadcaster.stop();
+      io.close();
+    },
+  };
+}

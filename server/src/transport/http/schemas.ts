@@ -1,5 +1,0 @@
-import { Type } from '@fastify/type-provider-typebox';
-import { BAD_RATING_REASONS } from '../../protocol/index.js';
-
-/** A rating's reason is one of the protocol's codes, so reports and follow-ups share one vocabulary. */
-export const RatingReason = Type.Union(Object.keys(BAD_RATING_REASONS).map((k) => Type.Literal(k)));
