@@ -1,4 +1,5 @@
 import { type TSchema, Type } from 'typebox';
+import { COUNTER_STATES, LOCALES, OUTCOMES, TICKET_CLASSES, TICKET_STATUSES } from '../../core/types.js';
 import { BAD_RATING_REASONS } from '../http.js';
 
 /**
@@ -10,20 +11,11 @@ import { BAD_RATING_REASONS } from '../http.js';
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
 
-export const Locale = Type.Enum(['zh-CN', 'en']);
+export const Locale = Type.Enum(LOCALES);
 export const LocalizedText = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
-export const CounterState = Type.Enum(['closed', 'idle', 'calling', 'serving', 'paused']);
-export const TicketClass = Type.Enum(['normal', 'priority', 'appointment']);
-export const TicketStatus = Type.Enum([
-  'waiting',
-  'called',
-  'serving',
-  'done',
-  'no_show',
-  'cancelled',
-  'parked',
-  'transferred',
-]);
+export const CounterState = Type.Enum(COUNTER_STATES);
+export const TicketClass = Type.Enum(TICKET_CLASSES);
+export const TicketStatus = Type.Enum(TICKET_STATUSES);
 export const CallRule = Type.Enum([
   'counter_transfer',
   'priority_class',
@@ -32,15 +24,7 @@ export const CallRule = Type.Enum([
   'manual',
   'callback',
 ]);
-export const Outcome = Type.Enum([
-  'served',
-  'served_incomplete',
-  'referred',
-  'no_show',
-  'cancelled_by_holder',
-  'cancelled_by_staff',
-  'reset',
-]);
+export const Outcome = Type.Enum(OUTCOMES);
 export const ClosedReason = Type.Enum([
   'SERVICE_SUSPENDED',
   'OUTSIDE_OPENING_HOURS',
