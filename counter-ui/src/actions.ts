@@ -1,5 +1,6 @@
-import type { CounterCommandResponse, Outcome, RatingRequest, TicketView } from '@guichet/server/protocol';
-import { ApiError, type ConsoleCommand, counterCommand, getOrder, getToday } from './api';
+import type { RouteBody } from '@guichet/server/kit';
+import type { CounterCommand, CounterCommandResponse, Outcome, TicketView } from '@guichet/server/protocol';
+import { ApiError, askRatingRequest, type ConsoleCommand, counterCommand, getToday } from './api';
 import {
   busy,
   canCommand,
@@ -7,7 +8,6 @@ import {
   endSession,
   failureText,
   notice,
-  order,
   resetLive,
   selectedTicketId,
   session,
@@ -43,17 +43,6 @@ function merge(res: CounterCommandResponse): void {
   snapshot.value = { ...snap, counters, tickets };
 }
 
-export async function refreshOrder(): Promise<void> {
-  const s = session.value;
-  const id = counterId.value;
-  if (!s || !id) return;
-  try {
-    order.value = await getOrder(s.token, id);
-  } catch (e) {
-    handleAuth(e);
-  }
-}
-
 export async function refreshToday(): Promise<void> {
   const s = session.value;
   const id = counterId.value;
@@ -78,31 +67,47 @@ const codeOf = (ticketId: string | undefined | null): string =>
   snapshot.value?.tickets.find((x) => x.id === ticketId)?.code ?? '';
 
 /** Sends one counter command; resolves to the server's answer, or null when refused or blocked. */
-export async function run(
-  command: ConsoleCommand,
-  body: object = {},
+export function run<C extends CounterCommand>(
+  command: C,
+  body?: RouteBody<`counter:${C}`>,
 ): Promise<CounterCommandResponse | null> {
+  return send(
+    command,
+    async (token, id) => {
+      const res = await counterCommand(token, id, command, body);
+      merge(res);
+      report(command, res.ticket);
+      return res;
+    },
+    (body as { ticketId?: string } | undefined)?.ticketId,
+  );
+}
+
+/** Prompts the counter's pad for the last finished ticket (answers the RatingRequest sent to it). */
+export const askRating = () =>
+  send('rating-request', async (token, id) => {
+    const req = await askRatingRequest(token, id);
+    notice.value = { kind: 'info', text: t('ratingAsked', { code: req.code }) };
+    return req;
+  });
+
+/** One command at a time: blocked while another is on its way or the snapshot is not current. */
+async function send<T>(
+  command: ConsoleCommand,
+  exec: (token: string, counterId: string) => Promise<T>,
+  ticketId?: string,
+): Promise<T | null> {
   const s = session.value;
   const id = counterId.value;
   if (!s || !id || !canCommand.value) return null;
   busy.value = true;
   notice.value = null;
   try {
-    const res = await counterCommand(s.token, id, command, body);
-    if (command === 'rating-request') {
-      // The server answers this one with the RatingRequest it sent to the pad, not {counter, ticket}.
-      const code = (res as unknown as Partial<RatingRequest>).code ?? res.ticket?.code ?? '';
-      notice.value = { kind: 'info', text: t('ratingAsked', { code }) };
-      return res;
-    }
-    merge(res);
-    report(command, res.ticket);
-    return res;
+    return await exec(s.token, id);
   } catch (e) {
     if (handleAuth(e)) return null;
     if (e instanceof ApiError && e.code === 'TICKET_NOT_WAITING') {
       // Another counter took it first: say so, drop the selection and fetch the truth again.
-      const ticketId = (body as { ticketId?: string }).ticketId;
       notice.value = { kind: 'warn', text: t('takenByOther', { code: codeOf(ticketId) }) };
       selectedTicketId.value = null;
       resyncHook();
@@ -112,7 +117,6 @@ export async function run(
     return null;
   } finally {
     busy.value = false;
-    void refreshOrder();
     if (command === 'finish' || command === 'no-show' || command === 'recall' || command === 'rating-request')
       void refreshToday();
   }
@@ -132,11 +136,10 @@ export const start = () => run('start');
 export const finish = (outcome: Extract<Outcome, 'served' | 'served_incomplete' | 'referred'>) =>
   run('finish', { outcome });
 export const noShow = () => run('no-show');
-export const park = () => run('park', {});
+export const park = () => run('park');
 export const pause = (reason: string) => run('pause', { reason });
 export const resume = () => run('resume');
 export const close = (reason: string) => run('close', { reason });
-export const askRating = () => run('rating-request');
 export interface TransferTarget {
   serviceId?: string;
   counterId?: string;

@@ -1,64 +1,53 @@
-import {
-  api,
-  type BadRatingReason,
-  type CounterCommand,
-  type CounterCommandResponse,
-  type LoginResponse,
-  type MeResponse,
+import { call, type RouteBody } from '@guichet/server/kit';
+import type {
+  BadRatingReason,
+  CounterCommand,
+  CounterCommandResponse,
+  RouteName,
 } from '@guichet/server/protocol';
-import type { OrderEntry, TodayView } from './store';
 
-export { ApiError } from '@guichet/server/protocol';
+export { ApiError } from '@guichet/server/kit';
 
-/** The shared client, with the console's argument order. */
-export const request = <T>(
-  method: 'GET' | 'POST',
-  path: string,
-  token: string | null,
-  body?: unknown,
-): Promise<T> => api<T>(path, { method, token, body });
-
+/** The console's REST calls, typed by the protocol's route map. */
 export const login = (username: string, password: string) =>
-  request<LoginResponse>('POST', '/auth/login', null, { username, password });
-export const logout = (token: string) => request<unknown>('POST', '/auth/logout', token, {});
+  call('auth:login', { body: { username, password } });
+export const logout = (token: string) => call('auth:logout', { token });
 
 /** The protocol's counter commands, plus `rating-request` (prompt the pad), which answers a RatingRequest. */
 export type ConsoleCommand = CounterCommand | 'rating-request';
 
-export const counterCommand = (
+/** A counter command with the body its schema asks for. */
+export function counterCommand<C extends CounterCommand>(
   token: string,
   counterId: string,
-  command: ConsoleCommand,
-  body: object = {},
-) =>
-  request<CounterCommandResponse>(
-    'POST',
-    `/counters/${encodeURIComponent(counterId)}/${command}`,
-    token,
-    body,
-  );
+  command: C,
+  body?: RouteBody<`counter:${C}`>,
+) {
+  // TypeScript does not follow `counter:${C}` through the route map for a generic C; the
+  // signature above is what checks the body per command.
+  const send = call as (name: RouteName, args: object) => Promise<CounterCommandResponse>;
+  return send(`counter:${command}`, { token, params: { counterId }, body });
+}
+export const askRatingRequest = (token: string, counterId: string) =>
+  call('counter:rating-request', { token, params: { counterId } });
 
-export const getOrder = (token: string, counterId: string) =>
-  request<OrderEntry[]>('GET', `/counters/${encodeURIComponent(counterId)}/order`, token);
 export const getToday = (token: string, counterId: string) =>
-  request<TodayView>('GET', `/counters/${encodeURIComponent(counterId)}/today`, token);
-
-export const getMe = (token: string) => request<MeResponse>('GET', '/me', token);
-export const getBranches = (token: string) => request<{ id: string }[]>('GET', '/branches', token);
+  call('counter:today', { token, params: { counterId } });
+export const getMe = (token: string) => call('me', { token });
+export const getBranches = (token: string) => call('branches:list', { token });
 
 /** How the citizen rated: touching a face, or a keyboard-wedge keypad (keys 1–5). */
 export type RatingSource = 'pad' | 'keypad';
 
-export const postRating = (
+export async function postRating(
   padToken: string,
   ticketId: string,
   score: number,
   reason: BadRatingReason | null,
   source: RatingSource,
-) =>
-  request<{ ok: true }>(
-    'POST',
-    '/ratings',
-    padToken,
-    reason ? { ticketId, score, reason, source } : { ticketId, score, source },
-  );
+): Promise<void> {
+  await call('ratings:submit', {
+    token: padToken,
+    body: reason ? { ticketId, score, reason, source } : { ticketId, score, source },
+  });
+}

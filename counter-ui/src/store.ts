@@ -1,3 +1,4 @@
+import { callOrder } from '@guichet/server/kit';
 import type {
   BranchSnapshot,
   CallRule,
@@ -13,8 +14,8 @@ import { errorText, format, STRINGS, type StringKey } from './strings';
 
 /**
  * The one signals store of the console and the pad. Screens read it; only socket.ts and
- * actions.ts write the live data. No queue rule is computed here: the call order is the
- * server's (`/counters/:id/order`), the rest is filtering the snapshot for display.
+ * actions.ts write the live data. No queue rule is computed here: the call order comes from the
+ * kit's `callOrder`, which runs the server's own routing (core/routing.ts) over the snapshot.
  */
 
 // ── language ───────────────────────────────────────────────────────────────
@@ -72,9 +73,8 @@ export function saveSession(next: Session | null): void {
 }
 
 // ── live data ──────────────────────────────────────────────────────────────
-/** The call order and the clerk's day come from the server, typed by the protocol. */
-import type { CallOrderEntry, ClerkDay } from '@guichet/server/protocol';
-export type OrderEntry = CallOrderEntry;
+/** The clerk's day comes from the server, typed by the protocol. */
+import type { ClerkDay } from '@guichet/server/protocol';
 export type TodayView = ClerkDay;
 
 export type Connection = 'connecting' | 'online' | 'offline';
@@ -83,7 +83,6 @@ export const connection = signal<Connection>('connecting');
 export const synced = signal(false);
 export const snapshot = signal<BranchSnapshot | null>(null);
 export const counterId = signal<string | null>(null);
-export const order = signal<OrderEntry[]>([]);
 export const today = signal<TodayView | null>(null);
 /** A command is on its way: buttons stay disabled so a double press sends one command. */
 export const busy = signal(false);
@@ -112,33 +111,26 @@ export const currentTicket = computed<TicketView | null>(() => {
 
 export interface WaitingRow {
   ticket: TicketView;
-  /** Position in the server's call order (0 = what call-next takes), null if not in it yet. */
-  position: number | null;
-  rule: CallRule | null;
-  detail: string | null;
+  /** Position in the call order (0 = what call-next takes). */
+  position: number;
+  rule: CallRule;
+  detail: string;
 }
-/** Waiting tickets for this counter's services or sent to it, in the server's call order. */
+/**
+ * The tickets this counter may call, in the order call-next takes them: the server's routing
+ * run over the snapshot (the same eligibility, so a ticket sent to a counter that has since
+ * closed is listed where it may be called). Re-derived on every change and every second tick
+ * (overdue rules depend on the time); no request per change.
+ */
 export const waitingRows = computed<WaitingRow[]>(() => {
-  const c = counter.value;
   const snap = snapshot.value;
-  if (!c || !snap) return [];
-  const served = new Set(c.services.map((s) => s.serviceId));
-  const waiting = snap.tickets.filter(
-    (tk) =>
-      tk.status === 'waiting' &&
-      (tk.targetCounterId === c.id || (tk.targetCounterId === null && served.has(tk.serviceId))),
-  );
-  const pos = new Map(order.value.map((o, i) => [o.ticketId, { i, o }]));
-  const rows = waiting.map((ticket): WaitingRow => {
-    const p = pos.get(ticket.id);
-    return { ticket, position: p ? p.i : null, rule: p?.o.rule ?? null, detail: p?.o.detail ?? null };
+  const id = counterId.value;
+  if (!snap || !id) return [];
+  const byId = new Map(snap.tickets.map((tk) => [tk.id, tk]));
+  return callOrder(snap, id, now.value).flatMap((o, position) => {
+    const ticket = byId.get(o.ticketId);
+    return ticket ? [{ ticket, position, rule: o.rule, detail: o.detail }] : [];
   });
-  // Server order first; anything the order has not caught up with yet goes last, by arrival.
-  return rows.sort(
-    (a, b) =>
-      (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER) ||
-      a.ticket.queuedAt - b.ticket.queuedAt,
-  );
 });
 /** Parked tickets this counter may call back: its own, or of a service it serves. */
 export const parkedTickets = computed<TicketView[]>(() => {
@@ -155,7 +147,6 @@ export const parkedTickets = computed<TicketView[]>(() => {
 export function resetLive(): void {
   snapshot.value = null;
   synced.value = false;
-  order.value = [];
   today.value = null;
   notice.value = null;
   selectedTicketId.value = null;

@@ -1,14 +1,16 @@
+import { BranchStream, type BranchStreamHandlers, pairDevice, takeDeviceToken } from '@guichet/server/kit';
 import type { BranchSnapshot, Locale } from '@guichet/server/protocol';
 import { signal } from '@preact/signals';
 import { BoardState } from './board.js';
 import { localesOf, resolveConfig } from './config.js';
-import { fetchMe, takeDeviceToken } from './net/device.js';
-import { BranchStream, type StreamHandlers } from './net/stream.js';
 import { SynthesisSpeaker, soundBlocked, unlockSound, webAudioChime } from './voice/browser.js';
 import { installSpeechHook } from './voice/hook.js';
 import { AnnouncementQueue, type Chime } from './voice/queue.js';
 
 export type Phase = 'loading' | 'unpaired' | 'rejected' | 'board';
+
+/** Where the board keeps its device token (from the pairing URL's `?device=`). */
+const TOKEN_KEY = 'guichet.display.token';
 
 /** With more than one locale and none pinned, the screen text alternates this often. */
 export const LOCALE_ROTATION_MS = 15_000;
@@ -51,25 +53,14 @@ export class DisplayApp {
       this.now.value = Date.now();
       this.mono.value = performance.now();
     }, 1000);
-    const token = takeDeviceToken(this.win.location, this.win.localStorage, this.win.history);
+    const token = takeDeviceToken(TOKEN_KEY, this.win);
     if (!token) {
       this.phase.value = 'unpaired';
       return;
     }
-    let wait = 1000;
-    for (;;) {
-      const me = await fetchMe(token);
-      if (me.ok) {
-        this.run(token, me.device.branchId, me.device.config);
-        return;
-      }
-      if (me.rejected) {
-        this.phase.value = 'rejected';
-        return;
-      }
-      await new Promise((r) => setTimeout(r, wait));
-      wait = Math.min(wait * 2, 30_000);
-    }
+    const device = await pairDevice(token);
+    if (device) this.run(token, device.branchId, device.config);
+    else this.phase.value = 'rejected';
   }
 
   async enableSound(): Promise<void> {
@@ -100,18 +91,21 @@ export class DisplayApp {
       onSpeak: speech.record,
     });
     this.queue = queue;
-    const stream = new BranchStream(this.win.location.origin, token, branchId, {
-      ...feedBoard(board, queue, () => {
-        speech.hook.dropped = queue.dropped;
-      }),
-      onConnection: (online) => {
-        board.connection.value = online ? 'online' : 'offline';
+    const stream = new BranchStream(
+      { url: this.win.location.origin, token, branchId },
+      {
+        ...feedBoard(board, queue, () => {
+          speech.hook.dropped = queue.dropped;
+        }),
+        onStatus: (s) => {
+          board.connection.value = s.synced ? 'online' : 'offline';
+        },
+        // The token was revoked: the stream has stopped; the screen asks for pairing.
+        onRejected: () => {
+          this.phase.value = 'rejected';
+        },
       },
-      onRejected: () => {
-        this.phase.value = 'rejected';
-        stream.stop();
-      },
-    });
+    );
     this.phase.value = 'board';
     stream.start();
     if (board.config.voice.enabled) {
@@ -132,7 +126,7 @@ export function feedBoard(
   board: BoardState,
   queue: Pick<AnnouncementQueue, 'enqueue' | 'remember'>,
   afterEnqueue: () => void = () => undefined,
-): Pick<StreamHandlers, 'onSnapshot' | 'onDelta'> {
+): Required<Pick<BranchStreamHandlers, 'onSnapshot' | 'onDelta'>> {
   return {
     onSnapshot: (s: BranchSnapshot, resync: boolean) => {
       const added = board.setSnapshot(s, !resync);

@@ -2,7 +2,7 @@ import type { BranchSnapshot, IssuedTicket, Locale, PublicTicketView } from '@gu
 import { computed, signal } from '@preact/signals';
 
 /**
- * The one store of kiosk-ui: signals written by the socket module and the actions, read by
+ * The one store of kiosk-ui: signals written by the actions (from the kit's stream), read by
  * the screens. It holds what the server said; it decides nothing about queues.
  */
 

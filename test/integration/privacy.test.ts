@@ -1,15 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-<<<<<<<< HEAD:test/integration/privacy.test.ts
 import type { Ack, BranchSnapshot } from '../../server/src/protocol/index.js';
 import { api } from '../support/api.js';
 import { build, type TestApp } from '../support/build.js';
-========
-import { type BuiltApp, buildApp } from '../../build-app.js';
-import { loadConfig } from '../../config/env.js';
-import type { Ack, BranchSnapshot } from '../../protocol/index.js';
->>>>>>>> arch:server/src/modules/realtime/privacy.test.ts
 
 const PHONE = '13812345678';
 let app: TestApp;

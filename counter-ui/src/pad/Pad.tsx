@@ -1,3 +1,4 @@
+import { takeDeviceToken } from '@guichet/server/kit';
 import { BAD_RATING_REASONS, type BadRatingReason, type RatingRequest } from '@guichet/server/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, postRating, type RatingSource } from '../api';
@@ -29,18 +30,8 @@ const retryable = (e: unknown): boolean =>
   !(e instanceof ApiError) || e.isNetwork || e.status === 429 || e.status >= 500;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Takes `?device=` from the address into localStorage and out of the address bar. */
-export function padToken(): string | null {
-  const url = new URL(location.href);
-  const fromUrl = url.searchParams.get('device');
-  if (fromUrl) {
-    localStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('device');
-    history.replaceState(null, '', url.pathname + url.search + url.hash);
-    return fromUrl;
-  }
-  return localStorage.getItem(TOKEN_KEY);
-}
+/** Takes `?device=` from the address into localStorage and out of the address bar (the kit's pairing). */
+export const padToken = (): string | null => takeDeviceToken(TOKEN_KEY);
 
 function Both({ k, params }: { k: StringKey; params?: Record<string, string> }) {
   const fill = (s: string) => s.replace(/\{(\w+)\}/g, (m, n: string) => params?.[n] ?? m);
@@ -55,7 +46,7 @@ function Both({ k, params }: { k: StringKey; params?: Record<string, string> }) 
 interface Props {
   token: string | null;
   connect?: typeof connectPad;
-  submit?: typeof postRating;
+  submit?: (...args: Parameters<typeof postRating>) => Promise<unknown>;
 }
 
 export function Pad({ token, connect = connectPad, submit = postRating }: Props) {

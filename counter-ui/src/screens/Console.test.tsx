@@ -60,14 +60,25 @@ describe('console, idle', () => {
     ticket('A002', { queuedAt: T0 + 9 * 60_000 }),
     ticket('C001', { queuedAt: T0 }), // a service this counter does not serve
   ];
-  const callOrder = [
-    { ticketId: 't-B001', code: 'B001', rule: 'priority_class' as const, detail: 'priority ticket, level 2' },
-    { ticketId: 't-A001', code: 'A001', rule: 'level_fifo' as const, detail: 'level 1' },
-    { ticketId: 't-A002', code: 'A002', rule: 'level_fifo' as const, detail: 'level 1' },
-  ];
+
+  it('lists a ticket sent to a counter that has since closed (it may be called here), not one sent to an open one', () => {
+    seed(counterView(), [
+      ticket('A003', { targetCounterId: 'ctr-2' }),
+      ticket('A004', { targetCounterId: 'ctr-9' }),
+      ticket('A005', { targetCounterId: 'ctr-1' }),
+    ]);
+    snapshot.value = {
+      ...snapshot.value!,
+      counters: [...snapshot.value!.counters, counterView({ id: 'ctr-9', number: 9, state: 'closed' })],
+    };
+    fakeServer(() => undefined);
+    renderConsole();
+    const rows = [...document.querySelectorAll<HTMLElement>('.waiting tbody tr')];
+    expect(rows.map((r) => r.dataset.ticket)).toEqual(['A005', 'A004']);
+  });
 
   it('lists the waiting tickets in the server order, marks the next one and colours waits against the target', () => {
-    seed(counterView(), waiting, callOrder);
+    seed(counterView(), waiting);
     fakeServer(() => undefined);
     renderConsole();
     const rows = [...document.querySelectorAll<HTMLElement>('.waiting tbody tr')];
@@ -82,7 +93,7 @@ describe('console, idle', () => {
   });
 
   it('Call next sends call-next and shows the called ticket from the answer', async () => {
-    seed(counterView(), waiting, callOrder);
+    seed(counterView(), waiting);
     const called = ticket('B001', {
       status: 'called',
       ticketClass: 'priority',
@@ -115,7 +126,7 @@ describe('console, idle', () => {
   });
 
   it('calls a chosen ticket out of order with its id', async () => {
-    seed(counterView(), waiting, callOrder);
+    seed(counterView(), waiting);
     const server = fakeServer((_m, p) => (p.endsWith('/call') ? answer(counterView(), null) : undefined));
     renderConsole();
     const row = document.querySelector<HTMLElement>('tr[data-ticket="A002"]')!;
@@ -130,7 +141,7 @@ describe('console, idle', () => {
   });
 
   it('when another counter took the ticket first it says so and resyncs instead of failing', async () => {
-    seed(counterView(), waiting, callOrder);
+    seed(counterView(), waiting);
     const server = fakeServer((_m, p) =>
       p.endsWith('/call')
         ? [409, { error: { code: 'TICKET_NOT_WAITING', message: 'ticket A002 is called' } }]
@@ -147,7 +158,7 @@ describe('console, idle', () => {
   });
 
   it('a refusal is told in the clerk language by its code, never the server English message', async () => {
-    seed(counterView(), waiting, callOrder);
+    seed(counterView(), waiting);
     let code = 'COUNTER_PAUSED';
     fakeServer((_m, p) =>
       p.endsWith('/call-next') ? [409, { error: { code, message: 'counter ctr-1 is paused' } }] : undefined,
@@ -372,11 +383,7 @@ describe('console, paused', () => {
 
 describe('console, connection', () => {
   it('when offline shows a banner and blocks buttons and keys until resynced', async () => {
-    seed(
-      counterView(),
-      [ticket('A001')],
-      [{ ticketId: 't-A001', code: 'A001', rule: 'level_fifo', detail: '' }],
-    );
+    seed(counterView(), [ticket('A001')]);
     const server = fakeServer(() => undefined);
     renderConsole();
     connection.value = 'offline';

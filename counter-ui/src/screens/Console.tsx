@@ -1,5 +1,4 @@
 import type { Outcome } from '@guichet/server/protocol';
-import { useSignalEffect } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as actions from '../actions';
 import { ActionPad, enabledActions } from '../components/ActionPad';
@@ -24,7 +23,6 @@ import {
   servicesById,
   session,
   setLocale,
-  snapshot,
   t,
   waitingRows,
 } from '../store';
@@ -65,14 +63,6 @@ export function Console({ onChangeCounter, onSignOut }: Props) {
       clearInterval(day);
     };
   }, []);
-
-  // The call order is the server's: fetch it again whenever the branch changes.
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useSignalEffect(() => {
-    if (!snapshot.value) return;
-    if (pending.current) clearTimeout(pending.current);
-    pending.current = setTimeout(() => void actions.refreshOrder(), 120);
-  });
 
   const act = (a: ActionId) => {
     if (dialogRef.current || !canCommand.value) return;

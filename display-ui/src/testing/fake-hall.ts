@@ -1,77 +1,41 @@
+import { wire } from '@guichet/server/kit/testing';
 import type { BranchSnapshot, CallView, CounterView, ServiceView } from '@guichet/server/protocol';
 
-/** Fake data shaped like the protocol types, for unit and component tests. */
+/**
+ * The board's fake data, built on the kit's shared wire fixtures. Calls and snapshots are
+ * stamped now: the voice reads only calls that are fresh at the snapshot's time.
+ */
 export function fakeService(prefix: string, over: Partial<ServiceView> = {}): ServiceView {
-  return {
-    id: `svc-${prefix.toLowerCase()}`,
-    branchId: 'demo-hall',
-    prefix,
-    name: { 'zh-CN': `${prefix} 类业务`, en: `Service ${prefix}` },
+  return wire.service(prefix, {
     waiting: 3,
     estimatedWaitMinutes: 12,
     estimatedWaitRange: [9, 15],
-    targetWaitMinutes: 20,
-    open: true,
-    closedReason: null,
-    suspendedReason: null,
     allowPriority: true,
-    requiresPersonId: false,
-    oldestQueuedAt: null,
     ...over,
-  };
+  });
 }
 
 export function fakeCounter(n: number): CounterView {
-  return {
-    id: `ctr-${n}`,
-    branchId: 'demo-hall',
-    number: n,
-    name: { 'zh-CN': `${n} 号窗口`, en: `Counter ${n}` },
-    state: 'idle',
-    pauseReason: null,
-    currentTicketId: null,
-    clerkId: null,
-    clerkName: null,
-    stateSince: 0,
-    services: [],
-  };
+  return wire.counter(n, { name: { 'zh-CN': `${n} 号窗口`, en: `Counter ${n}` }, stateSince: 0 });
 }
 
 export function fakeCall(code: string, counterNumber: number, over: Partial<CallView> = {}): CallView {
-  const prefix = code.slice(0, 1);
-  return {
-    ticketId: `t-${code}`,
-    code,
-    serviceId: `svc-${prefix.toLowerCase()}`,
-    counterId: `ctr-${counterNumber}`,
-    counterNumber,
+  return wire.call(code, counterNumber, {
     counterName: { 'zh-CN': `${counterNumber} 号窗口`, en: `Counter ${counterNumber}` },
-    callCount: 1,
     calledAt: Date.now(),
     ...over,
-  };
+  });
 }
 
 export function fakeSnapshot(over: Partial<BranchSnapshot> = {}): BranchSnapshot {
-  return {
-    epoch: 'e1',
-    version: 1,
+  return wire.snapshot({
     at: Date.now(),
-    branch: {
-      id: 'demo-hall',
+    branch: wire.branch({
       name: { 'zh-CN': '示范政务服务大厅', en: 'Demo Government Service Hall' },
-      timezone: 'Asia/Shanghai',
-      locales: ['zh-CN', 'en'],
-      defaultLocale: 'zh-CN',
       businessDay: '2026-11-26',
-      open: true,
-      notice: null,
-      emergency: null,
-    },
+    }),
     services: ['A', 'B', 'C', 'D', 'E', 'F'].map((p) => fakeService(p)),
     counters: [1, 2, 3, 4, 5, 6, 7, 8].map(fakeCounter),
-    tickets: [],
-    recentCalls: [],
     ...over,
-  };
+  });
 }

@@ -1,8 +1,16 @@
-import type { IssuedTicket, Locale, MeResponse, ServiceView } from '@guichet/server/protocol';
+import {
+  ApiError,
+  BranchStream,
+  call,
+  forgetDeviceToken,
+  newIdempotencyKey,
+  openSocket,
+  pairDevice,
+  type SocketFactory,
+  takeDeviceToken,
+} from '@guichet/server/kit';
+import type { IssuedTicket, Locale, ServiceView } from '@guichet/server/protocol';
 import { batch } from '@preact/signals';
-import { ApiError, api, newIdempotencyKey } from '../api';
-import { forgetDeviceToken, takeDeviceToken } from '../device';
-import { openSocket, type SocketFactory, startBranchStream } from '../socket';
 import {
   DEFAULT_TIMINGS,
   issuingBlocked,
@@ -14,45 +22,56 @@ import {
 } from '../store';
 import { errorText, t } from '../strings';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Where the kiosk keeps its device token (from the pairing URL's `?device=`). */
+export const TOKEN_KEY = 'guichet.kiosk.deviceToken';
 
-let stopStream: () => void = () => {};
+let stream: BranchStream | null = null;
 
 /** Pairs the kiosk (token from the URL or storage), finds its branch and follows it live. */
-export async function bootKiosk(factory: SocketFactory = openSocket): Promise<() => void> {
-  const token = takeDeviceToken();
+export async function bootKiosk(socket: SocketFactory = openSocket): Promise<() => void> {
+  const token = takeDeviceToken(TOKEN_KEY);
   kiosk.token.value = token;
   if (!token) {
     kiosk.pairing.value = 'unpaired';
     return () => {};
   }
   kiosk.pairing.value = 'checking';
-  for (let delay = 1_000; ; delay = Math.min(delay * 2, 10_000)) {
-    try {
-      const me = await api<MeResponse>('/me', { token });
-      if (me.kind !== 'device' || !me.device) throw new ApiError(403, 'FORBIDDEN', 'not a device');
-      const branchId = me.device.branchId;
-      batch(() => {
-        kiosk.branchId.value = branchId;
-        // The device's own configuration may carry the kiosk's timings.
-        kiosk.timings.value = readTimings(me.device.config);
-        kiosk.pairing.value = 'paired';
-      });
-      stopStream = startBranchStream(token, branchId, factory, rejectPairing);
-      return stopStream;
-    } catch (e) {
-      if (e instanceof ApiError && isRejection(e)) {
-        rejectPairing();
-        return () => {};
-      }
-      await sleep(delay);
-    }
+  const device = await pairDevice(token);
+  if (!device) {
+    rejectPairing();
+    return () => {};
   }
-}
-
-/** The server does not accept the kiosk's token (401/403, UNAUTHENTICATED/FORBIDDEN). */
-function isRejection(e: ApiError): boolean {
-  return e.status === 401 || e.status === 403 || e.code === 'UNAUTHENTICATED' || e.code === 'FORBIDDEN';
+  batch(() => {
+    kiosk.branchId.value = device.branchId;
+    // The device's own configuration may carry the kiosk's timings.
+    kiosk.timings.value = readTimings(device.config);
+    kiosk.pairing.value = 'paired';
+  });
+  const mine = new BranchStream(
+    { token, branchId: device.branchId, socket },
+    {
+      onSnapshot: (s) => {
+        kiosk.snapshot.value = s;
+      },
+      onDelta: (s) => {
+        kiosk.snapshot.value = s;
+      },
+      onStatus: ({ connected, synced }) =>
+        batch(() => {
+          kiosk.connected.value = connected;
+          kiosk.live.value = synced;
+        }),
+      onRejected: () => rejectPairing(),
+    },
+  );
+  stream = mine.start();
+  return () => {
+    mine.stop();
+    batch(() => {
+      kiosk.connected.value = false;
+      kiosk.live.value = false;
+    });
+  };
 }
 
 /**
@@ -60,9 +79,9 @@ function isRejection(e: ApiError): boolean {
  * behind greyed tiles. Pairing again needs the pairing link.
  */
 export function rejectPairing(): void {
-  stopStream();
-  stopStream = () => {};
-  forgetDeviceToken();
+  stream?.stop();
+  stream = null;
+  forgetDeviceToken(TOKEN_KEY);
   batch(() => {
     kiosk.token.value = null;
     kiosk.pairing.value = 'rejected';
@@ -124,9 +143,7 @@ function attemptKey(id: string, now: number): string {
 }
 
 /** No answer, or one from a proxy in front of the server: the ticket may exist. */
-function answerLost(err: ApiError): boolean {
-  return err.isNetwork || err.status >= 500;
-}
+const answerLost = (err: ApiError): boolean => err.isNetwork || err.status >= 500;
 
 export async function issueTicket(request: IssueRequest): Promise<IssuedTicket | null> {
   // Checked and set in the same task: a second tap before the re-render finds it pending.
@@ -142,11 +159,11 @@ export async function issueTicket(request: IssueRequest): Promise<IssuedTicket |
     kiosk.problem.value = null;
   });
   try {
-    const ticket = await api<IssuedTicket>(`/branches/${encodeURIComponent(branchId)}/tickets`, {
-      method: 'POST',
+    const ticket: IssuedTicket = await call('tickets:issue', {
+      params: { branchId },
       body,
       token: kiosk.token.value,
-      headers: { 'Idempotency-Key': key },
+      idempotencyKey: key,
       timeoutMs: 15_000,
     });
     pendingAttempts.delete(id);
@@ -154,7 +171,7 @@ export async function issueTicket(request: IssueRequest): Promise<IssuedTicket |
     return ticket;
   } catch (e) {
     const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e));
-    if (isRejection(err)) {
+    if (err.isRejection) {
       pendingAttempts.delete(id);
       rejectPairing();
       return null;

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
+
+import { FakeServer } from '@guichet/server/kit/testing';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TOKEN_KEY } from '../device';
 import { kiosk, resetStores } from '../store';
-import { FakeSocket } from '../test/fakeSocket';
 import { stubFetch } from '../test/fixtures';
-import { bootKiosk } from './actions';
+import { bootKiosk, TOKEN_KEY } from './actions';
 import { KioskApp } from './KioskApp';
 
 beforeEach(() => {
@@ -37,25 +37,25 @@ describe('kiosk pairing', () => {
       }),
     });
     vi.stubGlobal('fetch', fetchStub);
-    const fake = new FakeSocket();
-    fake.onEmit = () => {};
-    let auth: unknown;
-    await bootKiosk((a) => {
-      auth = a;
-      return fake.asSocket();
-    });
+    const server = new FakeServer();
+    server.autoConnect = false;
+    server.subscribeMode = 'hold';
+    await bootKiosk(server.socket);
     expect(localStorage.getItem(TOKEN_KEY)).toBe('tok-1');
     expect(window.location.search).toBe('?x=1');
     expect(calls[0]!.headers.Authorization).toBe('Bearer tok-1');
-    expect(auth).toEqual({ token: 'tok-1' });
+    expect(server.lastSocket.options.token).toBe('tok-1');
     expect(kiosk.branchId.value).toBe('hall-9');
     expect(kiosk.timings.value.idleSeconds).toBe(30);
-    fake.serverConnects();
-    expect(fake.emitted[0]).toEqual({ event: 'branch:subscribe', payload: { branchId: 'hall-9' } });
+    server.lastSocket.handshake();
+    expect(server.lastSocket.emitted[0]).toEqual({
+      event: 'branch:subscribe',
+      payload: { branchId: 'hall-9' },
+    });
   });
 
   it('says the kiosk is not paired when it has no token', async () => {
-    await bootKiosk(() => new FakeSocket().asSocket());
+    await bootKiosk(new FakeServer().socket);
     render(<KioskApp />);
     expect(screen.getByRole('heading').textContent).toBe('本机尚未配对');
   });
@@ -71,13 +71,14 @@ describe('kiosk pairing', () => {
         }),
       }).fetchStub,
     );
-    await bootKiosk(() => new FakeSocket().asSocket());
+    await bootKiosk(new FakeServer().socket);
     render(<KioskApp />);
     expect(screen.getByRole('heading').textContent).toBe('本机的配对已失效');
     expect(localStorage.getItem(TOKEN_KEY)).toBeNull();
   });
 
-  async function pairedKiosk(fake: FakeSocket) {
+  async function pairedKiosk(server: FakeServer) {
+    server.autoConnect = false;
     localStorage.setItem(TOKEN_KEY, 'tok-2');
     vi.stubGlobal(
       'fetch',
@@ -91,34 +92,36 @@ describe('kiosk pairing', () => {
         }),
       }).fetchStub,
     );
-    await bootKiosk(() => fake.asSocket());
+    await bootKiosk(server.socket);
     render(<KioskApp />);
     expect(kiosk.pairing.value).toBe('paired');
+    return server.lastSocket;
   }
 
   it('a token the socket refuses (revoked) shows the rejected screen, forgets the token and stops retrying', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const fake = new FakeSocket();
-      await pairedKiosk(fake);
-      fake.active = false;
-      act(() => fake.push('connect_error', new Error('UNAUTHENTICATED')));
+      const server = new FakeServer();
+      server.tokens = new Set();
+      const socket = await pairedKiosk(server);
+      act(() => socket.handshake());
       expect(screen.getByRole('heading').textContent).toBe('本机的配对已失效');
       expect(localStorage.getItem(TOKEN_KEY)).toBeNull();
       vi.advanceTimersByTime(30_000);
-      expect(fake.connected).toBe(false);
+      expect(socket.connected).toBe(false);
+      expect(server.sockets).toHaveLength(1);
     } finally {
       vi.useRealTimers();
     }
   });
 
   it('a FORBIDDEN answer to the branch subscription shows the rejected screen and forgets the token', async () => {
-    const fake = new FakeSocket();
-    fake.onEmit = (_e, _p, ack) => ack({ ok: false, error: { code: 'FORBIDDEN', message: 'no' } });
-    await pairedKiosk(fake);
-    act(() => fake.serverConnects());
+    const server = new FakeServer();
+    server.refuseSubscribe = { code: 'FORBIDDEN', message: 'no' };
+    const socket = await pairedKiosk(server);
+    act(() => socket.handshake());
     await waitFor(() => expect(screen.getByRole('heading').textContent).toBe('本机的配对已失效'));
     expect(localStorage.getItem(TOKEN_KEY)).toBeNull();
-    expect(fake.count('branch:subscribe')).toBe(1);
+    expect(server.count('branch:subscribe')).toBe(1);
   });
 });

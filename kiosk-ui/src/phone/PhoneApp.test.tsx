@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
+import { FakeServer } from '@guichet/server/kit/testing';
 import { BAD_RATING_REASONS } from '@guichet/server/protocol';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -177,9 +177,7 @@ describe('phone page', () => {
   it('says so when the link is not valid', async () => {
     const { fetchStub } = stubFetch({});
     vi.stubGlobal('fetch', fetchStub);
-    const { FakeSocket } = await import('../test/fakeSocket');
-    const fake = new FakeSocket();
-    const stop = bootPhone('?t=t-9&k=nope', () => fake.asSocket());
+    const stop = bootPhone('?t=t-9&k=nope', new FakeServer().socket);
     render(<PhoneApp />);
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('号票链接无效'));
     stop();
@@ -192,9 +190,9 @@ describe('phone page', () => {
       'GET /api/v1/tickets/t-1': () => ({ status: 200, body: publicView({ ahead }) }),
     });
     vi.stubGlobal('fetch', fetchStub);
-    const { FakeSocket } = await import('../test/fakeSocket');
-    const fake = new FakeSocket();
-    const stop = bootPhone('?t=t-1&k=k', () => fake.asSocket());
+    const server = new FakeServer();
+    server.autoConnect = false;
+    const stop = bootPhone('?t=t-1&k=k', server.socket);
     await vi.waitFor(() => expect(phone.view.value?.ahead).toBe(5));
     ahead = 2;
     await vi.advanceTimersByTimeAsync(POLL_MS);

@@ -1,59 +1,52 @@
-import { BAD_RATING_REASONS, type BadRatingReason, type PublicTicketView } from '@guichet/server/protocol';
+import { ApiError, call, openSocket, type SocketFactory, TicketTracker } from '@guichet/server/kit';
+import { BAD_RATING_REASONS, type BadRatingReason } from '@guichet/server/protocol';
 import { batch } from '@preact/signals';
-import { ApiError, api } from '../api';
-import { openSocket, type SocketFactory, startTrackStream } from '../socket';
 import { phone } from '../store';
 
-export const POLL_MS = 15_000;
+export { POLL_MS } from '@guichet/server/kit';
 
-function ticketPath(suffix = ''): string {
-  return `/tickets/${encodeURIComponent(phone.ticketId.value)}${suffix}`;
-}
-
-function markInvalid(): void {
-  phone.load.value = 'invalid';
-}
-
-/** Loads the ticket once over REST. */
-export async function refreshTicket(): Promise<void> {
-  try {
-    const view = await api<PublicTicketView>(`${ticketPath()}?key=${encodeURIComponent(phone.key.value)}`);
-    batch(() => {
-      phone.view.value = view;
-      phone.load.value = 'ready';
-    });
-  } catch (e) {
-    if (e instanceof ApiError && [400, 403, 404].includes(e.status)) markInvalid();
-    // Network trouble: keep what we have; the next poll or the socket will bring it.
-  }
-}
+let tracker: TicketTracker | null = null;
 
 /** Reads `t` and `k` from the address, follows the ticket live and polls while the socket is down. */
 export function bootPhone(
   search: string = window.location.search,
-  factory: SocketFactory = openSocket,
+  socket: SocketFactory = openSocket,
 ): () => void {
   const params = new URLSearchParams(search);
   const ticketId = params.get('t');
   const key = params.get('k');
   if (!ticketId || !key) {
-    markInvalid();
+    phone.load.value = 'invalid';
     return () => {};
   }
   batch(() => {
     phone.ticketId.value = ticketId;
     phone.key.value = key;
   });
-  void refreshTicket();
-  const stopStream = startTrackStream(ticketId, key, markInvalid, factory);
-  const poll = setInterval(() => {
-    if (!phone.live.value && phone.load.value !== 'invalid') void refreshTicket();
-  }, POLL_MS);
-  return () => {
-    clearInterval(poll);
-    stopStream();
-  };
+  const mine = new TicketTracker(
+    { ticketId, key, socket },
+    {
+      onView: (view) =>
+        batch(() => {
+          phone.view.value = view;
+          phone.load.value = 'ready';
+        }),
+      onLive: (live) => {
+        phone.live.value = live;
+      },
+      onMissing: () => {
+        phone.load.value = 'invalid';
+      },
+    },
+  );
+  tracker = mine.start();
+  return () => mine.stop();
 }
+
+/** Loads the ticket again over REST. */
+export const refreshTicket = (): Promise<void> => tracker?.refresh() ?? Promise.resolve();
+
+const ticketArgs = () => ({ params: { id: phone.ticketId.value } });
 
 /** What a phone action came to: done, or the refusal code to show in the citizen's language. */
 export type PhoneResult = { ok: true } | { ok: false; code: string };
@@ -65,11 +58,7 @@ function failure(e: unknown): PhoneResult {
 /** The holder leaves the queue. */
 export async function cancelTicket(): Promise<PhoneResult> {
   try {
-    const view = await api<PublicTicketView>(ticketPath('/cancel'), {
-      method: 'POST',
-      body: { key: phone.key.value },
-    });
-    phone.view.value = view;
+    phone.view.value = await call('ticket:cancel', { ...ticketArgs(), body: { key: phone.key.value } });
     return { ok: true };
   } catch (e) {
     return failure(e);
@@ -84,13 +73,9 @@ export async function rateTicket(
   reason: BadRatingReason | null,
 ): Promise<PhoneResult> {
   try {
-    await api<{ ok: true }>(ticketPath('/rating'), {
-      method: 'POST',
-      body: {
-        key: phone.key.value,
-        score,
-        ...(reason && score <= 2 ? { reason } : {}),
-      },
+    await call('ticket:rate', {
+      ...ticketArgs(),
+      body: { key: phone.key.value, score, ...(reason && score <= 2 ? { reason } : {}) },
     });
   } catch (e) {
     if (!(e instanceof ApiError && e.code === 'TICKET_ALREADY_RATED')) return failure(e);

@@ -1,3 +1,4 @@
+import { wire } from '@guichet/server/kit/testing';
 import type {
   BranchSnapshot,
   BranchView,
@@ -6,44 +7,20 @@ import type {
   ServiceView,
 } from '@guichet/server/protocol';
 
-/** Fake data shaped exactly like the protocol types (the compiler checks the shape). */
+/** The kiosk's fake data, on the kit's shared wire fixtures (the compiler checks the shape). */
 export function service(over: Partial<ServiceView> & Pick<ServiceView, 'id' | 'prefix'>): ServiceView {
-  return {
-    branchId: 'demo-hall',
+  return wire.service(over.prefix, {
     name: { 'zh-CN': `业务${over.prefix}`, en: `Service ${over.prefix}` },
-    waiting: 0,
-    estimatedWaitMinutes: null,
-    estimatedWaitRange: null,
-    targetWaitMinutes: 20,
-    open: true,
-    closedReason: null,
-    suspendedReason: null,
-    allowPriority: false,
-    requiresPersonId: false,
-    oldestQueuedAt: null,
     ...over,
-  };
+  });
 }
 
 export function branch(over: Partial<BranchView> = {}): BranchView {
-  return {
-    id: 'demo-hall',
-    name: { 'zh-CN': '示范政务服务大厅', en: 'Demo Service Hall' },
-    timezone: 'Asia/Shanghai',
-    locales: ['zh-CN', 'en'],
-    defaultLocale: 'zh-CN',
-    businessDay: '2026-11-26',
-    open: true,
-    notice: null,
-    emergency: null,
-    ...over,
-  };
+  return wire.branch({ businessDay: '2026-11-26', ...over });
 }
 
 export function snapshot(over: Partial<BranchSnapshot> = {}): BranchSnapshot {
-  return {
-    epoch: 'e1',
-    version: 1,
+  return wire.snapshot({
     at: 1_764_000_000_000,
     branch: branch(),
     services: [
@@ -73,46 +50,18 @@ export function snapshot(over: Partial<BranchSnapshot> = {}): BranchSnapshot {
         closedReason: 'DAILY_CAP_REACHED',
       }),
     ],
-    counters: [],
-    tickets: [],
-    recentCalls: [],
     ...over,
-  };
+  });
 }
 
+const SOCIAL = { id: 'svc-social', name: { 'zh-CN': '社会保障', en: 'Social insurance' } };
+
 export function issued(over: Partial<IssuedTicket> = {}): IssuedTicket {
-  return {
-    id: 't-1',
-    code: 'A012',
-    serviceId: 'svc-social',
-    status: 'waiting',
-    ticketClass: 'normal',
-    ahead: 4,
-    estimatedWaitMinutes: 15,
-    estimatedWaitRange: [12, 18],
-    issuedAt: 1_764_000_000_000,
-    trackUrl: 'http://127.0.0.1:8080/kiosk/track?t=t-1&k=secret',
-    print: { status: 'printed', reason: null },
-    ...over,
-  };
+  return wire.issued({ serviceId: SOCIAL.id, issuedAt: 1_764_000_000_000, ...over });
 }
 
 export function publicView(over: Partial<PublicTicketView> = {}): PublicTicketView {
-  return {
-    id: 't-1',
-    code: 'A012',
-    status: 'waiting',
-    service: { id: 'svc-social', name: { 'zh-CN': '社会保障', en: 'Social insurance' } },
-    ahead: 3,
-    estimatedWaitMinutes: 10,
-    estimatedWaitRange: [8, 14],
-    counter: null,
-    calledAt: null,
-    locale: 'zh-CN',
-    rated: false,
-    branchName: { 'zh-CN': '示范政务服务大厅', en: 'Demo Service Hall' },
-    ...over,
-  };
+  return wire.publicTicket({ service: SOCIAL, ...over });
 }
 
 /** A fetch stub answering by method + path; records every request. */

@@ -24,9 +24,12 @@ export interface DeviceStatusEvent {
   at: number;
 }
 
-/** Server → client. Names are `domain:verb`, past tense; full pushes are `…:snapshot`. */
+/**
+ * Server → client. Names are `domain:verb`, past tense. A snapshot is only ever the answer to
+ * `branch:subscribe` (there is no pushed `branch:snapshot`). `service:updated` is declared but
+ * not emitted today: service changes travel inside the other deltas.
+ */
 export interface ServerToClientEvents {
-  'branch:snapshot': (s: BranchSnapshot) => void;
   'ticket:issued': (d: BranchDelta) => void;
   'ticket:called': (d: TicketCalledEvent) => void;
   'ticket:updated': (d: BranchDelta) => void;

@@ -1,7 +1,6 @@
 import type { CallRule, CounterView, TicketView } from './views.js';
 
-/** REST shapes the UIs use (the OpenAPI at /api/docs is generated from the same routes). */
-export const API = '/api/v1';
+/** REST shapes the UIs use; ./schemas/views.ts states the same shapes for validation and OpenAPI. */
 
 export type Role = 'admin' | 'manager' | 'clerk';
 export interface UserView {
@@ -20,19 +19,6 @@ export interface CounterCommandResponse {
   counter: CounterView;
   ticket: TicketView | null;
 }
-export type CounterCommand =
-  | 'open'
-  | 'close'
-  | 'pause'
-  | 'resume'
-  | 'call-next'
-  | 'call'
-  | 'recall'
-  | 'start'
-  | 'finish'
-  | 'no-show'
-  | 'transfer'
-  | 'park';
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };

@@ -1,0 +1,85 @@
+import { orderFor } from '../../core/routing.js';
+import { emptyState, rebuildWaitingIndex } from '../../core/state.js';
+import type { Counter, Ticket } from '../../core/types.js';
+import type { CallOrderEntry } from '../http.js';
+import type { BranchSnapshot, CounterView, TicketView } from '../views.js';
+
+/**
+ * A counter's call order from the snapshot the console already holds, computed by the server's
+ * own routing (core/routing.ts `orderFor`), so the console needs no `GET /counters/:id/order`
+ * after every change and has no queue rule of its own. The views are turned back into the
+ * engine's shapes; what the snapshot does not carry (a ticket's `rank` and `seq`, a counter's
+ * overdue `rules`) falls back to `queuedAt`, the number in the code and no rules — exact for
+ * tickets never moved by a transfer or a reinstatement, until the server sends those fields.
+ */
+export function callOrder(snapshot: BranchSnapshot, counterId: string, now: number): CallOrderEntry[] {
+  const state = emptyState();
+  for (const c of snapshot.counters) state.counters.set(c.id, toCounter(c));
+  const counter = state.counters.get(counterId);
+  if (!counter) return [];
+  for (const t of snapshot.tickets) {
+    if (t.status === 'waiting') state.tickets.set(t.id, toTicket(t, snapshot));
+  }
+  rebuildWaitingIndex(state);
+  return orderFor(state, counter, now).map((p) => ({
+    ticketId: p.ticket.id,
+    code: p.ticket.code,
+    rule: p.rule,
+    detail: p.detail,
+  }));
+}
+
+function toCounter(c: CounterView): Counter {
+  return {
+    id: c.id,
+    branchId: c.branchId,
+    number: c.number,
+    name: c.name,
+    profile: {
+      services: c.services,
+      rules: (c.rules ?? []).map((r) => ({ kind: 'overdue' as const, ...r })),
+    },
+    state: c.state,
+    pauseReason: c.pauseReason,
+    currentTicketId: c.currentTicketId,
+    clerkId: c.clerkId,
+    stateSince: c.stateSince,
+  };
+}
+
+/** The trailing number of a code ("A012" → 12): the issuing sequence when `seq` is not sent. */
+const seqOf = (code: string): number => Number(/(\d+)$/.exec(code)?.[1] ?? 0);
+
+function toTicket(t: TicketView, snapshot: BranchSnapshot): Ticket {
+  return {
+    id: t.id,
+    branchId: snapshot.branch.id,
+    serviceId: t.serviceId,
+    businessDay: snapshot.branch.businessDay,
+    seq: t.seq ?? seqOf(t.code),
+    code: t.code,
+    ticketClass: t.ticketClass,
+    status: t.status,
+    rank: t.rank ?? t.queuedAt,
+    issuedAt: t.issuedAt,
+    queuedAt: t.queuedAt,
+    calledAt: t.calledAt,
+    startedAt: t.startedAt,
+    finishedAt: t.finishedAt,
+    counterId: t.counterId,
+    targetCounterId: t.targetCounterId,
+    callCount: t.callCount,
+    callRule: t.callRule,
+    callRuleDetail: t.callRuleDetail,
+    outcome: t.outcome,
+    estimatedWaitAtIssue: null,
+    locale: snapshot.branch.defaultLocale,
+    trackKey: '',
+    personHash: null,
+    personMasked: t.personMasked,
+    originServiceId: t.originServiceId,
+    issuedServiceId: t.originServiceId ?? t.serviceId,
+    idempotencyKey: null,
+    issuedBy: null,
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The client kit of every screen (kiosk, phone page, console, rating pad, hall board, manager
+ * area): the branch stream, the ticket tracker, the pad's room, device pairing, the typed REST
+ * client and the console's call order. The only place a screen's `io()` is called.
+ * Test doubles live in `@guichet/server/kit/testing`.
+ */
+
+export type { RouteBody, RouteParams, RouteQuery, RouteResponse } from '../schemas/routes.js';
+export { callOrder } from './call-order.js';
+export {
+  checkDevice,
+  type DeviceCheck,
+  forgetDeviceToken,
+  type PairedDevice,
+  pairDevice,
+  takeDeviceToken,
+} from './device.js';
+export {
+  ApiError,
+  type ApiErrorCode,
+  type CallArgs,
+  call,
+  DEFAULT_TIMEOUT_MS,
+  newIdempotencyKey,
+} from './rest.js';
+export {
+  Backoff,
+  isRejection,
+  type KitSocket,
+  openSocket,
+  type SocketFactory,
+  type SocketOptions,
+} from './socket.js';
+export {
+  ACK_TIMEOUT_MS,
+  BranchStream,
+  type BranchStreamHandlers,
+  type BranchStreamOptions,
+  MAX_BUFFERED,
+  type StreamStatus,
+} from './stream.js';
+export { followPad, type PadHandlers, POLL_MS, TicketTracker, type TicketTrackerHandlers } from './track.js';

@@ -1,0 +1,186 @@
+import type { UserView } from '../../http.js';
+import type {
+  BranchSnapshot,
+  BranchView,
+  CallView,
+  CounterView,
+  IssuedTicket,
+  PublicTicketView,
+  ServiceView,
+  TicketView,
+} from '../../views.js';
+import type { PairedDevice } from '../device.js';
+
+/**
+ * Wire fixtures for the screens' tests: one builder per protocol shape, every field set, typed by
+ * the protocol (the compiler checks the shape). Each takes overrides; ids follow the demo hall.
+ */
+export const BRANCH_ID = 'demo-hall';
+export const T0 = Date.parse('2026-03-02T09:00:00+08:00');
+
+export function branch(over: Partial<BranchView> = {}): BranchView {
+  return {
+    id: BRANCH_ID,
+    name: { 'zh-CN': '示范政务服务大厅', en: 'Demo Service Hall' },
+    timezone: 'Asia/Shanghai',
+    locales: ['zh-CN', 'en'],
+    defaultLocale: 'zh-CN',
+    businessDay: '2026-03-02',
+    open: true,
+    notice: null,
+    emergency: null,
+    ...over,
+  };
+}
+
+/** A service by its prefix: `svc-<prefix>` unless an id is given. */
+export function service(prefix: string, over: Partial<ServiceView> = {}): ServiceView {
+  return {
+    id: `svc-${prefix.toLowerCase()}`,
+    branchId: BRANCH_ID,
+    prefix,
+    name: { 'zh-CN': `${prefix} 类业务`, en: `Service ${prefix}` },
+    waiting: 0,
+    estimatedWaitMinutes: null,
+    estimatedWaitRange: null,
+    targetWaitMinutes: 20,
+    open: true,
+    closedReason: null,
+    suspendedReason: null,
+    allowPriority: false,
+    requiresPersonId: false,
+    oldestQueuedAt: null,
+    ...over,
+  };
+}
+
+/** Counter n (`ctr-<n>`), idle, nobody signed in, serving nothing. */
+export function counter(n: number, over: Partial<CounterView> = {}): CounterView {
+  return {
+    id: `ctr-${n}`,
+    branchId: BRANCH_ID,
+    number: n,
+    name: { 'zh-CN': `${n}号窗口`, en: `Counter ${n}` },
+    state: 'idle',
+    pauseReason: null,
+    currentTicketId: null,
+    clerkId: null,
+    clerkName: null,
+    stateSince: T0,
+    services: [],
+    ...over,
+  };
+}
+
+/** A waiting ticket by its code (`t-<code>`), of `svc-<first letter>`. */
+export function ticket(code: string, over: Partial<TicketView> = {}): TicketView {
+  return {
+    id: `t-${code}`,
+    code,
+    serviceId: `svc-${code.slice(0, 1).toLowerCase()}`,
+    ticketClass: 'normal',
+    status: 'waiting',
+    issuedAt: T0,
+    queuedAt: T0,
+    calledAt: null,
+    startedAt: null,
+    finishedAt: null,
+    counterId: null,
+    targetCounterId: null,
+    callCount: 0,
+    callRule: null,
+    callRuleDetail: null,
+    outcome: null,
+    originServiceId: null,
+    personMasked: null,
+    ...over,
+  };
+}
+
+/** A call of ticket `code` to counter n. */
+export function call(code: string, n: number, over: Partial<CallView> = {}): CallView {
+  return {
+    ticketId: `t-${code}`,
+    code,
+    serviceId: `svc-${code.slice(0, 1).toLowerCase()}`,
+    counterId: `ctr-${n}`,
+    counterNumber: n,
+    counterName: { 'zh-CN': `${n}号窗口`, en: `Counter ${n}` },
+    callCount: 1,
+    calledAt: T0,
+    ...over,
+  };
+}
+
+export function snapshot(over: Partial<BranchSnapshot> = {}): BranchSnapshot {
+  return {
+    epoch: 'e1',
+    version: 1,
+    at: T0,
+    branch: branch(),
+    services: [],
+    counters: [],
+    tickets: [],
+    recentCalls: [],
+    ...over,
+  };
+}
+
+export function publicTicket(over: Partial<PublicTicketView> = {}): PublicTicketView {
+  return {
+    id: 't-1',
+    code: 'A012',
+    status: 'waiting',
+    service: { id: 'svc-a', name: { 'zh-CN': 'A 类业务', en: 'Service A' } },
+    ahead: 3,
+    estimatedWaitMinutes: 10,
+    estimatedWaitRange: [8, 14],
+    counter: null,
+    calledAt: null,
+    locale: 'zh-CN',
+    rated: false,
+    branchName: branch().name,
+    ...over,
+  };
+}
+
+export function issued(over: Partial<IssuedTicket> = {}): IssuedTicket {
+  return {
+    id: 't-1',
+    code: 'A012',
+    serviceId: 'svc-a',
+    status: 'waiting',
+    ticketClass: 'normal',
+    ahead: 4,
+    estimatedWaitMinutes: 15,
+    estimatedWaitRange: [12, 18],
+    issuedAt: T0,
+    trackUrl: 'http://127.0.0.1:8080/kiosk/track?t=t-1&k=secret',
+    print: { status: 'printed', reason: null },
+    ...over,
+  };
+}
+
+export function user(over: Partial<UserView> = {}): UserView {
+  return {
+    id: 'u-clerk1',
+    username: 'clerk1',
+    displayName: '王丽',
+    role: 'clerk',
+    staffNumber: '1001',
+    branchId: BRANCH_ID,
+    ...over,
+  };
+}
+
+export function device(over: Partial<PairedDevice> = {}): PairedDevice {
+  return {
+    id: 'dev-1',
+    kind: 'display',
+    name: 'Hall board',
+    branchId: BRANCH_ID,
+    counterId: null,
+    config: {},
+    ...over,
+  };
+}

@@ -1,0 +1,3 @@
+export { type FakeReply, type FakeRequest, type FakeRoute, FakeServer } from './fake-server.js';
+export { FakeSocket } from './fake-socket.js';
+export * as wire from './fixtures.js';
