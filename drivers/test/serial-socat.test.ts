@@ -68,7 +68,7 @@ describe.skipIf(skipReason !== null)('displays over a real pty pair (socat)', ()
     const display = new CounterDisplay(bus, 3, { calledBlinkSeconds: 1 });
     display.showCalled('A012', 3);
     await waitFor(() => sim.current.get(3)?.text === 'A012', 3000, 'display shows A012');
-    expect(sim.current.get(3)).toEqual({ text: 'A012', blinking: true, brightness: 15 });
+    expect(sim.current.get(3)).toEqual({ text: 'A012', blinking: true, brightness: 15, scrolling: false });
     await waitFor(() => display.link === 'online', 1000, 'ACK received'); // the ACK follows the update
     await waitFor(() => sim.current.get(3)?.blinking === false, 2500, 'blinking stops');
   });
