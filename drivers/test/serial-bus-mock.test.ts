@@ -22,6 +22,11 @@ function setupBus(
   pingIntervalMs = 150,
   replyTimeoutMs = 80,
 ) {
+  const logs: string[] = [];
+  const logger = {
+    info: (_o: object, msg: string) => logs.push(`info ${msg}`),
+    warn: (_o: object, msg: string) => logs.push(`warn ${msg}`),
+  };
   MockBinding.createPort(PATH, { echo: false, record: true });
   const frames: { address: number; seq: number; command: number; text: string; at: number }[] = [];
   // The first PING to each address opens the host's session (QLP/1 repeat rule); it is kept
@@ -37,6 +42,7 @@ function setupBus(
     pingIntervalMs,
     minBackoffMs: 20,
     maxBackoffMs: 50,
+    logger,
     portFactory: ({ path, baudRate }) => {
       port = new SerialPortMock({ path, baudRate, autoOpen: false });
       port.on('open', () => {
@@ -69,7 +75,7 @@ function setupBus(
   });
   const statuses: BusStatus[] = [];
   bus.on('status', (s: BusStatus) => statuses.push(s));
-  return { bus, frames, statuses, sessionPings, port: () => port! };
+  return { bus, frames, statuses, sessionPings, logs, port: () => port! };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -105,7 +111,7 @@ describe('SerialBus on MockBinding', () => {
 
   it('marks a silent display offline after 3 timeouts, pings it, and replays its state when it answers', async () => {
     let alive = false;
-    const { bus, frames, statuses } = setupBus(() => alive);
+    const { bus, frames, statuses, logs } = setupBus(() => alive);
     current = bus;
     await bus.start();
     const display = new CounterDisplay(bus, 7);
@@ -126,6 +132,12 @@ describe('SerialBus on MockBinding', () => {
     await waitFor(() => display.link === 'online');
     await waitFor(() => frames.filter((f) => f.command === QlpCommand.SHOW).length === 4);
     expect(frames.at(-1)).toMatchObject({ address: 7, command: QlpCommand.SHOW, text: 'B123' });
+    // One line per transition, not one per failed ping.
+    expect(logs).toEqual([
+      'info LED display online',
+      'warn LED display offline: no answer after every attempt',
+      'info LED display back online',
+    ]);
   });
 
   it('opens each address with a PING, then counts SEQ per address so no two frames in a row share one', async () => {
@@ -192,7 +204,7 @@ describe('SerialBus on MockBinding', () => {
   });
 
   it('reopens the port after an unplug and replays every display', async () => {
-    const { bus, frames, statuses, port } = setupBus(() => true, 10_000);
+    const { bus, frames, statuses, port, logs } = setupBus(() => true, 10_000);
     current = bus;
     await bus.start();
     new CounterDisplay(bus, 1).showText('A001');
@@ -212,6 +224,10 @@ describe('SerialBus on MockBinding', () => {
     expect(frames.slice(2).map((f) => [f.address, f.text])).toEqual([
       [1, 'A001'],
       [2, 'B002'],
+    ]);
+    expect(logs.filter((l) => l.includes('port'))).toEqual([
+      'warn LED bus port lost; reopening',
+      'info LED bus port reopened',
     ]);
   });
 });
