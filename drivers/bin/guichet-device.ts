@@ -24,7 +24,7 @@ const USAGE = `usage: guichet-device <command> [options]
   status      --tcp host:port | --serial path [--baud 9600]
   show        --serial path --protocol qlp1|modbus-led485|qsystem --address N --text "A012" [--blink S] [--baud 9600]
               [--width 4..8] [--seq-file qlp1-seq.json] [--liveness read|write]
-  sim-printer [--port 9100] [--host 127.0.0.1]
+  sim-printer [--port 9100] [--host 127.0.0.1] [--http 8091]   (--http: page of printed tickets)
   sim-display --serial path --protocol qlp1|modbus-led485|qsystem [--baud 9600]`;
 
 const { positionals, values } = parseArgs({
@@ -145,8 +145,13 @@ async function show(): Promise<void> {
 }
 
 async function simPrinter(): Promise<void> {
-  const sim = await startPrinterSimulator({ port: Number(values.port), host: values.host });
+  const sim = await startPrinterSimulator({
+    port: Number(values.port),
+    host: values.host,
+    ...(values.http !== undefined ? { httpPort: Number(values.http) } : {}),
+  });
   console.log(`ESC/POS printer simulator on ${values.host}:${sim.port} (Ctrl-C to stop)`);
+  if (sim.httpPort !== null) console.log(`printed tickets: http://${values.host}:${sim.httpPort}/`);
   sim.on('printed', (t: { text: string; qr: string[] }) => {
     console.log(`----- ticket #${sim.tickets.length} -----\n${t.text}\nQR: ${t.qr.join(', ')}\n`);
   });
