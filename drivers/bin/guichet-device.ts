@@ -23,7 +23,7 @@ const USAGE = `usage: guichet-device <command> [options]
   print-test  --tcp host:port | --serial path [--baud 9600] [--paper 80mm|58mm] [--chinese native|none|image] [--image-font path.ttc] [--locale zh-CN|en]
   status      --tcp host:port | --serial path [--baud 9600]
   show        --serial path --protocol qlp1|modbus-led485|qsystem --address N --text "A012" [--blink S] [--baud 9600]
-              [--width 4..8] [--seq-file qlp1-seq.json] [--liveness read|write]
+              [--width 4..8] [--seq-file qlp1-seq.json] [--liveness read|write] [--reply-timeout ms]
   sim-printer [--port 9100] [--host 127.0.0.1] [--http 8091]   (--http: page of printed tickets)
   sim-display --serial path --protocol qlp1|modbus-led485|qsystem [--baud 9600]`;
 
@@ -45,6 +45,7 @@ const { positionals, values } = parseArgs({
     http: { type: 'string' },
     width: { type: 'string' },
     'seq-file': { type: 'string' },
+    'reply-timeout': { type: 'string' },
     liveness: { type: 'string', default: 'read' },
     host: { type: 'string', default: '127.0.0.1' },
   },
@@ -129,6 +130,7 @@ async function show(): Promise<void> {
     protocol,
     protocolOptions: { ...(values.width ? { width: Number(values.width) } : {}), liveness },
     ...(values['seq-file'] ? { seqFile: values['seq-file'] } : {}),
+    ...(values['reply-timeout'] ? { replyTimeoutMs: Number(values['reply-timeout']) } : {}),
     logger: { info: (_o, msg) => console.error(msg), warn: (_o, msg) => console.error(msg) },
   });
   await bus.start();

@@ -55,6 +55,9 @@ describe.skipIf(skipReason !== null)('displays over a real pty pair (socat)', ()
     sim = new DisplaySimulator({ path: b, protocol, ...simOptions });
     await sim.start();
     bus = new SerialBus({
+      // If the host reopens before the display side has, its replay is lost and the display
+      // goes offline; a short ping period brings it back well inside the waits below.
+      pingIntervalMs: 300,
       ...busOptions,
       path: a,
       protocol,
