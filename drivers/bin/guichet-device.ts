@@ -23,7 +23,8 @@ const USAGE = `usage: guichet-device <command> [options]
   print-test  --tcp host:port | --serial path [--baud 9600] [--paper 80mm|58mm] [--chinese native|none|image] [--image-font path.ttc] [--locale zh-CN|en]
   status      --tcp host:port | --serial path [--baud 9600]
   show        --serial path --protocol qlp1|modbus-led485|qsystem --address N --text "A012" [--blink S] [--baud 9600]
-  sim-printer [--port 9100] [--host 127.0.0.1]
+              [--width 4..8] [--seq-file qlp1-seq.json] [--liveness read|write] [--reply-timeout ms]
+  sim-printer [--port 9100] [--host 127.0.0.1] [--http 8091]   (--http: page of printed tickets)
   sim-display --serial path --protocol qlp1|modbus-led485|qsystem [--baud 9600]`;
 
 const { positionals, values } = parseArgs({
@@ -41,6 +42,11 @@ const { positionals, values } = parseArgs({
     text: { type: 'string' },
     blink: { type: 'string', default: '0' },
     port: { type: 'string', default: '9100' },
+    http: { type: 'string' },
+    width: { type: 'string' },
+    'seq-file': { type: 'string' },
+    'reply-timeout': { type: 'string' },
+    liveness: { type: 'string', default: 'read' },
     host: { type: 'string', default: '127.0.0.1' },
   },
 });
@@ -117,7 +123,16 @@ async function show(): Promise<void> {
   if (!values.serial) fail('show needs --serial path');
   if (values.text === undefined) fail('show needs --text');
   const protocol = oneOf<ProtocolId>(values.protocol, PROTOCOL_IDS, 'protocol');
-  const bus = new SerialBus({ path: values.serial, baudRate: Number(values.baud), protocol });
+  const liveness = oneOf(values.liveness, ['read', 'write'] as const, 'liveness');
+  const bus = new SerialBus({
+    path: values.serial,
+    baudRate: Number(values.baud),
+    protocol,
+    protocolOptions: { ...(values.width ? { width: Number(values.width) } : {}), liveness },
+    ...(values['seq-file'] ? { seqFile: values['seq-file'] } : {}),
+    ...(values['reply-timeout'] ? { replyTimeoutMs: Number(values['reply-timeout']) } : {}),
+    logger: { info: (_o, msg) => console.error(msg), warn: (_o, msg) => console.error(msg) },
+  });
   await bus.start();
   if (!bus.getStatus().connected) fail(`cannot open ${values.serial}`);
   const display = new CounterDisplay(bus, Number(values.address), {
@@ -132,8 +147,13 @@ async function show(): Promise<void> {
 }
 
 async function simPrinter(): Promise<void> {
-  const sim = await startPrinterSimulator({ port: Number(values.port), host: values.host });
+  const sim = await startPrinterSimulator({
+    port: Number(values.port),
+    host: values.host,
+    ...(values.http !== undefined ? { httpPort: Number(values.http) } : {}),
+  });
   console.log(`ESC/POS printer simulator on ${values.host}:${sim.port} (Ctrl-C to stop)`);
+  if (sim.httpPort !== null) console.log(`printed tickets: http://${values.host}:${sim.httpPort}/`);
   sim.on('printed', (t: { text: string; qr: string[] }) => {
     console.log(`----- ticket #${sim.tickets.length} -----\n${t.text}\nQR: ${t.qr.join(', ')}\n`);
   });

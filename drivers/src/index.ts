@@ -9,6 +9,7 @@ export {
   DEFAULT_COUNTER_MESSAGES,
 } from './display/counter-display.js';
 export { crc16Modbus } from './display/crc16.js';
+export type { OverflowPolicy } from './display/fit.js';
 export type {
   DisplayCommand,
   DisplayProtocol,
@@ -17,12 +18,22 @@ export type {
   ProtocolOptions,
 } from './display/protocol.js';
 export { createProtocol, PROTOCOL_IDS } from './display/protocols/index.js';
-export { type BusStatus, type DisplayLink, SerialBus, type SerialBusOptions } from './display/serial-bus.js';
+export { fileSeqStore, type SeqStore } from './display/seq-store.js';
+export {
+  type BusStatus,
+  type DisplayLink,
+  type LinkChange,
+  SerialBus,
+  type SerialBusOptions,
+} from './display/serial-bus.js';
+export type { DriverLogger } from './logger.js';
 export { ChineseFontNotFoundError, DEFAULT_CJK_FONT_PATHS } from './printer/cjk-font.js';
 export { EscPosBuilder } from './printer/escpos-builder.js';
 export {
   EscPosPrinter,
   type EscPosPrinterOptions,
+  type JobInfo,
+  type PrinterJobEvent,
   type PrinterState,
   type PrinterTransportConfig,
   type PrintResult,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EscPosPrinter, PrinterSimulator, type PrintResult, type TicketPrintData } from '../src/index.js';
+import { EscPosPrinter, type PrinterJobEvent, PrinterSimulator, type TicketPrintData } from '../src/index.js';
 import { type SocatPair, socatSkipReason, startSocatPair } from './socat.js';
 
 const waitFor = async (cond: () => boolean, ms = 5000, what = 'condition') => {
@@ -58,8 +58,8 @@ describe.skipIf(skipReason !== null)('EscPosPrinter over a serial pty pair (soca
       pollIntervalMs: 100,
       statusTimeoutMs: 200,
     });
-    const jobs: PrintResult[] = [];
-    printer.on('job', (j: PrintResult) => jobs.push(j));
+    const jobs: PrinterJobEvent[] = [];
+    printer.on('job', (j: PrinterJobEvent) => jobs.push(j));
     await printer.start();
 
     expect(await printer.printTicket('s-1', ticket)).toEqual({ jobId: 's-1', printed: true });
@@ -75,7 +75,12 @@ describe.skipIf(skipReason !== null)('EscPosPrinter over a serial pty pair (soca
     pair = await startSocatPair(host, device);
     sim.setPaperOut(false);
     await waitFor(() => jobs.length === 1, 5000, 'held job printed after replug');
-    expect(jobs[0]).toEqual({ jobId: 's-2', printed: true });
+    expect(jobs[0]).toMatchObject({
+      type: 'printed_late',
+      jobId: 's-2',
+      ticketCode: ticket.code,
+      printed: true,
+    });
     await waitFor(() => sim!.tickets.length === 2, 3000, 'second ticket');
     await new Promise((r) => setTimeout(r, 300));
     expect(sim.tickets).toHaveLength(2);

@@ -2,9 +2,9 @@ import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   EscPosPrinter,
+  type PrinterJobEvent,
   type PrinterSimulator,
   type PrinterState,
-  type PrintResult,
   renderTicket,
   startPrinterSimulator,
   type TicketPrintData,
@@ -43,9 +43,9 @@ async function setup(options: { pollIntervalMs?: number } = {}) {
     statusTimeoutMs: 200,
   });
   const statuses: PrinterState[] = [];
-  const jobs: PrintResult[] = [];
+  const jobs: PrinterJobEvent[] = [];
   printer.on('status', (s: PrinterState) => statuses.push(s));
-  printer.on('job', (j: PrintResult) => jobs.push(j));
+  printer.on('job', (j: PrinterJobEvent) => jobs.push(j));
   await printer.start();
   return { sim, printer, statuses, jobs };
 }
@@ -105,8 +105,9 @@ describe('EscPosPrinter over TCP against the simulator', () => {
 
     sim.setPaperOut(false);
     await waitFor(() => jobs.length === 1);
-    expect(jobs[0]).toEqual({ jobId: 'job-7', printed: true });
-    expect(statuses.at(-1)).toMatchObject({ paperOut: false, online: true, reason: null, heldJobs: 0 });
+    expect(jobs[0]).toMatchObject({ type: 'printed_late', jobId: 'job-7', printed: true });
+    expect(statuses.at(-1)).toMatchObject({ paperOut: false, online: true, reason: null });
+    expect(printer.status.heldJobs).toBe(0);
 
     expect(await printer.print('job-7', bytes)).toEqual({ jobId: 'job-7', printed: true, duplicate: true });
     await new Promise((r) => setTimeout(r, 350));
@@ -136,9 +137,56 @@ describe('EscPosPrinter over TCP against the simulator', () => {
       jobId: 'new',
       printed: true,
     });
-    expect(jobs).toEqual([{ jobId: 'old', printed: true }]);
+    expect(jobs).toMatchObject([{ type: 'printed_late', jobId: 'old', ticketCode: 'OLD1', printed: true }]);
     await waitFor(() => sim.tickets.length === 2);
     expect(sim.tickets.map((t) => t.text.split('\n')[3])).toEqual(['OLD1', 'NEW2']);
+  });
+
+  it('reports a ticket held past maxHoldMs as expired with its code, and never prints it later', async () => {
+    sim = await startPrinterSimulator({ port: 0 });
+    const logs: string[] = [];
+    printer = new EscPosPrinter({
+      transport: { kind: 'tcp', host: '127.0.0.1', port: sim.port },
+      pollIntervalMs: 100,
+      statusTimeoutMs: 200,
+      maxHoldMs: 300,
+      logger: { info: (_o, m) => logs.push(m), warn: (_o, m) => logs.push(m) },
+    });
+    const jobs: PrinterJobEvent[] = [];
+    printer.on('job', (j: PrinterJobEvent) => jobs.push(j));
+    await printer.start();
+    sim.setPaperOut(true);
+    expect(await printer.printTicket('late-1', { ...ticket, code: 'A012' })).toMatchObject({ held: true });
+    await waitFor(() => jobs.length === 1);
+    expect(jobs[0]).toMatchObject({
+      type: 'expired',
+      jobId: 'late-1',
+      ticketCode: 'A012',
+      reason: 'paper_out',
+    });
+    expect(jobs[0]!.heldMs).toBeGreaterThan(300);
+    expect(printer.heldJobIds).toEqual([]);
+    sim.setPaperOut(false);
+    await waitFor(() => printer!.status.reason === null);
+    await new Promise((r) => setTimeout(r, 300)); // several polls with paper back
+    expect(sim.tickets).toHaveLength(0);
+    expect(logs).toEqual([
+      'printer cannot print; tickets are held',
+      'held ticket expired unprinted: tell the citizen',
+      'printer ready again',
+    ]);
+  });
+
+  it('a silent printer gives one status change for many tickets, not two alerts per ticket', async () => {
+    const { sim, printer, statuses } = await setup();
+    const before = statuses.length;
+    sim.setAnswerStatus(false);
+    for (const id of ['s1', 's2', 's3']) {
+      expect(await printer.printTicket(id, ticket)).toMatchObject({ held: true, reason: 'no_status_reply' });
+    }
+    await new Promise((r) => setTimeout(r, 400)); // polls keep failing
+    expect(statuses.slice(before).map((s) => s.reason)).toEqual(['no_status_reply']);
+    expect(printer.status.heldJobs).toBe(3);
   });
 
   it('holds with no_status_reply when the printer ignores DLE EOT', async () => {

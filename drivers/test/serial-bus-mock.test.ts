@@ -22,8 +22,16 @@ function setupBus(
   pingIntervalMs = 150,
   replyTimeoutMs = 80,
 ) {
+  const logs: string[] = [];
+  const logger = {
+    info: (_o: object, msg: string) => logs.push(`info ${msg}`),
+    warn: (_o: object, msg: string) => logs.push(`warn ${msg}`),
+  };
   MockBinding.createPort(PATH, { echo: false, record: true });
   const frames: { address: number; seq: number; command: number; text: string; at: number }[] = [];
+  // The first PING to each address opens the host's session (QLP/1 repeat rule); it is kept
+  // apart and always answered so the tests below see only the frames they are about.
+  const sessionPings: { address: number; seq: number }[] = [];
   let port: SerialPortMock | null = null;
   const parser = new QlpFrameParser();
   const bus = new SerialBus({
@@ -34,6 +42,7 @@ function setupBus(
     pingIntervalMs,
     minBackoffMs: 20,
     maxBackoffMs: 50,
+    logger,
     portFactory: ({ path, baudRate }) => {
       port = new SerialPortMock({ path, baudRate, autoOpen: false });
       port.on('open', () => {
@@ -43,6 +52,12 @@ function setupBus(
           await write(buf);
           for (const raw of parser.push(buf)) {
             const f = decodeQlpFrame(raw)!;
+            const reply = encodeQlpFrame({ ...f, command: f.command | 0x80, payload: Buffer.from([0]) });
+            if (f.command === QlpCommand.PING && !sessionPings.some((p) => p.address === f.address)) {
+              sessionPings.push({ address: f.address, seq: f.seq });
+              setTimeout(() => binding.isOpen && binding.emitData(reply), 0);
+              continue;
+            }
             frames.push({
               ...f,
               at: Date.now(),
@@ -51,7 +66,6 @@ function setupBus(
             const decision = answer(f, frames.length);
             if (decision === false) continue;
             const delay = typeof decision === 'number' ? decision : 0;
-            const reply = encodeQlpFrame({ ...f, command: f.command | 0x80, payload: Buffer.from([0]) });
             setTimeout(() => binding.isOpen && binding.emitData(reply), delay);
           }
         };
@@ -61,7 +75,7 @@ function setupBus(
   });
   const statuses: BusStatus[] = [];
   bus.on('status', (s: BusStatus) => statuses.push(s));
-  return { bus, frames, statuses, port: () => port! };
+  return { bus, frames, statuses, sessionPings, logs, port: () => port! };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -88,16 +102,16 @@ describe('SerialBus on MockBinding', () => {
     new CounterDisplay(bus, 4).showText('A012');
     await bus.whenIdle();
     expect(frames.map((f) => [f.address, f.seq, f.text])).toEqual([
-      [4, 0, 'A012'],
-      [4, 0, 'A012'],
-      [4, 0, 'A012'],
+      [4, 1, 'A012'], // SEQ 0 went to the session PING
+      [4, 1, 'A012'],
+      [4, 1, 'A012'],
     ]);
     expect(bus.link(4)).toBe('online');
   });
 
   it('marks a silent display offline after 3 timeouts, pings it, and replays its state when it answers', async () => {
     let alive = false;
-    const { bus, frames, statuses } = setupBus(() => alive);
+    const { bus, frames, statuses, logs } = setupBus(() => alive);
     current = bus;
     await bus.start();
     const display = new CounterDisplay(bus, 7);
@@ -118,6 +132,31 @@ describe('SerialBus on MockBinding', () => {
     await waitFor(() => display.link === 'online');
     await waitFor(() => frames.filter((f) => f.command === QlpCommand.SHOW).length === 4);
     expect(frames.at(-1)).toMatchObject({ address: 7, command: QlpCommand.SHOW, text: 'B123' });
+    // One line per transition, not one per failed ping.
+    expect(logs).toEqual([
+      'info LED display online',
+      'warn LED display offline: no answer after every attempt',
+      'info LED display back online',
+    ]);
+  });
+
+  it('opens each address with a PING, then counts SEQ per address so no two frames in a row share one', async () => {
+    const { bus, frames, sessionPings } = setupBus(() => true, 10_000);
+    current = bus;
+    await bus.start();
+    const a = new CounterDisplay(bus, 1);
+    const b = new CounterDisplay(bus, 2);
+    for (const text of ['A001', 'A002', 'A003']) {
+      a.showText(text);
+      b.showText(text);
+      await bus.whenIdle();
+    }
+    expect(sessionPings).toEqual([
+      { address: 1, seq: 0 },
+      { address: 2, seq: 0 },
+    ]);
+    expect(frames.filter((f) => f.address === 1).map((f) => f.seq)).toEqual([1, 2, 3]);
+    expect(frames.filter((f) => f.address === 2).map((f) => f.seq)).toEqual([1, 2, 3]);
   });
 
   it('coalesces updates: a burst sends only the last text, and updates during an exchange send only the newest', async () => {
@@ -165,7 +204,7 @@ describe('SerialBus on MockBinding', () => {
   });
 
   it('reopens the port after an unplug and replays every display', async () => {
-    const { bus, frames, statuses, port } = setupBus(() => true, 10_000);
+    const { bus, frames, statuses, port, logs } = setupBus(() => true, 10_000);
     current = bus;
     await bus.start();
     new CounterDisplay(bus, 1).showText('A001');
@@ -185,6 +224,10 @@ describe('SerialBus on MockBinding', () => {
     expect(frames.slice(2).map((f) => [f.address, f.text])).toEqual([
       [1, 'A001'],
       [2, 'B002'],
+    ]);
+    expect(logs.filter((l) => l.includes('port'))).toEqual([
+      'warn LED bus port lost; reopening',
+      'info LED bus port reopened',
     ]);
   });
 });

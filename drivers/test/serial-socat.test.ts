@@ -6,8 +6,10 @@ import {
   type BusStatus,
   CounterDisplay,
   DisplaySimulator,
+  type DisplaySimulatorOptions,
   type ProtocolId,
   SerialBus,
+  type SerialBusOptions,
 } from '../src/index.js';
 import { type SocatPair, socatSkipReason, startSocatPair } from './socat.js';
 
@@ -44,11 +46,19 @@ describe.skipIf(skipReason !== null)('displays over a real pty pair (socat)', ()
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function setup(protocol: ProtocolId) {
+  async function setup(
+    protocol: ProtocolId,
+    simOptions: Partial<DisplaySimulatorOptions> = {},
+    busOptions: Partial<SerialBusOptions> = {},
+  ) {
     pair = await startSocatPair(a, b);
-    sim = new DisplaySimulator({ path: b, protocol });
+    sim = new DisplaySimulator({ path: b, protocol, ...simOptions });
     await sim.start();
     bus = new SerialBus({
+      // If the host reopens before the display side has, its replay is lost and the display
+      // goes offline; a short ping period brings it back well inside the waits below.
+      pingIntervalMs: 300,
+      ...busOptions,
       path: a,
       protocol,
       minBackoffMs: 100,
@@ -68,7 +78,7 @@ describe.skipIf(skipReason !== null)('displays over a real pty pair (socat)', ()
     const display = new CounterDisplay(bus, 3, { calledBlinkSeconds: 1 });
     display.showCalled('A012', 3);
     await waitFor(() => sim.current.get(3)?.text === 'A012', 3000, 'display shows A012');
-    expect(sim.current.get(3)).toEqual({ text: 'A012', blinking: true, brightness: 15 });
+    expect(sim.current.get(3)).toEqual({ text: 'A012', blinking: true, brightness: 15, scrolling: false });
     await waitFor(() => display.link === 'online', 1000, 'ACK received'); // the ACK follows the update
     await waitFor(() => sim.current.get(3)?.blinking === false, 2500, 'blinking stops');
   });
@@ -103,11 +113,47 @@ describe.skipIf(skipReason !== null)('displays over a real pty pair (socat)', ()
     await waitFor(() => bus.link(9) === 'online', 1000, 'ACK received');
   });
 
-  it('drives a QSystem board that never answers', async () => {
+  it('drives a QSystem board that never answers (no blink byte: QSystem boards do not blink)', async () => {
     const { sim, bus } = await setup('qsystem');
     new CounterDisplay(bus, 2, { calledBlinkSeconds: 5 }).showCalled('B7', 1);
     await waitFor(() => sim.current.get(2)?.text === 'B7', 3000, 'QSystem board shows B7');
-    expect(sim.current.get(2)?.blinking).toBe(true);
+    expect(sim.received.at(-1)).toEqual(Buffer.from([1, 2, 0x20, 0x42, 0x37, 0x20, 0x20, 7]));
     expect(bus.link(2)).toBe('unknown');
+  });
+
+  it('a write-only Modbus module: FC03 pings mark it offline, write liveness keeps it online', async () => {
+    const readPing = await setup(
+      'modbus-led485',
+      { modbusReads: 'ignore', width: 6 },
+      {
+        protocolOptions: { width: 6 },
+        pingIntervalMs: 200,
+      },
+    );
+    new CounterDisplay(readPing.bus, 4).showText('A1000');
+    await waitFor(() => readPing.sim.current.get(4)?.text === 'A1000', 3000, 'shown');
+    await waitFor(() => readPing.bus.link(4) === 'offline', 5000, 'FC03 unanswered → offline');
+    await readPing.bus.stop();
+    await readPing.sim.stop();
+    await pair!.stop();
+
+    const writePing = await setup(
+      'modbus-led485',
+      { modbusReads: 'ignore', width: 6 },
+      {
+        protocolOptions: { width: 6, liveness: 'write' },
+        pingIntervalMs: 200,
+      },
+    );
+    const links: string[] = [];
+    writePing.bus.on('link', (c: { link: string }) => links.push(c.link));
+    new CounterDisplay(writePing.bus, 4).showText('A1000');
+    await waitFor(() => writePing.sim.current.get(4)?.text === 'A1000', 3000, 'shown');
+    const writes = () => writePing.sim.received.filter((f) => f[1] === 0x10).length;
+    await waitFor(() => writes() >= 3, 5000, 'heartbeat writes'); // the show, then pings repeating it
+    expect(writePing.sim.received.some((f) => f[1] === 0x03)).toBe(false);
+    expect(writePing.bus.link(4)).toBe('online');
+    expect(links).toEqual(['online']);
+    expect(writePing.sim.current.get(4)?.text).toBe('A1000');
   });
 });

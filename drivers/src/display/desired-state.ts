@@ -27,6 +27,8 @@ export interface Slot {
   /** Brightness and blink mode, sent after the content, each with its own version. */
   settings: Map<SettingCommand['kind'], Setting>;
   pingDue: boolean;
+  /** False until the display answered a session-start PING (protocols that need one). */
+  sessionOpen: boolean;
   link: DisplayLink;
   lastOkAt: number;
 }
@@ -40,6 +42,7 @@ export function createSlot(address: number): Slot {
     sentContentVersion: 0,
     settings: new Map(),
     pingDue: false,
+    sessionOpen: false,
     link: 'unknown',
     lastOkAt: 0,
   };

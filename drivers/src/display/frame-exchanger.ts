@@ -17,7 +17,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class FrameExchanger {
   private readonly framer: Framer | null;
-  private seq = 0;
+  /**
+   * One SEQ counter per address: a display's repeat rule compares with the last frame sent to
+   * it, so a single bus-wide counter could hand it the same SEQ again after 256 frames to others.
+   */
+  private readonly seqs = new Map<number, number>();
   private waiter: { address: number; seq: number; resolve: (r: DisplayReply | null) => void } | null = null;
 
   constructor(
@@ -29,8 +33,8 @@ export class FrameExchanger {
   }
 
   async exchange(address: number, cmd: DisplayCommand): Promise<ExchangeOutcome> {
-    const seq = this.seq;
-    this.seq = (this.seq + 1) & 0xff;
+    const seq = this.seqs.get(address) ?? 0;
+    this.seqs.set(address, (seq + 1) & 0xff);
     const frames = this.protocol.encode(cmd, address, seq);
     const expectsReply = this.protocol.expectsReply(cmd, address) && this.framer !== null;
     for (let attempt = 1; attempt <= this.timing.attempts; attempt++) {
@@ -53,6 +57,18 @@ export class FrameExchanger {
       if (answer && answer.status !== 3) return 'rejected';
     }
     return 'timeout';
+  }
+
+  /** Next SEQ per address, to persist so a restart continues the sequence. */
+  get nextSeqs(): Record<number, number> {
+    return Object.fromEntries(this.seqs);
+  }
+
+  /** Continues the sequence of an earlier run (values from nextSeqs). */
+  seedSeqs(next: Record<number, number>): void {
+    for (const [address, seq] of Object.entries(next)) {
+      if (Number.isInteger(seq)) this.seqs.set(Number(address), seq & 0xff);
+    }
   }
 
   /** Bytes from the port; a reply to an earlier attempt of the same SEQ still counts. */

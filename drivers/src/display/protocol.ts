@@ -46,12 +46,29 @@ export interface DisplayProtocol {
   /** Host-side framer for replies; absent when the device never answers. */
   createReplyFramer?(): Framer;
   decodeReply?(frame: Buffer): DisplayReply | null;
+  /**
+   * True when the first frame to each address after the host starts must be a PING, so a
+   * device's repeat memory from an earlier host run cannot swallow the first real command.
+   */
+  readonly sessionStartsWithPing?: boolean;
   /** Suggested pause after each frame, in ms. */
   readonly interFrameMs: number;
   readonly replyTimeoutMs: number;
 }
 
 export interface ProtocolOptions {
-  /** Characters (QSystem) or 7-segment digits (Modbus LED-485) on the display. */
+  /** Characters (QSystem) or 7-segment digits (Modbus LED-485, 4..8) on the display. */
   width?: number;
+  /**
+   * What a text too wide for the display becomes (Modbus, QSystem): 'number' (default) shows a
+   * ticket code's number without its letter when that fits ("A1000" → "1000" on 4 digits),
+   * 'dashes' shows "----". Other texts that do not fit always show dashes.
+   */
+  overflow?: 'number' | 'dashes';
+  /**
+   * Modbus: how the bus learns a module is alive. 'read' (default) pings with FC03; 'write' for
+   * modules that only accept writes: the reply to the last write is the heartbeat, and the
+   * ping repeats that write.
+   */
+  liveness?: 'read' | 'write';
 }

@@ -94,14 +94,50 @@ describe('Modbus LED-485 frames', () => {
       hex('02 10 00 80 00 02 04 77 3f 06 5b 9d 68'),
     ]);
   });
-  it('pings with FC03 on the unit id register', () => {
+  it('pings with FC03 on the unit id register by default', () => {
     expect(mb.encode({ kind: 'ping' }, 2, 0)).toEqual([hex('02 03 00 02 00 01 25 f9')]);
     expect(mb.supports('brightness')).toBe(false);
   });
-  it('right-aligns short text, lights decimal points and round-trips', () => {
-    expect(textToSegments('12', 4)).toEqual(hex('00 00 06 5b'));
-    expect(textToSegments('1.5', 4)).toEqual(hex('00 00 86 6d'));
+  it('write-only liveness: the ping repeats the last segment write, never FC03', () => {
+    const wo = createModbusLed485Protocol({ width: 4, liveness: 'write' });
+    const show = wo.encode({ kind: 'show', text: 'B7' }, 5, 0)[0]!;
+    expect(wo.encode({ kind: 'ping' }, 5, 1)).toEqual([show]);
+    expect(wo.encode({ kind: 'ping' }, 6, 1)[0]?.[1]).toBe(0x10); // none yet: a blank write
+  });
+  // Widths 4, 5, 6, 8: registers = ceil(width / 2), text left-aligned and padded at the end
+  // (the setup tool appends ' ' to odd strings), as in sman-dk/LED-485_setuptool display_str.
+  // CRCs from an independent Python CRC-16/MODBUS.
+  it.each([
+    [4, 'A12', '02 10 00 80 00 02 04 77 06 5b 00 34 0e'],
+    [5, 'A012', '02 10 00 80 00 03 06 77 3f 06 5b 00 00 8b 72'],
+    [6, 'A1000', '02 10 00 80 00 03 06 77 06 3f 3f 3f 00 4b c4'],
+    [8, 'CLOSED', '02 10 00 80 00 04 08 39 38 5c 64 79 5e 00 00 88 62'],
+  ] as const)('width %i: %s', (width, text, expected) => {
+    const frame = createModbusLed485Protocol({ width }).encode({ kind: 'show', text }, 2, 0)[0]!;
+    expect(frame).toEqual(hex(expected));
+    expect(hasValidCrc(frame)).toBe(true);
+  });
+  it('refuses widths outside 4..8', () => {
+    expect(() => createModbusLed485Protocol({ width: 3 })).toThrow(RangeError);
+    expect(() => createModbusLed485Protocol({ width: 9 })).toThrow(RangeError);
+  });
+  it('has every glyph of the setup tool, including K M V W X Z', () => {
+    expect(textToSegments('KMVWXZ', 6)).toEqual(hex('7a 55 62 6a 36 49'));
+    expect(textToSegments('IJS', 4)).toEqual(hex('10 0e 64 00'));
+    expect(segmentsToText(textToSegments('KMVWXZ', 6))).toBe('KMVWXZ');
+  });
+  it('pads at the end, lights decimal points and round-trips', () => {
+    expect(textToSegments('12', 4)).toEqual(hex('06 5b 00 00'));
+    expect(textToSegments('1.5', 4)).toEqual(hex('86 6d 00 00'));
     expect(segmentsToText(textToSegments('A012', 4))).toBe('A012');
+  });
+  it('paused / closed texts that do not fit become dashes; a short form fits', () => {
+    const text = (t: string) =>
+      segmentsToText(mb.encode({ kind: 'show', text: t }, 1, 0)[0]!.subarray(7, 11));
+    expect(text('PAUSE')).toBe('----');
+    expect(text('CLOSED')).toBe('----');
+    expect(text('OFF')).toBe('OFF ');
+    expect(text('窗口3')).toBe('----'); // no glyphs: never a partial "3"
   });
   it('frames and decodes write and read replies, and skips junk', () => {
     const framer = new ModbusRtuFramer('response');
@@ -112,17 +148,53 @@ describe('Modbus LED-485 frames', () => {
   });
 });
 
-describe('QSystem frames', () => {
-  const qs = createQsystemProtocol({ width: 6 });
-  it('encodes SOH addr blink text BEL, padded to the width', () => {
+describe('QSystem frames (QIndicatorBoardRS.sendMessage: 01 addr text 07)', () => {
+  const qs = createQsystemProtocol();
+  it('golden bytes: no blink byte, no padding to a width, short codes padded as show() does', () => {
     expect(qs.encode({ kind: 'show', text: 'A012', blinkSeconds: 5 }, 4, 0)).toEqual([
-      hex('01 04 05 41 30 31 32 20 20 07'),
+      hex('01 04 41 30 31 32 07'),
     ]);
-    expect(qs.encode({ kind: 'show', text: 'A012', blinkSeconds: 255 }, 4, 0)[0]?.[2]).toBe(125);
-    expect(qs.encode({ kind: 'clear' }, 4, 0)).toEqual([hex('01 04 00 20 20 20 20 20 20 07')]);
+    expect(qs.encode({ kind: 'show', text: 'B7' }, 4, 0)).toEqual([hex('01 04 20 42 37 20 20 07')]);
+    expect(qs.encode({ kind: 'clear' }, 4, 0)).toEqual([hex('01 04 20 20 20 20 20 20 20 07')]);
   });
-  it('never waits for a reply and replaces non-ASCII with ?', () => {
+  it('never waits for a reply, keeps QSystem 300 ms pace, replaces non-ASCII with ?', () => {
     expect(qs.expectsReply({ kind: 'show', text: 'x' }, 1)).toBe(false);
-    expect(qs.encode({ kind: 'show', text: '号A' }, 1, 0)[0]?.subarray(3, 5).toString()).toBe('?A');
+    expect(qs.interFrameMs).toBe(300);
+    expect(qs.encode({ kind: 'show', text: '号A1' }, 1, 0)[0]?.subarray(2, 5).toString()).toBe('?A1');
+  });
+});
+
+describe('"A1000" on every protocol: never another valid ticket', () => {
+  const body = (frame: Buffer, from: number, to: number) => frame.subarray(from, frame.length - to);
+  it('QLP/1 sends it whole; the display scrolls it (docs/qlp1.md §5)', () => {
+    const frame = createQlp1Protocol().encode({ kind: 'show', text: 'A1000' }, 1, 1)[0]!;
+    expect(decodeQlpFrame(frame)?.payload.subarray(2).toString()).toBe('A1000');
+  });
+  it('Modbus 4 digits: the number without its letter, or dashes when so configured', () => {
+    const show = (o: object) =>
+      segmentsToText(
+        createModbusLed485Protocol({ width: 4, ...o })
+          .encode({ kind: 'show', text: 'A1000' }, 1, 0)[0]!
+          .subarray(7, 11),
+      );
+    expect(show({})).toBe('1000');
+    expect(show({ overflow: 'dashes' })).toBe('----');
+    const five = createModbusLed485Protocol({ width: 5 }).encode({ kind: 'show', text: 'A1000' }, 1, 0)[0]!;
+    expect(segmentsToText(five.subarray(7, 12))).toBe('A1000');
+    const long = createModbusLed485Protocol({ width: 4 }).encode({ kind: 'show', text: 'A12345' }, 1, 0)[0]!;
+    expect(segmentsToText(long.subarray(7, 11))).toBe('----');
+  });
+  it('QSystem: whole when no width is set; number or dashes on a 4-wide board', () => {
+    expect(
+      body(createQsystemProtocol().encode({ kind: 'show', text: 'A1000' }, 1, 0)[0]!, 2, 1).toString(),
+    ).toBe('A1000');
+    const four = createQsystemProtocol({ width: 4 }).encode({ kind: 'show', text: 'A1000' }, 1, 0)[0]!;
+    expect(body(four, 2, 1).toString()).toBe('1000');
+    const dashes = createQsystemProtocol({ width: 4, overflow: 'dashes' }).encode(
+      { kind: 'show', text: 'A1000' },
+      1,
+      0,
+    )[0]!;
+    expect(body(dashes, 2, 1).toString()).toBe('----');
   });
 });

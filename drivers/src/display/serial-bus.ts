@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { type DriverLogger, silentLogger } from '../logger.js';
 import { ReconnectingSerialPort } from '../reconnecting-port.js';
 import type { PortFactory } from '../serial-port.js';
 import {
@@ -16,6 +17,7 @@ import {
 import { type ExchangeOutcome, FrameExchanger } from './frame-exchanger.js';
 import type { DisplayCommand, DisplayProtocol, ProtocolId, ProtocolOptions } from './protocol.js';
 import { createProtocol } from './protocols/index.js';
+import { fileSeqStore, type SeqStore } from './seq-store.js';
 
 export interface SerialBusOptions {
   path: string;
@@ -32,9 +34,24 @@ export interface SerialBusOptions {
   pingIntervalMs?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * QLP/1: file (or store) that keeps the next SEQ per address across runs, e.g.
+   * `<data dir>/qlp1-seq.json`. Optional: the session-start PING keeps displays in step anyway.
+   */
+  seqFile?: string | SeqStore;
+  /** Gets one line per transition: port lost / reopened, display offline / back online. */
+  logger?: DriverLogger;
 }
 
 export type { DisplayLink };
+
+/** Emitted as 'link' once per change of one display's link. */
+export interface LinkChange {
+  path: string;
+  address: number;
+  link: DisplayLink;
+  previous: DisplayLink;
+}
 
 export interface BusStatus {
   path: string;
@@ -49,8 +66,8 @@ type Work = { slot: Slot; cmd: DisplayCommand; done: () => void };
  * desired state per address with the latest update winning, retries, ping-based offline
  * detection and a full replay after the port or a display comes back.
  *
- * Events: 'status' (BusStatus) on every connection or display link change;
- * 'rejected' ({address, command, status}) when a display refuses a command.
+ * Events: 'status' (BusStatus) on every connection or display link change; 'link' (LinkChange)
+ * once per display transition; 'rejected' ({address, command}) when a display refuses a command.
  */
 export class SerialBus extends EventEmitter {
   readonly protocol: DisplayProtocol;
@@ -64,6 +81,10 @@ export class SerialBus extends EventEmitter {
   private lastServed = -1;
   private pingTimer: NodeJS.Timeout | null = null;
   private idleWaiters: (() => void)[] = [];
+  private readonly log: DriverLogger;
+  private readonly seqStore: SeqStore | null;
+  /** Last port state written to the log, so a flapping reopen logs each change once. */
+  private loggedConnected: boolean | null = null;
 
   constructor(options: SerialBusOptions) {
     super();
@@ -78,6 +99,9 @@ export class SerialBus extends EventEmitter {
       attempts: options.attempts ?? 3,
     });
     this.pingIntervalMs = options.pingIntervalMs ?? 10_000;
+    this.log = options.logger ?? silentLogger;
+    const store = options.seqFile;
+    this.seqStore = typeof store === 'string' ? fileSeqStore(store) : (store ?? null);
   }
 
   get path(): string {
@@ -87,9 +111,10 @@ export class SerialBus extends EventEmitter {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    if (this.seqStore) this.exchanger.seedSeqs(this.seqStore.load(this.port.path));
     this.port.on('data', (chunk: Buffer) => this.exchanger.onData(chunk));
     this.port.on('connected', () => this.onConnected());
-    this.port.on('disconnected', () => this.onDisconnected());
+    this.port.on('disconnected', (reason: string) => this.onDisconnected(reason));
     this.pingTimer = setInterval(() => this.schedulePings(), this.pingIntervalMs);
     await this.port.start();
   }
@@ -101,6 +126,7 @@ export class SerialBus extends EventEmitter {
     this.exchanger.cancel();
     await this.port.stop();
     this.port.removeAllListeners();
+    this.saveSeqs();
     this.resolveIdle();
   }
 
@@ -183,6 +209,7 @@ export class SerialBus extends EventEmitter {
         const work = this.pickWork();
         if (!work) break;
         const outcome = await this.exchanger.exchange(work.slot.address, work.cmd);
+        this.saveSeqs();
         if (outcome === 'disconnected') break;
         this.afterExchange(work, outcome);
       }
@@ -211,6 +238,9 @@ export class SerialBus extends EventEmitter {
   private workFor(slot: Slot): Work | null {
     const canPing =
       this.protocol.supports('ping') && this.protocol.expectsReply({ kind: 'ping' }, slot.address);
+    if (!slot.sessionOpen && canPing && this.protocol.sessionStartsWithPing) {
+      return { slot, cmd: { kind: 'ping' }, done: () => clearPing(slot) };
+    }
     if (slot.link === 'offline') {
       // An offline display only gets pings; its state is replayed once it answers.
       return slot.pingDue && canPing ? { slot, cmd: { kind: 'ping' }, done: () => clearPing(slot) } : null;
@@ -241,6 +271,7 @@ export class SerialBus extends EventEmitter {
     if (outcome === 'ok' || outcome === 'rejected') {
       const wasOffline = slot.link === 'offline';
       work.done();
+      if (work.cmd.kind === 'ping') slot.sessionOpen = true;
       slot.lastOkAt = Date.now();
       if (this.protocol.expectsReply(work.cmd, slot.address)) this.setLink(slot, 'online');
       if (wasOffline) markForReplay(slot);
@@ -252,6 +283,7 @@ export class SerialBus extends EventEmitter {
   }
 
   private onConnected(): void {
+    this.logPort(true);
     this.exchanger.reset();
     for (const slot of this.slots.values()) {
       markForReplay(slot);
@@ -261,7 +293,8 @@ export class SerialBus extends EventEmitter {
     this.kick();
   }
 
-  private onDisconnected(): void {
+  private onDisconnected(reason: string): void {
+    this.logPort(false, reason);
     this.exchanger.cancel();
     this.emitStatus();
   }
@@ -276,8 +309,37 @@ export class SerialBus extends EventEmitter {
 
   private setLink(slot: Slot, link: DisplayLink): void {
     if (slot.link === link) return;
+    const change: LinkChange = { path: this.port.path, address: slot.address, link, previous: slot.link };
     slot.link = link;
+    const fields = { path: change.path, address: change.address, protocol: this.protocol.id };
+    if (link === 'offline') this.log.warn(fields, 'LED display offline: no answer after every attempt');
+    else if (link === 'online')
+      this.log.info(fields, change.previous === 'offline' ? 'LED display back online' : 'LED display online');
+    this.emit('link', change);
     this.emitStatus();
+  }
+
+  private logPort(connected: boolean, reason?: string): void {
+    if (this.loggedConnected === connected) return;
+    const path = this.port.path;
+    // The first successful open is routine; a failed first open and every later change are not.
+    if (connected && this.loggedConnected !== null) this.log.info({ path }, 'LED bus port reopened');
+    if (!connected && this.loggedConnected === null)
+      this.log.warn({ path, reason }, 'LED bus port cannot be opened; retrying');
+    else if (!connected) this.log.warn({ path, reason }, 'LED bus port lost; reopening');
+    this.loggedConnected = connected;
+  }
+
+  private saveSeqs(): void {
+    if (!this.seqStore) return;
+    try {
+      this.seqStore.save(this.port.path, this.exchanger.nextSeqs);
+    } catch (err) {
+      this.log.warn(
+        { err, path: this.port.path },
+        'could not save QLP/1 SEQ; the next run opens with a PING anyway',
+      );
+    }
   }
 
   private emitStatus(): void {

@@ -1,6 +1,14 @@
 import { EventEmitter } from 'node:events';
-import type { PortFactory } from '../serial-port.js';
+import { type DriverLogger, silentLogger } from '../logger.js';
 import { loadCjkFont } from './cjk-font.js';
+import type {
+  EscPosPrinterOptions,
+  JobInfo,
+  PrinterJobEvent,
+  PrinterState,
+  PrinterTransportConfig,
+  PrintResult,
+} from './printer-types.js';
 import { SerialPrinterTransport } from './serial-transport.js';
 import {
   dleEot,
@@ -14,50 +22,19 @@ import { TcpPrinterTransport } from './tcp-transport.js';
 import { type ChineseMode, type Paper, renderTicket, type TicketPrintData } from './ticket-layout.js';
 import type { PrinterTransport } from './transport.js';
 
-export type PrinterTransportConfig =
-  | { kind: 'tcp'; host: string; port?: number }
-  | { kind: 'serial'; path: string; baudRate?: number; portFactory?: PortFactory };
-
-export interface EscPosPrinterOptions {
-  transport: PrinterTransportConfig | PrinterTransport;
-  paper?: Paper;
-  chinese?: ChineseMode;
-  /** chinese: 'image' only: CJK font file (see TicketLayoutOptions.imageFont). */
-  imageFont?: string;
-  /** Wait for each DLE EOT reply byte. */
-  statusTimeoutMs?: number;
-  /** Status poll period; held jobs are retried on each poll. */
-  pollIntervalMs?: number;
-  /** False for printers that never answer DLE EOT: only the connection is checked then. */
-  checkStatus?: boolean;
-  /** A held job older than this is dropped (a ticket printed an hour late helps nobody). */
-  maxHoldMs?: number;
-  maxHeldJobs?: number;
-  /** How many printed job ids are remembered for de-duplication. */
-  rememberJobs?: number;
-}
-
-export interface PrinterState extends PrinterStatus {
-  connected: boolean;
-  /** Why jobs are held right now, or null when the printer takes jobs. */
-  reason: HoldReason | null;
-  heldJobs: number;
-}
-
-export type PrintResult =
-  | { jobId: string; printed: true; duplicate?: boolean }
-  | { jobId: string; printed: false; held: true; reason: HoldReason }
-  | {
-      jobId: string;
-      printed: false;
-      held: false;
-      reason: 'write_failed' | 'expired' | 'queue_full';
-      error?: string;
-    };
+export type {
+  EscPosPrinterOptions,
+  JobInfo,
+  PrinterJobEvent,
+  PrinterState,
+  PrinterTransportConfig,
+  PrintResult,
+} from './printer-types.js';
 
 interface HeldJob {
   data: Buffer;
   since: number;
+  ticketCode: string | null;
 }
 
 function createTransport(config: PrinterTransportConfig | PrinterTransport): PrinterTransport {
@@ -78,7 +55,9 @@ const UNKNOWN_STATUS: PrinterStatus = {
  * held and retried on each poll, and `print()` answers at once instead of blocking the kiosk.
  * A job id prints at most once: bytes that reached the transport are never resent.
  *
- * Events: 'status' (PrinterState) on change; 'job' (PrintResult) when a held job prints or expires.
+ * Events: 'status' (PrinterState) once per transition of connected / online / paper / cover /
+ * reason (not when only `heldJobs` changes: that would be one alert per ticket); 'job'
+ * (PrinterJobEvent) when a held job prints late, expires or fails.
  */
 export class EscPosPrinter extends EventEmitter {
   readonly paper: Paper;
@@ -98,6 +77,10 @@ export class EscPosPrinter extends EventEmitter {
   private pollTimer: NodeJS.Timeout | null = null;
   private started = false;
   private state: PrinterState = { ...UNKNOWN_STATUS, connected: false, reason: 'disconnected', heldJobs: 0 };
+  private readonly log: DriverLogger;
+  private readonly logFields: { printer: string };
+  /** Last reason written to the log: null = ready; undefined = nothing logged yet. */
+  private loggedReason: HoldReason | null | undefined = undefined;
 
   constructor(options: EscPosPrinterOptions) {
     super();
@@ -113,6 +96,8 @@ export class EscPosPrinter extends EventEmitter {
     this.maxHoldMs = options.maxHoldMs ?? 10 * 60_000;
     this.maxHeldJobs = options.maxHeldJobs ?? 100;
     this.rememberJobs = options.rememberJobs ?? 1000;
+    this.log = options.logger ?? silentLogger;
+    this.logFields = { printer: options.name ?? this.transport.description };
   }
 
   get status(): PrinterState {
@@ -151,14 +136,15 @@ export class EscPosPrinter extends EventEmitter {
     return this.print(
       jobId,
       renderTicket(ticket, { paper: this.paper, chinese: this.chinese, imageFont: this.imageFont }),
+      { ticketCode: ticket.code },
     );
   }
 
-  print(jobId: string, data: Buffer): Promise<PrintResult> {
+  print(jobId: string, data: Buffer, info: JobInfo = {}): Promise<PrintResult> {
     return this.exclusive(async (): Promise<PrintResult> => {
       if (this.printed.has(jobId)) return { jobId, printed: true, duplicate: true };
       const reason = (await this.readiness()) ?? (await this.printHeld());
-      if (reason) return this.hold(jobId, data, reason);
+      if (reason) return this.hold(jobId, data, reason, info.ticketCode ?? null);
       return this.send(jobId, data);
     });
   }
@@ -166,7 +152,7 @@ export class EscPosPrinter extends EventEmitter {
   /** Forgets a held job (e.g. the ticket was cancelled); true when it was held. */
   cancel(jobId: string): boolean {
     const removed = this.held.delete(jobId);
-    if (removed) this.update(this.state, this.state.connected);
+    this.state.heldJobs = this.held.size;
     return removed;
   }
 
@@ -177,17 +163,20 @@ export class EscPosPrinter extends EventEmitter {
     return run;
   }
 
-  private hold(jobId: string, data: Buffer, reason: HoldReason): PrintResult {
+  /** Holding a job changes no status: the reason was set by the query that found it. */
+  private hold(jobId: string, data: Buffer, reason: HoldReason, ticketCode: string | null): PrintResult {
     if (!this.held.has(jobId) && this.held.size >= this.maxHeldJobs) {
+      this.log.warn({ ...this.logFields, jobId, ticketCode }, 'held-job queue full: ticket not printed');
       return { jobId, printed: false, held: false, reason: 'queue_full' };
     }
-    if (!this.held.has(jobId)) this.held.set(jobId, { data, since: Date.now() });
-    this.update(this.state, this.state.connected);
+    if (!this.held.has(jobId)) this.held.set(jobId, { data, since: Date.now(), ticketCode });
+    this.state.heldJobs = this.held.size;
     return { jobId, printed: false, held: true, reason };
   }
 
   private async send(jobId: string, data: Buffer): Promise<PrintResult> {
     this.held.delete(jobId);
+    this.state.heldJobs = this.held.size;
     try {
       await this.transport.write(data);
     } catch (err) {
@@ -265,7 +254,20 @@ export class EscPosPrinter extends EventEmitter {
   private async printHeld(): Promise<HoldReason | null> {
     for (const [jobId, job] of this.held) {
       const result = await this.send(jobId, job.data);
-      this.emit('job', result);
+      const base = { jobId, ticketCode: job.ticketCode, heldMs: Date.now() - job.since };
+      const event: PrinterJobEvent = result.printed
+        ? { ...base, type: 'printed_late', printed: true }
+        : {
+            ...base,
+            type: 'failed',
+            printed: false,
+            reason: 'write_failed',
+            error: 'error' in result ? String(result.error) : '',
+          };
+      if (event.type === 'printed_late')
+        this.log.info({ ...this.logFields, ...base }, 'held ticket printed late');
+      else this.log.warn({ ...this.logFields, ...base }, 'held ticket failed to print');
+      this.emit('job', event);
       const reason = await this.readiness();
       if (reason) return reason;
     }
@@ -277,7 +279,20 @@ export class EscPosPrinter extends EventEmitter {
     for (const [jobId, job] of this.held) {
       if (now - job.since <= this.maxHoldMs) continue;
       this.held.delete(jobId);
-      this.emit('job', { jobId, printed: false, held: false, reason: 'expired' } satisfies PrintResult);
+      this.state.heldJobs = this.held.size;
+      const event: PrinterJobEvent = {
+        type: 'expired',
+        jobId,
+        ticketCode: job.ticketCode,
+        heldMs: now - job.since,
+        printed: false,
+        reason: this.state.reason ?? 'offline',
+      };
+      this.log.warn(
+        { ...this.logFields, jobId, ticketCode: job.ticketCode, heldMs: event.heldMs, reason: event.reason },
+        'held ticket expired unprinted: tell the citizen',
+      );
+      this.emit('job', event);
     }
   }
 
@@ -290,7 +305,20 @@ export class EscPosPrinter extends EventEmitter {
     };
     const prev = this.state;
     this.state = next;
-    const changed = (Object.keys(next) as (keyof PrinterState)[]).some((k) => next[k] !== prev[k]);
-    if (changed) this.emit('status', { ...next });
+    const changed = (Object.keys(next) as (keyof PrinterState)[]).some(
+      (k) => k !== 'heldJobs' && next[k] !== prev[k],
+    );
+    if (!changed) return;
+    this.logReason(next);
+    this.emit('status', { ...next });
+  }
+
+  private logReason(state: PrinterState): void {
+    if (state.reason === this.loggedReason) return;
+    const first = this.loggedReason === undefined;
+    this.loggedReason = state.reason;
+    const fields = { ...this.logFields, reason: state.reason, heldJobs: state.heldJobs };
+    if (state.reason) this.log.warn(fields, 'printer cannot print; tickets are held');
+    else if (!first) this.log.info(fields, 'printer ready again');
   }
 }

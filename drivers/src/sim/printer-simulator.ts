@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import { type ReconnectingPortOptions, ReconnectingSerialPort } from '../reconnecting-port.js';
 import { type DecodedTicket, EscPosDecoder } from './escpos-decoder.js';
+import { startTicketsView } from './printer-sim-view.js';
 
 /** One way bytes come in and replies go out: a TCP connection or a serial port. */
 interface PrinterLink {
@@ -16,6 +17,8 @@ export interface PrinterSimulatorOptions {
   host?: string;
   /** False simulates a printer that never answers DLE EOT. */
   answerStatus?: boolean;
+  /** Also serve a page of the printed tickets (text and QR payload); 0 = a free port. */
+  httpPort?: number;
 }
 
 /**
@@ -36,6 +39,7 @@ export class PrinterSimulator extends EventEmitter {
   private paperNearEnd = false;
   private answerStatus: boolean;
   private boundPort = 0;
+  private view: { port: number; close: () => Promise<void> } | null = null;
 
   constructor(private readonly options: PrinterSimulatorOptions = {}) {
     super();
@@ -44,6 +48,11 @@ export class PrinterSimulator extends EventEmitter {
 
   get port(): number {
     return this.boundPort;
+  }
+
+  /** Port of the tickets page, or null when httpPort was not given. */
+  get httpPort(): number | null {
+    return this.view?.port ?? null;
   }
 
   get connections(): number {
@@ -57,11 +66,14 @@ export class PrinterSimulator extends EventEmitter {
     });
     const address = this.server.address();
     this.boundPort = typeof address === 'object' && address ? address.port : 0;
+    if (this.options.httpPort !== undefined)
+      this.view = await startTicketsView(this.tickets, this.options.httpPort, this.options.host);
     return this.boundPort;
   }
 
   async close(): Promise<void> {
     for (const port of this.serialPorts) await port.stop();
+    await this.view?.close();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

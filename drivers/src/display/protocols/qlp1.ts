@@ -1,5 +1,5 @@
-import iconv from 'iconv-lite';
 import { appendCrc, hasValidCrc } from '../crc16.js';
+import { decodeGb2312, encodeGb2312Char, GB2312_REPLACEMENT } from '../gb2312.js';
 import type { DisplayCommand, DisplayProtocol, DisplayReply, Framer } from '../protocol.js';
 
 /**
@@ -24,7 +24,7 @@ export const QlpCommand = {
   SET_ADDR: 0x7e,
 } as const;
 
-export const QlpStatus = { OK: 0, UNKNOWN_COMMAND: 1, BAD_ARGUMENT: 2, BUSY: 3 } as const;
+export const QlpStatus = { OK: 0, UNKNOWN_COMMAND: 1, BAD_ARGUMENT: 2, BUSY: 3, NOT_ALLOWED: 4 } as const;
 
 export const QlpShowFlags = { BLINK: 0x01, BEEP: 0x02, INVERT: 0x04 } as const;
 
@@ -98,15 +98,15 @@ export class QlpFrameParser implements Framer {
 }
 
 /**
- * Text bytes: ASCII stays ASCII; Chinese goes out as GB2312/GBK double bytes. Truncated to 48
- * bytes on a character boundary.
+ * Text bytes: printable ASCII as is, Chinese as GB2312 double bytes (never GBK-only cells);
+ * a character outside both becomes '?'. Cut at 48 bytes on a character boundary, which only
+ * ever shortens long messages: a ticket code is far shorter (README, QLP/1 text).
  */
 export function encodeQlpText(text: string): Buffer {
   const parts: Buffer[] = [];
   let size = 0;
-  for (const ch of text) {
-    let bytes = iconv.encode(ch, 'gbk');
-    if (bytes.length > 2) bytes = Buffer.from('?');
+  for (const ch of text.normalize('NFC')) {
+    const bytes = encodeGb2312Char(ch) ?? Buffer.from(GB2312_REPLACEMENT);
     if (size + bytes.length > QLP_MAX_TEXT_BYTES) break;
     parts.push(bytes);
     size += bytes.length;
@@ -115,7 +115,7 @@ export function encodeQlpText(text: string): Buffer {
 }
 
 export function decodeQlpText(bytes: Buffer): string {
-  return iconv.decode(bytes, 'gbk');
+  return decodeGb2312(bytes);
 }
 
 function payloadFor(cmd: DisplayCommand): { command: number; payload: Buffer } {
@@ -147,6 +147,9 @@ function payloadFor(cmd: DisplayCommand): { command: number; payload: Buffer } {
 export function createQlp1Protocol(): DisplayProtocol {
   return {
     id: 'qlp1',
+    // The repeat rule compares SEQ+CMD with the last frame to the same address, so a new host
+    // session opens each address with a PING (README, QLP/1 "SEQ and repeats").
+    sessionStartsWithPing: true,
     interFrameMs: 4,
     replyTimeoutMs: 100,
     supports: () => true,
