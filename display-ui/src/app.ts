@@ -130,9 +130,10 @@ export class DisplayApp {
  */
 export function feedBoard(
   board: BoardState,
-  queue: Pick<AnnouncementQueue, 'enqueue' | 'remember'>,
+  queue: Pick<AnnouncementQueue, 'enqueue' | 'remember' | 'withdraw'>,
   afterEnqueue: () => void = () => undefined,
 ): Pick<StreamHandlers, 'onSnapshot' | 'onDelta'> {
+  board.onWithdraw = (calls) => queue.withdraw(calls.map((c) => c.ticketId));
   return {
     onSnapshot: (s: BranchSnapshot, resync: boolean) => {
       const added = board.setSnapshot(s, !resync);

@@ -108,6 +108,13 @@ export class AnnouncementQueue {
     return 'queued';
   }
 
+  /** Drops the waiting announcements of calls taken back (no-show, park, transfer before its turn). */
+  withdraw(ticketIds: string[]): void {
+    for (let i = this.pending.length - 1; i >= 0; i--) {
+      if (ticketIds.includes(this.pending[i]!.ticketId)) this.pending.splice(i, 1);
+    }
+  }
+
   /** Stops speaking after the current utterance and forgets what is pending. */
   stop(): void {
     this.stopped = true;
