@@ -11,6 +11,7 @@ import { LoginThrottle, type Principal, resolveToken } from './app/auth.js';
 import { Broadcaster } from './app/broadcast.js';
 import { CommandBus } from './app/command-bus.js';
 import type { AppContext } from './app/context.js';
+import { DisplayStatuses } from './app/display-status.js';
 import { Feedback } from './app/feedback.js';
 import { Hall } from './app/hall.js';
 import { startHousekeeping } from './app/housekeeping.js';
@@ -186,6 +187,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     notices,
     printing,
     leds,
+    displays: new DisplayStatuses(),
     queueStore,
     feedbackStore,
     authStore,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/env.js';
 import type { LoginThrottle, Principal } from './auth.js';
 import type { Broadcaster } from './broadcast.js';
+import type { DisplayStatuses } from './display-status.js';
 import type { Feedback } from './feedback.js';
 import type { Hall } from './hall.js';
 import type { LedDisplays } from './led-displays.js';
@@ -19,6 +20,8 @@ export interface AppContext {
   notices: Notices;
   printing: Printing;
   leds: LedDisplays;
+  /** What each display board last reported about its voice. */
+  displays: DisplayStatuses;
   queueStore: QueueStore;
   feedbackStore: FeedbackStore;
   authStore: AuthStore;

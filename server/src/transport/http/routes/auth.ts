@@ -88,6 +88,46 @@ export async function authRoutes(fastify: FastifyInstance, ctx: AppContext) {
       return { kind: 'device', device: p.device };
     },
   );
+
+  app.post(
+    '/me/status',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'A display board reports whether it can speak (listed in /api/v1/health)',
+        body: Type.Object(
+          {
+            voice: Type.Union([Type.Literal('ok'), Type.Literal('unavailable'), Type.Literal('off')]),
+            reason: Type.Union([Type.String({ maxLength: 400 }), Type.Null()]),
+            engines: Type.Optional(
+              Type.Record(
+                Type.String({ maxLength: 16 }),
+                Type.Union([Type.Literal('clips'), Type.Literal('browser'), Type.Null()]),
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      if (p.kind !== 'device' || p.device.kind !== 'display')
+        throw new HttpRefusal('FORBIDDEN', 'only a display board reports its voice');
+      const { changed } = ctx.displays.report({
+        ...req.body,
+        deviceId: p.device.id,
+        name: p.device.name,
+        branchId: p.device.branchId,
+        at: ctx.now(),
+      });
+      if (changed && req.body.voice === 'unavailable')
+        ctx.log.warn({ device: p.device.id, reason: req.body.reason }, 'display board cannot speak');
+      else if (changed) ctx.log.info({ device: p.device.id, voice: req.body.voice }, 'display board voice');
+      return reply.code(204).send();
+    },
+  );
 }
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -26,9 +26,15 @@ export async function healthRoutes(fastify: FastifyInstance, ctx: AppContext, me
       const database = ctx.queueStore.ping() ? 'ok' : 'failing';
       const printers = ctx.printing.health();
       const ledDisplays = ctx.leds.health();
-      const devicesOk = printers.every((p) => p.online) && ledDisplays.every((d) => d.online);
+      const displays = ctx.displays.list();
+      const devicesOk =
+        printers.every((p) => p.online) &&
+        ledDisplays.every((d) => d.online) &&
+        ctx.displays.mute().length === 0;
       const status = database === 'ok' ? (devicesOk ? 'ok' : 'degraded') : 'failing';
-      const details = mayReadDetails(req) ? { printers, ledDisplays, epoch: ctx.broadcaster.epoch } : {};
+      const details = mayReadDetails(req)
+        ? { printers, ledDisplays, displays, epoch: ctx.broadcaster.epoch }
+        : {};
       return reply.code(database === 'ok' ? 200 : 503).send({ status, database, ...details });
     },
   );
