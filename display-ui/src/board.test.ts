@@ -1,8 +1,8 @@
-import type { BranchSnapshot, CallView, TicketView } from '@guichet/server/protocol';
+import type { BranchSnapshot, TicketView } from '@guichet/server/protocol';
 import { describe, expect, it, vi } from 'vitest';
 import { BoardState, HIGHLIGHT_MS, KEPT_CALLS } from './board.js';
 import { resolveConfig } from './config.js';
-import { fakeCall, fakeSnapshot } from './testing/fake-hall.js';
+import { fakeCall, fakeSnapshot, fakeTicket } from './testing/fake-hall.js';
 
 describe('BoardState', () => {
   it('keeps each ticket once, newest first, a recall moving it to the top', () => {
@@ -82,27 +82,7 @@ describe('BoardState', () => {
 });
 
 describe('BoardState is never stale', () => {
-  const ticket = (call: CallView, over: Partial<TicketView>): TicketView => ({
-    id: call.ticketId,
-    code: call.code,
-    serviceId: call.serviceId,
-    ticketClass: 'normal',
-    status: 'called',
-    issuedAt: 0,
-    queuedAt: 0,
-    calledAt: call.calledAt,
-    startedAt: null,
-    finishedAt: null,
-    counterId: call.counterId,
-    targetCounterId: null,
-    callCount: call.callCount,
-    callRule: 'level_fifo',
-    callRuleDetail: null,
-    outcome: null,
-    originServiceId: null,
-    personMasked: null,
-    ...over,
-  });
+  const ticket = fakeTicket;
   const a1 = fakeCall('A001', 2, { calledAt: 1000 });
   const a2 = fakeCall('A002', 3, { calledAt: 2000 });
   const a3 = fakeCall('A003', 4, { calledAt: 3000 });

@@ -1,4 +1,10 @@
-import type { BranchSnapshot, CallView, CounterView, ServiceView } from '@guichet/server/protocol';
+import type {
+  BranchSnapshot,
+  CallView,
+  CounterView,
+  ServiceView,
+  TicketView,
+} from '@guichet/server/protocol';
 
 /** Fake data shaped like the protocol types, for unit and component tests. */
 export function fakeService(prefix: string, over: Partial<ServiceView> = {}): ServiceView {
@@ -72,6 +78,31 @@ export function fakeSnapshot(over: Partial<BranchSnapshot> = {}): BranchSnapshot
     counters: [1, 2, 3, 4, 5, 6, 7, 8].map(fakeCounter),
     tickets: [],
     recentCalls: [],
+    ...over,
+  };
+}
+
+/** The ticket a call was made for, as staff and screens see it: called at the call's counter. */
+export function fakeTicket(call: CallView, over: Partial<TicketView> = {}): TicketView {
+  return {
+    id: call.ticketId,
+    code: call.code,
+    serviceId: call.serviceId,
+    ticketClass: 'normal',
+    status: 'called',
+    issuedAt: call.calledAt - 600_000,
+    queuedAt: call.calledAt - 600_000,
+    calledAt: call.calledAt,
+    startedAt: null,
+    finishedAt: null,
+    counterId: call.counterId,
+    targetCounterId: null,
+    callCount: call.callCount,
+    callRule: 'level_fifo',
+    callRuleDetail: null,
+    outcome: null,
+    originServiceId: null,
+    personMasked: null,
     ...over,
   };
 }
