@@ -50,6 +50,8 @@ export interface FakeHall {
 export async function startFakeHall(
   snapshot: BranchSnapshot,
   devices: Record<string, { config: unknown }>,
+  /** `noVoice`: answer 404 for the voice clips, as a build without espeak-ng would leave them. */
+  opts: { noVoice?: boolean } = {},
 ): Promise<FakeHall> {
   const http: HttpServer = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -88,6 +90,11 @@ export async function startFakeHall(
           },
         }),
       );
+      return;
+    }
+    if (opts.noVoice && url.pathname.startsWith('/display/voice/')) {
+      res.writeHead(404);
+      res.end();
       return;
     }
     if (url.pathname.startsWith('/display/')) {

@@ -88,7 +88,7 @@ function LatestCall(p: { locales: Locale[]; call: CallView | undefined; highligh
                 key={l}
                 lang={l}
                 text={c.counterName[l]}
-                size={i === 0 ? '3.4vmin' : '2.8vmin'}
+                size={i === 0 ? 'min(3.4vmin, 5cqb)' : 'min(2.8vmin, 4cqb)'}
                 class="latest__name"
               />
             ))}

@@ -4,6 +4,8 @@ import type { VoiceManifest } from './clips.js';
 import { SPEECH_LANG } from './phrases.js';
 import type { Speaker, Utterance } from './queue.js';
 
+const SENTENCE_PAUSE_S = 0.35;
+
 export type ClipsState =
   | { state: 'loading' }
   | { state: 'ready'; locales: Locale[]; voice: string }
@@ -50,7 +52,8 @@ export class ClipSpeaker implements Speaker {
       at += buffer.duration + this.gapS;
       last = src;
     }
-    const seconds = at - start;
+    // A breath after each sentence, so Chinese and English are heard as two sentences.
+    const seconds = at - start + SENTENCE_PAUSE_S;
     return new Promise((resolve) => {
       // `ended` may never come if the audio device goes away: a timer makes sure the queue moves on.
       const limit = setTimeout(done, (seconds + 1) * 1000);
@@ -62,7 +65,7 @@ export class ClipSpeaker implements Speaker {
         const node = last;
         node.onended = () => {
           node.disconnect();
-          done();
+          setTimeout(done, SENTENCE_PAUSE_S * 1000);
         };
       }
     });
