@@ -42,32 +42,32 @@ export class ClipSpeaker implements Speaker {
     if (buffers.length === 0) return Promise.resolve();
     let at = ctx.currentTime + 0.03;
     const start = at;
-    let last: AudioBufferSourceNode | null = null;
+    const sources: AudioBufferSourceNode[] = [];
     for (const buffer of buffers) {
       const src = ctx.createBufferSource();
       src.buffer = buffer;
       src.connect(ctx.destination);
-      src.onended = () => src.disconnect();
       src.start(at);
       at += buffer.duration + this.gapS;
-      last = src;
+      sources.push(src);
     }
     // A breath after each sentence, so Chinese and English are heard as two sentences.
     const seconds = at - start + SENTENCE_PAUSE_S;
+    const last = sources[sources.length - 1];
     return new Promise((resolve) => {
       // `ended` may never come if the audio device goes away: a timer makes sure the queue moves on.
       const limit = setTimeout(done, (seconds + 1) * 1000);
       function done() {
         clearTimeout(limit);
+        for (const src of sources) src.disconnect();
         resolve();
       }
-      if (last) {
-        const node = last;
-        node.onended = () => {
-          node.disconnect();
+      // One listener per sentence, on its last clip: weeks of calls leave nothing behind.
+      if (last)
+        last.onended = () => {
+          last.onended = null;
           setTimeout(done, SENTENCE_PAUSE_S * 1000);
         };
-      }
     });
   }
 
