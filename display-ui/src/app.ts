@@ -4,16 +4,16 @@ import { signal } from '@preact/signals';
 import { BoardState } from './board.js';
 import { localesOf, resolveConfig } from './config.js';
 import { SynthesisSpeaker, soundBlocked, unlockSound, webAudioChime } from './voice/browser.js';
+import { ClipSpeaker } from './voice/clip-player.js';
+import { VoiceRouter, type VoiceStatus, voiceStatus } from './voice/engine.js';
 import { installSpeechHook } from './voice/hook.js';
 import { AnnouncementQueue, type Chime } from './voice/queue.js';
+import { StatusReporter } from './voice/report.js';
 
 export type Phase = 'loading' | 'unpaired' | 'rejected' | 'board';
 
 /** Where the board keeps its device token (from the pairing URL's `?device=`). */
 const TOKEN_KEY = 'guichet.display.token';
-
-/** With more than one locale and none pinned, the screen text alternates this often. */
-export const LOCALE_ROTATION_MS = 15_000;
 
 /**
  * The board's controller: pairing, the stream, the announcement queue and the clock. Everything
@@ -26,7 +26,12 @@ export class DisplayApp {
   /** Monotonic clock (performance.now()), for anything measured in elapsed time. */
   readonly mono = signal(performance.now());
   readonly soundBlocked = signal(false);
+  /** Null until the voice clips have loaded (or failed to). */
+  readonly voice = signal<VoiceStatus | null>(null);
   board: BoardState | null = null;
+  private readonly clips = new ClipSpeaker();
+  private router: VoiceRouter | null = null;
+  private reporter: StatusReporter | null = null;
   queue: AnnouncementQueue | null = null;
   /** `?lang=en` pins the screen language (a technician's check, screenshots). */
   readonly pinnedLocale: Locale | null;
@@ -41,11 +46,9 @@ export class DisplayApp {
     return localesOf(this.board.config, this.board.snapshot.value?.branch);
   }
 
-  /** The language the screen shows now. */
-  screenLocale(now: number): Locale {
-    if (this.pinnedLocale) return this.pinnedLocale;
-    const locales = this.locales();
-    return locales[Math.floor(now / LOCALE_ROTATION_MS) % locales.length] ?? 'zh-CN';
+  /** The languages the screen shows, all at once: the pinned one only, for a technician's check. */
+  screenLocales(): Locale[] {
+    return this.pinnedLocale ? [this.pinnedLocale] : this.locales();
   }
 
   async start(): Promise<void> {
@@ -66,13 +69,36 @@ export class DisplayApp {
   async enableSound(): Promise<void> {
     await unlockSound();
     this.soundBlocked.value = await soundBlocked();
+    this.refreshVoice();
+  }
+
+  /** Works out whether the board can speak, shows it, and tells the server when it changed. */
+  refreshVoice(): void {
+    const board = this.board;
+    if (!board || !this.router) return;
+    const status = voiceStatus({
+      enabled: board.config.voice.enabled,
+      locales: this.locales(),
+      clips: this.clips.status,
+      blocked: this.soundBlocked.value,
+      router: this.router,
+    });
+    if (!status) return;
+    const before = this.voice.value;
+    if (before?.voice !== status.voice || before.reason !== status.reason) this.voice.value = status;
+    this.reporter?.update(status);
   }
 
   private run(token: string, branchId: string, rawConfig: unknown): void {
     const board = new BoardState(resolveConfig(rawConfig));
     this.board = board;
+    this.router = new VoiceRouter(this.clips, new SynthesisSpeaker(), () => board.config.voice.engine);
+    this.reporter = StatusReporter.forToken(token);
+    void this.clips.load(import.meta.env.BASE_URL).then(() => this.refreshVoice());
+    // Browser voices arrive late (and only on some systems): look again when they do.
+    globalThis.speechSynthesis?.addEventListener?.('voiceschanged', () => this.refreshVoice());
     const speech = installSpeechHook(
-      new SynthesisSpeaker(),
+      this.router,
       () => this.queue?.size ?? 0,
       () => this.queue?.busy ?? false,
     );
@@ -91,12 +117,18 @@ export class DisplayApp {
       onSpeak: speech.record,
     });
     this.queue = queue;
+    const fed = feedBoard(board, queue, () => {
+      speech.hook.dropped = queue.dropped;
+    });
     const stream = new BranchStream(
       { url: this.win.location.origin, token, branchId },
       {
-        ...feedBoard(board, queue, () => {
-          speech.hook.dropped = queue.dropped;
-        }),
+        onDelta: fed.onDelta,
+        onSnapshot: (snap, resync) => {
+          fed.onSnapshot(snap, resync);
+          // The branch's locales come with the snapshot: the voice must cover each of them.
+          this.refreshVoice();
+        },
         onStatus: (s) => {
           board.connection.value = s.synced ? 'online' : 'offline';
         },
@@ -111,6 +143,7 @@ export class DisplayApp {
     if (board.config.voice.enabled) {
       void soundBlocked().then((blocked) => {
         this.soundBlocked.value = blocked;
+        this.refreshVoice();
       });
     }
   }
@@ -124,9 +157,10 @@ export class DisplayApp {
  */
 export function feedBoard(
   board: BoardState,
-  queue: Pick<AnnouncementQueue, 'enqueue' | 'remember'>,
+  queue: Pick<AnnouncementQueue, 'enqueue' | 'remember' | 'withdraw'>,
   afterEnqueue: () => void = () => undefined,
 ): Required<Pick<BranchStreamHandlers, 'onSnapshot' | 'onDelta'>> {
+  board.onWithdraw = (calls) => queue.withdraw(calls.map((c) => c.ticketId));
   return {
     onSnapshot: (s: BranchSnapshot, resync: boolean) => {
       const added = board.setSnapshot(s, !resync);

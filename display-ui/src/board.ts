@@ -1,4 +1,4 @@
-import type { BranchSnapshot, CallView } from '@guichet/server/protocol';
+import type { BranchSnapshot, CallView, TicketView } from '@guichet/server/protocol';
 import { signal } from '@preact/signals';
 import { type DisplayConfig, showsCall } from './config.js';
 
@@ -8,6 +8,24 @@ export const KEPT_CALLS = 10;
 export const HIGHLIGHT_MS = 8_000;
 
 export type Connection = 'connecting' | 'online' | 'offline';
+
+/** How many withdrawn calls the board remembers, so a resync snapshot cannot bring one back. */
+const REMEMBERED_WITHDRAWN = 256;
+
+/**
+ * Whether a call still stands. The server's recent-calls list never forgets a call, but the
+ * ticket moves on: marked a no-show, parked, transferred (back to waiting, in another queue) or
+ * reinstated. A ticket that left the live list was finished or cancelled; only a waiting or
+ * parked ticket can be cancelled, so a called one that left was served: its call stands.
+ */
+export function callStands(call: CallView, ticket: TicketView | undefined): boolean {
+  if (!ticket) return true;
+  return (
+    (ticket.status === 'called' || ticket.status === 'serving') &&
+    ticket.counterId === call.counterId &&
+    (ticket.calledAt === null || ticket.calledAt <= call.calledAt)
+  );
+}
 
 /**
  * What the board shows, as signals. Holds one ticket once in the call list (a recall moves it to
@@ -22,6 +40,10 @@ export class BoardState {
    * of the PC's wall clock neither freezes nor cuts short the highlight.
    */
   readonly highlightUntil = signal(0);
+  /** Told of calls taken off the board (the voice drops them if they are still waiting). */
+  onWithdraw: (calls: CallView[]) => void = () => undefined;
+  /** `ticketId@calledAt` of withdrawn calls, insertion-ordered and bounded. */
+  private readonly withdrawn = new Set<string>();
 
   constructor(
     readonly config: DisplayConfig,
@@ -36,13 +58,47 @@ export class BoardState {
   /** `first`: the board's first snapshot is history, shown without highlighting. */
   setSnapshot(s: BranchSnapshot, first = false): CallView[] {
     this.snapshot.value = s;
-    return this.mergeCalls(s.recentCalls, s, !first);
+    this.prune(s);
+    return this.mergeCalls(this.standing(s.recentCalls, s), s, !first);
   }
 
   /** Applies a delta already judged 'apply'; returns the calls it added to the board. */
   setApplied(next: BranchSnapshot, call: CallView | undefined): CallView[] {
     this.snapshot.value = next;
-    return call ? this.mergeCalls([call], next, true) : [];
+    this.prune(next);
+    return call ? this.mergeCalls(this.standing([call], next), next, true) : [];
+  }
+
+  /**
+   * Takes off the board every call whose ticket has moved on since (no-show, park, transfer,
+   * reinstatement), at once: "now calling A001 → 2" must not stay up after A001 was skipped.
+   */
+  private prune(s: BranchSnapshot): void {
+    const current = this.calls.value;
+    if (current.length === 0) return;
+    const kept = this.standing(current, s);
+    if (kept.length === current.length) return;
+    if (kept[0]?.ticketId !== current[0]?.ticketId) this.highlightUntil.value = 0;
+    this.calls.value = kept;
+    this.onWithdraw(current.filter((c) => !kept.includes(c)));
+  }
+
+  /** The calls that still stand in this snapshot; the others are remembered as withdrawn. */
+  private standing(calls: CallView[], s: BranchSnapshot): CallView[] {
+    const ids = new Set(calls.map((c) => c.ticketId));
+    const tickets = new Map<string, TicketView>();
+    for (const t of s.tickets) if (ids.has(t.id)) tickets.set(t.id, t);
+    return calls.filter((c) => {
+      const key = withdrawnKey(c);
+      if (this.withdrawn.has(key)) return false;
+      if (callStands(c, tickets.get(c.ticketId))) return true;
+      this.withdrawn.add(key);
+      if (this.withdrawn.size > REMEMBERED_WITHDRAWN) {
+        const oldest = this.withdrawn.values().next().value;
+        if (oldest !== undefined) this.withdrawn.delete(oldest);
+      }
+      return false;
+    });
   }
 
   /** Merges calls into the kept list; returns the ones that are new to the board, oldest first. */
@@ -80,4 +136,8 @@ export class BoardState {
     }
     return added.filter((c) => merged.includes(c)).sort((a, b) => a.calledAt - b.calledAt);
   }
+}
+
+function withdrawnKey(c: CallView): string {
+  return `${c.ticketId}@${c.calledAt}`;
 }

@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { localesOf, resolveConfig, showsCall, showsService } from './config.js';
 
 describe('resolveConfig', () => {
-  it('treats missing fields as all services and counters, landscape, branch locales, voice on, repeat 1', () => {
+  it('treats missing fields as all services and counters, board layout, orientation from the screen, branch locales, voice clips on, repeat 1', () => {
     for (const raw of [undefined, null, {}, 'nonsense', { voice: {} }]) {
       expect(resolveConfig(raw)).toEqual({
         services: null,
         counters: null,
-        layout: 'landscape',
+        layout: 'board',
+        orientation: 'auto',
         locales: null,
-        voice: { enabled: true, repeat: 1 },
+        voice: { enabled: true, repeat: 1, engine: 'clips' },
       });
     }
   });
@@ -19,15 +20,23 @@ describe('resolveConfig', () => {
       services: ['svc-social', 'B'],
       layout: 'portrait',
       locales: ['en', 'fr'],
-      voice: { enabled: false, repeat: 40 },
+      voice: { enabled: false, repeat: 40, engine: 'browser' },
     });
     expect(c).toEqual({
       services: ['svc-social', 'B'],
       counters: null,
-      layout: 'portrait',
+      layout: 'board',
+      orientation: 'portrait',
       locales: ['en'],
-      voice: { enabled: false, repeat: 5 },
+      voice: { enabled: false, repeat: 5, engine: 'browser' },
     });
+    expect(resolveConfig({ layout: 'grid', orientation: 'landscape', voice: { engine: 'x' } })).toMatchObject(
+      {
+        layout: 'grid',
+        orientation: 'landscape',
+        voice: { engine: 'clips' },
+      },
+    );
     expect(localesOf(c, null)).toEqual(['en']);
     expect(localesOf(resolveConfig({}), { locales: ['zh-CN', 'en'] } as never)).toEqual(['zh-CN', 'en']);
   });

@@ -23,6 +23,14 @@ const zhCN = {
   notPaired: '本屏尚未配对：请用管理员提供的配对链接打开',
   pairingRejected: '配对无效或已撤销，请重新配对本屏',
   emergency: '紧急通知',
+  voiceUnavailable: '无法语音播报',
+  counters: '窗口',
+  counterNumber: '{n} 号',
+  state_closed: '未开放',
+  state_idle: '空闲',
+  state_calling: '呼叫中',
+  state_serving: '办理中',
+  state_paused: '暂停服务',
 } as const;
 
 export type StringKey = keyof typeof zhCN;
@@ -47,6 +55,14 @@ const en: Strings = {
   notPaired: 'This screen is not paired: open the pairing link from an administrator',
   pairingRejected: 'The pairing is invalid or revoked: pair this screen again',
   emergency: 'Emergency notice',
+  voiceUnavailable: 'Voice unavailable',
+  counters: 'Counters',
+  counterNumber: 'No. {n}',
+  state_closed: 'Closed',
+  state_idle: 'Open',
+  state_calling: 'Calling',
+  state_serving: 'Serving',
+  state_paused: 'Paused',
 };
 
 export const STRINGS: Record<Locale, Strings> = { 'zh-CN': zhCN, en };

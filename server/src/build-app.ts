@@ -6,7 +6,7 @@ import type { DemoCredentials } from './demo/seed.js';
 import { createKernel } from './kernel/index.js';
 import { personKey } from './modules/auth/auth.js';
 import { authRoutes, createAuth } from './modules/auth/index.js';
-import { createDevices, type DeviceDrivers } from './modules/devices/index.js';
+import { createDevices, type DeviceDrivers, deviceRoutes } from './modules/devices/index.js';
 import { createFeedback, feedbackRoutes } from './modules/feedback/index.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { createHousekeeping } from './modules/housekeeping/index.js';
@@ -94,6 +94,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   });
   await fastify.register(noticeRoutes, { ...api, notices });
   await fastify.register(feedbackRoutes, { ...api, feedback, queue: queue.reads });
+  const now = () => kernel.bus.now();
+  await fastify.register(deviceRoutes, { ...api, displays: devices.statuses, log, now });
   const sources = {
     ping: () => stores.queue.ping(),
     ...devices,

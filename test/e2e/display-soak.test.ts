@@ -93,7 +93,7 @@ describe.skipIf(skip)('display board soak (fake hall)', () => {
       await burst(WARM_UP);
       const start = await measure(page, cdp);
       await burst(TOTAL);
-      await finishRun('fake hall', page, cdp, calls, Date.now() - started, start, [lastCode]);
+      await finishRun('fake hall', page, cdp, calls, Date.now() - started, start, [lastCode], 7);
       expect(calls).toBe(TOTAL);
       await page.screenshot({ path: artifactPath('display-soak-end-1920x1080.png') });
     } finally {

@@ -148,6 +148,46 @@ describe.skipIf(skip)('display board against the real server', () => {
     expect(await page.evaluate(() => window.__guichetSpeech!.chimes)).toBe(chimesBefore + 3);
     await command(1, 'finish');
     await command(2, 'finish');
+    // The earlier call is spoken from real clips first (chime + two sentences, about 11 s).
+  }, 60_000);
+
+  it("takes a no-show and a transferred ticket off the board at once, from the server's own deltas", async () => {
+    await finishIfBusy(1);
+    await finishIfBusy(2);
+    const a = await issue();
+    const b = await issue();
+    expect((await command(1, 'call', { ticketId: a.id })).ticket?.code).toBe(a.code);
+    expect((await command(2, 'call', { ticketId: b.id })).ticket?.code).toBe(b.code);
+    const latestIs = (code: string) =>
+      page.waitForFunction(
+        (c) => document.querySelector('[data-testid=latest-code]')?.textContent === c,
+        code,
+        {
+          timeout: 1000,
+        },
+      );
+    await latestIs(b.code);
+    await command(2, 'no-show');
+    await latestIs(a.code);
+    expect(await page.getByTestId('history').textContent()).not.toContain(b.code);
+    await command(1, 'transfer', { serviceId: 'svc-medical', placement: 'last' });
+    await page.waitForFunction(
+      (codes) => !codes.some((c) => document.querySelector('.board__main')?.textContent?.includes(c)),
+      [a.code, b.code],
+      { timeout: 1000 },
+    );
+    await page.screenshot({ path: artifactPath('display-after-no-show-and-transfer-1920x1080.png') });
+    // Serve the transferred ticket so the tests after this one find the queues as they were.
+    await command(1, 'call', { ticketId: a.id });
+    await command(1, 'finish');
+  });
+
+  it('tells the server it can speak: /api/v1/health lists the board', async () => {
+    await expect
+      .poll(async () => (await api<{ displays?: unknown[] }>(server, 'GET', '/health')).body.displays, {
+        timeout: 15_000,
+      })
+      .toContainEqual(expect.objectContaining({ deviceId: 'display-1', voice: 'ok', reason: null }));
   });
 
   /** Leaves a counter idle whatever an earlier (failed) test left it doing. */

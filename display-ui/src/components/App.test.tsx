@@ -23,10 +23,11 @@ function fakeApp(screen: Locale, phase: Phase = 'board'): DisplayApp {
     now: signal(Date.UTC(2026, 10, 26, 2, 0, 0)),
     mono: signal(0),
     soundBlocked: signal(true),
+    voice: signal(null),
     board,
-    pinnedLocale: null,
+    pinnedLocale: screen,
     locales: () => BOTH,
-    screenLocale: () => screen,
+    screenLocales: () => [screen],
     enableSound: async () => undefined,
   } as unknown as DisplayApp;
 }

@@ -1,6 +1,6 @@
 import type { Locale } from '@guichet/server/protocol';
 import type { DisplayApp } from '../app.js';
-import { showsService } from '../config.js';
+import { type Orientation, showsCounter, showsService } from '../config.js';
 import { t } from '../strings.js';
 import { BoardView } from './BoardView.js';
 
@@ -25,21 +25,30 @@ export function App({ app }: { app: DisplayApp }) {
     );
   }
   const snapshot = board.snapshot.value;
-  const locale = app.screenLocale(now);
-  const layout = board.config.layout;
+  const services = snapshot?.services ?? [];
+  const orientation: Orientation =
+    board.config.orientation === 'auto'
+      ? window.innerWidth >= window.innerHeight
+        ? 'landscape'
+        : 'portrait'
+      : board.config.orientation;
+  const voice = app.voice.value;
   return (
     <>
       <BoardView
-        locale={locale}
-        locales={app.locales()}
+        locales={app.screenLocales()}
+        allLocales={app.locales()}
         now={now}
-        layout={layout}
+        layout={board.config.layout}
+        orientation={orientation}
         snapshot={snapshot}
-        services={(snapshot?.services ?? []).filter((s) => showsService(board.config, s))}
+        services={services.filter((s) => showsService(board.config, s))}
+        counters={(snapshot?.counters ?? []).filter((c) => showsCounter(board.config, c, services))}
         calls={board.calls.value}
         connection={board.connection.value}
         highlighted={board.highlighted(app.mono.value)}
-        historyRows={8}
+        historyRows={orientation === 'portrait' ? 6 : 7}
+        voiceUnavailable={voice?.voice === 'unavailable' && !app.soundBlocked.value}
       />
       {app.soundBlocked.value && (
         <button

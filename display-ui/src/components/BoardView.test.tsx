@@ -9,33 +9,39 @@ afterEach(cleanup);
 function props(over: Partial<BoardViewProps> = {}): BoardViewProps {
   const snapshot = fakeSnapshot();
   return {
-    locale: 'zh-CN',
     locales: ['zh-CN', 'en'],
+    allLocales: ['zh-CN', 'en'],
     now: Date.UTC(2026, 10, 26, 2, 30),
-    layout: 'landscape',
+    layout: 'board',
+    orientation: 'landscape',
     snapshot,
     services: snapshot.services,
+    counters: snapshot.counters,
     calls: [fakeCall('A012', 3), fakeCall('B007', 5), fakeCall('C001', 1)],
     connection: 'online',
     highlighted: true,
     historyRows: 8,
+    voiceUnavailable: false,
     ...over,
   };
 }
 
 describe('BoardView', () => {
-  it('shows the latest call large with its window, and the others in the history', () => {
+  it('shows the latest call large with its window, and the others in the history, in both languages at once', () => {
     const { getByTestId } = render(<BoardView {...props()} />);
     expect(getByTestId('latest-code').textContent).toBe('A012');
     expect(getByTestId('latest-counter').textContent).toBe('3 号窗口');
+    expect(getByTestId('latest').textContent).toContain('Please go to Counter 3');
+    expect(getByTestId('latest').textContent).toContain('正在呼叫Now calling');
     expect(getByTestId('latest').className).toContain('latest--new');
     const rows = [...getByTestId('history').querySelectorAll('li')].map((li) => li.textContent);
-    expect(rows).toEqual(['B007→5 号窗口', 'C001→1 号窗口']);
+    expect(rows).toEqual(['B007→5 号窗口Counter 5', 'C001→1 号窗口Counter 1']);
   });
 
-  it('speaks English when the screen is in English, with the hall clock in the hall time zone', () => {
-    const { getByTestId, container } = render(<BoardView {...props({ locale: 'en' })} />);
+  it('shows English alone when pinned to English, with the hall clock in the hall time zone', () => {
+    const { getByTestId, container } = render(<BoardView {...props({ locales: ['en'] })} />);
     expect(getByTestId('latest-counter').textContent).toBe('Counter 3');
+    expect(getByTestId('latest').textContent).not.toContain('号窗口');
     expect(container.querySelector('.board__hall')?.textContent).toBe('Demo Government Service Hall');
     // 02:30 UTC is 10:30 in Asia/Shanghai.
     expect(container.querySelector('.board__time')?.textContent).toBe('10:30');
@@ -49,6 +55,7 @@ describe('BoardView', () => {
     const { getByTestId } = render(<BoardView {...props({ services })} />);
     const text = getByTestId('queues').textContent ?? '';
     expect(text).toContain('12 人等候');
+    expect(text).toContain('12 waiting');
     expect(text).toContain('约 12–18 分钟');
     expect(text).toContain('暂停取号');
   });
@@ -62,11 +69,33 @@ describe('BoardView', () => {
       stopIssuing: true,
     };
     const { getByTestId } = render(<BoardView {...props({ snapshot, connection: 'offline' })} />);
-    expect(getByTestId('offline').textContent).toBe('离线 · 正在重新连接');
+    expect(getByTestId('offline').textContent).toBe('离线 · 正在重新连接Offline · reconnecting');
     expect(getByTestId('notice').textContent).toContain('今日下午系统维护');
     expect(getByTestId('notice').textContent).toContain('Maintenance this afternoon');
     expect(getByTestId('emergency').textContent).toContain('请立即从最近的出口疏散');
     expect(getByTestId('emergency').textContent).toContain('Please leave by the nearest exit');
+  });
+
+  it('shows every counter with its number, current ticket and state in the grid layout', () => {
+    const snapshot = fakeSnapshot();
+    const counters = snapshot.counters.map((c) =>
+      c.number === 3 ? { ...c, state: 'calling' as const, currentTicketId: 't-A012' } : c,
+    );
+    snapshot.tickets = [{ id: 't-A012', code: 'A012' } as never];
+    const { getByTestId, queryByTestId } = render(
+      <BoardView {...props({ layout: 'grid', snapshot, counters })} />,
+    );
+    expect(queryByTestId('latest')).toBeNull();
+    expect(getByTestId('grid').querySelectorAll('li')).toHaveLength(8);
+    expect(getByTestId('tile-code-3').textContent).toBe('A012');
+    expect(getByTestId('tile-3').textContent).toContain('呼叫中Calling');
+    expect(getByTestId('tile-code-4').textContent).toBe('—');
+    expect(getByTestId('tile-4').textContent).toContain('空闲Open');
+  });
+
+  it('warns when the board cannot speak', () => {
+    const { getByTestId } = render(<BoardView {...props({ voiceUnavailable: true })} />);
+    expect(getByTestId('voice-unavailable').textContent).toBe('无法语音播报Voice unavailable');
   });
 
   it('says so when nothing has been called yet', () => {

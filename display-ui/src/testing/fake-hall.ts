@@ -1,5 +1,11 @@
 import { wire } from '@guichet/server/kit/testing';
-import type { BranchSnapshot, CallView, CounterView, ServiceView } from '@guichet/server/protocol';
+import type {
+  BranchSnapshot,
+  CallView,
+  CounterView,
+  ServiceView,
+  TicketView,
+} from '@guichet/server/protocol';
 
 /**
  * The board's fake data, built on the kit's shared wire fixtures. Calls and snapshots are
@@ -36,6 +42,22 @@ export function fakeSnapshot(over: Partial<BranchSnapshot> = {}): BranchSnapshot
     }),
     services: ['A', 'B', 'C', 'D', 'E', 'F'].map((p) => fakeService(p)),
     counters: [1, 2, 3, 4, 5, 6, 7, 8].map(fakeCounter),
+    ...over,
+  });
+}
+
+/** The ticket a call was made for, as staff and screens see it: called at the call's counter. */
+export function fakeTicket(call: CallView, over: Partial<TicketView> = {}): TicketView {
+  return wire.ticket(call.code, {
+    id: call.ticketId,
+    serviceId: call.serviceId,
+    status: 'called',
+    issuedAt: call.calledAt - 600_000,
+    queuedAt: call.calledAt - 600_000,
+    calledAt: call.calledAt,
+    counterId: call.counterId,
+    callCount: call.callCount,
+    callRule: 'level_fifo',
     ...over,
   });
 }

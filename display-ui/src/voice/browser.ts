@@ -3,7 +3,7 @@ import type { Chime, Speaker, Utterance } from './queue.js';
 /** One AudioContext for the life of the page (browsers cap how many a page may create). */
 let audio: AudioContext | null = null;
 
-function audioContext(): AudioContext | null {
+export function audioContext(): AudioContext | null {
   if (audio) return audio;
   const Ctor = globalThis.AudioContext;
   if (!Ctor) return null;

@@ -114,6 +114,15 @@ describe('AnnouncementQueue', () => {
     expect(queue.busy).toBe(false);
   });
 
+  it('drops a waiting announcement whose call was taken back before its turn', async () => {
+    const { queue, fake } = makeQueue({ locales: ['en'] });
+    queue.enqueue(call('A001', 1), 'live');
+    queue.enqueue(call('B002', 2), 'live');
+    queue.withdraw(['t-B002']);
+    await vi.runAllTimersAsync();
+    expect(fake.spoken.map((s) => s.u.text)).toEqual(['Ticket A 0 0 1, please go to counter 1']);
+  });
+
   it('announces the same call only once, even when it is seen again in a snapshot', async () => {
     const { queue, fake } = makeQueue({ locales: ['en'] });
     const c = call('A001', 1);

@@ -1,9 +1,13 @@
 import type { CallView, Locale } from '@guichet/server/protocol';
+import { callClips } from './clips.js';
 import { callPhrase, SPEECH_LANG } from './phrases.js';
 
 export interface Utterance {
+  /** BCP 47 tag for a speech engine ("zh-CN", "en-US"). */
   lang: string;
   text: string;
+  /** The same call as prompt clip ids, for the clip player (voice/clips.ts). */
+  clips?: string[];
 }
 
 /** Speaks one utterance; resolves when it has finished (or failed). Never overlaps: the queue awaits it. */
@@ -108,6 +112,13 @@ export class AnnouncementQueue {
     return 'queued';
   }
 
+  /** Drops the waiting announcements of calls taken back (no-show, park, transfer before its turn). */
+  withdraw(ticketIds: string[]): void {
+    for (let i = this.pending.length - 1; i >= 0; i--) {
+      if (ticketIds.includes(this.pending[i]!.ticketId)) this.pending.splice(i, 1);
+    }
+  }
+
   /** Stops speaking after the current utterance and forgets what is pending. */
   stop(): void {
     this.stopped = true;
@@ -145,6 +156,7 @@ export class AnnouncementQueue {
         const u: Utterance = {
           lang: SPEECH_LANG[locale],
           text: callPhrase(locale, call.code, call.counterNumber),
+          clips: callClips(locale, call.code, call.counterNumber),
         };
         if (!speaker.canSpeak(u.lang) || this.stopped) continue;
         const ended = this.o.onSpeak?.(u);

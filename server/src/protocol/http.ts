@@ -41,6 +41,14 @@ export type MeResponse =
       };
     };
 
+/** `POST /api/v1/me/status` from a display board: can it speak? Listed in /api/v1/health. */
+export interface DisplayStatusReport {
+  voice: 'ok' | 'unavailable' | 'off';
+  reason: string | null;
+  /** Per locale, what speaks it (`clips`, `browser`) or null. */
+  engines?: Record<string, 'clips' | 'browser' | null>;
+}
+
 /** `GET /api/v1/counters/:id/order`: the order call-next would take, with the rule for each. */
 export interface CallOrderEntry {
   ticketId: string;

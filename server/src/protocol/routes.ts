@@ -39,6 +39,7 @@ export const ROUTES = {
   'auth:login': { method: 'POST', path: '/auth/login' },
   'auth:logout': { method: 'POST', path: '/auth/logout' },
   me: { method: 'GET', path: '/me' },
+  'me:status': { method: 'POST', path: '/me/status' },
   'branches:list': { method: 'GET', path: '/branches' },
   'branch:services': { method: 'GET', path: '/branches/:branchId/services' },
   'branch:queue': { method: 'GET', path: '/branches/:branchId/queue' },

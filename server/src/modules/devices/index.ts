@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Kernel } from '../../kernel/index.js';
 import type { IssuedTicket } from '../../protocol/index.js';
 import { CounterDisplays } from './counter-displays.js';
+import { type DisplayStatus, DisplayStatuses } from './display-status.js';
 import { hardwareDrivers } from './hardware.js';
 import type { DeviceDrivers } from './ports.js';
 import { PrintEffect } from './print-effect.js';
@@ -13,15 +14,20 @@ import {
   type PrinterHealth,
 } from './registry.js';
 
+export type { DisplayStatus } from './display-status.js';
 export { type FakeCounterDisplay, type FakeTicketPrinter, fakeDrivers } from './fakes.js';
 export type { CounterDisplayPort, DeviceDrivers, TicketPrinter } from './ports.js';
 export type { DeviceAlert, DeviceRecord, DeviceRegistry } from './registry.js';
+export { deviceRoutes } from './routes.js';
 
 export interface Devices {
   registry: DeviceRegistry;
   printed(ticketId: string): Promise<IssuedTicket['print']>;
   printers(): PrinterHealth[];
   leds(): LedHealth[];
+  /** What each display board last reported about its voice (in memory). */
+  statuses: DisplayStatuses;
+  displays(): DisplayStatus[];
   start(devices: DeviceRecord[]): Promise<void>;
   stop(): Promise<void>;
 }
@@ -53,7 +59,10 @@ export function createDevices(
   const prints = new PrintEffect(registry, bus.state, opts.publicUrl, log.child({ module: 'printing' }));
   bus.onCommitted('print', (batch) => prints.onCommitted(batch));
   bus.onCommitted('led', (batch) => displays.onCommitted(batch.events));
+  const statuses = new DisplayStatuses();
   return {
+    statuses,
+    displays: () => statuses.list(),
     registry,
     printed: (ticketId) => prints.printed(ticketId),
     printers: () => registry.printerHealth(),

@@ -1,3 +1,4 @@
+import type { DisplayStatus } from '../devices/display-status.js';
 import type { LedHealth, PrinterHealth } from '../devices/registry.js';
 import type { QueueReads } from '../queue/reads.js';
 
@@ -6,6 +7,7 @@ export interface HealthSources {
   ping(): boolean;
   printers(): PrinterHealth[];
   leds(): LedHealth[];
+  displays(): DisplayStatus[];
   epoch: string;
   gauges: QueueReads['gauges'];
 }

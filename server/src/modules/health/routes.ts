@@ -29,9 +29,14 @@ export const healthRoutes: FastifyPluginAsync<{ sources: HealthSources; metrics:
       const database = sources.ping() ? 'ok' : 'failing';
       const printers = sources.printers();
       const ledDisplays = sources.leds();
-      const devicesOk = printers.every((p) => p.online) && ledDisplays.every((d) => d.online);
+      const displays = sources.displays();
+      // A board that cannot speak fails its purpose: the hall hears no numbers.
+      const devicesOk =
+        printers.every((p) => p.online) &&
+        ledDisplays.every((d) => d.online) &&
+        displays.every((d) => d.voice !== 'unavailable');
       const status = database === 'ok' ? (devicesOk ? 'ok' : 'degraded') : 'failing';
-      const details = mayReadDetails(req) ? { printers, ledDisplays, epoch: sources.epoch } : {};
+      const details = mayReadDetails(req) ? { printers, ledDisplays, displays, epoch: sources.epoch } : {};
       return reply.code(database === 'ok' ? 200 : 503).send({ status, database, ...details });
     },
   );

@@ -138,6 +138,25 @@ export const ROUTE_SCHEMAS = {
     response: { 200: V.MeResponse },
     errors: SIGNED_IN,
   },
+  'me:status': {
+    summary: 'A display board reports whether it can speak (listed in /api/v1/health)',
+    tags: ['auth'],
+    body: Type.Object(
+      {
+        voice: Type.Union([Type.Literal('ok'), Type.Literal('unavailable'), Type.Literal('off')]),
+        reason: Type.Union([Type.String({ maxLength: 400 }), Type.Null()]),
+        engines: Type.Optional(
+          Type.Record(
+            Type.String({ maxLength: 16 }),
+            Type.Union([Type.Literal('clips'), Type.Literal('browser'), Type.Null()]),
+          ),
+        ),
+      },
+      closed,
+    ),
+    response: { 200: V.Done },
+    errors: [...SIGNED_IN, 'FORBIDDEN', 'TOO_MANY_REQUESTS'],
+  },
   'branches:list': {
     summary: 'Branches visible to the caller',
     tags: ['hall'],
