@@ -67,9 +67,9 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     const serve = async () => {
       const t = await issue(hall, 'svc-social');
       await c1.page.waitForSelector(`tr[data-ticket="${t.code}"]`);
-      await c1.page.keyboard.press('F1');
+      await pressWhenReady(c1.page, 'F1', 'callNext');
       await expectCurrent(c1, t.code);
-      await c1.page.keyboard.press('F4');
+      await pressWhenReady(c1.page, 'F4', 'finish');
       await waitState(c1, 'idle');
       return t;
     };
@@ -116,7 +116,7 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     await waitPhase(pad, 'idle');
     // Its pad:subscribe was answered: the offline mark goes.
     await pad.locator('.pad-offline').waitFor({ state: 'detached' });
-    await c1.page.keyboard.press('F10');
+    await pressWhenReady(c1.page, 'F10', 'rating');
     await c1.page.waitForFunction(
       (code) => document.querySelector('[data-testid=notice]')?.textContent?.includes(code),
       third.code,

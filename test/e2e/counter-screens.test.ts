@@ -8,6 +8,7 @@ import {
   type Hall,
   issue,
   openConsole,
+  pressWhenReady,
   startHall,
   waitState,
 } from './counter-harness.js';
@@ -53,21 +54,21 @@ describe.skipIf(skip)('counter console and pad screenshots', () => {
     for (let i = 0; i < 6; i++) await issue(hall, i % 3 === 2 ? 'svc-medical' : 'svc-social');
     await issue(hall, 'svc-social', true);
     const p = c1.page;
-    await p.keyboard.press('F1');
+    await pressWhenReady(p, 'F1', 'callNext');
     await waitState(c1, 'calling');
-    await p.keyboard.press('F4');
+    await pressWhenReady(p, 'F4', 'finish');
     await waitState(c1, 'idle');
-    await p.keyboard.press('F1');
+    await pressWhenReady(p, 'F1', 'callNext');
     await waitState(c1, 'calling');
-    await p.keyboard.press('F7');
+    await pressWhenReady(p, 'F7', 'park');
     await waitState(c1, 'idle');
-    await p.keyboard.press('F1');
+    await pressWhenReady(p, 'F1', 'callNext');
     await waitState(c1, 'calling');
-    await p.keyboard.press('F2');
+    await pressWhenReady(p, 'F2', 'recall');
     await p.waitForFunction(() =>
       document.querySelector('[data-testid=call-count]')?.textContent?.includes('2'),
     );
-    await p.keyboard.press('F3');
+    await pressWhenReady(p, 'F3', 'start');
     await waitState(c1, 'serving');
     await issue(hall, 'svc-medical', true);
   }, 120_000);
@@ -105,14 +106,14 @@ describe.skipIf(skip)('counter console and pad screenshots', () => {
     await page.bringToFront();
     // The console is in sync and serving (a reconnect under load would disable the keys for a moment).
     await page.waitForSelector('[data-action=transfer]:not([disabled])', { timeout: 15_000 });
-    await page.keyboard.press('F6');
+    await pressWhenReady(page, 'F6', 'transfer');
     await page.waitForSelector('[role=dialog] select', { timeout: 15_000 });
     await page.locator('[role=dialog] select').selectOption('svc-medical');
     await page.screenshot({ path: artifactPath('counter-1366-zh-transfer.png') });
     await page.keyboard.press('Escape');
-    await page.keyboard.press('F4');
+    await pressWhenReady(page, 'F4', 'finish');
     await waitState(c1, 'idle');
-    await page.keyboard.press('F9');
+    await pressWhenReady(page, 'F9', 'pause');
     await page.waitForSelector('[role=dialog]');
     await page.screenshot({ path: artifactPath('counter-1366-zh-pause.png') });
     await page.keyboard.press('Escape');
@@ -130,9 +131,9 @@ describe.skipIf(skip)('counter console and pad screenshots', () => {
     // Subscribed (the offline mark goes), so the rating request below reaches it.
     await pad.locator('.pad-offline').waitFor({ state: 'detached' });
     await pad.screenshot({ path: artifactPath('pad-1280-idle.png') });
-    await c1.page.keyboard.press('F1');
+    await pressWhenReady(c1.page, 'F1', 'callNext');
     await waitState(c1, 'calling');
-    await c1.page.keyboard.press('F4');
+    await pressWhenReady(c1.page, 'F4', 'finish');
     await pad.waitForSelector('.pad[data-phase=ask]');
     const faces = await pad.$$eval('.face-btn', (els) =>
       els.map((e) => {

@@ -12,6 +12,7 @@ import {
   login,
   openConsole,
   orderCodes,
+  pressWhenReady,
   startHall,
   ticketByCode,
   waitingCodes,
@@ -86,7 +87,7 @@ describe.skipIf(skip)('counter console against the real server', () => {
   });
 
   it('a pause cannot be saved without a reason; with one the counter is paused and says why', async () => {
-    await c1.page.keyboard.press('F9');
+    await pressWhenReady(c1.page, 'F9', 'pause');
     const dialog = c1.page.locator('[role=dialog]');
     await dialog.waitFor();
     const save = dialog.locator('button.btn-primary');
@@ -105,24 +106,24 @@ describe.skipIf(skip)('counter console against the real server', () => {
     expect(view).toMatchObject({ state: 'paused', pauseReason: '培训' });
     expect(await c1.page.textContent('.pause-reason')).toBe('培训');
     expect(await action(c1, 'callNext').isDisabled()).toBe(true);
-    await c1.page.keyboard.press('F9'); // resume
+    await pressWhenReady(c1.page, 'F9', 'pause'); // resume
     await waitState(c1, 'idle');
   });
 
   it('recall calls again; the recall past the limit (2) makes the ticket a no-show by itself', async () => {
     const t = await issue(hall, 'svc-social');
     await c1.page.waitForSelector(`tr[data-ticket="${t.code}"]`);
-    await c1.page.keyboard.press('F1');
+    await pressWhenReady(c1.page, 'F1', 'callNext');
     await expectCurrent(c1, t.code);
     for (const n of [2, 3]) {
-      await c1.page.keyboard.press('F2');
+      await pressWhenReady(c1.page, 'F2', 'recall');
       await c1.page.waitForFunction(
         (want) => document.querySelector('[data-testid=call-count]')?.textContent?.includes(String(want)),
         n,
       );
     }
     expect((await ticketByCode(hall, manager, t.code))?.callCount).toBe(3);
-    await c1.page.keyboard.press('F2');
+    await pressWhenReady(c1.page, 'F2', 'recall');
     await expectCurrent(c1, null);
     expect(await c1.page.textContent('[data-testid=notice]')).toContain(t.code);
     expect((await ticketByCode(hall, manager, t.code))?.status).toBe('no_show');
@@ -134,11 +135,11 @@ describe.skipIf(skip)('counter console against the real server', () => {
     const a = await issue(hall, 'svc-social');
     const b2 = await issue(hall, 'svc-medical');
     await c1.page.waitForSelector(`tr[data-ticket="${b2.code}"]`);
-    await c1.page.keyboard.press('F1'); // level 1 is social: A first
+    await pressWhenReady(c1.page, 'F1', 'callNext'); // level 1 is social: A first
     await expectCurrent(c1, a.code);
 
     const transfer = async (target: { service?: string; counter?: string }, placement: string) => {
-      await c1.page.keyboard.press('F6');
+      await pressWhenReady(c1.page, 'F6', 'transfer');
       const dialog = c1.page.locator('[role=dialog]');
       if (target.counter) await dialog.locator('input[value=counter]').check();
       await dialog.locator('select[name=target]').selectOption(target.service ?? target.counter ?? '');
@@ -171,7 +172,7 @@ describe.skipIf(skip)('counter console against the real server', () => {
     );
     expect(await c2.page.textContent('.waiting tr.next .rule')).toBe('转给本窗口');
     await c1.page.waitForSelector(`tr[data-ticket="${a.code}"]`, { state: 'detached' });
-    await c2.page.keyboard.press('F1');
+    await pressWhenReady(c2.page, 'F1', 'callNext');
     await expectCurrent(c2, a.code);
     expect(await c2.page.textContent('.history')).toContain('转给本窗口');
   });
@@ -179,11 +180,11 @@ describe.skipIf(skip)('counter console against the real server', () => {
   it('park takes the ticket off the counter; call back brings it back', async () => {
     const t = await issue(hall, 'svc-social');
     await c1.page.waitForSelector(`tr[data-ticket="${t.code}"]`);
-    await c1.page.keyboard.press('F1');
+    await pressWhenReady(c1.page, 'F1', 'callNext');
     await expectCurrent(c1, t.code);
-    await c1.page.keyboard.press('F3'); // citizen arrived
+    await pressWhenReady(c1.page, 'F3', 'start'); // citizen arrived
     await waitState(c1, 'serving');
-    await c1.page.keyboard.press('F7');
+    await pressWhenReady(c1.page, 'F7', 'park');
     await expectCurrent(c1, null);
     await c1.page.waitForSelector(`.parked li[data-ticket="${t.code}"]`);
     expect((await ticketByCode(hall, manager, t.code))?.status).toBe('parked');
@@ -221,7 +222,7 @@ describe.skipIf(skip)('counter console against the real server', () => {
     expect(await loser.page.$('.console')).not.toBeNull();
     expect((await ticketByCode(hall, manager, wanted.code))?.callRule).toBe('manual');
     // The loser can still work: the remaining ticket is its next.
-    await loser.page.keyboard.press('F1');
+    await pressWhenReady(loser.page, 'F1', 'callNext');
     await expectCurrent(loser, first.code);
   });
 
@@ -240,7 +241,7 @@ describe.skipIf(skip)('counter console against the real server', () => {
     );
     const t = await issue(hall, 'svc-social');
     await c1.page.waitForSelector(`tr[data-ticket="${t.code}"]`);
-    await c1.page.keyboard.press('F1');
+    await pressWhenReady(c1.page, 'F1', 'callNext');
     await expectCurrent(c1, t.code);
   }, 60_000);
 });
