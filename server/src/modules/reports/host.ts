@@ -50,6 +50,7 @@ export function inProcessHost(db: Db, now: () => number = Date.now): ReportsHost
 }
 
 interface Pending {
+  worker: Worker;
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
@@ -61,26 +62,21 @@ export function workerHost(
 ): ReportsHost {
   const rollupFile = options.rollupFile ?? rollupFileFor(dbFile);
   const entry = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-  // Source files run through tsx in the worker too (the server itself runs under tsx).
-  const execArgv = entry.pathname.endsWith('.ts')
-    ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
-    : [];
   let worker: Worker | null = null;
   let nextId = 1;
   const pending = new Map<number, Pending>();
 
-  const failAll = (why: string) => {
+  /** Fails the requests of one worker only: a fresh worker may already be answering others. */
+  const failAll = (w: Worker, why: string) => {
     for (const [id, p] of pending) {
+      if (p.worker !== w) continue;
       clearTimeout(p.timer);
       pending.delete(id);
       p.reject(new ReportsUnavailable(why));
     }
   };
   const start = () => {
-    const w = new Worker(entry, {
-      workerData: { dbFile, rollupFile, fixedNow: options.fixedNow ?? null },
-      execArgv,
-    });
+    const w = spawn(entry, { dbFile, rollupFile, fixedNow: options.fixedNow ?? null });
     w.unref();
     w.on('message', (msg: WorkerMessage) => {
       const p = pending.get(msg.id);
@@ -93,11 +89,11 @@ export function workerHost(
     });
     w.on('error', (err) => {
       if (worker === w) worker = null;
-      failAll(`the reports engine stopped: ${err.message}`);
+      failAll(w, `the reports engine stopped: ${err.message}`);
     });
     w.on('exit', (code) => {
       if (worker === w) worker = null;
-      failAll(`the reports engine stopped (exit code ${code})`);
+      failAll(w, `the reports engine stopped (exit code ${code})`);
     });
     return w;
   };
@@ -115,7 +111,7 @@ export function workerHost(
           if (worker === w) worker = null;
           void w.terminate();
         }, timeoutMs);
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+        pending.set(id, { worker: w, resolve: resolve as (v: unknown) => void, reject, timer });
         w.postMessage({ id, request: req });
       });
     },
@@ -125,6 +121,22 @@ export function workerHost(
       if (w) await w.terminate();
     },
   };
+}
+
+/**
+ * Starts the worker. Built code runs as is; source (the server runs under tsx) is loaded
+ * through tsx's loader registered inside the worker first, since loader flags given to a
+ * worker's execArgv are not applied to worker threads on Node 20.
+ */
+function spawn(entry: URL, workerData: object): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
+  const api = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
+  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(boot, { eval: true, workerData });
 }
 
 /** The host for a database file, or in-process for ':memory:'. */
