@@ -177,3 +177,43 @@ export class PersistedHall {
       );
   }
 }
+
+const TZ = 'Europe/Paris';
+const at = (hhmm: string) => Date.parse(`2026-03-29T${hhmm}:00+02:00`);
+
+/** The hand-worked DST day of reports.test.ts (its figures are worked out there). */
+export function handWorkedDay(file: string): PersistedHall {
+  const h = new PersistedHall(file, { timezone: TZ, now: at('07:00') });
+  h.at(at('08:00'), 'u1').open('c1', 'u1');
+  h.at(at('08:00'), 'u2').open('c2', 'u2');
+  const a1 = h.at(at('08:10')).issue('A');
+  const b1 = h.at(at('08:12')).issue('B');
+  h.at(at('08:20'), 'u1').call('c1', a1); // wait 600
+  h.at(at('08:21'), 'u1').start('c1');
+  h.at(at('08:25'), 'u2').call('c2', b1); // wait 780
+  h.at(at('08:26'), 'u2').start('c2');
+  h.at(at('08:30'), 'u1').park('c1'); // parked 600 s
+  h.at(at('08:35'), 'u2').transfer('c2', 'A'); // leg 1 handled 540; leg 2 waits from 08:35
+  h.at(at('08:40'), 'u1').call('c1', a1); // callback
+  const a2 = h.at(at('08:45')).issue('A');
+  h.at(at('08:50'), 'u1').finish('c1'); // handle 08:21→08:50 − 600 = 1140
+  h.at(at('08:55'), 'u1').call('c1', b1); // wait 1200 (over the 15-minute target)
+  h.at(at('08:56'), 'u1').start('c1');
+  h.at(at('09:00'), 'u2').pause('c2', 'meeting');
+  h.at(at('09:06'), 'u1').finish('c1'); // handle 600
+  h.at(at('09:10'), 'u1').call('c1', a2); // wait 1500
+  h.at(at('09:12'), 'u1').noShow('c1');
+  const b2 = h.at(at('09:15')).issue('B');
+  h.at(at('09:20'), 'u2').resume('c2');
+  const a3 = h.at(at('09:25')).issue('A');
+  h.at(at('09:30'), 'u2').call('c2', a3); // wait 300
+  h.at(at('09:31'), 'u2').start('c2');
+  h.at(at('09:40')).cancel(b2); // left uncalled after 1500 s
+  h.at(at('09:41'), 'u2').finish('c2'); // handle 600
+  h.at(at('09:45'), 'u2').close('c2');
+  h.at(at('10:00'), 'u1').close('c1');
+  h.rate(a1, 5);
+  h.rate(b1, 2);
+  h.rate(a3, null);
+  return h;
+}
