@@ -4,7 +4,7 @@
  * for a day, a month and the year through the real worker host, cold (empty rollup cache) and
  * warm, p50 / p99 over a few runs each. Prints; asserts nothing. Target: year p99 < 300 ms warm.
  *
- *   npx tsx test/bench/reports.ts [ticketsPerDay=2740] [runs=7]
+ *   npx tsx test/bench/reports.ts [ticketsPerDay=2740] [runs=7] [existing generated db file]
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,16 +20,19 @@ const RUNS = Number(process.argv[3] ?? 7);
 const FROM = '2025-01-01';
 const NOW = Date.parse('2026-01-01T09:00:00+08:00'); // the whole year is closed
 const dir = mkdtempSync(join(tmpdir(), 'guichet-bench-reports-'));
-const file = join(dir, 'year.sqlite');
+const reuse = process.argv[4];
+const file = reuse ?? join(dir, 'year.sqlite');
 
-const t0 = performance.now();
-const db = openDb(file, { synchronous: 'NORMAL' });
-const made = writeSyntheticHall(db, { from: FROM, days: 365, ticketsPerDay: PER_DAY, seed: 2025 });
-db.$client.pragma('wal_checkpoint(TRUNCATE)');
-db.$client.close();
-console.log(
-  `generated ${made.tickets.toLocaleString()} tickets, ${made.events.toLocaleString()} events in ${((performance.now() - t0) / 1000).toFixed(1)} s; database ${(statSync(file).size / 1e6).toFixed(0)} MB`,
-);
+if (!reuse) {
+  const t0 = performance.now();
+  const db = openDb(file, { synchronous: 'NORMAL' });
+  const made = writeSyntheticHall(db, { from: FROM, days: 365, ticketsPerDay: PER_DAY, seed: 2025 });
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  db.$client.close();
+  console.log(
+    `generated ${made.tickets.toLocaleString()} tickets, ${made.events.toLocaleString()} events in ${((performance.now() - t0) / 1000).toFixed(1)} s; database ${(statSync(file).size / 1e6).toFixed(0)} MB`,
+  );
+}
 
 const periods = {
   day: { from: '2025-06-18', to: '2025-06-18' },
@@ -56,7 +59,8 @@ const q = (xs: number[], p: number) => {
 };
 const ms = (x: number) => x.toFixed(1).padStart(8);
 
-const host = workerHost(file, { rollupFile: join(dir, 'year.sqlite.reports.sqlite'), fixedNow: NOW });
+const rollupFile = join(dir, 'year.reports.sqlite'); // fresh: the cold runs start empty
+const host = workerHost(file, { rollupFile: rollupFile, fixedNow: NOW });
 const time = async (req: ReportRequest) => {
   const s = performance.now();
   await host.run(req as never, 30 * 60_000);
@@ -70,7 +74,7 @@ for (const p of ['day', 'month', 'year'] as P[]) {
   const [name, req] = reports(p)[0]!;
   console.log(`  ${p.padEnd(5)} ${name.padEnd(26)} ${ms(await time(req))} ms`);
 }
-const rollupSize = statSync(join(dir, 'year.sqlite.reports.sqlite')).size;
+const rollupSize = statSync(rollupFile).size;
 console.log(`  rollup cache: ${(rollupSize / 1e6).toFixed(1)} MB`);
 
 console.log(`\nwarm, ${RUNS} runs each (ms):`);

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
  * A day row records what it was computed from (its tickets' event count and highest event id,
  * and the highest event id in the whole log at the time) so a later change can be detected.
  */
-export const ROLLUP_SCHEMA_VERSION = 1;
+export const ROLLUP_SCHEMA_VERSION = 2;
 
 export interface RollupDay {
   branchId: string;

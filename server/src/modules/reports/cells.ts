@@ -149,10 +149,15 @@ export function addTickets(
 
 const SCALARS = 15;
 
-/** One blob per cell: the scalars, then each histogram as a length and (value, count) pairs. */
+/**
+ * One blob per cell of unsigned 32-bit integers: the five rating levels, the scalars, then
+ * each histogram as a length and (value, count) pairs. A day's sums stay far below 2³²
+ * (50,000 legs × 4 h = 7.2e8 seconds).
+ */
 export function encodeCell(c: Cell): Buffer {
-  const out = new Float64Array(SCALARS + 2 + 2 * (c.wait.size + c.handle.size));
+  const out = new Uint32Array(5 + SCALARS + 2 + 2 * (c.wait.size + c.handle.size));
   out.set([
+    ...c.levels,
     c.issued,
     c.served,
     c.noShow,
@@ -169,7 +174,7 @@ export function encodeCell(c: Cell): Buffer {
     c.notRated,
     0,
   ]);
-  let i = SCALARS;
+  let i = 5 + SCALARS;
   for (const h of [c.wait, c.handle]) {
     out[i++] = h.size;
     for (const [v, n] of h) {
@@ -177,8 +182,7 @@ export function encodeCell(c: Cell): Buffer {
       out[i++] = n;
     }
   }
-  const levels = new Float64Array(c.levels);
-  return Buffer.concat([Buffer.from(levels.buffer), Buffer.from(out.buffer)]);
+  return Buffer.from(out.buffer);
 }
 
 /** A merged cell: histograms dense over 0 … 4 h, so merging a year is a tight add loop. */
@@ -198,7 +202,7 @@ export const emptyMerged = (): Merged => ({
 
 /** Adds an encoded cell into a merged one. */
 export function mergeEncoded(m: Merged, blob: Buffer): void {
-  const a = new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+  const a = new Uint32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
   for (let k = 0; k < 5; k++) m.levels[k]! += a[k]!;
   for (let k = 0; k < SCALARS; k++) m.s[k]! += a[5 + k]!;
   let i = 5 + SCALARS;
