@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
  * A day row records what it was computed from (its tickets' event count and highest event id,
  * and the highest event id in the whole log at the time) so a later change can be detected.
  */
-export const ROLLUP_SCHEMA_VERSION = 2;
+export const ROLLUP_SCHEMA_VERSION = 3;
 
 export interface RollupDay {
   branchId: string;
@@ -45,7 +45,7 @@ export class RollupStore {
         max_event_id integer not null, seen_max_event_id integer not null, targets text not null,
         computed_at integer not null, primary key (branch_id, day)) without rowid;
       create table if not exists cells (branch_id text not null, day text not null, family text not null,
-        key text not null, data blob not null, primary key (branch_id, day, family, key)) without rowid;
+        key text not null, data blob not null, primary key (branch_id, family, day, key)) without rowid;
       create table if not exists meta (key text primary key, value text not null) without rowid;`);
     const p = (sql: string) => client.prepare(sql);
     this.s = {
@@ -54,9 +54,9 @@ export class RollupStore {
          seen_max_event_id as seenMaxEventId, targets, computed_at as computedAt
          from days where branch_id = ? and day >= ? and day <= ?`,
       ),
+      // Family leads the key: a report reads only its families' rows over the period.
       cells: p(
-        `select day, family, key, data from cells where branch_id = ? and day >= ? and day <= ?
-         and family in (select value from json_each(?))`,
+        `select day, family, key, data from cells where branch_id = ? and family = ? and day >= ? and day <= ?`,
       ),
       putDay: p(
         `insert or replace into days values (@branchId, @day, @eventCount, @maxEventId, @seenMaxEventId,
@@ -64,7 +64,11 @@ export class RollupStore {
       ),
       putCell: p('insert into cells values (?, ?, ?, ?, ?)'),
       dropDay: p('delete from days where branch_id = ? and day = ?'),
-      dropCells: p('delete from cells where branch_id = ? and day = ?'),
+      // Families listed so the delete seeks each (branch, family, day) instead of scanning.
+      dropCells: p(
+        `delete from cells where branch_id = ? and day = ? and family in
+         ('day', 'hour', 'service', 'counter', 'clerk', 'est-service', 'est-hour', 'staff')`,
+      ),
       getMeta: p('select value from meta where key = ?').pluck(),
       setMeta: p('insert or replace into meta values (?, ?)'),
     };
@@ -81,7 +85,7 @@ export class RollupStore {
   }
 
   cells(branchId: string, from: string, to: string, families: readonly string[]): RollupCellRow[] {
-    return this.s.cells!.all(branchId, from, to, JSON.stringify(families)) as RollupCellRow[];
+    return families.flatMap((f) => this.s.cells!.all(branchId, f, from, to) as RollupCellRow[]);
   }
 
   /** Replaces a day's rollup in one transaction: a reader never sees half a day. */

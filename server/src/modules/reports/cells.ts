@@ -8,12 +8,12 @@ import { localParts } from '../../core/time.js';
  * waits and handles (so the median and P90 of any merged period are the same nearest-rank
  * values the raw computation gives), service-level numerator and denominator, ratings by level.
  *
- * Families: `hour` cells hold ticket-level figures keyed by the local hour of issue (a day is
- * the sum of its hours, weekday × hour the sum over days); `service`, `counter`, `clerk` cells
+ * Families: `day` (one cell, key `total`) and `hour` cells hold ticket-level figures, the
+ * latter keyed by the local hour of issue (weekday × hour is the sum over days); the `day`
+ * cell makes day rows and period totals one cell per day to merge; `service`, `counter`, `clerk` cells
  * hold leg-level figures, with the same rules as `summarize`.
  */
-export type Family = 'hour' | 'service' | 'counter' | 'clerk';
-export const FAMILIES: readonly Family[] = ['hour', 'service', 'counter', 'clerk'];
+export type Family = 'day' | 'hour' | 'service' | 'counter' | 'clerk';
 
 export interface Cell {
   issued: number;
@@ -111,20 +111,17 @@ export function addTickets(
   timezone: string,
   target: Target,
 ): void {
-  const cell = (family: Family, key: string) => {
-    return entry(cells, `${family}|${key}`, emptyCell);
-  };
+  const cell = (family: Family, key: string) => entry(cells, `${family}|${key}`, emptyCell);
   for (const t of tickets) {
     const last = t.legs.at(-1);
     const ratedLeg = t.rating === undefined ? undefined : t.legs.findLast((l) => SERVED.has(l.end));
-    const h = cell(
-      'hour',
-      String(Math.floor(localParts(t.issuedAt, timezone).minuteOfDay / 60)).padStart(2, '0'),
-    );
-    h.issued++;
-    for (const l of t.legs) addLeg(h, l, target);
-    if (last) addOutcome(h, last);
-    if (ratedLeg) addRating(h, t.rating ?? null);
+    const hour = String(Math.floor(localParts(t.issuedAt, timezone).minuteOfDay / 60)).padStart(2, '0');
+    for (const h of [cell('day', 'total'), cell('hour', hour)]) {
+      h.issued++;
+      for (const l of t.legs) addLeg(h, l, target);
+      if (last) addOutcome(h, last);
+      if (ratedLeg) addRating(h, t.rating ?? null);
+    }
     for (const [i, l] of t.legs.entries()) {
       const s = cell('service', l.serviceId);
       if (l.origin !== 'reinstate') s.issued++;
@@ -202,7 +199,11 @@ export const emptyMerged = (): Merged => ({
 
 /** Adds an encoded cell into a merged one. */
 export function mergeEncoded(m: Merged, blob: Buffer): void {
-  const a = new Uint32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+  // A view when the bytes are aligned (the usual case), a copy otherwise.
+  const a =
+    blob.byteOffset % 4 === 0
+      ? new Uint32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4)
+      : new Uint32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
   for (let k = 0; k < 5; k++) m.levels[k]! += a[k]!;
   for (let k = 0; k < SCALARS; k++) m.s[k]! += a[5 + k]!;
   let i = 5 + SCALARS;

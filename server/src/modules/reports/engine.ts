@@ -76,12 +76,12 @@ export class ReportsEngine {
   summary(q: SummaryQuery): SummaryReport {
     const { ctx, labels } = this.context(q);
     const family = keyFamily(q.by);
-    const families = family === 'hour' ? ['hour'] : ['hour', family];
+    const families = family === 'day' ? ['day'] : ['day', family];
     const { cells, rolledUp, raw } = loadCells(this.reads, this.rollups, ctx, q.from, q.to, families);
     const groups = new Map<string, Merged>();
     const total = emptyMerged();
     for (const c of cells) {
-      if (c.family === 'hour') mergeEncoded(total, c.data);
+      if (c.family === 'day') mergeEncoded(total, c.data);
       if (c.family !== family) continue;
       const key = q.by === 'day' ? c.day : q.by === 'weekday-hour' ? `${weekdayOf(c.day)}-${c.key}` : c.key;
       mergeEncoded(entry(groups, key, emptyMerged), c.data);
@@ -176,6 +176,6 @@ export class ReportsEngine {
   }
 }
 
-function keyFamily(by: GroupBy): 'hour' | 'service' | 'counter' | 'clerk' {
-  return by === 'day' || by === 'hour' || by === 'weekday-hour' ? 'hour' : by;
+function keyFamily(by: GroupBy): 'day' | 'hour' | 'service' | 'counter' | 'clerk' {
+  return by === 'weekday-hour' ? 'hour' : by;
 }
