@@ -4,3 +4,4 @@ export * from './feedback-store.js';
 export * from './open.js';
 export * from './queue-store.js';
 export * as schema from './schema/index.js';
+export * from './read/index.js';

@@ -1,0 +1,2 @@
+export * from './report-reads.js';
+export * from './rollup-store.js';

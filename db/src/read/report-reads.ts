@@ -1,0 +1,204 @@
+import Database from 'better-sqlite3';
+
+/**
+ * Read-only queries for the reports engine, as prepared statements over the live tables. The
+ * engine runs them on its own connection (`openReadOnly`) in a worker thread: a reader in WAL
+ * mode sees a consistent snapshot and never blocks the writer.
+ */
+export interface ReportBranch {
+  id: string;
+  timezone: string;
+  currentDay: string | null;
+}
+export interface ReportService {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  targetWaitMinutes: number;
+}
+export interface ReportCounter {
+  id: string;
+  number: number;
+  nameZh: string;
+  nameEn: string;
+  /** JSON text: {services: [{serviceId, level}], rules: [...]} */
+  profile: string;
+}
+export interface ReportUser {
+  id: string;
+  displayName: string;
+  username: string;
+}
+export interface DayTicketRow {
+  rowid: number;
+  id: string;
+  code: string;
+  serviceId: string;
+  businessDay: string;
+  issuedAt: number;
+  calledAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  status: string;
+  outcome: string | null;
+  counterId: string | null;
+  estimatedWaitAtIssue: number | null;
+  personMasked: string | null;
+}
+export interface EventRow {
+  id: number;
+  at: number;
+  type: string;
+  actorKind: string;
+  actorId: string;
+  counterId: string | null;
+  ticketId: string | null;
+  reason: string | null;
+  payload: string;
+}
+export interface TicketRatingRow {
+  ticketId: string;
+  score: number | null;
+}
+export interface TicketPageQuery {
+  branchId: string;
+  fromDay: string;
+  toDay: string;
+  /** Keyset: the last (business day, rowid) seen; null starts at the beginning. */
+  after: { day: string; rowid: number } | null;
+  serviceId: string | null;
+  counterId: string | null;
+  clerkId: string | null;
+  limit: number;
+}
+
+const TICKET_COLS = `t.rowid as rowid, t.id, t.code, t.service_id as serviceId, t.business_day as businessDay,
+  t.issued_at as issuedAt, t.called_at as calledAt, t.started_at as startedAt, t.finished_at as finishedAt,
+  t.status, t.outcome, t.counter_id as counterId, t.estimated_wait_at_issue as estimatedWaitAtIssue,
+  t.person_masked as personMasked`;
+const EVENT_COLS = `e.id, e.at, e.type, e.actor_kind as actorKind, e.actor_id as actorId, e.counter_id as counterId,
+  e.ticket_id as ticketId, e.reason, e.payload`;
+
+/** Opens the database file for reading only; `query_only` refuses any write even by mistake. */
+export function openReadOnly(file: string): Database.Database {
+  const client = new Database(file, { readonly: true, fileMustExist: true });
+  client.pragma('query_only = ON');
+  client.pragma('busy_timeout = 5000');
+  return client;
+}
+
+export class ReportReads {
+  private readonly s: Record<string, Database.Statement>;
+
+  constructor(readonly client: Database.Database) {
+    const p = (sql: string) => client.prepare(sql);
+    this.s = {
+      branch: p('select id, timezone, current_day as currentDay from branches where id = ?'),
+      services: p(
+        `select id, name_zh as nameZh, name_en as nameEn, target_wait_minutes as targetWaitMinutes
+         from services where branch_id = ? order by sort_order, prefix`,
+      ),
+      counters: p(
+        `select id, number, name_zh as nameZh, name_en as nameEn, profile from counters
+         where branch_id = ? order by number`,
+      ),
+      users: p('select id, display_name as displayName, username from users'),
+      dayTickets: p(`select ${TICKET_COLS} from tickets t where t.branch_id = ? and t.business_day = ?`),
+      // Events of the day's tickets, grouped by ticket and in log order inside each.
+      dayEvents: p(
+        `select ${EVENT_COLS} from tickets t join events e on e.ticket_id = t.id
+         where t.branch_id = ? and t.business_day = ? order by e.ticket_id, e.id`,
+      ),
+      dayRatings: p(
+        `select r.ticket_id as ticketId, r.score from tickets t join ratings r on r.ticket_id = t.id
+         where t.branch_id = ? and t.business_day = ?`,
+      ),
+      counterEvents: p(
+        `select ${EVENT_COLS} from events e where e.branch_id = ? and e.at >= ? and e.at < ?
+         and e.type in ('counter.opened', 'counter.closed', 'counter.paused', 'counter.resumed') order by e.id`,
+      ),
+      maxEventId: p('select coalesce(max(id), 0) from events').pluck(),
+      // What changed since the last look: each new event with the business day of its ticket.
+      // `+branch_id` keeps the planner on the id range (the branch index would scan the year).
+      eventsSince: p(
+        `select e.id, e.at, t.business_day as day from events e left join tickets t on t.id = e.ticket_id
+         where e.id > ? and +e.branch_id = ? order by e.id`,
+      ),
+      ticketsPage: p(
+        `select ${TICKET_COLS} from tickets t
+         where t.branch_id = @branchId and t.business_day >= @lowDay and t.business_day <= @toDay
+           and (t.business_day > @afterDay or (t.business_day = @afterDay and t.rowid > @afterRowid))
+           and (@counterId is null or exists (select 1 from events e where e.ticket_id = t.id
+                and e.type = 'ticket.called' and e.counter_id = @counterId))
+           and (@clerkId is null or exists (select 1 from events e where e.ticket_id = t.id
+                and e.type = 'ticket.called' and e.actor_id = @clerkId))
+           and (@serviceId is null or t.service_id = @serviceId or t.issued_service_id = @serviceId
+                or exists (select 1 from events e where e.ticket_id = t.id and e.type = 'ticket.transferred'))
+         order by t.business_day, t.rowid limit @limit`,
+      ),
+      eventsOfTickets: p(
+        `select ${EVENT_COLS} from events e where e.ticket_id in (select value from json_each(?))
+         order by e.ticket_id, e.id`,
+      ),
+      ratingsOfTickets: p(
+        'select ticket_id as ticketId, score from ratings where ticket_id in (select value from json_each(?))',
+      ),
+    };
+  }
+
+  /** Runs `fn` in one read transaction: every statement in it sees the same snapshot. */
+  snapshot<T>(fn: () => T): T {
+    return this.client.transaction(fn)();
+  }
+
+  branch(id: string): ReportBranch | undefined {
+    return this.s.branch!.get(id) as ReportBranch | undefined;
+  }
+  services(branchId: string): ReportService[] {
+    return this.s.services!.all(branchId) as ReportService[];
+  }
+  counters(branchId: string): ReportCounter[] {
+    return this.s.counters!.all(branchId) as ReportCounter[];
+  }
+  users(): ReportUser[] {
+    return this.s.users!.all() as ReportUser[];
+  }
+  dayTickets(branchId: string, day: string): DayTicketRow[] {
+    return this.s.dayTickets!.all(branchId, day) as DayTicketRow[];
+  }
+  dayEvents(branchId: string, day: string): EventRow[] {
+    return this.s.dayEvents!.all(branchId, day) as EventRow[];
+  }
+  dayRatings(branchId: string, day: string): TicketRatingRow[] {
+    return this.s.dayRatings!.all(branchId, day) as TicketRatingRow[];
+  }
+  counterEvents(branchId: string, fromAt: number, toAt: number): EventRow[] {
+    return this.s.counterEvents!.all(branchId, fromAt, toAt) as EventRow[];
+  }
+  maxEventId(): number {
+    return this.s.maxEventId!.get() as number;
+  }
+  eventsSince(branchId: string, afterId: number): { id: number; at: number; day: string | null }[] {
+    return this.s.eventsSince!.all(afterId, branchId) as { id: number; at: number; day: string | null }[];
+  }
+  ticketsPage(q: TicketPageQuery): DayTicketRow[] {
+    return this.s.ticketsPage!.all({
+      branchId: q.branchId,
+      // The cursor's day bounds the index range, so a deep page does not rescan earlier days.
+      lowDay: q.after && q.after.day > q.fromDay ? q.after.day : q.fromDay,
+      toDay: q.toDay,
+      afterDay: q.after?.day ?? '',
+      afterRowid: q.after?.rowid ?? 0,
+      serviceId: q.serviceId,
+      counterId: q.counterId,
+      clerkId: q.clerkId,
+      limit: q.limit,
+    }) as DayTicketRow[];
+  }
+  eventsOfTickets(ids: readonly string[]): EventRow[] {
+    return this.s.eventsOfTickets!.all(JSON.stringify(ids)) as EventRow[];
+  }
+  ratingsOfTickets(ids: readonly string[]): TicketRatingRow[] {
+    return this.s.ratingsOfTickets!.all(JSON.stringify(ids)) as TicketRatingRow[];
+  }
+}

@@ -1,0 +1,47 @@
+import type { ReportsEngine } from './engine.js';
+import { SUMMARY_COLUMNS, summaryPages, TICKET_COLUMNS, writeTable } from './export.js';
+import type { ReportRequest, ReportResultOf, TicketReportRow } from './protocol.js';
+import { MAX_PAGE, ticketsPage } from './tickets.js';
+
+/** Answers one request with the engine: the single code path both hosts run. */
+export async function dispatch(
+  engine: ReportsEngine,
+  req: ReportRequest,
+): Promise<ReportResultOf[ReportRequest['kind']]> {
+  switch (req.kind) {
+    case 'summary':
+      return engine.summary(req.query);
+    case 'estimates':
+      return engine.estimates(req.query);
+    case 'staff':
+      return engine.staff(req.query);
+    case 'tickets': {
+      const { ctx, labels } = engine.context(req.query);
+      return ticketsPage(engine.reads, req.query, ctx.timezone, labels);
+    }
+    case 'export-summary': {
+      const report = engine.summary(req.query);
+      const name = `summary-${req.query.by}-${req.query.from}-${req.query.to}`;
+      return writeTable(req.dir, name, req.format, req.lang, SUMMARY_COLUMNS, summaryPages(report));
+    }
+    case 'export-tickets': {
+      const { ctx, labels } = engine.context(req.query);
+      const name = `tickets-${req.query.from}-${req.query.to}`;
+      // Every ticket of the period, page after page: an export has no row cap either.
+      function* pages(): Iterable<TicketReportRow[]> {
+        let cursor: string | null = null;
+        do {
+          const page = ticketsPage(
+            engine.reads,
+            { ...req.query, cursor, limit: MAX_PAGE },
+            ctx.timezone,
+            labels,
+          );
+          yield page.rows;
+          cursor = page.nextCursor;
+        } while (cursor);
+      }
+      return writeTable(req.dir, name, req.format, req.lang, TICKET_COLUMNS, pages);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+export {
+  inProcessHost,
+  type ReportsHost,
+  ReportsUnavailable,
+  reportsHost,
+  rollupFileFor,
+  workerHost,
+} from './host.js';
+export type * from './protocol.js';
+export { ReportError } from './protocol.js';
+export { type ReportsRouteDeps, reportsRoutes } from './routes.js';

@@ -1,0 +1,161 @@
+import type { ReportReads, RollupStore } from '@guichet/db';
+import { businessDay } from '../../core/time.js';
+import { addTickets, type Cell, encodeCell } from './cells.js';
+import { ticketDetails, toDomainEvent } from './day-facts.js';
+import { addEstimates, type StaffCell, staffCells } from './extras.js';
+import { addDays, dayStart, earliest } from './period.js';
+
+/**
+ * Days as encoded cells. A closed business day is rolled up once into the rollup cache (lazily,
+ * the first time a report needs it) and read back from there; the open day is always computed
+ * from raw events. A closed day whose events changed since (should not happen: the log is
+ * append-only and the day is over) is noticed from the events appended since the last look and
+ * rolled up again.
+ */
+export interface BranchContext {
+  branchId: string;
+  timezone: string;
+  /** Days before this one are closed: the earlier of today and the branch's numbering day. */
+  firstOpenDay: string;
+  now: number;
+  targetMinutes: Map<string, number>;
+  profiles: Map<string, Set<string>>;
+}
+
+export interface EncodedCell {
+  day: string;
+  family: string;
+  key: string;
+  data: Buffer;
+}
+
+export function computeDay(reads: ReportReads, ctx: BranchContext, day: string) {
+  const start = dayStart(day, ctx.timezone);
+  const end = Math.min(dayStart(addDays(day, 1), ctx.timezone), ctx.now);
+  return reads.snapshot(() => {
+    const eventRows = reads.dayEvents(ctx.branchId, day);
+    const details = ticketDetails(
+      reads.dayTickets(ctx.branchId, day),
+      eventRows,
+      reads.dayRatings(ctx.branchId, day),
+    );
+    const counterRows = reads.counterEvents(ctx.branchId, start, end);
+    const target = (serviceId: string) => (ctx.targetMinutes.get(serviceId) ?? 0) * 60;
+    const summary = new Map<string, Cell>();
+    addTickets(
+      summary,
+      details.map((d) => d.facts),
+      ctx.timezone,
+      target,
+    );
+    const estimates = new Map<string, Float64Array>();
+    addEstimates(estimates, details, ctx.timezone);
+    const staff = staffCells(
+      counterRows.map(toDomainEvent),
+      details.flatMap((d) => d.legs),
+      ctx.profiles,
+      start,
+      Math.max(start, end),
+    );
+    const cells: EncodedCell[] = [];
+    for (const [k, c] of summary) cells.push(split(day, k, encodeCell(c)));
+    for (const [k, c] of estimates) cells.push(split(day, k, Buffer.from(c.buffer)));
+    for (const s of staff)
+      cells.push({ day, family: 'staff', key: `${s.clerkId}|${s.counterId}`, data: staffBlob(s) });
+    let maxEventId = 0;
+    for (const r of eventRows) maxEventId = Math.max(maxEventId, r.id);
+    for (const r of counterRows) maxEventId = Math.max(maxEventId, r.id);
+    return {
+      cells,
+      eventCount: eventRows.length + counterRows.length,
+      maxEventId,
+      seenMaxEventId: reads.maxEventId(),
+    };
+  });
+}
+
+const split = (day: string, familyKey: string, data: Buffer): EncodedCell => {
+  const bar = familyKey.indexOf('|');
+  return { day, family: familyKey.slice(0, bar), key: familyKey.slice(bar + 1), data };
+};
+const staffBlob = (s: StaffCell) => Buffer.from(JSON.stringify(s));
+export const staffOf = (data: Buffer) => JSON.parse(data.toString()) as StaffCell;
+
+/** Drops rolled-up days touched by events appended since the last look. */
+function dropChangedDays(reads: ReportReads, rollups: RollupStore, ctx: BranchContext): void {
+  const mark = `watermark:${ctx.branchId}`;
+  const seen = rollups.meta(mark);
+  if (seen === null) {
+    // Nothing of this branch is rolled up before its watermark exists.
+    rollups.setMeta(mark, String(reads.maxEventId()));
+    return;
+  }
+  const fresh = reads.eventsSince(ctx.branchId, Number(seen));
+  if (fresh.length === 0) return;
+  const touched = new Map<string, number>();
+  for (const e of fresh) {
+    const day = e.day ?? businessDay(e.at, ctx.timezone);
+    if (day < ctx.firstOpenDay && !touched.has(day)) touched.set(day, e.id);
+  }
+  if (touched.size) {
+    const sorted = [...touched.keys()].sort();
+    const days = new Map(
+      rollups.days(ctx.branchId, sorted[0]!, sorted.at(-1)!).map((d) => [d.day, d.seenMaxEventId]),
+    );
+    for (const [day, id] of touched) {
+      const seenMax = days.get(day);
+      if (seenMax !== undefined && id > seenMax) rollups.dropDay(ctx.branchId, day);
+    }
+  }
+  rollups.setMeta(mark, String(fresh.at(-1)!.id));
+}
+
+/**
+ * The cells of the given families for every day of [from, to]: closed days from the rollup
+ * cache (rolling up those missing), the open days computed now.
+ */
+export function loadCells(
+  reads: ReportReads,
+  rollups: RollupStore,
+  ctx: BranchContext,
+  from: string,
+  to: string,
+  families: readonly string[],
+): { cells: EncodedCell[]; rolledUp: number; raw: number } {
+  const today = businessDay(ctx.now, ctx.timezone);
+  const last = earliest(to, today);
+  const cells: EncodedCell[] = [];
+  let rolledUp = 0;
+  let raw = 0;
+  const closedTo = ctx.firstOpenDay > from ? addDays(ctx.firstOpenDay, -1) : null;
+  if (closedTo !== null) {
+    const closedLast = earliest(closedTo, last);
+    dropChangedDays(reads, rollups, ctx);
+    const have = new Set(rollups.days(ctx.branchId, from, closedLast).map((d) => d.day));
+    const targets = JSON.stringify(Object.fromEntries(ctx.targetMinutes));
+    for (let day = from; day <= closedLast; day = addDays(day, 1)) {
+      if (have.has(day)) continue;
+      const d = computeDay(reads, ctx, day);
+      const { eventCount, maxEventId, seenMaxEventId } = d;
+      const row = {
+        branchId: ctx.branchId,
+        day,
+        eventCount,
+        maxEventId,
+        seenMaxEventId,
+        targets,
+        computedAt: ctx.now,
+      };
+      rollups.putDay(row, d.cells);
+    }
+    const rows = rollups.cells(ctx.branchId, from, closedLast, families);
+    for (const r of rows) cells.push(r);
+    rolledUp = rollups.days(ctx.branchId, from, closedLast).length;
+  }
+  const firstRaw = closedTo === null ? from : addDays(closedTo, 1);
+  for (let day = firstRaw; day <= last; day = addDays(day, 1)) {
+    raw++;
+    for (const c of computeDay(reads, ctx, day).cells) if (families.includes(c.family)) cells.push(c);
+  }
+  return { cells, rolledUp, raw };
+}

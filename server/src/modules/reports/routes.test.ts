@@ -1,0 +1,63 @@
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inProcessHost, type ReportsHost } from './host.js';
+import { reportsRoutes } from './routes.js';
+import { handWorkedDay } from './test-hall.js';
+
+/** The plugin on a bare Fastify: authorization hook, validation, refusals, JSON and CSV. */
+describe('reportsRoutes', () => {
+  const app = Fastify();
+  let host: ReportsHost;
+  beforeAll(async () => {
+    const h = handWorkedDay(':memory:');
+    host = inProcessHost(h.db, () => Date.parse('2026-03-29T23:00:00+02:00'));
+    await app.register(
+      (f) =>
+        reportsRoutes(f, {
+          host,
+          principal: (req) => (req.headers['x-who'] as string | undefined) ?? null,
+          canReadBranch: (who, branchId) => who === 'manager' && branchId === 'b1',
+        }),
+      { prefix: '/api/v1' },
+    );
+  });
+  afterAll(async () => {
+    await app.close();
+    await host.close();
+  });
+  const get = (url: string, who: string | null = 'manager') =>
+    app.inject({ url: `/api/v1/branches/${url}`, headers: who ? { 'x-who': who } : {} });
+
+  it('answers 401 without a principal and 403 for a principal the hook refuses', async () => {
+    expect((await get('b1/reports/staff?from=2026-03-29&to=2026-03-29', null)).statusCode).toBe(401);
+    const r = await get('b1/reports/staff?from=2026-03-29&to=2026-03-29', 'clerk');
+    expect([r.statusCode, r.json().error.code]).toEqual([403, 'FORBIDDEN']);
+  });
+
+  it('refuses bad input with 400 and an unknown branch with 404, never a 500', async () => {
+    expect((await get('b1/reports/summary?from=2026-03-29&to=2026-03-29&by=week')).statusCode).toBe(400);
+    expect((await get('b1/reports/summary?from=29.03.2026&to=2026-03-29&by=day')).statusCode).toBe(400);
+    const back = await get('b1/reports/summary?from=2026-03-30&to=2026-03-29&by=day');
+    expect([back.statusCode, back.json().error.message]).toEqual([400, 'from is after to']);
+    const cursor = await get('b1/reports/tickets?from=2026-03-29&to=2026-03-29&cursor=zzz');
+    expect(cursor.statusCode).toBe(400);
+  });
+
+  it('returns the JSON report and the same table as CSV with a BOM', async () => {
+    const json = await get('b1/reports/summary?from=2026-03-29&to=2026-03-29&by=service');
+    expect(json.statusCode).toBe(200);
+    expect(json.json().totals).toMatchObject({ issued: 5, served: 3, waitP90Seconds: 1500 });
+    const csv = await get('b1/reports/summary?from=2026-03-29&to=2026-03-29&by=service&format=csv&lang=en');
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toContain('summary-service-2026-03-29-2026-03-29.csv');
+    const lines = csv.body.split('\r\n');
+    expect(lines[0]?.startsWith('\uFEFFKey,Label,Issued')).toBe(true);
+    expect(lines[1]?.startsWith('A,Service A,4,3,1,0,0,900,600,1500,1500,780,50')).toBe(true);
+    const tickets = await get('b1/reports/tickets?from=2026-03-29&to=2026-03-29&limit=2');
+    expect(tickets.json().rows).toHaveLength(2);
+    const next = await get(
+      `b1/reports/tickets?from=2026-03-29&to=2026-03-29&limit=2&cursor=${tickets.json().nextCursor}`,
+    );
+    expect(next.json().rows.map((r: { code: string }) => r.code)).toEqual(['A002', 'B002']);
+  });
+});

@@ -1,0 +1,196 @@
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type ReportsHost, ReportsUnavailable } from './host.js';
+import { type ExportFile, type Lang, ReportError, type ReportRequest } from './protocol.js';
+
+/**
+ * GET /branches/:branchId/reports/{summary,tickets,estimates,staff} (see server/API.md).
+ * Narrow dependencies: the engine's host, and an authorization hook that says whether the
+ * request's principal may read this branch's reports (managers and supervisors of the branch).
+ */
+export interface ReportsRouteDeps {
+  host: ReportsHost;
+  /** Resolves the principal of a request (null: not signed in). */
+  principal: (req: FastifyRequest) => unknown | null;
+  canReadBranch: (principal: unknown, branchId: string) => boolean;
+  /** Where exports are written before they are streamed (default: the OS temp directory). */
+  exportDir?: string;
+  /** Exports of a year of tickets take longer than a report. */
+  exportTimeoutMs?: number;
+}
+
+const BY = ['day', 'hour', 'weekday-hour', 'service', 'counter', 'clerk'] as const;
+const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const params = {
+  type: 'object',
+  required: ['branchId'],
+  properties: { branchId: id },
+} as const;
+const period = {
+  from: date,
+  to: date,
+  format: { enum: ['json', 'csv', 'xlsx'] },
+  lang: { enum: ['zh-CN', 'en'] },
+};
+const query = (extra: object, required: string[] = []) => ({
+  type: 'object',
+  required: ['from', 'to', ...required],
+  additionalProperties: false,
+  properties: { ...period, ...extra },
+});
+
+interface Q {
+  from: string;
+  to: string;
+  by?: string;
+  format?: 'json' | 'csv' | 'xlsx';
+  lang?: Lang;
+  serviceId?: string;
+  counterId?: string;
+  clerkId?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+const STATUS = { BRANCH_NOT_FOUND: 404, VALIDATION_FAILED: 400 } as const;
+
+export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRouteDeps): Promise<void> {
+  const exportDir = deps.exportDir ?? tmpdir();
+
+  /** Authorizes, runs, and answers refusals and engine failures with their status (never a 500). */
+  const answer = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    build: (branchId: string, q: Q) => ReportRequest,
+    timeoutMs?: number,
+  ) => {
+    const { branchId } = req.params as { branchId: string };
+    const p = deps.principal(req);
+    if (p === null) return refuse(reply, 401, 'UNAUTHENTICATED', 'sign in first');
+    if (!deps.canReadBranch(p, branchId)) {
+      return refuse(reply, 403, 'FORBIDDEN', `not allowed to read the reports of branch ${branchId}`);
+    }
+    try {
+      const request = build(branchId, req.query as Q);
+      const result = await deps.host.run(request as never, timeoutMs);
+      if (request.kind.startsWith('export-')) return sendFile(reply, result as ExportFile);
+      return result;
+    } catch (err) {
+      if (err instanceof ReportError)
+        return refuse(reply, STATUS[err.refusal.code], err.refusal.code, err.message);
+      if (err instanceof ReportsUnavailable) {
+        req.log.error({ err }, 'reports engine unavailable');
+        return refuse(reply, 503, 'REPORTS_UNAVAILABLE', err.message);
+      }
+      throw err;
+    }
+  };
+  const fmt = (q: Q) => (q.format === 'csv' || q.format === 'xlsx' ? q.format : null);
+  const tq = (branchId: string, q: Q) => ({
+    branchId,
+    from: q.from,
+    to: q.to,
+    serviceId: q.serviceId ?? null,
+    counterId: q.counterId ?? null,
+    clerkId: q.clerkId ?? null,
+    cursor: q.cursor ?? null,
+    ...(q.limit ? { limit: q.limit } : {}),
+  });
+  const base = '/branches/:branchId/reports';
+  const schema = (summary: string, qs: object) => ({ tags: ['reports'], summary, params, querystring: qs });
+
+  fastify.get(
+    `${base}/summary`,
+    {
+      schema: schema(
+        'Report rows grouped by day, hour, weekday × hour, service, counter or clerk',
+        query({ by: { enum: BY } }, ['by']),
+      ),
+    },
+    (req, reply) =>
+      answer(req, reply, (branchId, q) => {
+        const query = { branchId, from: q.from, to: q.to, by: q.by as (typeof BY)[number] };
+        const format = fmt(q);
+        return format
+          ? { kind: 'export-summary', query, format, lang: q.lang ?? 'zh-CN', dir: exportDir }
+          : { kind: 'summary', query };
+      }),
+  );
+  fastify.get(
+    `${base}/tickets`,
+    {
+      schema: schema(
+        'Every ticket of the period with its times, outcome, counter, clerk and rating (keyset-paged)',
+        query({
+          serviceId: id,
+          counterId: id,
+          clerkId: id,
+          cursor: { type: 'string', maxLength: 200 },
+          limit: { type: 'integer', minimum: 1, maximum: 5000 },
+        }),
+      ),
+    },
+    (req, reply) => {
+      const format = fmt(req.query as Q);
+      return answer(
+        req,
+        reply,
+        (branchId, q) =>
+          format
+            ? {
+                kind: 'export-tickets',
+                query: tq(branchId, q),
+                format,
+                lang: q.lang ?? 'zh-CN',
+                dir: exportDir,
+              }
+            : { kind: 'tickets', query: tq(branchId, q) },
+        format ? (deps.exportTimeoutMs ?? 15 * 60_000) : undefined,
+      );
+    },
+  );
+  fastify.get(
+    `${base}/estimates`,
+    {
+      schema: schema(
+        'Promised wait against the wait had, by service or hour',
+        query({ by: { enum: ['service', 'hour'] } }, ['by']),
+      ),
+    },
+    (req, reply) =>
+      answer(req, reply, (branchId, q) => ({
+        kind: 'estimates',
+        query: { branchId, from: q.from, to: q.to, by: q.by as 'service' | 'hour' },
+      })),
+  );
+  fastify.get(
+    `${base}/staff`,
+    {
+      schema: schema(
+        'Per clerk: session, paused by reason, serving, idle, idle while work waited, utilisation',
+        query({}),
+      ),
+    },
+    (req, reply) =>
+      answer(req, reply, (branchId, q) => ({ kind: 'staff', query: { branchId, from: q.from, to: q.to } })),
+  );
+}
+
+function refuse(reply: FastifyReply, status: number, code: string, message: string) {
+  return reply.code(status).send({ error: { code, message } });
+}
+
+function sendFile(reply: FastifyReply, f: ExportFile) {
+  const stream = createReadStream(f.file);
+  // The file is a one-off: it goes once the response is over, sent or not.
+  const drop = () => void rm(f.file, { force: true });
+  stream.once('close', drop);
+  reply.raw.once('close', drop);
+  return reply
+    .header('content-type', f.contentType)
+    .header('content-disposition', `attachment; filename="${f.filename}"`)
+    .send(stream);
+}
