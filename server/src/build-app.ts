@@ -15,6 +15,8 @@ import { registerUis } from './modules/http/static-uis.js';
 import { createNotices, noticeRoutes } from './modules/notices/index.js';
 import { createQueue, loadState, type Queue, queueRoutes } from './modules/queue/index.js';
 import { createRealtime } from './modules/realtime/index.js';
+import { canReadReports } from './modules/reports/access.js';
+import { reportsHost, reportsRoutes } from './modules/reports/index.js';
 
 export interface BuiltApp {
   fastify: FastifyInstance;
@@ -96,6 +98,16 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   await fastify.register(feedbackRoutes, { ...api, feedback, queue: queue.reads });
   const now = () => kernel.bus.now();
   await fastify.register(deviceRoutes, { ...api, displays: devices.statuses, log, now });
+  const reports = reportsHost(config.dbFile, stores.db);
+  await fastify.register(
+    async (f) =>
+      reportsRoutes(f, {
+        host: reports,
+        principal: (req) => req.principal ?? null,
+        canReadBranch: canReadReports,
+      }),
+    { prefix: '/api/v1' },
+  );
   const sources = {
     ping: () => stores.queue.ping(),
     ...devices,
@@ -115,6 +127,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     realtime.close();
     await fastify.close();
     await devices.stop();
+    await reports.close();
     stores.close();
   };
   return { fastify, demo, generatedAdminPassword, uis, log, close };

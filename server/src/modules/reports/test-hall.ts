@@ -1,10 +1,9 @@
 /**
  * Test support: a hall driven by the real engine commands (core/*) whose every event is
- * persisted exactly as the server persists it (app/persist.ts through db's QueueStore), into a
+ * persisted exactly as the server persists it (the queue module's projectors through db's QueueStore), into a
  * database opened with the real migrations. Nothing in the server imports it.
  */
 import { AuthStore, ConfigStore, type Db, openDb, QueueStore } from '@guichet/db';
-import { persistEvent, persistTouched } from '../../app/persist.js';
 import type { Decided } from '../../core/counter-guards.js';
 import type { Result } from '../../core/errors.js';
 import type { DomainEvent } from '../../core/events.js';
@@ -25,10 +24,14 @@ import {
 import { issueTicket } from '../../core/issue.js';
 import { BRANCH_ID, type CounterSpec, Hall, makeService } from '../../core/test-support.js';
 import type { Outcome, Service } from '../../core/types.js';
+import { Registry } from '../../kernel/registry.js';
+import { registerQueueProjections } from '../queue/projectors.js';
 
 export class PersistedHall {
   readonly db: Db;
   readonly store: QueueStore;
+  /** The queue module's reducers and projectors: the same rows the server writes. */
+  private readonly projections: Registry;
   readonly hall: Hall;
   private ratingSeq = 0;
 
@@ -38,6 +41,8 @@ export class PersistedHall {
   ) {
     this.db = openDb(file, { synchronous: 'NORMAL' });
     this.store = new QueueStore(this.db);
+    this.projections = new Registry(() => undefined);
+    registerQueueProjections(this.projections, this.store);
     const services = opts.services ?? [makeService('A', 'A'), makeService('B', 'B')];
     const counters = (
       opts.counters ?? [
@@ -102,10 +107,7 @@ export class PersistedHall {
     if (!result.ok) throw new Error(`refused ${result.error.code}: ${result.error.message}`);
     const events = Array.isArray(result.data) ? result.data : result.data.events;
     this.store.transaction(() => {
-      for (const e of events) {
-        persistEvent(this.store, e);
-        persistTouched(this.store, this.hall.state, e, () => this.hall.apply([e]));
-      }
+      for (const e of events) this.projections.commit(e, this.hall.state, { actor: e.actor });
     });
     return events;
   }
