@@ -36,6 +36,7 @@ export const createLogger = (config: Readonly<Config>): Logger =>
 export async function openStores(
   config: Readonly<Config>,
   now: number,
+  log: Logger = pino({ level: 'silent' }),
 ): Promise<{
   stores: Stores;
   secret: string;
@@ -57,14 +58,15 @@ export async function openStores(
     stores.auth.setSetting('pii_secret', secret);
   }
   const generatedAdminPassword = await ensureAdmin(stores.auth, config.adminPassword, now);
-  const wantDemo = config.demo === 'on' || config.demo === 'auto';
   const demo =
-    wantDemo && stores.config.isEmpty()
+    config.demo === 'on' && stores.config.isEmpty()
       ? await seedDemo(stores.config, stores.auth, {
-          adminPassword: config.adminPassword ?? generatedAdminPassword,
+          // Only a generated password goes into the credentials file, never one the operator chose.
+          adminPassword: generatedAdminPassword,
           ledBus: config.demoLed,
           now,
         })
       : null;
+  if (demo) log.info({ branchId: demo.branchId }, 'demo hall created, each account with a random password');
   return { stores, secret, generatedAdminPassword, demo };
 }

@@ -188,7 +188,7 @@ describe('HTTP edges: validation, throttling, health and docs', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     // Afterwards even the right password is refused for a while.
     const after = await api<ErrorBody>(server, 'POST', '/auth/login', {
-      body: { username: 'clerk3', password: 'demo1234' },
+      body: { username: 'clerk3', password: server.demo.passwords.clerk3 },
     });
     expect(after.status).toBe(429);
     expect(after.body.error.code).toBe('TOO_MANY_REQUESTS');

@@ -137,11 +137,13 @@ export async function api<T = unknown>(
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
+/** Signs in; without a password, with the demo account's own (from demo-credentials.json). */
 export async function login(
-  server: { url: string },
+  server: { url: string; demo?: Pick<DemoCredentials, 'passwords'> },
   username: string,
-  password = 'demo1234',
+  password = server.demo?.passwords[username],
 ): Promise<string> {
+  if (!password) throw new Error(`no password known for ${username}`);
   const r = await api<{ token: string }>(server, 'POST', '/auth/login', { body: { username, password } });
   if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token;

@@ -54,7 +54,7 @@ describe('personal data on the wire and on disk', () => {
     });
     expect(issued.status).toBe(201);
 
-    const login = await post('/auth/login', '', { username: 'clerk6', password: 'demo1234' });
+    const login = await post('/auth/login', '', { username: 'clerk6', password: app.demo!.passwords.clerk6 });
     const staff = await subscribe(login.body.token as string);
     const screen = await subscribe(app.demo!.devices['display-1']!);
     expect(staff.ok && screen.ok).toBe(true);
@@ -117,7 +117,10 @@ describe('personal data on the wire and on disk', () => {
     >;
     expect(health.status).toBeDefined();
     expect(health.printers).toBeUndefined();
-    const login = await post('/auth/login', '', { username: 'manager', password: 'demo1234' });
+    const login = await post('/auth/login', '', {
+      username: 'manager',
+      password: app.demo!.passwords.manager,
+    });
     const manager = await fetch(`${url}/metrics`, {
       headers: { ...forwarded, authorization: `Bearer ${login.body.token as string}` },
     });
