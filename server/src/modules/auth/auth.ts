@@ -84,44 +84,6 @@ export function resolveToken(store: AuthStore, token: string, now: number): Prin
   return device ? devicePrincipal(device) : null;
 }
 
-/**
- * Login throttling within a 15-minute window: 5 failures for one login name block that name;
- * 30 failures from one address block the address. The address limit is higher because a
- * hall's consoles often share one address, and one clerk's typos must not lock the others out.
- * Kept in memory: a restart resets it, which is acceptable as the scrypt cost still bounds guessing.
- */
-export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-  constructor(
-    private readonly maxPerName = 5,
-    private readonly maxPerAddress = 30,
-    private readonly windowMs = 15 * 60_000,
-  ) {}
-
-  blocked(keys: string[], now: number): boolean {
-    return keys.some(
-      (k) => this.recent(k, now).length >= (k.startsWith('ip:') ? this.maxPerAddress : this.maxPerName),
-    );
-  }
-  fail(keys: string[], now: number): void {
-    for (const k of keys) this.failures.set(k, [...this.recent(k, now), now]);
-  }
-  succeed(keys: string[]): void {
-    for (const k of keys) this.failures.delete(k);
-  }
-  /** Drops entries whose failures are all older than the window (housekeeping calls it). */
-  sweep(now: number): void {
-    for (const key of [...this.failures.keys()])
-      if (this.recent(key, now).length === 0) this.failures.delete(key);
-  }
-  get size(): number {
-    return this.failures.size;
-  }
-  private recent(key: string, now: number): number[] {
-    return (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-  }
-}
-
 /** Personal numbers are never stored: a keyed hash for the per-person limit and a masked form for staff. */
 export function personKey(secret: string, branchId: string, raw: string): { hash: string; masked: string } {
   const digits = raw.replace(/[\s-]/g, '').toUpperCase();

@@ -1,7 +1,7 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { MeResponse } from '../../protocol/index.js';
-import { HttpRefusal, sendFailure } from '../http/errors.js';
+import { sendFailure } from '../http/errors.js';
 import { metaOf, requirePrincipal } from '../http/guards.js';
 import type { AuthService } from './service.js';
 
@@ -29,7 +29,10 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
     },
     async (req, reply) => {
       const r = await auth.signIn(req.body.username, req.body.password, req.ip);
-      if (!r.ok) throw new HttpRefusal(r.error.code, r.error.message);
+      if (!r.ok) {
+        if ('retryAfterSeconds' in r) reply.header('retry-after', String(r.retryAfterSeconds));
+        return sendFailure(reply, r);
+      }
       reply.setCookie(SESSION_COOKIE, r.data.token, {
         path: '/',
         httpOnly: true,

@@ -1,21 +1,17 @@
 import type { AuthStore } from '@guichet/db';
-import { fail, ok, type Result } from '../../core/index.js';
+import { LoginThrottle } from '../../auth/login-throttle.js';
+import { type Failure, fail, ok, type Result } from '../../core/index.js';
 import type { CommandBus } from '../../kernel/command-bus.js';
 import type { CommandMeta } from '../../kernel/events.js';
 import type { Registry } from '../../kernel/registry.js';
 import type { UserView } from '../../protocol/index.js';
-import {
-  hashToken,
-  LoginThrottle,
-  newToken,
-  type Principal,
-  resolveToken,
-  userView,
-  verifyPassword,
-} from './auth.js';
+import { hashToken, newToken, type Principal, resolveToken, userView, verifyPassword } from './auth.js';
 import './events.js';
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+/** A refused sign-in that may be tried again after a wait (answered with Retry-After). */
+export type Throttled = Failure & { retryAfterSeconds: number };
 
 export interface AuthDeps {
   bus: CommandBus;
@@ -50,17 +46,28 @@ export class AuthService {
     login: string,
     password: string,
     ip: string,
-  ): Promise<Result<{ token: string; user: UserView; maxAgeSeconds: number }>> {
+  ): Promise<Result<{ token: string; user: UserView; maxAgeSeconds: number }> | Throttled> {
     const { bus, store } = this.deps;
     const now = bus.now();
-    const keys = [`login:${login.toLowerCase()}`, `ip:${ip}`];
-    if (this.throttle.blocked(keys, now))
-      return fail('TOO_MANY_REQUESTS', 'too many failed sign-ins; wait 15 minutes');
     const user = store.userByLogin(login);
+    // One account however it is named (username or staff number); an unknown name by itself.
+    const account = user ? `user:${user.id}` : `login:${login.toLowerCase()}`;
+    const verdict = this.throttle.check(ip, account, now);
+    if (!verdict.allowed) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+      const why =
+        verdict.scope === 'address'
+          ? 'too many failed sign-ins from this address'
+          : 'too many failed sign-ins';
+      return {
+        ...fail('TOO_MANY_REQUESTS', `${why}; try again in ${retryAfterSeconds} s`),
+        retryAfterSeconds,
+      };
+    }
     // Verify against a dummy hash when the user is unknown so timing does not reveal names.
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid) {
-      this.throttle.fail(keys, now);
+      this.throttle.fail(ip, account, bus.now());
       await bus.run({ actor: { kind: 'anonymous', id: '-' }, ip }, (_s, ctx) =>
         ok({
           events: [{ type: 'session.refused', at: ctx.now, actor: ctx.actor, branchId: null, login }],
@@ -69,7 +76,8 @@ export class AuthService {
       );
       return fail('UNAUTHENTICATED', 'wrong username or password');
     }
-    this.throttle.succeed(keys);
+    // Clears the account's slowdown only: the address keeps its count of failures.
+    this.throttle.succeed(account);
     const token = newToken();
     const maxAgeSeconds = this.deps.sessionHours * 3600;
     const started = await bus.run({ actor: { kind: 'user', id: user.id }, ip }, (_s, ctx) =>
