@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { auditLog, devices, sessions, settings, users } from './schema/index.js';
 
@@ -39,6 +39,18 @@ export class AuthStore {
   }
   insertUser(row: typeof users.$inferInsert): void {
     this.db.insert(users).values(row).run();
+  }
+
+  setPasswordHash(userId: string, passwordHash: string): void {
+    this.db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+  }
+  /** Signs a user out everywhere, or everywhere but the session that asked. */
+  deleteUserSessions(userId: string, keepTokenHash: string | null): void {
+    const mine = eq(sessions.userId, userId);
+    this.db
+      .delete(sessions)
+      .where(keepTokenHash ? and(mine, ne(sessions.tokenHash, keepTokenHash)) : mine)
+      .run();
   }
 
   insertSession(row: SessionRow): void {

@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { MeResponse } from '../../protocol/index.js';
 import { sendFailure } from '../http/errors.js';
-import { metaOf, requirePrincipal } from '../http/guards.js';
+import { metaOf, requirePrincipal, requireStaff } from '../http/guards.js';
 import type { AuthService } from './service.js';
 
 export const SESSION_COOKIE = 'guichet_session';
@@ -52,6 +52,41 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
+
+  const Password = Type.String({ minLength: 1, maxLength: 200 });
+  app.post(
+    '/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change one’s own password (the other sessions are signed out)',
+        body: Type.Object({ current: Password, next: Password }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req);
+      const self = { userId: p.user.id, tokenHash: p.tokenHash };
+      const r = await auth.passwords.change(metaOf(req), self, req.body.current, req.body.next);
+      return r.ok ? { ok: true } : sendFailure(reply, r);
+    },
+  );
+
+  app.post(
+    '/users/:id/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Reset a staff member’s password (admin; a manager for her branch’s clerks)',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+        body: Type.Object({ next: Password }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req, ['admin', 'manager']);
+      const r = await auth.passwords.reset(metaOf(req), p.user, req.params.id, req.body.next);
+      return r.ok ? { ok: true } : sendFailure(reply, r);
+    },
+  );
 
   app.get(
     '/me',

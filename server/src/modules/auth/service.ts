@@ -7,6 +7,7 @@ import type { Registry } from '../../kernel/registry.js';
 import type { UserView } from '../../protocol/index.js';
 import { hashToken, newToken, type Principal, resolveToken, userView, verifyPassword } from './auth.js';
 import './events.js';
+import { Passwords, registerPasswordProjections } from './passwords.js';
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
@@ -25,8 +26,11 @@ export interface AuthDeps {
  */
 export class AuthService {
   readonly throttle = new LoginThrottle();
+  readonly passwords: Passwords;
 
-  constructor(private readonly deps: AuthDeps) {}
+  constructor(private readonly deps: AuthDeps) {
+    this.passwords = new Passwords({ bus: deps.bus, store: deps.store, throttle: this.throttle });
+  }
 
   /** Who a bearer token (session or device) belongs to, right now. */
   resolve(token: string): Principal | null {
@@ -140,6 +144,7 @@ export class AuthService {
 
 /** Session rows and the audit of sign-ins and sign-outs. */
 export function registerAuthProjections(registry: Registry, store: AuthStore): void {
+  registerPasswordProjections(registry, store);
   registry
     .project('session.started', (e) =>
       store.insertSession({
