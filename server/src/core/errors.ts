@@ -44,6 +44,8 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   TOO_MANY_REQUESTS: 429,
   EMERGENCY_ACTIVE: 409,
+  /** A commit failed (disk full, I/O error): nothing was changed; the same request may be retried. */
+  STORAGE_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
