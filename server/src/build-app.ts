@@ -96,6 +96,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   await fastify.register(feedbackRoutes, { ...api, feedback, queue: queue.reads });
   const sources = {
     ping: () => stores.queue.ping(),
+    writes: () => kernel.bus.writeFailure(),
     ...devices,
     epoch: realtime.broadcaster.epoch,
     gauges: () => queue.reads.gauges(),

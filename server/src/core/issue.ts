@@ -80,6 +80,7 @@ export function issueTicket(state: QueueState, input: IssueInput, ctx: CommandCo
       return fail('PERSON_LIMIT_REACHED', `at most ${service.perPersonDailyLimit} tickets a day per person`);
     }
   }
+  const asksForPerson = service.requiresPersonId || service.perPersonDailyLimit !== null;
   const seq = (state.sequences.get(sequenceKey(service.id, day)) ?? 0) + 1;
   const ticket: Ticket = {
     id: ctx.newId(),
@@ -105,8 +106,10 @@ export function issueTicket(state: QueueState, input: IssueInput, ctx: CommandCo
     estimatedWaitAtIssue: null,
     locale: input.locale ?? branch.defaultLocale,
     trackKey: ctx.newSecret(),
-    personHash: input.personHash ?? null,
-    personMasked: input.personMasked ?? null,
+    // A number given for a service that neither asks for one nor limits per person is dropped:
+    // personal data is kept only where a rule needs it.
+    personHash: asksForPerson ? (input.personHash ?? null) : null,
+    personMasked: asksForPerson ? (input.personMasked ?? null) : null,
     originServiceId: null,
     issuedServiceId: service.id,
     idempotencyKey: input.idempotencyKey ?? null,

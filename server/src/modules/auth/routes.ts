@@ -1,7 +1,7 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { MeResponse } from '../../protocol/index.js';
-import { sendFailure } from '../http/errors.js';
+import { HttpRefusal, sendFailure } from '../http/errors.js';
 import { metaOf, requirePrincipal, requireStaff } from '../http/guards.js';
 import type { AuthService } from './service.js';
 
@@ -45,11 +45,13 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
 
   app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
     const p = requirePrincipal(req);
-    if (p.kind === 'user') {
-      const r = await auth.signOut(metaOf(req), p.user.id, p.tokenHash);
-      if (!r.ok) return sendFailure(reply, r);
-    }
+    // A device token is not a session: it stays paired until a manager revokes the device.
+    if (p.kind === 'device')
+      throw new HttpRefusal('FORBIDDEN', 'a device does not sign out; a manager revokes its pairing');
+    const r = await auth.signOut(metaOf(req), p.user.id, p.tokenHash);
+    // The cookie goes either way: the session is refused from now on even if its row stays.
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (!r.ok) return sendFailure(reply, r);
     return { ok: true };
   });
 

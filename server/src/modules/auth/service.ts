@@ -32,9 +32,20 @@ export class AuthService {
     this.passwords = new Passwords({ bus: deps.bus, store: deps.store, throttle: this.throttle });
   }
 
+  /**
+   * Sessions signed out whose row could not be deleted yet (a failing disk), until they expire:
+   * sign-out never leaves a token working.
+   */
+  private readonly revoked = new Map<string, number>();
+
   /** Who a bearer token (session or device) belongs to, right now. */
   resolve(token: string): Principal | null {
-    return resolveToken(this.deps.store, token, this.deps.bus.now());
+    const now = this.deps.bus.now();
+    if (this.revoked.size) {
+      for (const [hash, until] of this.revoked) if (until <= now) this.revoked.delete(hash);
+      if (this.revoked.has(hashToken(token))) return null;
+    }
+    return resolveToken(this.deps.store, token, now);
   }
 
   private readonly names = new Map<string, string | null>();
@@ -103,13 +114,18 @@ export class AuthService {
     return started.ok ? ok({ token, user: userView(user), maxAgeSeconds }) : started;
   }
 
-  signOut(meta: CommandMeta, userId: string, tokenHash: string): Promise<Result<null>> {
-    return this.deps.bus.run(meta, (_s, ctx) =>
+  /** Ends a session: refused in memory at once, then its row deleted (kept refused if that fails). */
+  async signOut(meta: CommandMeta, userId: string, tokenHash: string): Promise<Result<null>> {
+    const { bus, sessionHours } = this.deps;
+    this.revoked.set(tokenHash, bus.now() + sessionHours * 3600_000);
+    const r = await bus.run(meta, (_s, ctx) =>
       ok({
         events: [{ type: 'session.ended', at: ctx.now, actor: ctx.actor, branchId: null, userId, tokenHash }],
         reply: () => null,
       }),
     );
+    if (r.ok) this.revoked.delete(tokenHash);
+    return r;
   }
 
   /** Signs a session (back) in to a counter its clerk already holds (a reloaded console). */
