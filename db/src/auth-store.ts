@@ -90,6 +90,9 @@ export class AuthStore {
   getSetting(key: string): string | undefined {
     return this.db.select().from(settings).where(eq(settings.key, key)).get()?.value;
   }
+  deleteSetting(key: string): void {
+    this.db.delete(settings).where(eq(settings.key, key)).run();
+  }
   setSetting(key: string, value: string): void {
     this.db
       .insert(settings)

@@ -8,6 +8,8 @@ export interface Config {
   dbFile: string;
   publicUrl: string | null;
   adminPassword: string | null;
+  /** The key of personal-number hashes from GUICHET_PII_KEY; otherwise `<data dir>/pii.key`. */
+  piiKey: string | null;
   /** The demo hall (with random passwords) is created only on explicit request: GUICHET_DEMO=1. */
   demo: 'on' | 'off';
   demoPrinter: string | null;
@@ -77,6 +79,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (adminPassword !== null && adminPassword.length < 10) {
     problems.push('GUICHET_ADMIN_PASSWORD must be at least 10 characters');
   }
+  const piiKey = env.GUICHET_PII_KEY || null;
+  if (piiKey !== null && piiKey.length < 32) {
+    problems.push('GUICHET_PII_KEY must be at least 32 characters (e.g. openssl rand -hex 32)');
+  }
   const demoPrinter = env.GUICHET_DEMO_PRINTER || null;
   if (demoPrinter && !/^tcp:\/\/[^:/]+:\d+$/.test(demoPrinter)) {
     problems.push(`GUICHET_DEMO_PRINTER="${demoPrinter}" must look like tcp://host:port`);
@@ -97,6 +103,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     dbFile: env.GUICHET_DB_FILE ? resolve(env.GUICHET_DB_FILE) : resolve(dataDir, 'guichet.sqlite'),
     publicUrl: publicUrl?.replace(/\/$/, '') ?? null,
     adminPassword,
+    piiKey,
     demo: demoSetting(env.GUICHET_DEMO, problems),
     demoPrinter,
     demoLed,

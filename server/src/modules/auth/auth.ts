@@ -92,11 +92,12 @@ export function personKey(secret: string, branchId: string, raw: string): { hash
 }
 
 /**
- * The usual masking of Chinese halls: a number shorter than 8 is hidden whole; from 8 the last
- * 4 show, from 11 the first 3 as well (138****5678); at least 4 characters are always hidden.
+ * Only the last 4 characters show, from 8 characters on (a shorter number is hidden whole): enough
+ * for a clerk to confirm "the number ending 5678". The common 138****5678 left 4 digits to guess,
+ * 10⁴ tries against a hash; last-4-only leaves 7 hidden digits of a phone and 14 of an ID number,
+ * and the hash's key is not in the database (pii.key), so a database alone gives back no number.
  */
 export function maskNumber(digits: string): string {
-  const head = digits.length >= 11 ? 3 : 0;
   const tail = digits.length >= 8 ? 4 : 0;
-  return `${digits.slice(0, head)}${'*'.repeat(digits.length - head - tail)}${tail ? digits.slice(-tail) : ''}`;
+  return `${'*'.repeat(digits.length - tail)}${tail ? digits.slice(-tail) : ''}`;
 }
