@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { auditLog, devices, sessions, settings, users } from './schema/index.js';
 
@@ -41,6 +41,18 @@ export class AuthStore {
     this.db.insert(users).values(row).run();
   }
 
+  setPasswordHash(userId: string, passwordHash: string): void {
+    this.db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+  }
+  /** Signs a user out everywhere, or everywhere but the session that asked. */
+  deleteUserSessions(userId: string, keepTokenHash: string | null): void {
+    const mine = eq(sessions.userId, userId);
+    this.db
+      .delete(sessions)
+      .where(keepTokenHash ? and(mine, ne(sessions.tokenHash, keepTokenHash)) : mine)
+      .run();
+  }
+
   insertSession(row: SessionRow): void {
     this.db.insert(sessions).values(row).run();
   }
@@ -77,6 +89,9 @@ export class AuthStore {
 
   getSetting(key: string): string | undefined {
     return this.db.select().from(settings).where(eq(settings.key, key)).get()?.value;
+  }
+  deleteSetting(key: string): void {
+    this.db.delete(settings).where(eq(settings.key, key)).run();
   }
   setSetting(key: string, value: string): void {
     this.db

@@ -3,5 +3,5 @@ export * from './config-store.js';
 export * from './feedback-store.js';
 export * from './open.js';
 export * from './queue-store.js';
-export * as schema from './schema/index.js';
 export * from './read/index.js';
+export * as schema from './schema/index.js';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AuthStore, ConfigStore, type Db, FeedbackStore, openDb, QueueStore } from '@guichet/db';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config/env.js';
@@ -32,12 +33,42 @@ export const createLogger = (config: Readonly<Config>): Logger =>
   pino({ level: config.logLevel, serializers: LOG_SERIALIZERS });
 
 /**
+ * The key of the personal-number hashes, kept out of the database: with the key beside the hashes,
+ * a copied database gave every number back by trying the few digits its mask hides. It comes from
+ * GUICHET_PII_KEY, or `<data dir>/pii.key` (0600, created once). An older release's key in
+ * `settings.pii_secret` is moved to the file (its hashes stay comparable) and deleted from the DB.
+ * The data directory's and database's own permissions are db/open.ts's (owner-only).
+ */
+export function personalDataKey(config: Readonly<Config>, auth: AuthStore, log: Logger): string {
+  const legacy = auth.getSetting('pii_secret');
+  const file = join(config.dataDir, 'pii.key');
+  let key = config.piiKey;
+  if (!key && existsSync(file)) {
+    if (statSync(file).mode & 0o077) chmodSync(file, 0o600);
+    key = readFileSync(file, 'utf8').trim();
+  }
+  if (!key) {
+    key = legacy ?? randomBytes(32).toString('hex');
+    // 'wx': never overwrite a key another process wrote; the file is complete before the DB forgets it.
+    writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+    log.info({ file, migrated: legacy !== undefined }, 'personal-number key written outside the database');
+  }
+  if (legacy !== undefined) {
+    if (legacy !== key)
+      log.warn('the database held another personal-number key; earlier hashes no longer match');
+    auth.deleteSetting('pii_secret');
+  }
+  return key;
+}
+
+/**
  * Opens the database and prepares a first start: the key of personal-number hashes, the first
  * admin and (on an empty database) the demo hall. These run once, before the command bus exists.
  */
 export async function openStores(
   config: Readonly<Config>,
   now: number,
+  log: Logger = pino({ level: 'silent' }),
 ): Promise<{
   stores: Stores;
   secret: string;
@@ -54,20 +85,17 @@ export async function openStores(
     db,
     close: () => db.$client.close(),
   };
-  let secret = stores.auth.getSetting('pii_secret');
-  if (!secret) {
-    secret = randomBytes(32).toString('hex');
-    stores.auth.setSetting('pii_secret', secret);
-  }
+  const secret = personalDataKey(config, stores.auth, log);
   const generatedAdminPassword = await ensureAdmin(stores.auth, config.adminPassword, now);
-  const wantDemo = config.demo === 'on' || config.demo === 'auto';
   const demo =
-    wantDemo && stores.config.isEmpty()
+    config.demo === 'on' && stores.config.isEmpty()
       ? await seedDemo(stores.config, stores.auth, {
-          adminPassword: config.adminPassword ?? generatedAdminPassword,
+          // Only a generated password goes into the credentials file, never one the operator chose.
+          adminPassword: generatedAdminPassword,
           ledBus: config.demoLed,
           now,
         })
       : null;
+  if (demo) log.info({ branchId: demo.branchId }, 'demo hall created, each account with a random password');
   return { stores, secret, generatedAdminPassword, demo };
 }

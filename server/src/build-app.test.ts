@@ -42,7 +42,7 @@ describe('buildApp', () => {
       await app.fastify.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
-        payload: { username, password: 'demo1234' },
+        payload: { username, password: app.demo!.passwords[username] },
       })
     ).json().token as string;
   const auditRows = () => {

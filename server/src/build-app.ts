@@ -38,7 +38,7 @@ export interface BuildOptions {
 export async function buildApp(config: Readonly<Config>, options: BuildOptions = {}): Promise<BuiltApp> {
   const log = options.log ?? createLogger(config);
   const clock = options.clock ?? Date.now;
-  const { stores, secret, generatedAdminPassword, demo } = await openStores(config, clock());
+  const { stores, secret, generatedAdminPassword, demo } = await openStores(config, clock(), log);
   const bad = (what: string, id: string, problem: string) =>
     log.error({ id, problem }, `stored ${what} is invalid; left out`);
   const load = () => loadState(stores.queue, clock(), bad);
@@ -110,6 +110,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   );
   const sources = {
     ping: () => stores.queue.ping(),
+    writes: () => kernel.bus.writeFailure(),
     ...devices,
     epoch: realtime.broadcaster.epoch,
     gauges: () => queue.reads.gauges(),

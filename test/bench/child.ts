@@ -31,7 +31,13 @@ async function guichet(dir: string): Promise<() => Promise<void>> {
   await app.fastify.listen({ port: 0, host: '127.0.0.1' });
   const address = app.fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  send({ type: 'ready', port, devices: app.demo?.devices ?? {}, dbFile: config.dbFile });
+  send({
+    type: 'ready',
+    port,
+    devices: app.demo?.devices ?? {},
+    passwords: app.demo?.passwords ?? {},
+    dbFile: config.dbFile,
+  });
   return () => app.close();
 }
 

@@ -4,12 +4,20 @@ import { resolve } from 'node:path';
 export type ParentMessage = { type: 'cpu' } | { type: 'stop' } | { type: 'payload'; payload: unknown };
 
 export type ChildReply =
-  | { type: 'ready'; port: number; devices: Record<string, string>; dbFile: string | null }
+  | {
+      type: 'ready';
+      port: number;
+      devices: Record<string, string>;
+      passwords?: Record<string, string>;
+      dbFile: string | null;
+    }
   | { type: 'cpu'; userMicros: number; systemMicros: number };
 
 export interface Child {
   port: number;
   devices: Record<string, string>;
+  /** The demo accounts' passwords (guichet mode). */
+  passwords: Record<string, string>;
   dbFile: string | null;
   /** CPU time the child has used so far, in ms (user + system). */
   cpuMs(): Promise<number>;
@@ -39,6 +47,7 @@ export async function startChild(mode: 'guichet' | 'bare-http' | 'bare-io', data
   return {
     port: ready.port,
     devices: ready.devices,
+    passwords: ready.passwords ?? {},
     dbFile: ready.dbFile,
     send: (msg) => proc.send(msg),
     cpuMs: () =>

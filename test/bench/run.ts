@@ -199,7 +199,7 @@ async function measureFanouts(dir: string): Promise<{ guichet: FanoutStats; bare
     const display = g.devices['display-1']!;
     const { token } = await json<{ token: string }>(agent, g.port, '/api/v1/auth/login', {
       username: 'clerk1',
-      password: 'demo1234',
+      password: g.passwords.clerk1,
     });
     await json(agent, g.port, '/api/v1/counters/ctr-8/open', {}, token);
     const plain = SERVICES.filter((s) => s !== 'svc-business');

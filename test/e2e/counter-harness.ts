@@ -67,7 +67,7 @@ export async function openConsole(
   const page = await context.newPage();
   await page.goto(`${hall.server.url}/counter/?counter=${counterId}`);
   await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', 'demo1234');
+  await page.fill('input[name=password]', hall.server.demo.passwords[username] ?? '');
   await page.click('button[type=submit]');
   await page.waitForSelector('.console');
   await page.waitForFunction(

@@ -148,7 +148,7 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT');
     await page.keyboard.type('1002'); // staff number; the username field has focus
     await page.keyboard.press('Tab');
-    await page.keyboard.type('demo1234');
+    await page.keyboard.type(hall.server.demo.passwords.clerk2 ?? '');
     await page.keyboard.press('Enter');
     await page.waitForSelector('.console[data-state=idle]');
     const token = await page.evaluate(

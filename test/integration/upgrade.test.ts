@@ -45,9 +45,12 @@ function read(file: string) {
 
 describe('upgrade from release 0.1.0', () => {
   let before: ReturnType<typeof read>;
-  const creds = JSON.parse(
-    readFileSync(join(FIXTURE, 'demo-credentials.json'), 'utf8'),
-  ) as DemoCredentials & {
+  const creds = JSON.parse(readFileSync(join(FIXTURE, 'demo-credentials.json'), 'utf8')) as Pick<
+    DemoCredentials,
+    'branchId' | 'devices'
+  > & {
+    /** Release 0.1.0 gave every demo account one shared password. */
+    password: string;
     admin: { username: string; password: string };
   };
   let dataDir: string;

@@ -54,7 +54,13 @@ export async function api<T = unknown>(
   return { status: res.status, body: (res.text ? JSON.parse(res.text) : null) as T };
 }
 
-export async function login(target: Target, username: string, password = 'demo1234'): Promise<string> {
+/** Signs in; without a password, with the demo account's own (from the demo credentials). */
+export async function login(
+  target: Target & { demo?: { passwords?: Record<string, string> } },
+  username: string,
+  password = target.demo?.passwords?.[username],
+): Promise<string> {
+  if (!password) throw new Error(`no password known for ${username}`);
   const r = await api<{ token: string }>(target, 'POST', '/auth/login', { body: { username, password } });
   if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token;

@@ -30,8 +30,8 @@ export interface BuildTestOptions {
 
 export interface TestApp {
   fastify: FastifyInstance;
-  /** The demo hall's tokens and password. */
-  demo: Pick<DemoCredentials, 'branchId' | 'password' | 'admin' | 'devices'>;
+  /** The demo hall's tokens and each account's password. */
+  demo: Pick<DemoCredentials, 'branchId' | 'passwords' | 'admin' | 'devices'>;
   dataDir: string;
   /** The SQLite file, or ':memory:'. */
   dbFile: string;

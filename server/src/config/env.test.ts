@@ -6,7 +6,7 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c.port).toBe(8080);
     expect(c.synchronous).toBe('FULL');
-    expect(c.demo).toBe('auto');
+    expect(c.demo).toBe('off');
     expect(c.trustProxy).toBeNull();
     expect(Object.isFrozen(c)).toBe(true);
   });

@@ -8,7 +8,10 @@ export interface Config {
   dbFile: string;
   publicUrl: string | null;
   adminPassword: string | null;
-  demo: 'auto' | 'on' | 'off';
+  /** The key of personal-number hashes from GUICHET_PII_KEY; otherwise `<data dir>/pii.key`. */
+  piiKey: string | null;
+  /** The demo hall (with random passwords) is created only on explicit request: GUICHET_DEMO=1. */
+  demo: 'on' | 'off';
   demoPrinter: string | null;
   /** `path[:protocol]` of a serial bus with LED displays at addresses 1…8 for the demo counters. */
   demoLed: { path: string; protocol: 'qlp1' | 'modbus-led485' | 'qsystem' } | null;
@@ -29,6 +32,22 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * `1` creates the demo hall on an empty database, anything else never does. The former default
+ * `auto` created it (with known passwords) on any empty database; it is refused by name so an
+ * operator who set it learns what changed instead of silently getting an empty hall.
+ */
+function demoSetting(raw: string | undefined, problems: string[]): Config['demo'] {
+  if (raw === undefined || raw === '' || raw === '0') return 'off';
+  if (raw === '1') return 'on';
+  problems.push(
+    raw === 'auto'
+      ? 'GUICHET_DEMO=auto is no longer supported: set GUICHET_DEMO=1 to create the demo hall, or leave it unset'
+      : `GUICHET_DEMO="${raw}" must be 1 (create the demo hall on an empty database) or 0`,
+  );
+  return 'off';
+}
 
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const problems: string[] = [];
@@ -60,6 +79,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (adminPassword !== null && adminPassword.length < 10) {
     problems.push('GUICHET_ADMIN_PASSWORD must be at least 10 characters');
   }
+  const piiKey = env.GUICHET_PII_KEY || null;
+  if (piiKey !== null && piiKey.length < 32) {
+    problems.push('GUICHET_PII_KEY must be at least 32 characters (e.g. openssl rand -hex 32)');
+  }
   const demoPrinter = env.GUICHET_DEMO_PRINTER || null;
   if (demoPrinter && !/^tcp:\/\/[^:/]+:\d+$/.test(demoPrinter)) {
     problems.push(`GUICHET_DEMO_PRINTER="${demoPrinter}" must look like tcp://host:port`);
@@ -80,12 +103,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     dbFile: env.GUICHET_DB_FILE ? resolve(env.GUICHET_DB_FILE) : resolve(dataDir, 'guichet.sqlite'),
     publicUrl: publicUrl?.replace(/\/$/, '') ?? null,
     adminPassword,
-    demo:
-      env.GUICHET_DEMO === '1'
-        ? 'on'
-        : env.GUICHET_DEMO === '0'
-          ? 'off'
-          : oneOf('GUICHET_DEMO', ['auto'], 'auto'),
+    piiKey,
+    demo: demoSetting(env.GUICHET_DEMO, problems),
     demoPrinter,
     demoLed,
     trustProxy: env.GUICHET_TRUST_PROXY || null,

@@ -76,19 +76,20 @@ describe('callTicket', () => {
     });
   });
 
-  it('calls back a parked ticket with the callback rule, at any counter', () => {
+  it('calls back a parked ticket with the callback rule, at the counter that parked it', () => {
     const hall = calling();
     const t = current(hall);
     hall.commit(parkTicket(hall.state, 'c1', 'fetching a document', hall.ctx));
     expect(hall.ticket(t.id).status).toBe('parked');
-    hall.commit(callTicket(hall.state, 'c2', t.id, hall.ctx));
+    expect(codeOf(callTicket(hall.state, 'c2', t.id, hall.ctx))).toBe('TICKET_NOT_FOR_COUNTER');
+    hall.commit(callTicket(hall.state, 'c1', t.id, hall.ctx));
     expect(hall.ticket(t.id)).toMatchObject({
       status: 'called',
-      counterId: 'c2',
+      counterId: 'c1',
       callRule: 'callback',
       callCount: 1,
     });
-    expect(hall.counter('c2').currentTicketId).toBe(t.id);
+    expect(hall.counter('c1').currentTicketId).toBe(t.id);
   });
 
   it.each(['called', 'serving', 'done', 'no_show', 'cancelled'] as const)(

@@ -11,9 +11,9 @@ import {
 } from './counter-guards.js';
 import { fail } from './errors.js';
 import type { DomainEvent } from './events.js';
-import { pickNext } from './routing.js';
+import { eligibleFor, pickNext } from './routing.js';
 import type { QueueState } from './state.js';
-import { OUTCOMES, type Outcome } from './types.js';
+import { type Counter, OUTCOMES, type Outcome, type Ticket } from './types.js';
 
 export type { Decision } from './counter-guards.js';
 
@@ -110,6 +110,8 @@ export function callTicket(
     return fail('TICKET_NOT_WAITING', `ticket ${ticket.code} is ${ticket.status}, not waiting`);
   }
   const callback = ticket.status === 'parked';
+  const refused = notForCounter(state, counter, ticket);
+  if (refused) return refused;
   const detail = callback ? `parked ticket called back` : `called out of order by counter ${counter.number}`;
   const e = event(ctx, counter, ticket.id, detail, {
     type: 'ticket.called',
@@ -118,6 +120,22 @@ export function callTicket(
     callCount: 1,
   });
   return decided(counter, ticket.id, [e]);
+}
+
+/**
+ * A counter calls only what is its own to call: a ticket it parked, one transferred to it, or one
+ * waiting in a queue it serves (not sent to another open counter). Otherwise a clerk could take a
+ * colleague's parked or transferred citizen, or a service she is not set up for (and see its
+ * masked number).
+ */
+function notForCounter(state: QueueState, counter: Counter, ticket: Ticket) {
+  const own =
+    ticket.status === 'parked'
+      ? ticket.counterId === counter.id
+      : ticket.targetCounterId === counter.id || eligibleFor(state, counter).includes(ticket);
+  return own
+    ? null
+    : fail('TICKET_NOT_FOR_COUNTER', `ticket ${ticket.code} is not for counter ${counter.number} to call`);
 }
 
 /** Recall the current ticket; past the branch's recall limit it becomes a no-show instead. */

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   TICKET_NOT_NO_SHOW: 409,
   TICKET_NOT_CANCELLABLE: 409,
   TICKET_NOT_CURRENT: 409,
+  TICKET_NOT_FOR_COUNTER: 403,
   TICKET_ALREADY_RATED: 409,
   REASON_REQUIRED: 422,
   INVALID_TARGET: 422,
@@ -33,6 +34,10 @@ export const ERROR_CODES = {
   CASE_FEEDBACK_REQUIRED: 422,
   CASE_STEP_OUT_OF_ORDER: 409,
   CASE_CLOSED: 409,
+  // staff accounts
+  USER_NOT_FOUND: 404,
+  WRONG_PASSWORD: 403,
+  PASSWORD_REJECTED: 422,
   // edges
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
@@ -40,6 +45,8 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   TOO_MANY_REQUESTS: 429,
   EMERGENCY_ACTIVE: 409,
+  /** A commit failed (disk full, I/O error): nothing was changed; the same request may be retried. */
+  STORAGE_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

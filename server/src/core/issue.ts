@@ -6,7 +6,14 @@ import { openingStatus } from './hours.js';
 import { aheadOf } from './routing.js';
 import { type QueueState, sequenceKey } from './state.js';
 import { businessDay } from './time.js';
-import type { Locale, Service, Ticket, TicketClass } from './types.js';
+import {
+  heldCounter,
+  type Locale,
+  type Service,
+  type StaffContext,
+  type Ticket,
+  type TicketClass,
+} from './types.js';
 
 export interface IssueInput {
   branchId: string;
@@ -17,6 +24,8 @@ export interface IssueInput {
   personHash?: string | null | undefined;
   personMasked?: string | null | undefined;
   idempotencyKey?: string | null | undefined;
+  /** Staff issuing at a desk (absent for a kiosk). */
+  staff?: StaffContext | undefined;
 }
 
 export interface Issued {
@@ -65,6 +74,15 @@ export function issueTicket(state: QueueState, input: IssueInput, ctx: CommandCo
   if (input.ticketClass !== 'normal' && !service.allowPriority) {
     return fail('PRIORITY_NOT_ALLOWED', `service ${service.prefix} has no priority tickets`);
   }
+  // A priority ticket jumps the queue: from staff, only a manager or a clerk serving at her counter
+  // (who sees the citizen) gives one. A kiosk's priority is the citizen's own declaration.
+  if (
+    input.ticketClass !== 'normal' &&
+    input.staff?.role === 'clerk' &&
+    !heldCounter(state.counters, input.staff)
+  ) {
+    return fail('FORBIDDEN', 'a priority ticket is issued by a manager or a clerk at her counter');
+  }
   const day = businessDay(ctx.now, branch.timezone);
   if (service.requiresPersonId && !input.personHash) {
     return fail('PERSON_ID_REQUIRED', `service ${service.prefix} needs a phone or ID number`);
@@ -80,6 +98,7 @@ export function issueTicket(state: QueueState, input: IssueInput, ctx: CommandCo
       return fail('PERSON_LIMIT_REACHED', `at most ${service.perPersonDailyLimit} tickets a day per person`);
     }
   }
+  const asksForPerson = service.requiresPersonId || service.perPersonDailyLimit !== null;
   const seq = (state.sequences.get(sequenceKey(service.id, day)) ?? 0) + 1;
   const ticket: Ticket = {
     id: ctx.newId(),
@@ -105,8 +124,10 @@ export function issueTicket(state: QueueState, input: IssueInput, ctx: CommandCo
     estimatedWaitAtIssue: null,
     locale: input.locale ?? branch.defaultLocale,
     trackKey: ctx.newSecret(),
-    personHash: input.personHash ?? null,
-    personMasked: input.personMasked ?? null,
+    // A number given for a service that neither asks for one nor limits per person is dropped:
+    // personal data is kept only where a rule needs it.
+    personHash: asksForPerson ? (input.personHash ?? null) : null,
+    personMasked: asksForPerson ? (input.personMasked ?? null) : null,
     originServiceId: null,
     issuedServiceId: service.id,
     idempotencyKey: input.idempotencyKey ?? null,

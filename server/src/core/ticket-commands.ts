@@ -4,13 +4,18 @@ import type { DomainEvent } from './events.js';
 import { waitsForService } from './routing.js';
 import { type QueueState, waitingIn } from './state.js';
 import { businessDay } from './time.js';
+import { heldCounter, type StaffContext } from './types.js';
 
-/** Cancel a waiting or parked ticket, by its holder ("I'm leaving") or by staff. */
+/**
+ * Cancel a waiting or parked ticket, by its holder ("I'm leaving") or by staff. A parked ticket is
+ * its counter's: only the clerk holding that counter, or a manager, cancels it.
+ */
 export function cancelTicket(
   state: QueueState,
   ticketId: string,
   by: 'holder' | 'staff',
   ctx: CommandContext,
+  staff?: StaffContext,
 ): Result<DomainEvent[]> {
   const ticket = state.tickets.get(ticketId);
   if (!ticket) return fail('TICKET_NOT_FOUND', `ticket ${ticketId} does not exist`);
@@ -18,6 +23,16 @@ export function cancelTicket(
     return fail(
       'TICKET_NOT_CANCELLABLE',
       `ticket ${ticket.code} is ${ticket.status} and can no longer be cancelled`,
+    );
+  }
+  if (
+    staff?.role === 'clerk' &&
+    ticket.status === 'parked' &&
+    heldCounter(state.counters, staff) !== ticket.counterId
+  ) {
+    return fail(
+      'FORBIDDEN',
+      `ticket ${ticket.code} is parked at another counter; only that counter cancels it`,
     );
   }
   return ok([

@@ -180,6 +180,25 @@ export interface Ticket {
 }
 
 /** Whoever caused a transition: staff user, device, the ticket holder, the system, or nobody signed in. */
+/**
+ * A staff member acting outside a counter command (issuing at the desk, cancelling): her role and
+ * the counter her session is signed in to, if any. Whether she still holds it is read from the state.
+ */
+export interface StaffContext {
+  userId: string;
+  role: 'admin' | 'manager' | 'clerk';
+  counterId: string | null;
+}
+
+/** Managers and admins act hall-wide; a clerk acts from the counter she holds. */
+export function heldCounter(
+  counters: ReadonlyMap<string, { clerkId: string | null }>,
+  staff: StaffContext,
+): string | null {
+  if (!staff.counterId) return null;
+  return counters.get(staff.counterId)?.clerkId === staff.userId ? staff.counterId : null;
+}
+
 export interface Actor {
   kind: 'user' | 'device' | 'holder' | 'system' | 'anonymous';
   id: string;

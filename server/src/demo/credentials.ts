@@ -1,26 +1,33 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoCredentials } from './seed.js';
 
-/** Prints how to open each screen of the demo hall, and the generated admin password once. */
+/**
+ * Prints how to open each screen of the demo hall. The accounts' passwords are printed once, on
+ * the start that created them; later starts point to the credentials file instead.
+ */
 export function announce(
   dataDir: string,
   base: string,
-  demo: DemoCredentials | null,
+  demo: { creds: DemoCredentials; fresh: boolean } | null,
   app: { generatedAdminPassword: string | null; uis: string[] },
 ): void {
+  const file = join(dataDir, 'demo-credentials.json');
   if (demo) {
-    console.log(`\nGuichet — demo hall "${demo.branchId}" at ${base}`);
-    console.log(`  Kiosk            ${demo.urls.kiosk}`);
-    console.log(`  Hall display     ${demo.urls.display}`);
-    console.log(`  Portrait display ${demo.urls.displayPortrait}`);
-    console.log(
-      `  Clerk console    ${demo.urls.counter}   (clerk1 … clerk8 or staff no. 1001 … 1008, password ${demo.password})`,
-    );
-    console.log(`  Rating pad       ${demo.urls.pad}`);
-    console.log(`  Manager          manager / ${demo.password}`);
-    console.log(`  API docs         ${demo.urls.docs}`);
-    console.log(`  Every token and URL: ${join(dataDir, 'demo-credentials.json')}\n`);
+    const { creds, fresh } = demo;
+    console.log(`\nGuichet — demo hall "${creds.branchId}" at ${base}`);
+    console.log(`  Kiosk            ${creds.urls.kiosk}`);
+    console.log(`  Hall display     ${creds.urls.display}`);
+    console.log(`  Portrait display ${creds.urls.displayPortrait}`);
+    console.log(`  Clerk console    ${creds.urls.counter}   (clerk1 … clerk8 or staff no. 1001 … 1008)`);
+    console.log(`  Rating pad       ${creds.urls.pad}`);
+    console.log(`  API docs         ${creds.urls.docs}`);
+    if (fresh) {
+      console.log('  Passwords (shown once; also in the file below, readable by this user only):');
+      for (const [user, password] of Object.entries(creds.passwords))
+        console.log(`    ${user.padEnd(10)} ${password}`);
+    } else console.log('  Passwords: in the file below');
+    console.log(`  Every password, token and URL: ${file}\n`);
   }
   if (app.generatedAdminPassword) {
     console.log(
@@ -31,12 +38,15 @@ export function announce(
     console.log(`UIs not built (${app.uis.join(', ') || 'none'} served): run npm run build`);
 }
 
-/** Keeps demo-credentials.json current: tokens come from the first start, the address from this one. */
+/**
+ * Keeps demo-credentials.json current: passwords and tokens come from the first start, the address
+ * from this one. It holds secrets: owner-only (0600), also when an older release left it readable.
+ */
 export function writeDemoCredentials(
   dataDir: string,
   base: string,
   fresh: Omit<DemoCredentials, 'baseUrl' | 'urls'> | null,
-): DemoCredentials | null {
+): { creds: DemoCredentials; fresh: boolean } | null {
   const file = join(dataDir, 'demo-credentials.json');
   const known =
     fresh ?? (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials) : null);
@@ -54,6 +64,8 @@ export function writeDemoCredentials(
       docs: `${base}/api/docs`,
     },
   };
+  // `mode` applies only when the file is created: tighten one that already exists first.
+  if (existsSync(file)) chmodSync(file, 0o600);
   writeFileSync(file, `${JSON.stringify(creds, null, 2)}\n`, { mode: 0o600 });
-  return creds;
+  return { creds, fresh: fresh !== null };
 }

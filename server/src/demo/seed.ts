@@ -9,12 +9,15 @@ import {
 } from '../modules/settings/parse.js';
 import { DEMO_BRANCH_ID, demoCounters, demoServices, demoSettings } from './hall.js';
 
-export const DEMO_PASSWORD = 'demo1234';
+/** A random password a person can type: 12 characters of [A-Za-z0-9_-] (72 bits). */
+export const randomPassword = (): string => randomBytes(9).toString('base64url');
 
 export interface DemoCredentials {
   branchId: string;
   baseUrl: string;
-  password: string;
+  /** Each demo account's own random password, by username. */
+  passwords: Record<string, string>;
+  /** The admin's password only when it was generated; one the operator chose is never written down. */
   admin: { username: string; password: string | null };
   devices: Record<string, string>;
   urls: Record<string, string>;
@@ -23,7 +26,8 @@ export interface DemoCredentials {
 /**
  * Creates the demo hall on an empty database: six services, eight counters with different
  * work profiles, two kiosks, two displays, a rating pad per counter, clerks and a manager.
- * Device tokens are random and returned once: main.ts writes them to demo-credentials.json.
+ * Every account gets its own random password (hashed with its own salt) and every device a
+ * random token, returned once: demo/credentials.ts prints them and writes demo-credentials.json.
  */
 export async function seedDemo(
   config: ConfigStore,
@@ -66,7 +70,11 @@ export async function seedDemo(
     })),
   });
 
-  const password = await hashPassword(DEMO_PASSWORD);
+  const passwords: Record<string, string> = {};
+  const passwordFor = (username: string) => {
+    passwords[username] = randomPassword();
+    return hashPassword(passwords[username]);
+  };
   const clerkNames = ['王芳', '李娜', '张伟', '刘洋', '陈静', '杨磊', '赵敏', '黄强'];
   for (let i = 1; i <= 8; i++) {
     auth.insertUser({
@@ -76,7 +84,7 @@ export async function seedDemo(
       displayName: clerkNames[i - 1] ?? `clerk${i}`,
       role: 'clerk',
       branchId: DEMO_BRANCH_ID,
-      passwordHash: password,
+      passwordHash: await passwordFor(`clerk${i}`),
       createdAt: opts.now,
     });
   }
@@ -87,7 +95,7 @@ export async function seedDemo(
     displayName: '周主任',
     role: 'manager',
     branchId: DEMO_BRANCH_ID,
-    passwordHash: password,
+    passwordHash: await passwordFor('manager'),
     createdAt: opts.now,
   });
 
@@ -136,7 +144,7 @@ export async function seedDemo(
 
   return {
     branchId: DEMO_BRANCH_ID,
-    password: DEMO_PASSWORD,
+    passwords,
     admin: { username: 'admin', password: opts.adminPassword },
     devices,
   };
@@ -149,7 +157,7 @@ export async function ensureAdmin(
   now: number,
 ): Promise<string | null> {
   if (auth.userByLogin('admin')) return null;
-  const chosen = password ?? randomBytes(9).toString('base64url');
+  const chosen = password ?? randomPassword();
   auth.insertUser({
     id: `user-${randomUUID()}`,
     username: 'admin',

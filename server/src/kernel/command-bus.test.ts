@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ConfigStore, openDb, QueueStore } from '@guichet/db';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { callNext, issueTicket, ok, openCounter, transferTicket } from '../core/index.js';
+import { callNext, issueOrReplay, issueTicket, ok, openCounter, transferTicket } from '../core/index.js';
 import { demoCounters, demoServices, demoSettings } from '../demo/hall.js';
 import { loadState } from '../modules/queue/live-state.js';
 import { registerQueueProjections } from '../modules/queue/projectors.js';
@@ -17,7 +17,7 @@ let n = 0;
 const ids = { newId: () => `id-${++n}`, newSecret: () => `secret-${n}` };
 const NOW = Date.UTC(2026, 10, 26, 2, 0);
 
-function setup() {
+function setup(failCommits: { on: boolean } = { on: false }) {
   const file = join(dir, 'bus.sqlite');
   const db = openDb(file);
   const store = new QueueStore(db);
@@ -45,8 +45,17 @@ function setup() {
   const state = loadState(store, NOW);
   const registry = new Registry(() => {});
   registerQueueProjections(registry, store);
+  // A COMMIT that fails after the commands ran (a full disk): the rows roll back.
+  const failing = {
+    transaction: <T>(fn: () => T): T =>
+      store.transaction(() => {
+        const r = fn();
+        if (failCommits.on) throw new Error('SQLITE_FULL: database or disk is full');
+        return r;
+      }),
+  };
   const bus = new CommandBus(
-    store,
+    failing,
     registry,
     state,
     () => loadState(store, NOW),
@@ -58,9 +67,14 @@ function setup() {
 }
 
 const issue =
-  (serviceId: string): Decide<string> =>
+  (serviceId: string, idempotencyKey: string | null = null): Decide<string> =>
   (state, ctx) => {
-    const r = issueTicket(state, { branchId: 'b', serviceId, ticketClass: 'normal' }, ctx);
+    const r = issueOrReplay(
+      state,
+      { branchId: 'b', serviceId, ticketClass: 'normal', idempotencyKey },
+      ctx,
+      () => null,
+    );
     return r.ok ? ok({ events: r.data.events, reply: () => r.data.ticket.code }) : r;
   };
 const wrap =
@@ -181,6 +195,26 @@ describe('CommandBus', () => {
         ip: '10.0.0.7',
       },
     ]);
+    db.$client.close();
+  });
+
+  it('forgets what a failed COMMIT decided: the Idempotency-Key is free for the retry, the failure is reported until a write succeeds', async () => {
+    const failCommits = { on: true };
+    const { db, bus } = setup(failCommits);
+    const failed = await Promise.all([
+      bus.run(clerk, issue('svc-social', 'key-1')),
+      bus.run(clerk, issue('svc-social', 'key-2')),
+    ]);
+    expect(failed.map((r) => (r.ok ? r.data : r.error.code))).toEqual([
+      'STORAGE_UNAVAILABLE',
+      'STORAGE_UNAVAILABLE',
+    ]);
+    expect(bus.state.issueKeys.size).toBe(0);
+    expect(bus.writeFailure()?.reason).toMatch(/disk is full/);
+    failCommits.on = false;
+    const retried = await bus.run(clerk, issue('svc-social', 'key-1'));
+    expect(retried.ok && retried.data).toBe('A001');
+    expect(bus.writeFailure()).toBeNull();
     db.$client.close();
   });
 });

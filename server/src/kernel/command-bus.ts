@@ -45,10 +45,17 @@ export interface Transactional {
  * the replies: nothing leaves the process before it is durable, and the acting client is
  * answered before a thousand screens are written to.
  */
+/** The write path's last failure, until a commit that writes succeeds (health reports it). */
+export interface WriteFailure {
+  since: number;
+  reason: string;
+}
+
 export class CommandBus extends EventEmitter<{ committed: [CommittedBatch] }> {
   private queue: Job[] = [];
   private scheduled = false;
   private lastNow = 0;
+  private failing: WriteFailure | null = null;
 
   constructor(
     private readonly db: Transactional,
@@ -78,6 +85,11 @@ export class CommandBus extends EventEmitter<{ committed: [CommittedBatch] }> {
     return this.lastNow;
   }
 
+  /** Null while commits succeed; the first failure's time and the latest reason otherwise. */
+  writeFailure(): WriteFailure | null {
+    return this.failing;
+  }
+
   /** Runs the effects of each commit; one failing effect is logged and does not starve the others. */
   onCommitted(name: string, effect: (batch: CommittedBatch) => void): void {
     this.on('committed', (batch) => {
@@ -97,10 +109,13 @@ export class CommandBus extends EventEmitter<{ committed: [CommittedBatch] }> {
     let outcomes: { result: Result<unknown>; events: AnyEvent[] }[];
     try {
       outcomes = this.db.transaction(() => batch.map((job) => this.execute(job)));
+      this.wrote(outcomes);
     } catch (err) {
-      // The batch rolled back but the live state may hold some of its changes: rebuild it from
-      // the database, then give each command its own transaction so one bad command fails alone.
+      // The batch rolled back but the live state may hold some of its changes (an Idempotency-Key
+      // among them): rebuild it from the database, then give each command its own transaction so
+      // one bad command fails alone.
       this.log.error({ err }, 'batch commit failed; retrying its commands one by one');
+      this.failed(err);
       this.replaceState(this.reload());
       outcomes = batch.map((job) => this.executeAlone(job));
     }
@@ -118,12 +133,31 @@ export class CommandBus extends EventEmitter<{ committed: [CommittedBatch] }> {
 
   private executeAlone(job: Job): { result: Result<unknown>; events: AnyEvent[] } {
     try {
-      return this.db.transaction(() => this.execute(job));
+      const outcome = this.db.transaction(() => this.execute(job));
+      this.wrote([outcome]);
+      return outcome;
     } catch (err) {
       this.log.error({ err }, 'command failed to commit');
+      this.failed(err);
       this.replaceState(this.reload());
-      return { result: fail('INTERNAL', 'the command could not be saved; nothing was changed'), events: [] };
+      return {
+        result: fail('STORAGE_UNAVAILABLE', 'the change could not be saved; nothing was changed, try again'),
+        events: [],
+      };
     }
+  }
+
+  /** A commit that wrote something ends a failure; one that only refused proves nothing. */
+  private wrote(outcomes: { events: AnyEvent[] }[]): void {
+    if (this.failing && outcomes.some((o) => o.events.length > 0)) {
+      this.log.info({ since: this.failing.since }, 'writes succeed again');
+      this.failing = null;
+    }
+  }
+
+  private failed(err: unknown): void {
+    const reason = (err instanceof Error ? err.message : String(err)).slice(0, 200);
+    this.failing = { since: this.failing?.since ?? this.clock(), reason };
   }
 
   private execute(job: Job): { result: Result<unknown>; events: AnyEvent[] } {

@@ -24,6 +24,24 @@ export interface ErrorBody {
   error: { code: string; message: string; field?: string };
 }
 
+/** `POST /api/v1/auth/password` (the signed-in owner) and `POST /api/v1/users/:id/password` (an admin). */
+export interface ChangePasswordRequest {
+  current: string;
+  next: string;
+}
+export interface ResetPasswordRequest {
+  next: string;
+}
+/** A new password refused by the policy (422 PASSWORD_REJECTED): which rule, in both languages. */
+export interface PasswordRejectedBody {
+  error: {
+    code: 'PASSWORD_REJECTED';
+    message: string;
+    problem: 'too_short' | 'too_long' | 'common' | 'personal' | 'pattern';
+    reasons: { 'zh-CN': string; en: string };
+  };
+}
+
 export type DeviceKind = 'kiosk' | 'display' | 'pad' | 'led';
 
 /** `GET /api/v1/me`: who the token belongs to. `config` is the device's own configuration. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle, maskNumber, personKey } from './auth.js';
+import { maskNumber, personKey } from './auth.js';
 
 describe('maskNumber', () => {
   it.each([
-    ['13812345678', '138****5678'],
-    ['110101199003071234', '110***********1234'],
+    ['13812345678', '*******5678'],
+    ['110101199003071234', '**************1234'],
     ['12345678', '****5678'],
     ['1234567', '*******'],
     ['AB1234', '******'],
@@ -27,25 +27,5 @@ describe('personKey', () => {
     expect(a).toEqual(personKey('secret', 'b1', '13812345678'));
     expect(a.hash).not.toBe(personKey('secret', 'b2', '13812345678').hash);
     expect(a.hash).not.toContain('13812345678');
-  });
-});
-
-describe('LoginThrottle', () => {
-  it('blocks a name after 5 failures and an address only after 30', () => {
-    const throttle = new LoginThrottle();
-    for (let i = 0; i < 5; i++) throttle.fail([`login:clerk${i}`, 'ip:1.2.3.4'], 0);
-    expect(throttle.blocked(['login:clerk9', 'ip:1.2.3.4'], 1)).toBe(false);
-    for (let i = 0; i < 5; i++) throttle.fail(['login:clerk1', 'ip:5.6.7.8'], 0);
-    expect(throttle.blocked(['login:clerk1', 'ip:9.9.9.9'], 1)).toBe(true);
-    for (let i = 0; i < 25; i++) throttle.fail([`login:x${i}`, 'ip:1.2.3.4'], 0);
-    expect(throttle.blocked(['login:someone', 'ip:1.2.3.4'], 1)).toBe(true);
-  });
-
-  it('forgets failures after the window, and sweeps them away', () => {
-    const throttle = new LoginThrottle();
-    for (let i = 0; i < 5; i++) throttle.fail(['login:clerk1'], 0);
-    expect(throttle.blocked(['login:clerk1'], 15 * 60_000 + 1)).toBe(false);
-    throttle.sweep(15 * 60_000 + 1);
-    expect(throttle.size).toBe(0);
   });
 });

@@ -84,44 +84,6 @@ export function resolveToken(store: AuthStore, token: string, now: number): Prin
   return device ? devicePrincipal(device) : null;
 }
 
-/**
- * Login throttling within a 15-minute window: 5 failures for one login name block that name;
- * 30 failures from one address block the address. The address limit is higher because a
- * hall's consoles often share one address, and one clerk's typos must not lock the others out.
- * Kept in memory: a restart resets it, which is acceptable as the scrypt cost still bounds guessing.
- */
-export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-  constructor(
-    private readonly maxPerName = 5,
-    private readonly maxPerAddress = 30,
-    private readonly windowMs = 15 * 60_000,
-  ) {}
-
-  blocked(keys: string[], now: number): boolean {
-    return keys.some(
-      (k) => this.recent(k, now).length >= (k.startsWith('ip:') ? this.maxPerAddress : this.maxPerName),
-    );
-  }
-  fail(keys: string[], now: number): void {
-    for (const k of keys) this.failures.set(k, [...this.recent(k, now), now]);
-  }
-  succeed(keys: string[]): void {
-    for (const k of keys) this.failures.delete(k);
-  }
-  /** Drops entries whose failures are all older than the window (housekeeping calls it). */
-  sweep(now: number): void {
-    for (const key of [...this.failures.keys()])
-      if (this.recent(key, now).length === 0) this.failures.delete(key);
-  }
-  get size(): number {
-    return this.failures.size;
-  }
-  private recent(key: string, now: number): number[] {
-    return (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-  }
-}
-
 /** Personal numbers are never stored: a keyed hash for the per-person limit and a masked form for staff. */
 export function personKey(secret: string, branchId: string, raw: string): { hash: string; masked: string } {
   const digits = raw.replace(/[\s-]/g, '').toUpperCase();
@@ -130,11 +92,12 @@ export function personKey(secret: string, branchId: string, raw: string): { hash
 }
 
 /**
- * The usual masking of Chinese halls: a number shorter than 8 is hidden whole; from 8 the last
- * 4 show, from 11 the first 3 as well (138****5678); at least 4 characters are always hidden.
+ * Only the last 4 characters show, from 8 characters on (a shorter number is hidden whole): enough
+ * for a clerk to confirm "the number ending 5678". The common 138****5678 left 4 digits to guess,
+ * 10⁴ tries against a hash; last-4-only leaves 7 hidden digits of a phone and 14 of an ID number,
+ * and the hash's key is not in the database (pii.key), so a database alone gives back no number.
  */
 export function maskNumber(digits: string): string {
-  const head = digits.length >= 11 ? 3 : 0;
   const tail = digits.length >= 8 ? 4 : 0;
-  return `${digits.slice(0, head)}${'*'.repeat(digits.length - head - tail)}${tail ? digits.slice(-tail) : ''}`;
+  return `${'*'.repeat(digits.length - tail)}${tail ? digits.slice(-tail) : ''}`;
 }

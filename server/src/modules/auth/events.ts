@@ -25,6 +25,17 @@ export interface SessionsExpired extends EventBase {
   type: 'sessions.expired';
 }
 
+/** A new password: chosen by its owner (her other sessions end) or reset by an admin (all end). */
+export interface PasswordChanged extends EventBase {
+  type: 'user.password_changed';
+  userId: string;
+  /** The scrypt hash (never the password); kept out of the audit log. */
+  passwordHash: string;
+  by: 'owner' | 'admin';
+  /** The owner's own session, which stays signed in. */
+  keepTokenHash: string | null;
+}
+
 declare module '../../kernel/events.js' {
   interface EventCatalog {
     'session.started': SessionStarted;
@@ -32,5 +43,6 @@ declare module '../../kernel/events.js' {
     'session.ended': SessionEnded;
     'session.counter_bound': SessionCounterBound;
     'sessions.expired': SessionsExpired;
+    'user.password_changed': PasswordChanged;
   }
 }

@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { MeResponse } from '../../protocol/index.js';
 import { HttpRefusal, sendFailure } from '../http/errors.js';
-import { metaOf, requirePrincipal } from '../http/guards.js';
+import { metaOf, requirePrincipal, requireStaff } from '../http/guards.js';
 import type { AuthService } from './service.js';
 
 export const SESSION_COOKIE = 'guichet_session';
@@ -29,7 +29,10 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
     },
     async (req, reply) => {
       const r = await auth.signIn(req.body.username, req.body.password, req.ip);
-      if (!r.ok) throw new HttpRefusal(r.error.code, r.error.message);
+      if (!r.ok) {
+        if ('retryAfterSeconds' in r) reply.header('retry-after', String(r.retryAfterSeconds));
+        return sendFailure(reply, r);
+      }
       reply.setCookie(SESSION_COOKIE, r.data.token, {
         path: '/',
         httpOnly: true,
@@ -42,13 +45,50 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
 
   app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
     const p = requirePrincipal(req);
-    if (p.kind === 'user') {
-      const r = await auth.signOut(metaOf(req), p.user.id, p.tokenHash);
-      if (!r.ok) return sendFailure(reply, r);
-    }
+    // A device token is not a session: it stays paired until a manager revokes the device.
+    if (p.kind === 'device')
+      throw new HttpRefusal('FORBIDDEN', 'a device does not sign out; a manager revokes its pairing');
+    const r = await auth.signOut(metaOf(req), p.user.id, p.tokenHash);
+    // The cookie goes either way: the session is refused from now on even if its row stays.
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (!r.ok) return sendFailure(reply, r);
     return { ok: true };
   });
+
+  const Password = Type.String({ minLength: 1, maxLength: 200 });
+  app.post(
+    '/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change one’s own password (the other sessions are signed out)',
+        body: Type.Object({ current: Password, next: Password }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req);
+      const self = { userId: p.user.id, tokenHash: p.tokenHash };
+      const r = await auth.passwords.change(metaOf(req), self, req.body.current, req.body.next);
+      return r.ok ? { ok: true } : sendFailure(reply, r);
+    },
+  );
+
+  app.post(
+    '/users/:id/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Reset a staff member’s password (admin; a manager for her branch’s clerks)',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+        body: Type.Object({ next: Password }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req, ['admin', 'manager']);
+      const r = await auth.passwords.reset(metaOf(req), p.user, req.params.id, req.body.next);
+      return r.ok ? { ok: true } : sendFailure(reply, r);
+    },
+  );
 
   app.get(
     '/me',

@@ -1,21 +1,18 @@
 import type { AuthStore } from '@guichet/db';
-import { fail, ok, type Result } from '../../core/index.js';
+import { LoginThrottle } from '../../auth/login-throttle.js';
+import { type Failure, fail, ok, type Result } from '../../core/index.js';
 import type { CommandBus } from '../../kernel/command-bus.js';
 import type { CommandMeta } from '../../kernel/events.js';
 import type { Registry } from '../../kernel/registry.js';
 import type { UserView } from '../../protocol/index.js';
-import {
-  hashToken,
-  LoginThrottle,
-  newToken,
-  type Principal,
-  resolveToken,
-  userView,
-  verifyPassword,
-} from './auth.js';
+import { hashToken, newToken, type Principal, resolveToken, userView, verifyPassword } from './auth.js';
 import './events.js';
+import { Passwords, registerPasswordProjections } from './passwords.js';
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+/** A refused sign-in that may be tried again after a wait (answered with Retry-After). */
+export type Throttled = Failure & { retryAfterSeconds: number };
 
 export interface AuthDeps {
   bus: CommandBus;
@@ -29,12 +26,26 @@ export interface AuthDeps {
  */
 export class AuthService {
   readonly throttle = new LoginThrottle();
+  readonly passwords: Passwords;
 
-  constructor(private readonly deps: AuthDeps) {}
+  constructor(private readonly deps: AuthDeps) {
+    this.passwords = new Passwords({ bus: deps.bus, store: deps.store, throttle: this.throttle });
+  }
+
+  /**
+   * Sessions signed out whose row could not be deleted yet (a failing disk), until they expire:
+   * sign-out never leaves a token working.
+   */
+  private readonly revoked = new Map<string, number>();
 
   /** Who a bearer token (session or device) belongs to, right now. */
   resolve(token: string): Principal | null {
-    return resolveToken(this.deps.store, token, this.deps.bus.now());
+    const now = this.deps.bus.now();
+    if (this.revoked.size) {
+      for (const [hash, until] of this.revoked) if (until <= now) this.revoked.delete(hash);
+      if (this.revoked.has(hashToken(token))) return null;
+    }
+    return resolveToken(this.deps.store, token, now);
   }
 
   private readonly names = new Map<string, string | null>();
@@ -50,17 +61,28 @@ export class AuthService {
     login: string,
     password: string,
     ip: string,
-  ): Promise<Result<{ token: string; user: UserView; maxAgeSeconds: number }>> {
+  ): Promise<Result<{ token: string; user: UserView; maxAgeSeconds: number }> | Throttled> {
     const { bus, store } = this.deps;
     const now = bus.now();
-    const keys = [`login:${login.toLowerCase()}`, `ip:${ip}`];
-    if (this.throttle.blocked(keys, now))
-      return fail('TOO_MANY_REQUESTS', 'too many failed sign-ins; wait 15 minutes');
     const user = store.userByLogin(login);
+    // One account however it is named (username or staff number); an unknown name by itself.
+    const account = user ? `user:${user.id}` : `login:${login.toLowerCase()}`;
+    const verdict = this.throttle.check(ip, account, now);
+    if (!verdict.allowed) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+      const why =
+        verdict.scope === 'address'
+          ? 'too many failed sign-ins from this address'
+          : 'too many failed sign-ins';
+      return {
+        ...fail('TOO_MANY_REQUESTS', `${why}; try again in ${retryAfterSeconds} s`),
+        retryAfterSeconds,
+      };
+    }
     // Verify against a dummy hash when the user is unknown so timing does not reveal names.
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid) {
-      this.throttle.fail(keys, now);
+      this.throttle.fail(ip, account, bus.now());
       await bus.run({ actor: { kind: 'anonymous', id: '-' }, ip }, (_s, ctx) =>
         ok({
           events: [{ type: 'session.refused', at: ctx.now, actor: ctx.actor, branchId: null, login }],
@@ -69,7 +91,8 @@ export class AuthService {
       );
       return fail('UNAUTHENTICATED', 'wrong username or password');
     }
-    this.throttle.succeed(keys);
+    // Clears the account's slowdown only: the address keeps its count of failures.
+    this.throttle.succeed(account);
     const token = newToken();
     const maxAgeSeconds = this.deps.sessionHours * 3600;
     const started = await bus.run({ actor: { kind: 'user', id: user.id }, ip }, (_s, ctx) =>
@@ -91,13 +114,18 @@ export class AuthService {
     return started.ok ? ok({ token, user: userView(user), maxAgeSeconds }) : started;
   }
 
-  signOut(meta: CommandMeta, userId: string, tokenHash: string): Promise<Result<null>> {
-    return this.deps.bus.run(meta, (_s, ctx) =>
+  /** Ends a session: refused in memory at once, then its row deleted (kept refused if that fails). */
+  async signOut(meta: CommandMeta, userId: string, tokenHash: string): Promise<Result<null>> {
+    const { bus, sessionHours } = this.deps;
+    this.revoked.set(tokenHash, bus.now() + sessionHours * 3600_000);
+    const r = await bus.run(meta, (_s, ctx) =>
       ok({
         events: [{ type: 'session.ended', at: ctx.now, actor: ctx.actor, branchId: null, userId, tokenHash }],
         reply: () => null,
       }),
     );
+    if (r.ok) this.revoked.delete(tokenHash);
+    return r;
   }
 
   /** Signs a session (back) in to a counter its clerk already holds (a reloaded console). */
@@ -132,6 +160,7 @@ export class AuthService {
 
 /** Session rows and the audit of sign-ins and sign-outs. */
 export function registerAuthProjections(registry: Registry, store: AuthStore): void {
+  registerPasswordProjections(registry, store);
   registry
     .project('session.started', (e) =>
       store.insertSession({

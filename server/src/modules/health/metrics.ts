@@ -5,6 +5,8 @@ import type { QueueReads } from '../queue/reads.js';
 /** What health and metrics read: the database, the devices, the stream's epoch, the queue's gauges. */
 export interface HealthSources {
   ping(): boolean;
+  /** The write path's failure since its last successful commit, or null. */
+  writes(): { since: number; reason: string } | null;
   printers(): PrinterHealth[];
   leds(): LedHealth[];
   displays(): DisplayStatus[];

@@ -26,7 +26,9 @@ export const healthRoutes: FastifyPluginAsync<{ sources: HealthSources; metrics:
       config: limited,
     },
     async (req, reply) => {
-      const database = sources.ping() ? 'ok' : 'failing';
+      // Reads can succeed while every commit fails (a full disk): the last commit decides too.
+      const writes = sources.writes();
+      const database = !sources.ping() ? 'failing' : writes ? 'write_failing' : 'ok';
       const printers = sources.printers();
       const ledDisplays = sources.leds();
       const displays = sources.displays();
@@ -35,8 +37,12 @@ export const healthRoutes: FastifyPluginAsync<{ sources: HealthSources; metrics:
         printers.every((p) => p.online) &&
         ledDisplays.every((d) => d.online) &&
         displays.every((d) => d.voice !== 'unavailable');
-      const status = database === 'ok' ? (devicesOk ? 'ok' : 'degraded') : 'failing';
-      const details = mayReadDetails(req) ? { printers, ledDisplays, displays, epoch: sources.epoch } : {};
+      const status = database === 'failing' ? 'failing' : database === 'ok' && devicesOk ? 'ok' : 'degraded';
+      // SQLite's reason names files and limits: for staff and local probes, as device details are.
+      const failure = writes ? { writeError: writes.reason, writeFailingSince: writes.since } : {};
+      const details = mayReadDetails(req)
+        ? { ...failure, printers, ledDisplays, displays, epoch: sources.epoch }
+        : {};
       return reply.code(database === 'ok' ? 200 : 503).send({ status, database, ...details });
     },
   );

@@ -9,6 +9,7 @@ import {
   type Result,
   reinstateNoShow,
   rollover,
+  type StaffContext,
   type TicketClass,
   type TransferInput,
 } from '../../core/index.js';
@@ -28,6 +29,8 @@ export interface IssueRequest {
   personHash?: string | null;
   personMasked?: string | null;
   idempotencyKey?: string | null;
+  /** Staff issuing at a desk: core decides whether she may give a priority ticket. */
+  staff?: StaffContext;
 }
 
 export type IssueResult = IssueOutcome;
@@ -122,9 +125,15 @@ export class QueueCommands {
     });
   }
 
-  cancel(actor: Actor, ticketId: string, by: 'holder' | 'staff', ip?: string): Promise<Result<null>> {
+  cancel(
+    actor: Actor,
+    ticketId: string,
+    by: 'holder' | 'staff',
+    ip?: string,
+    staff?: StaffContext,
+  ): Promise<Result<null>> {
     return this.bus.run({ actor, ip: ip ?? null }, (state, ctx) =>
-      events(cancelTicket(state, ticketId, by, ctx)),
+      events(cancelTicket(state, ticketId, by, ctx, staff)),
     );
   }
 

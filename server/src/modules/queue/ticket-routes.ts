@@ -1,8 +1,16 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import type { StaffContext } from '../../core/index.js';
 import type { IssuedTicket } from '../../protocol/index.js';
 import { HttpRefusal, sendFailure } from '../http/errors.js';
-import { actorOf, metaOf, requireBranch, requirePrincipal, requireStaff } from '../http/guards.js';
+import {
+  actorOf,
+  metaOf,
+  requireBranch,
+  requirePrincipal,
+  requireStaff,
+  type StaffPrincipal,
+} from '../http/guards.js';
 import { BranchParams } from '../http/schemas.js';
 import type { QueueCommands } from './commands.js';
 import { trackUrl } from './links.js';
@@ -20,6 +28,12 @@ export interface TicketRouteDeps {
   /** How the kiosk's printer did with a ticket: printing runs after the commit, as an effect. */
   printed(ticketId: string): Promise<IssuedTicket['print']>;
 }
+
+const staffContext = (p: StaffPrincipal): StaffContext => ({
+  userId: p.user.id,
+  role: p.user.role,
+  counterId: p.counterId,
+});
 
 /** Issuing at the kiosk or the front desk, the phone page, and staff corrections of a ticket. */
 export const ticketRoutes: FastifyPluginAsync<TicketRouteDeps> = async (fastify, deps) => {
@@ -57,6 +71,7 @@ export const ticketRoutes: FastifyPluginAsync<TicketRouteDeps> = async (fastify,
       const person = req.body.personId ? deps.personKey(req.params.branchId, req.body.personId) : null;
       const meta = metaOf(req);
       const result = await commands.issue(meta, {
+        ...(p.kind === 'user' ? { staff: staffContext(p) } : {}),
         branchId: req.params.branchId,
         serviceId: req.body.serviceId,
         priority: req.body.priority ?? false,
@@ -149,7 +164,7 @@ export const ticketRoutes: FastifyPluginAsync<TicketRouteDeps> = async (fastify,
         const r =
           path === 'reinstate'
             ? await commands.reinstate(actor, t.id, req.ip)
-            : await commands.cancel(actor, t.id, 'staff', req.ip);
+            : await commands.cancel(actor, t.id, 'staff', req.ip, staffContext(p));
         if (!r.ok) return sendFailure(reply, r);
         return { ok: true };
       },
