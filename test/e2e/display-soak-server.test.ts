@@ -18,8 +18,11 @@ const skip = skipReason(chromiumMissing, 'display soak (real server)');
 describe.skipIf(skip)('display board soak (real server)', () => {
   const chrome = soakBrowser();
 
-  it('10,000 calls through the real server leave heap, DOM nodes and listeners flat', async () => {
-    const TOTAL = 10_000;
+  // 3,000 real calls (with their park and call-back deltas: ~9,000 broadcasts) show the board
+  // following the real server's deltas without growth; the 10,000-call memory soak of the board
+  // itself runs against the fake hall beside it, which needs no server CPU.
+  it('3,000 calls through the real server leave heap, DOM nodes and listeners flat', async () => {
+    const TOTAL = 3_000;
     const WARM_UP = 150;
     const server = await build();
     const url = await server.listen();
@@ -100,5 +103,5 @@ describe.skipIf(skip)('display board soak (real server)', () => {
       await context.close();
       await server.close();
     }
-  }, 240_000);
+  }, 420_000);
 });

@@ -186,14 +186,13 @@ describe('HTTP edges: validation, throttling, health and docs', () => {
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
     // The next attempt waits (capped at 30 s, so the owner is never locked out for long).
-    const res = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
+    const res = await request(server, 'POST', '/api/v1/auth/login', {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'clerk3', password: server.demo.passwords.clerk3 }),
     });
-    const wait = Number(res.headers.get('retry-after'));
+    const wait = Number(res.headers['retry-after']);
     if (res.status === 429) {
-      expect(((await res.json()) as ErrorBody).error.code).toBe('TOO_MANY_REQUESTS');
+      expect((JSON.parse(res.text) as ErrorBody).error.code).toBe('TOO_MANY_REQUESTS');
       expect(wait).toBeGreaterThanOrEqual(1);
       expect(wait).toBeLessThanOrEqual(30);
     } else expect(res.status).toBe(200); // a busy machine took longer than the wait

@@ -66,7 +66,9 @@ beforeAll(async () => {
     }),
   );
   vi.stubGlobal('fetch', injectFetch(app));
-  clerk = (await checked('auth:login', { body: { username: 'clerk1', password: 'demo1234' } })).token;
+  clerk = (
+    await checked('auth:login', { body: { username: 'clerk1', password: app.demo!.passwords.clerk1! } })
+  ).token;
   kiosk = app.demo!.devices['kiosk-2']!;
 });
 afterAll(async () => {
@@ -178,7 +180,9 @@ describe('the call order the kit derives', () => {
       expect(await kitOrder(c)).toEqual(await serverOrder(c));
 
     // ctr-1 calls one and sends it to ctr-2, which then closes: it waits for its service again.
-    const manager = (await call('auth:login', { body: { username: 'manager', password: 'demo1234' } })).token;
+    const manager = (
+      await call('auth:login', { body: { username: 'manager', password: app.demo!.passwords.manager! } })
+    ).token;
     const at = (counterId: string) => ({ token: manager, params: { counterId } });
     await call('counter:open', at('ctr-2'));
     const { ticket } = await call('counter:call-next', at('ctr-1'));
@@ -198,7 +202,9 @@ describe('the call order the kit derives', () => {
       );
       t.skip();
     }
-    const manager = (await call('auth:login', { body: { username: 'manager', password: 'demo1234' } })).token;
+    const manager = (
+      await call('auth:login', { body: { username: 'manager', password: app.demo!.passwords.manager! } })
+    ).token;
     const at = (counterId: string) => ({ token: manager, params: { counterId } });
     await issue('svc-social');
     await issue('svc-medical');
