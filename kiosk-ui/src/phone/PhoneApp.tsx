@@ -90,7 +90,7 @@ function HallNotices({ view, locale }: { view: PublicTicketView; locale: Locale 
   return (
     <>
       {emergency && (
-        <section class="phone-hall emergency" role="alert" data-testid="phone-emergency">
+        <section class="phone-hall phone-emergency" role="alert" data-testid="phone-emergency">
           <p class="phone-hall-title">
             {t(locale, 'kiosk.emergency.title')}
             {emergency.stopIssuing && ` · ${t(locale, 'kiosk.emergency.stopped')}`}
@@ -102,7 +102,7 @@ function HallNotices({ view, locale }: { view: PublicTicketView; locale: Locale 
         </section>
       )}
       {notice && (
-        <section class="phone-hall hall-notice" role="status" data-testid="phone-notice">
+        <section class="phone-hall phone-notice" role="status" data-testid="phone-notice">
           <p class="phone-hall-title">{t(locale, 'phone.notice')}</p>
           <p>{notice[locale]}</p>
           <p class="phone-hall-other" lang={o}>
