@@ -19,8 +19,12 @@ export function HallBanner() {
             {zh.hallEmergency} · {en.hallEmergency}
             {e.stopIssuing && ` — ${zh.issuingStopped} · ${en.issuingStopped}`}
           </strong>
-          <p class="hall-text" lang="zh-CN">{e.message['zh-CN']}</p>
-          <p class="hall-text" lang="en">{e.message.en}</p>
+          <p class="hall-text" lang="zh-CN">
+            {e.message['zh-CN']}
+          </p>
+          <p class="hall-text" lang="en">
+            {e.message.en}
+          </p>
         </div>
       )}
       {n && (
@@ -28,8 +32,12 @@ export function HallBanner() {
           <strong>
             {zh.hallNotice} · {en.hallNotice}
           </strong>
-          <p class="hall-text" lang="zh-CN">{n['zh-CN']}</p>
-          <p class="hall-text" lang="en">{n.en}</p>
+          <p class="hall-text" lang="zh-CN">
+            {n['zh-CN']}
+          </p>
+          <p class="hall-text" lang="en">
+            {n.en}
+          </p>
         </div>
       )}
     </>
