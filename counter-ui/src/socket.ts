@@ -38,6 +38,15 @@ export function connectBranch(token: string, branchId: string): ConsoleStream {
       extra: {
         // A kiosk printer out of paper or an LED display gone: every clerk of the hall sees it.
         'device:status': (d) => {
+          // Held tickets given up (or printed late): name them so the clerk can tell the citizens.
+          if (d.held) {
+            const params = { device: d.deviceId, tickets: d.held.tickets.join(', ') };
+            notice.value =
+              d.held.type === 'printed_late'
+                ? { kind: 'info', text: t('ticketsPrintedLate', params) }
+                : { kind: 'warn', text: t('ticketsNotPrinted', params) };
+            return;
+          }
           notice.value = d.online
             ? { kind: 'info', text: t('deviceBack', { device: d.deviceId }) }
             : {
@@ -51,7 +60,7 @@ export function connectBranch(token: string, branchId: string): ConsoleStream {
   return { resync: () => stream.resync(), close: () => stream.stop() };
 }
 
-const KNOWN_PROBLEMS = ['paper_out', 'cover_open', 'offline'] as const;
+const KNOWN_PROBLEMS = ['paper_out', 'cover_open', 'offline', 'disconnected', 'no_status_reply'] as const;
 /** A device problem in the clerk's language; one the console does not know reads as a generic one. */
 export function problemText(problem: string | null): string {
   const known = KNOWN_PROBLEMS.find((k) => k === (problem ?? 'offline'));

@@ -5,5 +5,5 @@ import './styles.css';
 
 /** /manager/ is the manager area: hall overview, front desk, notices and emergency. */
 document.documentElement.lang = locale.value;
-document.title = 'Guichet 管理 · Manager';
+document.title = 'Guichet · 管理 · Manager';
 render(<App />, document.getElementById('app')!);

@@ -397,4 +397,12 @@ export const EMERGENCY_PRESETS: { 'zh-CN': string; en: string }[] = [
     'zh-CN': '网络中断，暂停取号，已取号的群众请继续等候。',
     en: 'Network outage: no new tickets. If you have a ticket, please keep waiting.',
   },
+  {
+    'zh-CN': '大厅停电，暂停办理业务，请留在原地听从工作人员指引。',
+    en: 'Power cut: service is suspended. Please stay where you are and follow the staff.',
+  },
+  {
+    'zh-CN': '有人员需要急救，请让出通道，配合工作人员。',
+    en: 'A person needs first aid: please keep the way clear and help the staff.',
+  },
 ];

@@ -70,7 +70,14 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   const notices = createNotices(kernel, stores.config);
   const { publicUrl, demoPrinter } = config;
   const alert = realtime.deviceAlert;
-  const devices = createDevices(kernel, { log, publicUrl, demoPrinter, drivers: options.devices, alert });
+  const devices = createDevices(kernel, {
+    log,
+    publicUrl,
+    demoPrinter,
+    dataDir: config.dataDir,
+    drivers: options.devices,
+    alert,
+  });
   const housekeeping = createHousekeeping(kernel, stores.feedback, {
     ...config,
     log,

@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DisplaySimulator } from '@guichet/drivers';
+import type { DeviceStatusEvent } from '@guichet/server/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SocatPair, socatSkipReason, startSocatPair } from '../../drivers/test/socat.js';
 import { api, login } from '../support/api.js';
 import { build, type TestApp } from '../support/build.js';
+import { connect, connected, type GuichetClient, subscribe } from './helpers.js';
 
 /**
  * The server drives the LED display above a counter over a real serial pair: a call shows the
@@ -29,6 +31,8 @@ describe.skipIf(skip !== null)('LED counter displays driven by the server over a
   let server: TestApp;
   let clerk: string;
   let kiosk: string;
+  let staff: GuichetClient;
+  const alerts: DeviceStatusEvent[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'guichet-led-'));
@@ -38,9 +42,15 @@ describe.skipIf(skip !== null)('LED counter displays driven by the server over a
     server = await build({ env: { GUICHET_DEMO_LED: `${pair.a}:qlp1` } });
     clerk = await login(server, 'clerk1');
     kiosk = server.demo.devices['kiosk-2']!;
+    await server.listen();
+    staff = connect(server, clerk);
+    await connected(staff);
+    await subscribe(staff);
+    staff.on('device:status', (e) => alerts.push(e));
   });
 
   afterAll(async () => {
+    staff?.disconnect();
     await server?.close();
     await sim?.stop();
     await pair?.stop();
@@ -72,9 +82,14 @@ describe.skipIf(skip !== null)('LED counter displays driven by the server over a
       '/health',
     );
     expect(health.body.ledDisplays.find((d) => d.counterId === 'ctr-1')?.online).toBe(true);
+    // QLP/1 SEQ numbers persist in the data directory, so a restart continues the sequence.
+    const seqs = JSON.parse(readFileSync(join(server.dataDir, 'qlp1-seq.json'), 'utf8'));
+    expect(seqs[pair.a]?.['1']).toBeGreaterThan(0);
   });
 
   it('replays the latest state to the display after the bus is unplugged and plugged back', async () => {
+    const ledAlerts = () => alerts.filter((a) => a.kind === 'led');
+    const before = ledAlerts().length;
     await sim.stop();
     await pair.stop();
     // While unplugged, the counter resumes and calls again: the display cannot hear it.
@@ -93,5 +108,13 @@ describe.skipIf(skip !== null)('LED counter displays driven by the server over a
       () => shown(1)?.text === issued.body.code,
       20_000,
     );
+    // Staff hear of the display once when its bus goes, once when it answers again: never per retry.
+    const seen = () =>
+      ledAlerts()
+        .slice(before)
+        .filter((a) => a.deviceId === 'led-1')
+        .map((a) => (a.online ? 'online' : 'not online'));
+    await waitFor('display 1 reported back', () => seen().includes('online'), 20_000);
+    expect(seen()).toEqual(['not online', 'online']);
   }, 40_000);
 });

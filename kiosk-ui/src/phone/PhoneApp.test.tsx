@@ -200,4 +200,33 @@ describe('phone page', () => {
     expect(calls.filter((c) => c.method === 'GET')).toHaveLength(2);
     stop();
   });
+
+  it('shows the hall emergency and notice on the open page as they are pushed, in both languages', async () => {
+    const { fetchStub } = stubFetch({
+      'GET /api/v1/tickets/t-1': () => ({ status: 200, body: publicView() }),
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    const server = new FakeServer();
+    server.tickets.set('t-1', { key: 'k', view: publicView() });
+    const stop = bootPhone('?t=t-1&k=k', server.socket);
+    render(<PhoneApp />);
+    await waitFor(() => expect(phone.live.value).toBe(true));
+    expect(screen.queryByTestId('phone-emergency')).toBeNull();
+    const message = { 'zh-CN': '消防演练，请有序离场', en: 'Fire drill: please leave calmly' };
+    act(() =>
+      server.updateTicket(
+        publicView({ hall: { notice: null, emergency: { message, since: 1, stopIssuing: true } } }),
+      ),
+    );
+    const banner = await screen.findByTestId('phone-emergency');
+    expect(banner.getAttribute('role')).toBe('alert');
+    expect(banner.textContent).toBe('紧急通知 · 暂停取号消防演练，请有序离场Fire drill: please leave calmly');
+    // The ticket itself is still shown under it.
+    expect(document.querySelector('[data-code]')!.textContent).toBe('A012');
+    const notice = { 'zh-CN': '12:00 起午休', en: 'Lunch break from 12:00' };
+    act(() => server.updateTicket(publicView({ hall: { notice, emergency: null } })));
+    await waitFor(() => expect(screen.queryByTestId('phone-emergency')).toBeNull());
+    expect(screen.getByTestId('phone-notice').textContent).toBe('大厅公告12:00 起午休Lunch break from 12:00');
+    stop();
+  });
 });

@@ -67,6 +67,7 @@ export function PhoneApp() {
         <span class="phone-branch">{view.branchName[locale]}</span>
         <LanguageSwitch locale={locale} onChange={(l) => (phone.chosenLocale.value = l)} />
       </header>
+      <HallNotices view={view} locale={locale} />
       <main class="phone-main">
         <TicketHeader view={view} locale={locale} />
         <StatusBody view={view} locale={locale} callCount={callCount} />
@@ -76,6 +77,40 @@ export function PhoneApp() {
         {phone.live.value ? t(locale, 'phone.live') : t(locale, 'phone.polling')}
       </footer>
     </div>
+  );
+}
+
+/**
+ * The hall's emergency and notice on every open phone page, pushed with the ticket when they
+ * change: in the page's language first, then the other, since a phone may be passed around.
+ */
+function HallNotices({ view, locale }: { view: PublicTicketView; locale: Locale }) {
+  const { emergency, notice } = view.hall;
+  const o = other(locale);
+  return (
+    <>
+      {emergency && (
+        <section class="phone-hall phone-emergency" role="alert" data-testid="phone-emergency">
+          <p class="phone-hall-title">
+            {t(locale, 'kiosk.emergency.title')}
+            {emergency.stopIssuing && ` · ${t(locale, 'kiosk.emergency.stopped')}`}
+          </p>
+          <p>{emergency.message[locale]}</p>
+          <p class="phone-hall-other" lang={o}>
+            {emergency.message[o]}
+          </p>
+        </section>
+      )}
+      {notice && (
+        <section class="phone-hall phone-notice" role="status" data-testid="phone-notice">
+          <p class="phone-hall-title">{t(locale, 'phone.notice')}</p>
+          <p>{notice[locale]}</p>
+          <p class="phone-hall-other" lang={o}>
+            {notice[o]}
+          </p>
+        </section>
+      )}
+    </>
   );
 }
 

@@ -21,6 +21,11 @@ export interface DeviceStatusEvent {
   branchId: string;
   online: boolean;
   problem: string | null;
+  /**
+   * Printers: held tickets that expired unprinted (staff tell the citizen; the ticket stays
+   * valid) or printed late, gathered per poll. Absent on a plain on/offline transition.
+   */
+  held?: { type: 'expired' | 'printed_late' | 'failed'; tickets: string[]; heldMs: number };
   at: number;
 }
 

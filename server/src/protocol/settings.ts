@@ -72,6 +72,8 @@ const PrintStyle = {
   paper: Type.Optional(Type.Union([Type.Literal('80mm'), Type.Literal('58mm')])),
   chinese: Type.Optional(Type.Union([Type.Literal('native'), Type.Literal('image'), Type.Literal('none')])),
   imageFont: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  /** A ticket held (out of paper, offline) longer than this is reported to staff as not printed; default 10 min. */
+  maxHoldMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 86_400_000 })),
 };
 export const PrinterConfigSchema = Type.Union([
   Type.Object(
@@ -93,7 +95,10 @@ export const PrinterConfigSchema = Type.Union([
     { additionalProperties: false },
   ),
   /** The demo hall's built-in simulator (or GUICHET_DEMO_PRINTER). */
-  Type.Object({ kind: Type.Literal('demo') }, { additionalProperties: false }),
+  Type.Object(
+    { kind: Type.Literal('demo'), maxHoldMs: PrintStyle.maxHoldMs },
+    { additionalProperties: false },
+  ),
 ]);
 export type PrinterConfig = Static<typeof PrinterConfigSchema>;
 
@@ -131,6 +136,12 @@ export const LedConfigSchema = Type.Object(
         path: Type.String({ minLength: 1, maxLength: 500 }),
         protocol: Type.Union([Type.Literal('qlp1'), Type.Literal('modbus-led485'), Type.Literal('qsystem')]),
         baudRate: Type.Optional(Type.Integer({ minimum: 300, maximum: 921600 })),
+        /** Character cells on the panels of this bus (Modbus, QSystem); the bus's first display sets it. */
+        width: Type.Optional(Type.Integer({ minimum: 4, maximum: 8 })),
+        /** A ticket code too long for the panel: its number without the letter, or dashes. */
+        overflow: Type.Optional(Type.Union([Type.Literal('number'), Type.Literal('dashes')])),
+        /** Modbus: ping by reading (FC03), or by the reply to the last write (write-only modules). */
+        liveness: Type.Optional(Type.Union([Type.Literal('read'), Type.Literal('write')])),
       },
       { additionalProperties: false },
     ),
@@ -140,6 +151,7 @@ export const LedConfigSchema = Type.Object(
         {
           called: Type.Optional(Type.String({ maxLength: 64 })),
           idle: Type.Optional(Type.String({ maxLength: 64 })),
+          /** Short forms fit small panels, e.g. 'P' and 'OFF' on 4 digits (a text too long shows '----'). */
           paused: Type.Optional(Type.String({ maxLength: 64 })),
           closed: Type.Optional(Type.String({ maxLength: 64 })),
           calledBlinkSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),

@@ -128,6 +128,8 @@ export interface PublicTicketView {
   locale: Locale;
   rated: boolean;
   branchName: LocalizedText;
+  /** The hall's notice and emergency, so every open phone page shows them (pushed when they change). */
+  hall: { notice: LocalizedText | null; emergency: EmergencyNotice | null };
 }
 
 export interface IssuedTicket {

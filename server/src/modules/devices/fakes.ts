@@ -1,31 +1,68 @@
 import type { TicketPrintData } from '@guichet/drivers';
 import type { LedConfig, PrinterConfig } from '../../protocol/settings.js';
-import type { CounterDisplayPort, DeviceDrivers, DeviceState, PrintOutcome, TicketPrinter } from './ports.js';
+import type {
+  CounterDisplayPort,
+  DeviceDrivers,
+  DeviceState,
+  PrinterReports,
+  PrintOutcome,
+  TicketPrinter,
+} from './ports.js';
 
-/** An in-memory printer: records each job once, and can be put out of paper or offline. */
+/**
+ * An in-memory printer: records each job once, and can be put out of paper or offline. Like
+ * the driver, it holds jobs while not online, prints them when back online (reported as
+ * printed late), and `expireHeld()` gives up on them as the driver does past `maxHoldMs`.
+ */
 export class FakeTicketPrinter implements TicketPrinter {
   readonly jobs: { jobId: string; data: TicketPrintData }[] = [];
+  readonly held = new Map<string, { data: TicketPrintData; since: number }>();
   private current: DeviceState = { online: true, problem: null };
   stopped = false;
 
   constructor(
     readonly deviceId: string,
     readonly config: PrinterConfig,
-    private readonly onState: (s: DeviceState) => void,
+    private readonly report: PrinterReports,
   ) {}
 
   /** Changes the printer's state as the hardware would report it (e.g. `{online: false, problem: 'paper_out'}`). */
   set(state: DeviceState): void {
     this.current = state;
-    this.onState(state);
+    this.report.state(this.state());
+    if (!state.online) return;
+    for (const [jobId, job] of this.held) {
+      this.held.delete(jobId);
+      this.jobs.push({ jobId, data: job.data });
+      const heldMs = Date.now() - job.since;
+      this.report.job({ type: 'printed_late', jobId, ticketCode: job.data.code, heldMs, reason: null });
+    }
+  }
+
+  /** The held jobs passed their limit: dropped and reported as expired, as the driver does. */
+  expireHeld(): void {
+    for (const [jobId, job] of this.held) {
+      this.held.delete(jobId);
+      const heldMs = Date.now() - job.since;
+      this.report.job({
+        type: 'expired',
+        jobId,
+        ticketCode: job.data.code,
+        heldMs,
+        reason: this.current.problem,
+      });
+    }
   }
 
   state(): DeviceState {
-    return this.current;
+    return { ...this.current, heldJobs: this.held.size };
   }
 
   async print(jobId: string, data: TicketPrintData): Promise<PrintOutcome> {
-    if (!this.current.online) return { status: 'held', reason: this.current.problem };
+    if (!this.current.online) {
+      if (!this.held.has(jobId)) this.held.set(jobId, { data, since: Date.now() });
+      return { status: 'held', reason: this.current.problem };
+    }
     if (!this.jobs.some((j) => j.jobId === jobId)) this.jobs.push({ jobId, data });
     return { status: 'printed', reason: null };
   }
@@ -89,8 +126,8 @@ export function fakeDrivers(): DeviceDrivers & {
   return {
     printers,
     displays,
-    async printer(deviceId, config, onState) {
-      const p = new FakeTicketPrinter(deviceId, config, onState);
+    async printer(deviceId, config, report) {
+      const p = new FakeTicketPrinter(deviceId, config, report);
       printers.set(deviceId, p);
       return p;
     },

@@ -1,21 +1,34 @@
 import {
-  CounterDisplay,
   EscPosPrinter,
+  type EscPosPrinterOptions,
+  type PrinterJobEvent,
   type PrinterSimulator,
   type PrinterState,
-  SerialBus,
   startPrinterSimulator,
 } from '@guichet/drivers';
 import type { Logger } from 'pino';
-import type { LedConfig, PrinterConfig } from '../../protocol/settings.js';
-import type { CounterDisplayPort, DeviceDrivers, DeviceState, TicketPrinter } from './ports.js';
+import type { PrinterConfig } from '../../protocol/settings.js';
+import { LedBuses } from './led-buses.js';
+import type { DeviceDrivers, DeviceState, TicketPrinter } from './ports.js';
 
-const stateOf = (s: PrinterState): DeviceState => ({ online: s.connected && s.online, problem: s.reason });
+/** A held ticket is given up (and reported to staff) after this long unless the config says otherwise. */
+export const DEFAULT_MAX_HOLD_MS = 10 * 60_000;
+
+const stateOf = (s: PrinterState): DeviceState => ({
+  online: s.connected && s.online,
+  problem: s.reason,
+  heldJobs: s.heldJobs,
+});
 
 /** The real drivers: ESC/POS printers over TCP or serial, LED displays on shared serial buses. */
-export function hardwareDrivers(opts: { demoPrinter: string | null; log: Logger }): DeviceDrivers {
+export function hardwareDrivers(opts: {
+  demoPrinter: string | null;
+  log: Logger;
+  /** Where QLP/1 SEQ numbers persist across restarts (null: not persisted). */
+  dataDir: string | null;
+}): DeviceDrivers {
   let simulator: Promise<PrinterSimulator> | null = null;
-  const buses = new Map<string, { bus: SerialBus; users: Set<string>; listeners: Map<string, () => void> }>();
+  const leds = new LedBuses(opts.log, opts.dataDir);
 
   const demoTarget = async () => {
     if (opts.demoPrinter) return opts.demoPrinter;
@@ -26,19 +39,36 @@ export function hardwareDrivers(opts: { demoPrinter: string | null; log: Logger 
     return `tcp://127.0.0.1:${(await simulator).port}`;
   };
 
-  const create = async (config: PrinterConfig): Promise<EscPosPrinter> => {
+  const create = async (deviceId: string, config: PrinterConfig): Promise<EscPosPrinter> => {
+    const common: Omit<EscPosPrinterOptions, 'transport'> = {
+      logger: opts.log.child({ kiosk: deviceId }),
+      name: deviceId,
+      maxHoldMs: config.maxHoldMs ?? DEFAULT_MAX_HOLD_MS,
+    };
     if (config.kind === 'demo') {
       const [host, port] = (await demoTarget()).replace('tcp://', '').split(':');
-      return new EscPosPrinter({ transport: { kind: 'tcp', host: host ?? '127.0.0.1', port: Number(port) } });
+      return new EscPosPrinter({
+        ...common,
+        transport: { kind: 'tcp', host: host ?? '127.0.0.1', port: Number(port) },
+      });
     }
-    const { paper = '80mm', chinese = 'native', imageFont } = config;
-    return new EscPosPrinter({ transport: config, paper, chinese, ...(imageFont ? { imageFont } : {}) });
+    const { paper = '80mm', chinese = 'native', imageFont, maxHoldMs: _, ...transport } = config;
+    return new EscPosPrinter({ ...common, transport, paper, chinese, ...(imageFont ? { imageFont } : {}) });
   };
 
   return {
-    async printer(deviceId, config, onState): Promise<TicketPrinter> {
-      const printer = await create(config);
-      printer.on('status', (s: PrinterState) => onState(stateOf(s)));
+    async printer(deviceId, config, report): Promise<TicketPrinter> {
+      const printer = await create(deviceId, config);
+      printer.on('status', (s: PrinterState) => report.state(stateOf(s)));
+      printer.on('job', (e: PrinterJobEvent) =>
+        report.job({
+          type: e.type,
+          jobId: e.jobId,
+          ticketCode: e.ticketCode,
+          heldMs: e.heldMs,
+          reason: e.type === 'printed_late' ? null : e.reason,
+        }),
+      );
       await printer.start();
       return {
         state: () => stateOf(printer.status),
@@ -56,55 +86,10 @@ export function hardwareDrivers(opts: { demoPrinter: string | null; log: Logger 
       };
     },
 
-    async display(deviceId, config: LedConfig, onState): Promise<CounterDisplayPort> {
-      const { path } = config.bus;
-      let shared = buses.get(path);
-      if (!shared) {
-        const bus = new SerialBus({
-          path,
-          protocol: config.bus.protocol,
-          baudRate: config.bus.baudRate ?? 9600,
-        });
-        shared = { bus, users: new Set(), listeners: new Map() };
-        buses.set(path, shared);
-        const listeners = shared.listeners;
-        bus.on('status', () => {
-          for (const report of listeners.values()) report();
-        });
-        await bus
-          .start()
-          .catch((err: unknown) => opts.log.warn({ err, path }, 'LED bus not available yet; retrying'));
-      }
-      const display = new CounterDisplay(shared.bus, config.address, config.messages);
-      const entry = shared;
-      entry.users.add(deviceId);
-      entry.listeners.set(deviceId, () => onState({ online: display.link === 'online', problem: null }));
-      return {
-        showCalled: (code, n) => display.showCalled(code, n),
-        showText: (text) => display.showText(text),
-        showIdle: () => display.showIdle(),
-        showPaused: () => display.showPaused(),
-        showClosed: () => display.showClosed(),
-        get online() {
-          return display.link === 'online';
-        },
-        path,
-        address: config.address,
-        // The last display on a bus closes it; the others keep it open.
-        async stop() {
-          entry.users.delete(deviceId);
-          entry.listeners.delete(deviceId);
-          if (entry.users.size === 0 && buses.get(path) === entry) {
-            buses.delete(path);
-            await entry.bus.stop();
-          }
-        },
-      };
-    },
+    display: (deviceId, config, onState) => leds.display(deviceId, config, onState),
 
     async stop() {
-      await Promise.all([...buses.values()].map((b) => b.bus.stop()));
-      buses.clear();
+      await leds.stop();
       await (await simulator)?.close();
     },
   };

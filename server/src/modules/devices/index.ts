@@ -43,6 +43,8 @@ export function createDevices(
     log: Logger;
     publicUrl: string | null;
     demoPrinter: string | null;
+    /** QLP/1 SEQ numbers persist in `<dataDir>/qlp1-seq.json` (null: in memory only). */
+    dataDir: string | null;
     drivers?: DeviceDrivers | undefined;
     alert(a: DeviceAlert): void;
   },
@@ -50,7 +52,12 @@ export function createDevices(
   const { bus } = kernel;
   const { log } = opts;
   const drivers =
-    opts.drivers ?? hardwareDrivers({ demoPrinter: opts.demoPrinter, log: log.child({ module: 'devices' }) });
+    opts.drivers ??
+    hardwareDrivers({
+      demoPrinter: opts.demoPrinter,
+      dataDir: opts.dataDir,
+      log: log.child({ module: 'devices' }),
+    });
   let displays: CounterDisplays | null = null;
   const registry = new DeviceRegistry(drivers, log.child({ module: 'devices' }), opts.alert, (counterId) =>
     displays?.show(counterId),

@@ -8,11 +8,29 @@ export type PrintOutcome = IssuedTicket['print'];
 export interface DeviceState {
   online: boolean;
   problem: string | null;
+  /** Printers: tickets held (out of paper, offline…) waiting to print. */
+  heldJobs?: number;
+}
+
+/** A held ticket that printed late, or expired unprinted (staff must tell the citizen). */
+export interface PrintJobReport {
+  type: 'printed_late' | 'expired' | 'failed';
+  jobId: string;
+  ticketCode: string | null;
+  heldMs: number;
+  reason: string | null;
+}
+
+/** What a printer reports besides its answers to print(): state transitions and held-job outcomes. */
+export interface PrinterReports {
+  state(s: DeviceState): void;
+  job(j: PrintJobReport): void;
 }
 
 /** A kiosk's ticket printer, as the server uses it. A job id prints at most once. */
 export interface TicketPrinter {
   print(jobId: string, data: TicketPrintData): Promise<PrintOutcome>;
+  /** The current state, with the number of held jobs. */
   state(): DeviceState;
   stop(): Promise<void>;
 }
@@ -33,10 +51,10 @@ export interface CounterDisplayPort {
 
 /**
  * Makes the ports from a device's validated config: the hardware drivers in production, the
- * in-memory fakes in tests. `onState` reports every change of a device's link.
+ * in-memory fakes in tests. `report` / `onState` get each transition of a device (once each).
  */
 export interface DeviceDrivers {
-  printer(deviceId: string, config: PrinterConfig, onState: (s: DeviceState) => void): Promise<TicketPrinter>;
+  printer(deviceId: string, config: PrinterConfig, report: PrinterReports): Promise<TicketPrinter>;
   display(
     deviceId: string,
     config: LedConfig,

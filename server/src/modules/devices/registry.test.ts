@@ -53,8 +53,22 @@ describe('DeviceRegistry', () => {
     });
     expect(await registry.print('kiosk-1', 'job-1', data)).toEqual({ status: 'held', reason: 'paper_out' });
     expect(registry.printerHealth()).toEqual([
-      { deviceId: 'kiosk-1', branchId: 'b', online: false, problem: 'paper_out' },
+      { deviceId: 'kiosk-1', branchId: 'b', online: false, problem: 'paper_out', heldJobs: 1 },
     ]);
+  });
+
+  it('alerts once per printer transition, not when only the number of held tickets changes', async () => {
+    const { drivers, registry, alerts } = setup();
+    await registry.add(kiosk({ printer: { kind: 'demo', maxHoldMs: 60_000 } }));
+    const p = drivers.printers.get('kiosk-1')!;
+    p.set({ online: false, problem: 'paper_out' });
+    await registry.print('kiosk-1', 'job-1', data);
+    await registry.print('kiosk-1', 'job-2', { ...data, code: 'A002' });
+    p.set({ online: false, problem: 'paper_out' });
+    expect(alerts.map((a) => `${a.online} ${a.problem}`)).toEqual(['false paper_out']);
+    expect(registry.printerHealth()[0]?.heldJobs).toBe(2);
+    p.set({ online: false, problem: 'cover_open' });
+    expect(alerts.map((a) => a.problem)).toEqual(['paper_out', 'cover_open']);
   });
 
   it('reports a kiosk whose stored printer config is invalid as a failed printer, without throwing', async () => {

@@ -1,7 +1,8 @@
 import type { TicketPrintData } from '@guichet/drivers';
 import type { Logger } from 'pino';
 import { parseDeviceConfig } from '../settings/parse.js';
-import type { CounterDisplayPort, DeviceDrivers, DeviceState, PrintOutcome, TicketPrinter } from './ports.js';
+import type { CounterDisplayPort, DeviceDrivers, PrintOutcome, TicketPrinter } from './ports.js';
+import { type HeldTicketsAlert, printerReports } from './printer-reports.js';
 
 /** A device as configuration describes it (a row of the devices table). */
 export interface DeviceRecord {
@@ -17,6 +18,7 @@ export interface PrinterHealth {
   branchId: string;
   online: boolean;
   problem: string | null;
+  heldJobs: number;
 }
 export interface LedHealth {
   deviceId: string;
@@ -31,6 +33,8 @@ export interface DeviceAlert {
   branchId: string;
   online: boolean;
   problem: string | null;
+  /** Held tickets that expired unprinted (staff tell the citizen) or printed late. */
+  held?: HeldTicketsAlert;
 }
 
 type PrinterEntry =
@@ -95,8 +99,9 @@ export class DeviceRegistry {
   printerHealth(): PrinterHealth[] {
     return [...this.printers.values()].map((e) => {
       const { id: deviceId, branchId } = e.record;
-      if ('broken' in e) return { deviceId, branchId, online: false, problem: e.broken };
-      return { deviceId, branchId, ...e.printer.state() };
+      if ('broken' in e) return { deviceId, branchId, online: false, problem: e.broken, heldJobs: 0 };
+      const { online, problem, heldJobs = 0 } = e.printer.state();
+      return { deviceId, branchId, online, problem, heldJobs };
     });
   }
 
@@ -119,11 +124,16 @@ export class DeviceRegistry {
   private async addPrinter(device: DeviceRecord): Promise<void> {
     const parsed = parseDeviceConfig('kiosk', device.config);
     if (parsed.ok && !parsed.value.printer) return;
-    const report = (s: DeviceState) => {
-      if (s.online) this.log.info({ printer: { deviceId: device.id, ...s } }, 'printer ready');
-      else this.log.warn({ printer: { deviceId: device.id, ...s } }, 'printer needs attention');
-      this.alert({ deviceId: device.id, kind: 'printer', branchId: device.branchId, ...s });
-    };
+    const report = printerReports(device.id, this.log, ({ online, problem }, held) =>
+      this.alert({
+        deviceId: device.id,
+        kind: 'printer',
+        branchId: device.branchId,
+        online,
+        problem,
+        ...(held ? { held } : {}),
+      }),
+    );
     try {
       if (!parsed.ok) throw new Error(`invalid config: ${parsed.problem}`);
       const printer = await this.drivers.printer(device.id, parsed.value.printer!, report);
@@ -133,7 +143,7 @@ export class DeviceRegistry {
       const problem = err instanceof Error ? err.message : String(err);
       this.log.error({ err, kiosk: device.id }, 'printer could not be set up');
       this.printers.set(device.id, { record: device, broken: problem });
-      report({ online: false, problem });
+      report.state({ online: false, problem });
     }
   }
 

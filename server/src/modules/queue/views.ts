@@ -5,6 +5,7 @@ import {
   type Counter,
   estimateWait,
   issueRefusal,
+  noticesOf,
   oldestQueuedAt,
   openingStatus,
   type QueueState,
@@ -167,5 +168,6 @@ export function publicTicketView(
     locale: t.locale,
     rated,
     branchName: branch.name,
+    hall: noticesOf(state, t.branchId),
   };
 }

@@ -86,6 +86,12 @@ export class Broadcaster {
       branch: view,
       ...(services ? { services: this.servicesOf(branchId) } : {}),
     });
+    // Every phone following a ticket of this hall shows the notice / emergency too.
+    for (const id of this.sink.trackedTickets()) {
+      if (this.state.tickets.get(id)?.branchId !== branchId) continue;
+      const ticketView = this.publicView(id);
+      if (ticketView) this.sink.toTicket(id, ticketView);
+    }
   }
 
   stop(): void {

@@ -133,6 +133,7 @@ export const PublicTicketView = Type.Object({
   locale: Locale,
   rated: Type.Boolean(),
   branchName: LocalizedText,
+  hall: Type.Object({ notice: Nullable(LocalizedText), emergency: Nullable(EmergencyNotice) }),
 });
 
 export const IssuedTicket = Type.Object({

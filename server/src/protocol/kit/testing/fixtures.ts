@@ -140,6 +140,7 @@ export function publicTicket(over: Partial<PublicTicketView> = {}): PublicTicket
     locale: 'zh-CN',
     rated: false,
     branchName: branch().name,
+    hall: { notice: null, emergency: null },
     ...over,
   };
 }
