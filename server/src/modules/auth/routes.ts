@@ -1,8 +1,9 @@
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { MeResponse } from '../../protocol/index.js';
 import { HttpRefusal, sendFailure } from '../http/errors.js';
 import { metaOf, requirePrincipal } from '../http/guards.js';
+import { apiRoute } from '../http/schemas.js';
 import type { AuthService } from './service.js';
 
 export const SESSION_COOKIE = 'guichet_session';
@@ -11,23 +12,10 @@ export const SESSION_COOKIE = 'guichet_session';
 export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fastify, { auth }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post(
-    '/auth/login',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Sign in by username or staff number',
-        body: Type.Object(
-          {
-            username: Type.String({ minLength: 1, maxLength: 64 }),
-            password: Type.String({ minLength: 1, maxLength: 200 }),
-          },
-          { additionalProperties: false },
-        ),
-      },
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-    },
-    async (req, reply) => {
+  app.route({
+    ...apiRoute('auth:login'),
+    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    handler: async (req, reply) => {
       const r = await auth.signIn(req.body.username, req.body.password, req.ip);
       if (!r.ok) throw new HttpRefusal(r.error.code, r.error.message);
       reply.setCookie(SESSION_COOKIE, r.data.token, {
@@ -38,25 +26,27 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
       });
       return { token: r.data.token, user: r.data.user };
     },
-  );
-
-  app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
-    const p = requirePrincipal(req);
-    if (p.kind === 'user') {
-      const r = await auth.signOut(metaOf(req), p.user.id, p.tokenHash);
-      if (!r.ok) return sendFailure(reply, r);
-    }
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
   });
 
-  app.get(
-    '/me',
-    { schema: { tags: ['auth'], summary: 'Who is acting: a staff member or a paired device' } },
-    async (req): Promise<MeResponse> => {
+  app.route({
+    ...apiRoute('auth:logout'),
+    handler: async (req, reply) => {
+      const p = requirePrincipal(req);
+      if (p.kind === 'user') {
+        const r = await auth.signOut(metaOf(req), p.user.id, p.tokenHash);
+        if (!r.ok) return sendFailure(reply, r);
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  });
+
+  app.route({
+    ...apiRoute('me'),
+    handler: async (req): Promise<MeResponse> => {
       const p = requirePrincipal(req);
       if (p.kind === 'user') return { kind: 'user', user: p.user, counterId: p.counterId };
       return { kind: 'device', device: p.device };
     },
-  );
+  });
 };

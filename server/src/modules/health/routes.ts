@@ -1,4 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { routeUrl } from '../../protocol/index.js';
+import { apiRoute } from '../http/schemas.js';
 import type { HealthSources, Metrics } from './metrics.js';
 
 const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
@@ -19,13 +21,12 @@ export const healthRoutes: FastifyPluginAsync<{ sources: HealthSources; metrics:
   { sources, metrics },
 ) => {
   const limited = { rateLimit: { max: 120, timeWindow: '1 minute' } };
-  fastify.get(
-    '/api/v1/health',
-    {
-      schema: { tags: ['ops'], summary: 'Liveness and database; devices for managers and local probes' },
-      config: limited,
-    },
-    async (req, reply) => {
+  // Registered outside the /api/v1 prefix (with /metrics), hence the full URL.
+  fastify.route({
+    ...apiRoute('health'),
+    url: routeUrl('health'),
+    config: limited,
+    handler: async (req, reply) => {
       const database = sources.ping() ? 'ok' : 'failing';
       const printers = sources.printers();
       const ledDisplays = sources.leds();
@@ -34,7 +35,7 @@ export const healthRoutes: FastifyPluginAsync<{ sources: HealthSources; metrics:
       const details = mayReadDetails(req) ? { printers, ledDisplays, epoch: sources.epoch } : {};
       return reply.code(database === 'ok' ? 200 : 503).send({ status, database, ...details });
     },
-  );
+  });
   fastify.get(
     '/metrics',
     {
