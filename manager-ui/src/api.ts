@@ -17,9 +17,9 @@ export const getBranches = (token: string) => call('branches:list', { token });
 
 export const reinstateTicket = (token: string, ticketId: string) =>
   call('ticket:reinstate', { token, params: { id: ticketId } });
-/** The reason is sent for the audit log; the route does not declare a body yet. */
+/** The reason (1–200 characters) goes to the cancellation event and the audit row. */
 export const cancelTicketByStaff = (token: string, ticketId: string, reason: string) =>
-  call('ticket:cancel-by-staff', { token, params: { id: ticketId }, body: { reason } as never });
+  call('ticket:cancel-by-staff', { token, params: { id: ticketId }, body: { reason } });
 
 export interface IssueRequest {
   serviceId: string;

@@ -5,12 +5,16 @@ import { waitsForService } from './routing.js';
 import { type QueueState, waitingIn } from './state.js';
 import { businessDay } from './time.js';
 
-/** Cancel a waiting or parked ticket, by its holder ("I'm leaving") or by staff. */
+/**
+ * Cancel a waiting or parked ticket, by its holder ("I'm leaving") or by staff, who say why
+ * (the reason goes into the event, so the log and the audit row keep it).
+ */
 export function cancelTicket(
   state: QueueState,
   ticketId: string,
   by: 'holder' | 'staff',
   ctx: CommandContext,
+  staffReason?: string,
 ): Result<DomainEvent[]> {
   const ticket = state.tickets.get(ticketId);
   if (!ticket) return fail('TICKET_NOT_FOUND', `ticket ${ticketId} does not exist`);
@@ -29,7 +33,7 @@ export function cancelTicket(
       branchId: ticket.branchId,
       counterId: null,
       ticketId,
-      reason: by === 'holder' ? 'holder left' : 'cancelled by staff',
+      reason: by === 'holder' ? 'holder left' : (staffReason ?? 'cancelled by staff'),
     },
   ]);
 }

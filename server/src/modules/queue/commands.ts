@@ -122,9 +122,15 @@ export class QueueCommands {
     });
   }
 
-  cancel(actor: Actor, ticketId: string, by: 'holder' | 'staff', ip?: string): Promise<Result<null>> {
+  cancel(
+    actor: Actor,
+    ticketId: string,
+    by: 'holder' | 'staff',
+    ip?: string,
+    reason?: string,
+  ): Promise<Result<null>> {
     return this.bus.run({ actor, ip: ip ?? null }, (state, ctx) =>
-      events(cancelTicket(state, ticketId, by, ctx)),
+      events(cancelTicket(state, ticketId, by, ctx, reason)),
     );
   }
 

@@ -103,7 +103,7 @@ export const ticketRoutes: FastifyPluginAsync<TicketRouteDeps> = async (fastify,
     ...apiRoute('ticket:cancel-by-staff'),
     handler: async (req, reply) => {
       const t = staffTicket(req, req.params.id);
-      const r = await commands.cancel(actorOf(requireStaff(req)), t.id, 'staff', req.ip);
+      const r = await commands.cancel(actorOf(requireStaff(req)), t.id, 'staff', req.ip, req.body.reason);
       return r.ok ? { ok: true } : sendFailure(reply, r);
     },
   });
