@@ -1,51 +1,32 @@
+import { Backoff } from '@guichet/server/kit';
+import { FakeServer } from '@guichet/server/kit/testing';
 import type { BranchDelta, BranchSnapshot } from '@guichet/server/protocol';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { connectBranch, type ManagerStream } from './api';
 import { hall, ticket } from './testing/fixtures';
 
-/** Stands in for socket.io's client: the test fires its events and answers its emits. */
-class FakeSocket {
-  connected = false;
-  active = true;
-  handlers = new Map<string, ((...a: unknown[]) => void)[]>();
-  emits: { req: unknown; ack: (r: unknown) => void }[] = [];
-  connect = vi.fn();
-  disconnect = vi.fn();
-  on(name: string, fn: (...a: unknown[]) => void) {
-    this.handlers.set(name, [...(this.handlers.get(name) ?? []), fn]);
-  }
-  removeAllListeners() {
-    this.handlers.clear();
-  }
-  emit(_name: string, req: unknown, ack: (r: unknown) => void) {
-    this.emits.push({ req, ack });
-  }
-  fire(name: string, ...args: unknown[]) {
-    if (name === 'connect') this.connected = true;
-    for (const fn of this.handlers.get(name) ?? []) fn(...args);
-  }
-}
-let socket: FakeSocket;
-vi.mock('socket.io-client', () => ({
-  io: () => {
-    socket = new FakeSocket();
-    return socket;
-  },
-}));
-const { connectBranch } = await import('./api');
+/** The kit's stream is tested in the kit; this is how the manager area wires it to its handlers. */
+let server: FakeServer;
+let stream: ManagerStream;
 
-function open() {
+function open(token = 'tok') {
   const seen: { snaps: BranchSnapshot[]; synced: boolean[]; signedOut: number } = {
     snaps: [],
     synced: [],
     signedOut: 0,
   };
-  const stream = connectBranch('tok', 'demo-hall', {
-    onSnapshot: (s) => seen.snaps.push(s),
-    onSynced: (v) => seen.synced.push(v),
-    onConnection: () => {},
-    onSignedOut: () => seen.signedOut++,
-  });
-  return { seen, stream };
+  stream = connectBranch(
+    token,
+    'demo-hall',
+    {
+      onSnapshot: (s) => seen.snaps.push(s),
+      onSynced: (v) => seen.synced.push(v),
+      onConnection: () => {},
+      onSignedOut: () => seen.signedOut++,
+    },
+    { socket: server.socket, backoff: new Backoff(1000, 30_000, 0) },
+  );
+  return { seen, socket: server.lastSocket };
 }
 const delta = (version: number, over: Partial<BranchDelta> = {}): BranchDelta => ({
   epoch: 'e1',
@@ -54,16 +35,24 @@ const delta = (version: number, over: Partial<BranchDelta> = {}): BranchDelta =>
   ...over,
 });
 
-beforeEach(() => vi.useRealTimers());
+beforeEach(() => {
+  server = new FakeServer(hall());
+  server.autoConnect = false;
+});
+afterEach(() => {
+  stream.close();
+  vi.useRealTimers();
+});
 
 describe('manager branch stream', () => {
   it('subscribes on connect, applies the next versions and buffers deltas that beat the snapshot', () => {
-    const { seen } = open();
-    socket.fire('connect');
-    expect(socket.emits[0]?.req).toEqual({ branchId: 'demo-hall' });
+    server.subscribeMode = 'hold';
+    const { seen, socket } = open();
+    socket.handshake();
+    expect(socket.emitted[0]).toEqual({ event: 'branch:subscribe', payload: { branchId: 'demo-hall' } });
     // v11 arrives before the snapshot (v10) answers: kept and applied after it.
     socket.fire('ticket:issued', delta(11, { tickets: [ticket('A001')] }));
-    socket.emits[0]!.ack({ ok: true, data: hall() });
+    server.heldSubscribes[0]?.({ ok: true, data: hall() });
     expect(seen.synced.at(-1)).toBe(true);
     expect(seen.snaps.at(-1)?.version).toBe(11);
     expect(seen.snaps.at(-1)?.tickets.map((t) => t.code)).toEqual(['A001']);
@@ -74,37 +63,41 @@ describe('manager branch stream', () => {
   });
 
   it('a gap asks for a fresh snapshot and holds the screens until it is in', () => {
-    const { seen } = open();
-    socket.fire('connect');
-    socket.emits[0]!.ack({ ok: true, data: hall() });
+    server.subscribeMode = 'hold';
+    const { seen, socket } = open();
+    socket.handshake();
+    server.heldSubscribes[0]?.({ ok: true, data: hall() });
     socket.fire('counter:updated', delta(13));
     expect(seen.synced.at(-1)).toBe(false);
-    expect(socket.emits).toHaveLength(2);
-    socket.emits[1]!.ack({ ok: true, data: { ...hall(), version: 13 } });
+    expect(server.subscribes).toBe(2);
+    server.heldSubscribes[1]?.({ ok: true, data: hall({ version: 13 }) });
     expect(seen.synced.at(-1)).toBe(true);
   });
 
   it('a refused session ends it instead of reconnecting for ever', () => {
-    const { seen } = open();
-    socket.active = false;
-    socket.fire('connect_error', new Error('UNAUTHENTICATED'));
+    server.tokens = new Set(['another']);
+    const { seen, socket } = open('revoked');
+    const disconnect = vi.spyOn(socket, 'disconnect');
+    socket.handshake();
     expect(seen.signedOut).toBe(1);
-    expect(socket.disconnect).toHaveBeenCalled();
+    expect(disconnect).toHaveBeenCalled();
   });
 
   it('a server that drops the socket is reconnected after a pause that grows', () => {
     vi.useFakeTimers();
-    open();
-    socket.fire('connect');
-    socket.fire('disconnect', 'io server disconnect');
+    const { socket } = open();
+    socket.handshake();
+    // The reconnection attempts do not get through: each pause doubles.
+    const connect = vi.spyOn(socket, 'connect').mockImplementation(() => socket);
+    socket.drop('io server disconnect');
     vi.advanceTimersByTime(999);
-    expect(socket.connect).not.toHaveBeenCalled();
+    expect(connect).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
-    expect(socket.connect).toHaveBeenCalledTimes(1);
-    socket.fire('disconnect', 'io server disconnect');
+    expect(connect).toHaveBeenCalledTimes(1);
+    socket.drop('io server disconnect');
     vi.advanceTimersByTime(1999);
-    expect(socket.connect).toHaveBeenCalledTimes(1);
+    expect(connect).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(1);
-    expect(socket.connect).toHaveBeenCalledTimes(2);
+    expect(connect).toHaveBeenCalledTimes(2);
   });
 });

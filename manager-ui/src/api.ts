@@ -1,52 +1,25 @@
-import {
-  ApiError,
-  api,
-  applyDelta,
-  BRANCH_DELTA_EVENTS,
-  type BranchDelta,
-  type BranchSnapshot,
-  type BranchView,
-  type ClientToServerEvents,
-  type IssuedTicket,
-  judgeDelta,
-  type Locale,
-  type LocalizedText,
-  type LoginResponse,
-  type MeResponse,
-  type ServerToClientEvents,
-} from '@guichet/server/protocol';
-import { io, type Socket } from 'socket.io-client';
+import { type Backoff, BranchStream, call, type SocketFactory } from '@guichet/server/kit';
+import type { BranchSnapshot, Locale, LocalizedText } from '@guichet/server/protocol';
 
 /**
- * All of the manager area's network code: the REST calls it makes and its branch stream.
- * Nothing else imports fetch or socket.io, so the shared client kit can replace this one file.
+ * The manager area's REST calls and branch stream, on the shared client kit: typed
+ * `call(route, args)` over the protocol's route map, and the kit's BranchStream (the kit alone
+ * calls `io()`). Screens import from here, so each call is named once.
  */
-export { ApiError };
+export { ApiError } from '@guichet/server/kit';
 
 // ── REST ───────────────────────────────────────────────────────────────────
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-const call = <T>(
-  method: Method,
-  path: string,
-  token: string | null,
-  body?: unknown,
-  headers?: Record<string, string>,
-) => api<T>(path, { method, token, body, headers });
-
 export const login = (username: string, password: string) =>
-  call<LoginResponse>('POST', '/auth/login', null, { username, password });
-export const logout = (token: string) => call<unknown>('POST', '/auth/logout', token, {});
-export const getMe = (token: string) => call<MeResponse>('GET', '/me', token);
-export const getBranches = (token: string) => call<BranchView[]>('GET', '/branches', token);
-
-const branchPath = (branchId: string) => `/branches/${encodeURIComponent(branchId)}`;
-const ticketPath = (ticketId: string) => `/tickets/${encodeURIComponent(ticketId)}`;
+  call('auth:login', { body: { username, password } });
+export const logout = (token: string) => call('auth:logout', { token });
+export const getMe = (token: string) => call('me', { token });
+export const getBranches = (token: string) => call('branches:list', { token });
 
 export const reinstateTicket = (token: string, ticketId: string) =>
-  call<{ ok: true }>('POST', `${ticketPath(ticketId)}/reinstate`, token, {});
-/** The reason is sent for the audit log; the server records the cancellation as "by staff". */
+  call('ticket:reinstate', { token, params: { id: ticketId } });
+/** The reason (1–200 characters) goes to the cancellation event and the audit row. */
 export const cancelTicketByStaff = (token: string, ticketId: string, reason: string) =>
-  call<{ ok: true }>('POST', `${ticketPath(ticketId)}/cancel-by-staff`, token, { reason });
+  call('ticket:cancel-by-staff', { token, params: { id: ticketId }, body: { reason } });
 
 export interface IssueRequest {
   serviceId: string;
@@ -59,20 +32,18 @@ export interface IssueRequest {
  * again on a retry, so a reply lost on the network never gives the citizen two numbers.
  */
 export const issueTicket = (token: string, branchId: string, req: IssueRequest, idempotencyKey: string) =>
-  call<IssuedTicket>('POST', `${branchPath(branchId)}/tickets`, token, req, {
-    'Idempotency-Key': idempotencyKey,
-  });
+  call('tickets:issue', { token, params: { branchId }, body: req, idempotencyKey });
 
 export const startEmergency = (
   token: string,
   branchId: string,
   message: LocalizedText,
   stopIssuing: boolean,
-) => call<{ ok: true }>('PUT', `${branchPath(branchId)}/emergency`, token, { message, stopIssuing });
+) => call('branch:emergency-raise', { token, params: { branchId }, body: { message, stopIssuing } });
 export const endEmergency = (token: string, branchId: string) =>
-  call<{ ok: true }>('DELETE', `${branchPath(branchId)}/emergency`, token);
+  call('branch:emergency-lift', { token, params: { branchId } });
 export const setNotice = (token: string, branchId: string, notice: LocalizedText | null) =>
-  call<{ ok: true }>('PUT', `${branchPath(branchId)}/notice`, token, notice);
+  call('branch:notice', { token, params: { branchId }, body: notice });
 
 // ── branch stream ──────────────────────────────────────────────────────────
 export type Connection = 'connecting' | 'online' | 'offline';
@@ -87,117 +58,38 @@ export interface StreamHandlers {
   onSignedOut(): void;
 }
 
-export interface BranchStream {
+export interface ManagerStream {
   close(): void;
 }
 
-/** Deltas kept while a snapshot is on its way; past this the stream starts over. */
-export const MAX_BUFFERED = 500;
-const RETRY_MIN_MS = 1000;
-const RETRY_MAX_MS = 30_000;
-const SIGNED_OUT = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
+/** Tests hand in the kit's fake server and a backoff without jitter. */
+export interface StreamOptions {
+  socket?: SocketFactory;
+  backoff?: Backoff;
+}
 
 /**
- * `branch:subscribe` on every (re)connect gives a snapshot; the versioned deltas after it are
- * judged by the protocol's `judgeDelta`, and a gap or a new epoch asks for a fresh snapshot.
- * Retries that socket.io does not do by itself (server closed us, handshake refused) back off
- * from 1 s to 30 s.
+ * The kit's branch stream into the manager's handlers: a snapshot on every (re)connect, deltas
+ * judged by the protocol, a fresh snapshot after a gap or a new epoch; a refused handshake or
+ * subscription (`UNAUTHENTICATED`/`FORBIDDEN`) signs out instead of retrying for ever.
  */
-export function connectBranch(token: string, branchId: string, h: StreamHandlers): BranchStream {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
-    path: '/socket.io',
-    transports: ['websocket'],
-    auth: { token },
-  });
-  let held: BranchSnapshot | null = null;
-  let subscribing = false;
-  let overflowed = false;
-  let buffered: BranchDelta[] = [];
-  let closed = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let delay = RETRY_MIN_MS;
-
-  const later = (fn: () => void) => {
-    if (closed) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      if (!closed) fn();
-    }, delay);
-    delay = Math.min(delay * 2, RETRY_MAX_MS);
-  };
-  const close = () => {
-    closed = true;
-    if (timer) clearTimeout(timer);
-    socket.removeAllListeners();
-    socket.disconnect();
-  };
-  const signedOut = () => {
-    close();
-    h.onSignedOut();
-  };
-
-  const subscribe = () => {
-    if (closed || subscribing || !socket.connected) return;
-    subscribing = true;
-    overflowed = false;
-    buffered = [];
-    socket.emit('branch:subscribe', { branchId }, (ack) => {
-      subscribing = false;
-      if (closed) return;
-      if (!ack.ok) {
-        if (SIGNED_OUT.has(ack.error.code)) return signedOut();
-        return later(subscribe);
-      }
-      held = ack.data;
-      h.onSnapshot(held);
-      if (overflowed) return subscribe();
-      h.onSynced(true);
-      const pending = buffered;
-      buffered = [];
-      for (const d of pending) onDelta(d);
-    });
-  };
-
-  const onDelta = (delta: BranchDelta) => {
-    if (delta.branchId !== branchId) return;
-    if (subscribing) {
-      if (buffered.length >= MAX_BUFFERED) {
-        overflowed = true;
-        buffered = [];
-      }
-      if (!overflowed) buffered.push(delta);
-      return;
-    }
-    const verdict = judgeDelta(held, delta);
-    if (verdict === 'apply' && held) {
-      held = applyDelta(held, delta);
-      h.onSnapshot(held);
-    } else if (verdict === 'gap') {
-      h.onSynced(false);
-      subscribe();
-    }
-  };
-
-  for (const name of BRANCH_DELTA_EVENTS) socket.on(name, onDelta);
-  socket.on('connect', () => {
-    if (timer) clearTimeout(timer);
-    delay = RETRY_MIN_MS;
-    h.onConnection('online');
-    h.onSynced(false);
-    subscribe();
-  });
-  socket.on('disconnect', (reason) => {
-    h.onConnection('offline');
-    h.onSynced(false);
-    subscribing = false;
-    if (reason === 'io server disconnect') later(() => socket.connect());
-  });
-  socket.on('connect_error', (err) => {
-    if (err.message === 'UNAUTHENTICATED') return signedOut();
-    h.onConnection('offline');
-    h.onSynced(false);
-    if (!socket.active) later(() => socket.connect());
-  });
-  return { close };
+export function connectBranch(
+  token: string,
+  branchId: string,
+  h: StreamHandlers,
+  options: StreamOptions = {},
+): ManagerStream {
+  const stream = new BranchStream(
+    { token, branchId, ...options },
+    {
+      onSnapshot: (s) => h.onSnapshot(s),
+      onDelta: (s) => h.onSnapshot(s),
+      onStatus: (s) => {
+        h.onConnection(s.connected ? 'online' : 'offline');
+        h.onSynced(s.synced);
+      },
+      onRejected: () => h.onSignedOut(),
+    },
+  ).start();
+  return { close: () => stream.stop() };
 }

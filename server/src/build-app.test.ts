@@ -45,21 +45,22 @@ describe('buildApp', () => {
         payload: { username, password: app.demo!.passwords[username] },
       })
     ).json().token as string;
-  const auditRows = () => {
+  const rowsOf = (sql: string) => {
     const db = openDb(join(dir, 'guichet.sqlite'));
-    const rows = db.$client
-      .prepare('select action, target, actor_id, before, after, ip from audit_log order by id')
-      .all();
+    const rows = db.$client.prepare(sql).all();
     db.$client.close();
-    return rows as {
+    return rows;
+  };
+  const auditRows = () =>
+    rowsOf('select action, target, actor_id, detail, before, after, ip from audit_log order by id') as {
       action: string;
       target: string;
       actor_id: string;
+      detail: string | null;
       before: string;
       after: string;
       ip: string;
     }[];
-  };
 
   it('prints a kiosk ticket after its commit and answers with how the print went', async () => {
     const kiosk = app.demo!.devices['kiosk-1']!;
@@ -123,5 +124,28 @@ describe('buildApp', () => {
     const raised = auditRows().find((r) => r.action === 'branch.emergency_raised')!;
     expect(JSON.parse(raised.before).emergency).toBeNull();
     expect(JSON.parse(raised.after).emergency).toMatchObject({ message, stopIssuing: true });
+  });
+
+  it("keeps staff's reason for a cancellation in the event log and the audit row, and needs one", async () => {
+    const kiosk = app.demo!.devices['kiosk-2']!;
+    const issued = await call('POST', '/branches/demo-hall/tickets', kiosk, { serviceId: 'svc-social' });
+    const id = issued.json().id as string;
+    const manager = await signIn('manager');
+    const bare = await call('POST', `/tickets/${id}/cancel-by-staff`, manager);
+    expect([bare.statusCode, bare.json().error]).toEqual([
+      400,
+      { code: 'VALIDATION_FAILED', message: 'body.reason is required', field: 'reason' },
+    ]);
+    const long = await call('POST', `/tickets/${id}/cancel-by-staff`, manager, { reason: 'x'.repeat(201) });
+    expect(long.statusCode).toBe(400);
+    const reason = '群众已离开 — left before the call';
+    const done = await call('POST', `/tickets/${id}/cancel-by-staff`, manager, { reason });
+    expect(done.statusCode).toBe(200);
+    const cancelled = auditRows().find((r) => r.action === 'ticket.cancelled')!;
+    expect(JSON.parse(cancelled.detail!)).toMatchObject({ by: 'staff', reason });
+    expect(JSON.parse(cancelled.after).ticket.status).toBe('cancelled');
+    expect(
+      rowsOf(`select reason from events where type = 'ticket.cancelled' and ticket_id = '${id}'`),
+    ).toEqual([{ reason }]);
   });
 });

@@ -63,7 +63,10 @@ describe.skipIf(skip)('counter console against the real server', () => {
       },
     );
     for (const t of snap.body.tickets.filter((x) => x.status === 'waiting' || x.status === 'parked'))
-      await api(hall.server, 'POST', `/tickets/${t.id}/cancel-by-staff`, { token: manager, body: {} });
+      await api(hall.server, 'POST', `/tickets/${t.id}/cancel-by-staff`, {
+        token: manager,
+        body: { reason: 'end of the test' },
+      });
     await waitState(c1, 'idle');
     await waitState(c2, 'idle');
     await c1.page.waitForFunction(() => document.querySelectorAll('.waiting tbody tr').length === 0);

@@ -10,6 +10,8 @@ const REASONS: StringKey[] = [
   'cancelReason_other',
 ];
 
+const REASON_MAX = 200;
+
 /** Cancelling a ticket needs a reason: a listed one, or "other" with the details typed in. */
 export function CancelDialog({
   code,
@@ -23,7 +25,10 @@ export function CancelDialog({
   const [picked, setPicked] = useState<StringKey | null>(null);
   const [details, setDetails] = useState('');
   const other = picked === 'cancelReason_other';
-  const reason = picked && !other ? [t(picked), details.trim()].filter(Boolean).join(' — ') : details.trim();
+  // The route takes 1–200 characters: a listed reason with long details is cut to fit.
+  const reason = (
+    picked && !other ? [t(picked), details.trim()].filter(Boolean).join(' — ') : details.trim()
+  ).slice(0, REASON_MAX);
   const ok = picked !== null && reason.length > 0 && (!other || details.trim().length > 0);
   return (
     <Dialog
@@ -54,7 +59,7 @@ export function CancelDialog({
         <input
           name="cancel-details"
           value={details}
-          maxLength={200}
+          maxLength={REASON_MAX}
           onInput={(e) => setDetails((e.target as HTMLInputElement).value)}
         />
       </label>

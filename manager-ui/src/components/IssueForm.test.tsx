@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
+import { wire } from '@guichet/server/kit/testing';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { saveSession, setLocale } from '../store';
-import { fakeFetch, hall, seedManager, T0 } from '../testing/fixtures';
+import { fakeServer, hall, seedManager } from '../testing/fixtures';
 import { IssueForm } from './IssueForm';
 
 afterEach(() => {
@@ -13,19 +14,17 @@ afterEach(() => {
 
 const pick = (serviceId: string) =>
   fireEvent.change(screen.getByRole('combobox'), { target: { value: serviceId } });
-const issued = {
+const issued = wire.issued({
   id: 't-E001',
   code: 'E001',
   serviceId: 'svc-e',
-  status: 'waiting',
   ticketClass: 'priority',
   ahead: 2,
   estimatedWaitMinutes: 10,
   estimatedWaitRange: [8, 14],
-  issuedAt: T0,
   trackUrl: 'http://x/kiosk/track?t=t-E001&k=k',
   print: { status: 'no_printer', reason: null },
-};
+});
 
 describe('issue a ticket on behalf of a citizen', () => {
   it('asks for priority only where allowed and the ID number only where required', () => {
@@ -48,34 +47,34 @@ describe('issue a ticket on behalf of a citizen', () => {
   it('sends the same Idempotency-Key again after a lost reply, and a new one for another request', async () => {
     setLocale('zh-CN');
     seedManager(hall());
-    let calls = fakeFetch(503, { error: { code: 'INTERNAL', message: 'x' } });
+    const server = fakeServer(503, { error: { code: 'INTERNAL', message: 'x' } });
+    const sent = () => server.requestsTo('tickets:issue');
     render(<IssueForm />);
     pick('svc-e');
     fireEvent.input(screen.getByLabelText(/证件号/), { target: { value: '110101199001011234' } });
     fireEvent.click(screen.getByLabelText(/优先/));
     fireEvent.click(screen.getByRole('button', { name: '取号' }));
     await screen.findByRole('alert');
-    const first = calls[0]!;
-    expect(first.url).toBe('/api/v1/branches/demo-hall/tickets');
+    const first = sent()[0]!;
+    expect(first.path).toBe('/branches/demo-hall/tickets');
     expect(first.body).toEqual({
       serviceId: 'svc-e',
       priority: true,
       locale: 'zh-CN',
       personId: '110101199001011234',
     });
-    calls = fakeFetch(201, issued);
+    server.routes['tickets:issue'] = () => [201, issued];
     fireEvent.click(screen.getByRole('button', { name: '取号' }));
     expect((await screen.findByTestId('issued-code')).textContent).toBe('E001');
-    expect(calls[0]!.headers['Idempotency-Key']).toBe(first.headers['Idempotency-Key']);
+    expect(sent()[1]!.headers['Idempotency-Key']).toBe(first.headers['Idempotency-Key']);
     expect(screen.getByTestId('issued').textContent).toContain('前面 2 人');
     expect(screen.getByTestId('issued').textContent).toContain('预计等候 8–14 分钟');
     // The next citizen is another request with a key of its own.
     fireEvent.click(screen.getByRole('button', { name: '继续取号' }));
-    calls = fakeFetch(201, issued);
     pick('svc-a');
     fireEvent.click(screen.getByRole('button', { name: '取号' }));
     await screen.findByTestId('issued-code');
-    expect(calls[0]!.headers['Idempotency-Key']).not.toBe(first.headers['Idempotency-Key']);
-    expect(calls[0]!.headers['Idempotency-Key']).toMatch(/^desk-[0-9a-f]{32}$/);
+    expect(sent()[2]!.headers['Idempotency-Key']).not.toBe(first.headers['Idempotency-Key']);
+    expect(sent()[2]!.headers['Idempotency-Key']).toMatch(/^desk-[0-9a-f]{32}$/);
   });
 });

@@ -1,3 +1,4 @@
+import { newIdempotencyKey } from '@guichet/server/kit';
 import type { IssuedTicket, Locale } from '@guichet/server/protocol';
 import { useRef, useState } from 'preact/hooks';
 import { issueTicket } from '../api';
@@ -14,11 +15,8 @@ import {
   text,
 } from '../store';
 
-/** A random key without crypto.randomUUID, which a hall PC on plain http:// does not have. */
-export function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `desk-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
+/** The kit's key (getRandomValues where a hall PC on plain http:// has no randomUUID), as 32 hex digits. */
+export const newDeskKey = (): string => `desk-${newIdempotencyKey().replaceAll('-', '')}`;
 
 const PERSON_ID = /^[0-9A-Za-z -]{6,24}$/;
 
@@ -35,12 +33,12 @@ export function IssueForm() {
   const [ticketLocale, setTicketLocale] = useState<Locale>(locale.value);
   const [error, setError] = useState<string | null>(null);
   const [issued, setIssued] = useState<IssuedTicket | null>(null);
-  const key = useRef(newIdempotencyKey());
+  const key = useRef(newDeskKey());
   const service = servicesById.value.get(serviceId);
   // Any change makes it another request, with a key of its own.
   const edit = (fn: () => void) => {
     fn();
-    key.current = newIdempotencyKey();
+    key.current = newDeskKey();
     setError(null);
   };
   const needsPerson = service?.requiresPersonId ?? false;
@@ -65,7 +63,7 @@ export function IssueForm() {
         key.current,
       );
       setIssued(res);
-      key.current = newIdempotencyKey();
+      key.current = newDeskKey();
     } catch (err) {
       setError(failureText(err));
     } finally {

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { saveSession, setLocale, snapshot } from '../store';
-import { fakeFetch, hall, seedManager, T0, ticket } from '../testing/fixtures';
+import { fakeServer, hall, seedManager, T0, ticket } from '../testing/fixtures';
 import { FrontDesk } from './FrontDesk';
 
 afterEach(() => {
@@ -26,14 +26,14 @@ describe('front desk: find, reinstate, cancel', () => {
       finishedAt: T0 + 240_000,
     });
     seedManager(hall({ tickets: [a3] }));
-    const calls = fakeFetch();
+    const server = fakeServer();
     render(<FrontDesk />);
     find(' a003 ');
     expect(screen.getByTestId('ticket-status').textContent).toBe('过号');
     expect(screen.getByText(/最近一次呼叫（第 3 次）/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '重新排队' }));
     await screen.findByText('A003 已重新排队。');
-    expect(calls[0]).toMatchObject({ url: '/api/v1/tickets/t-A003/reinstate', method: 'POST' });
+    expect(server.requests[0]).toMatchObject({ path: '/tickets/t-A003/reinstate', method: 'POST' });
     // The stream then brings the ticket back as waiting: the card follows it live.
     snapshot.value = hall({ tickets: [{ ...a3, status: 'waiting', finishedAt: null }] });
     await waitFor(() => expect(screen.getByTestId('ticket-status').textContent).toBe('等候中'));
@@ -61,7 +61,7 @@ describe('front desk: find, reinstate, cancel', () => {
   it('cancelling needs a reason, and "other" needs the details typed', async () => {
     setLocale('en');
     seedManager(hall({ tickets: [ticket('A004')] }));
-    const calls = fakeFetch();
+    const server = fakeServer();
     render(<FrontDesk />);
     find('A004');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel ticket' }));
@@ -73,8 +73,8 @@ describe('front desk: find, reinstate, cancel', () => {
     expect(confirm().disabled).toBe(false);
     fireEvent.click(confirm());
     await screen.findByText('A004 is cancelled.');
-    expect(calls[0]).toMatchObject({
-      url: '/api/v1/tickets/t-A004/cancel-by-staff',
+    expect(server.requests[0]).toMatchObject({
+      path: '/tickets/t-A004/cancel-by-staff',
       body: { reason: 'The citizen left' },
     });
   });
@@ -82,7 +82,7 @@ describe('front desk: find, reinstate, cancel', () => {
   it("a refusal is shown in the reader's language, not the server's English", async () => {
     setLocale('zh-CN');
     seedManager(hall({ tickets: [ticket('A005', { status: 'no_show' })] }));
-    fakeFetch(409, { error: { code: 'TICKET_NOT_NO_SHOW', message: 'ticket A005 is waiting' } });
+    fakeServer(409, { error: { code: 'TICKET_NOT_NO_SHOW', message: 'ticket A005 is waiting' } });
     render(<FrontDesk />);
     find('A005');
     fireEvent.click(screen.getByRole('button', { name: '重新排队' }));

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { saveSession, session, setLocale } from '../store';
-import { fakeFetch } from '../testing/fixtures';
+import { fakeServer } from '../testing/fixtures';
 import { Login } from './Login';
 
 afterEach(() => {
@@ -22,14 +22,14 @@ const user = (role: string) => ({
 
 async function signIn(name: string) {
   fireEvent.input(screen.getByLabelText(/用户名|Username/), { target: { value: name } });
-  fireEvent.input(screen.getByLabelText(/密码|Password/), { target: { value: 'demo1234' } });
+  fireEvent.input(screen.getByLabelText(/密码|Password/), { target: { value: 'a-long-test-password' } });
   fireEvent.click(screen.getByRole('button', { name: /登录|Sign in/ }));
 }
 
 describe('manager sign-in', () => {
   it('a manager is signed in and the token kept for this tab', async () => {
     setLocale('zh-CN');
-    fakeFetch(200, { token: 'tok-m', user: user('manager') });
+    fakeServer(200, { token: 'tok-m', user: user('manager') });
     render(<Login />);
     await signIn('manager');
     await waitFor(() => expect(session.value?.user.role).toBe('manager'));
@@ -38,7 +38,7 @@ describe('manager sign-in', () => {
 
   it('a clerk is refused in both languages, pointed to /counter, and the new session ended', async () => {
     setLocale('en');
-    const calls = fakeFetch(200, { token: 'tok-c', user: user('clerk') });
+    const server = fakeServer(200, { token: 'tok-c', user: user('clerk') });
     render(<Login />);
     await signIn('clerk1');
     const refusal = await screen.findByTestId('clerk-refused');
@@ -46,13 +46,13 @@ describe('manager sign-in', () => {
     expect(refusal.textContent).toContain('Clerks sign in at the counter console');
     expect(refusal.querySelector('a')?.getAttribute('href')).toBe('/counter/');
     expect(session.value).toBeNull();
-    await waitFor(() => expect(calls.map((c) => c.url)).toContain('/api/v1/auth/logout'));
-    expect(calls.find((c) => c.url.endsWith('/logout'))?.headers.Authorization).toBe('Bearer tok-c');
+    await waitFor(() => expect(server.requests.map((r) => r.path)).toContain('/auth/logout'));
+    expect(server.requestsTo('auth:logout')[0]?.headers.Authorization).toBe('Bearer tok-c');
   });
 
   it('a wrong password reads as such, in the chosen language', async () => {
     setLocale('en');
-    fakeFetch(401, { error: { code: 'UNAUTHENTICATED', message: 'wrong username or password' } });
+    fakeServer(401, { error: { code: 'UNAUTHENTICATED', message: 'wrong username or password' } });
     render(<Login />);
     await signIn('manager');
     expect((await screen.findByRole('alert')).textContent).toBe('Wrong username, staff number or password');

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { saveSession, setLocale } from '../store';
 import { EMERGENCY_PRESETS } from '../strings';
-import { fakeFetch, hall, seedManager, T0 } from '../testing/fixtures';
+import { fakeServer, hall, seedManager, T0 } from '../testing/fixtures';
 import { Notices } from './Notices';
 
 afterEach(() => {
@@ -16,7 +16,7 @@ describe('hall notice and emergency', () => {
   it('an emergency needs both languages and one confirmation; Cancel sends nothing', async () => {
     setLocale('en');
     seedManager(hall());
-    const calls = fakeFetch();
+    const server = fakeServer();
     const { container } = render(<Notices />);
     const start = screen.getByRole('button', { name: 'Start emergency' }) as HTMLButtonElement;
     expect(start.disabled).toBe(true);
@@ -28,12 +28,12 @@ describe('hall notice and emergency', () => {
     expect(screen.getByRole('dialog').textContent).toContain(EMERGENCY_PRESETS[0]!['zh-CN']);
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(calls).toEqual([]);
+    expect(server.requests).toEqual([]);
     fireEvent.click(start);
     fireEvent.click(screen.getByTestId('dialog-confirm'));
     await screen.findByText('The emergency is on.');
-    expect(calls[0]).toMatchObject({
-      url: '/api/v1/branches/demo-hall/emergency',
+    expect(server.requests[0]).toMatchObject({
+      path: '/branches/demo-hall/emergency',
       method: 'PUT',
       body: { message: EMERGENCY_PRESETS[0], stopIssuing: true },
     });
@@ -49,20 +49,20 @@ describe('hall notice and emergency', () => {
         },
       }),
     );
-    const calls = fakeFetch();
+    const server = fakeServer();
     render(<Notices />);
     expect(screen.getByTestId('current-emergency').textContent).toContain('自 09:00 起');
     fireEvent.click(screen.getByRole('button', { name: '解除紧急状态' }));
     expect(screen.getByRole('dialog').textContent).toContain('Power cut');
     fireEvent.click(screen.getByTestId('dialog-confirm'));
     await screen.findByText('紧急状态已解除。');
-    expect(calls[0]).toMatchObject({ url: '/api/v1/branches/demo-hall/emergency', method: 'DELETE' });
+    expect(server.requests[0]).toMatchObject({ path: '/branches/demo-hall/emergency', method: 'DELETE' });
   });
 
   it('the hall notice is set in both languages and taken down', async () => {
     setLocale('en');
     seedManager(hall({ branch: { ...hall().branch, notice: { 'zh-CN': '旧通知', en: 'Old notice' } } }));
-    let calls = fakeFetch();
+    const server = fakeServer();
     const { container } = render(<Notices />);
     fireEvent.input(container.querySelector('textarea[name=notice-zh]')!, {
       target: { value: ' 今天下午三点闭厅 ' },
@@ -73,15 +73,14 @@ describe('hall notice and emergency', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Show notice' }));
     fireEvent.click(screen.getByTestId('dialog-confirm'));
     await screen.findByText('The notice is shown.');
-    expect(calls[0]).toMatchObject({
+    expect(server.requests[0]).toMatchObject({
       method: 'PUT',
-      url: '/api/v1/branches/demo-hall/notice',
+      path: '/branches/demo-hall/notice',
       body: { 'zh-CN': '今天下午三点闭厅', en: 'Closing at 3 pm' },
     });
-    calls = fakeFetch();
     fireEvent.click(screen.getByRole('button', { name: 'Take notice down' }));
     fireEvent.click(screen.getByTestId('dialog-confirm'));
     await screen.findByText('The notice is taken down.');
-    expect(calls[0]).toMatchObject({ method: 'PUT', body: null });
+    expect(server.requests[1]).toMatchObject({ method: 'PUT', body: null });
   });
 });

@@ -25,6 +25,13 @@ describe('cancelTicket', () => {
     expect(callNext(hall.state, 'c1', hall.ctx)).toMatchObject({ ok: true, data: { ticketId: null } });
   });
 
+  it("keeps staff's own reason in the event", () => {
+    const hall = new Hall();
+    const t = hall.issue('A');
+    const events = hall.commit(cancelTicket(hall.state, t.id, 'staff', hall.ctx, undefined, '重复取号'));
+    expect(events).toMatchObject([{ type: 'ticket.cancelled', by: 'staff', reason: '重复取号' }]);
+  });
+
   it('cancels a parked ticket', () => {
     const hall = new Hall();
     const t = hall.issue('A');

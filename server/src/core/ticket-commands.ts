@@ -7,7 +7,8 @@ import { businessDay } from './time.js';
 import { heldCounter, type StaffContext } from './types.js';
 
 /**
- * Cancel a waiting or parked ticket, by its holder ("I'm leaving") or by staff. A parked ticket is
+ * Cancel a waiting or parked ticket, by its holder ("I'm leaving") or by staff, who say why
+ * (the reason goes into the event, so the log and the audit row keep it). A parked ticket is
  * its counter's: only the clerk holding that counter, or a manager, cancels it.
  */
 export function cancelTicket(
@@ -16,6 +17,7 @@ export function cancelTicket(
   by: 'holder' | 'staff',
   ctx: CommandContext,
   staff?: StaffContext,
+  staffReason?: string,
 ): Result<DomainEvent[]> {
   const ticket = state.tickets.get(ticketId);
   if (!ticket) return fail('TICKET_NOT_FOUND', `ticket ${ticketId} does not exist`);
@@ -44,7 +46,7 @@ export function cancelTicket(
       branchId: ticket.branchId,
       counterId: null,
       ticketId,
-      reason: by === 'holder' ? 'holder left' : 'cancelled by staff',
+      reason: by === 'holder' ? 'holder left' : (staffReason ?? 'cancelled by staff'),
     },
   ]);
 }

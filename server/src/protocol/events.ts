@@ -31,15 +31,14 @@ export interface DeviceStatusEvent {
 
 /**
  * Server → client. Names are `domain:verb`, past tense. A snapshot is only ever the answer to
- * `branch:subscribe` (there is no pushed `branch:snapshot`). `service:updated` is declared but
- * not emitted today: service changes travel inside the other deltas.
+ * `branch:subscribe` (there is no pushed `branch:snapshot`). Service changes (waiting counts,
+ * estimates, opening) travel inside the other deltas.
  */
 export interface ServerToClientEvents {
   'ticket:issued': (d: BranchDelta) => void;
   'ticket:called': (d: TicketCalledEvent) => void;
   'ticket:updated': (d: BranchDelta) => void;
   'counter:updated': (d: BranchDelta) => void;
-  'service:updated': (d: BranchDelta) => void;
   'branch:updated': (d: BranchDelta) => void;
   /** Sent to the holder of one ticket only. */
   'track:updated': (t: PublicTicketView) => void;
@@ -54,7 +53,6 @@ export const BRANCH_DELTA_EVENTS = [
   'ticket:called',
   'ticket:updated',
   'counter:updated',
-  'service:updated',
   'branch:updated',
 ] as const satisfies readonly (keyof ServerToClientEvents)[];
 

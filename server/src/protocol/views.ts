@@ -48,11 +48,8 @@ export interface CounterView {
   clerkName: string | null;
   stateSince: number;
   services: { serviceId: string; level: number }[];
-  /**
-   * The counter's overdue rules ("serve X first past N minutes"), for the console to derive its
-   * call order with core/routing. Optional until the server sends them; absent means none.
-   */
-  rules?: { serviceId: string; minutes: number }[];
+  /** The counter's overdue rules ("serve X first past N minutes"), for the console's call order (core/routing). */
+  rules: { serviceId: string; minutes: number }[];
 }
 
 /** A ticket as staff screens see it: never the tracking secret or the person hash. */
@@ -76,12 +73,11 @@ export interface TicketView {
   originServiceId: string | null;
   personMasked: string | null;
   /**
-   * Order key in its queue (moved by transfers and reinstatement) and the issuing sequence, for
-   * the console's call order. Optional until the server sends them: the console then orders by
-   * `queuedAt` and by the number in `code`, which is exact for tickets never moved.
+   * Order key in its queue (moved by transfers "first"/"last" and by reinstatement) and the
+   * issuing sequence, for the console's call order (core/routing).
    */
-  rank?: number;
-  seq?: number;
+  rank: number;
+  seq: number;
 }
 
 export interface CallView {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { MeResponse } from '../../protocol/index.js';
 import { HttpRefusal, sendFailure } from '../http/errors.js';
 import { metaOf, requirePrincipal, requireStaff } from '../http/guards.js';
+import { apiRoute } from '../http/schemas.js';
 import type { AuthService } from './service.js';
 
 export const SESSION_COOKIE = 'guichet_session';
@@ -11,23 +12,10 @@ export const SESSION_COOKIE = 'guichet_session';
 export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fastify, { auth }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post(
-    '/auth/login',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Sign in by username or staff number',
-        body: Type.Object(
-          {
-            username: Type.String({ minLength: 1, maxLength: 64 }),
-            password: Type.String({ minLength: 1, maxLength: 200 }),
-          },
-          { additionalProperties: false },
-        ),
-      },
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-    },
-    async (req, reply) => {
+  app.route({
+    ...apiRoute('auth:login'),
+    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    handler: async (req, reply) => {
       const r = await auth.signIn(req.body.username, req.body.password, req.ip);
       if (!r.ok) {
         if ('retryAfterSeconds' in r) reply.header('retry-after', String(r.retryAfterSeconds));
@@ -41,18 +29,21 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
       });
       return { token: r.data.token, user: r.data.user };
     },
-  );
+  });
 
-  app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
-    const p = requirePrincipal(req);
-    // A device token is not a session: it stays paired until a manager revokes the device.
-    if (p.kind === 'device')
-      throw new HttpRefusal('FORBIDDEN', 'a device does not sign out; a manager revokes its pairing');
-    const r = await auth.signOut(metaOf(req), p.user.id, p.tokenHash);
-    // The cookie goes either way: the session is refused from now on even if its row stays.
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    if (!r.ok) return sendFailure(reply, r);
-    return { ok: true };
+  app.route({
+    ...apiRoute('auth:logout'),
+    handler: async (req, reply) => {
+      const p = requirePrincipal(req);
+      // A device token is not a session: it stays paired until a manager revokes the device.
+      if (p.kind === 'device')
+        throw new HttpRefusal('FORBIDDEN', 'a device does not sign out; a manager revokes its pairing');
+      const r = await auth.signOut(metaOf(req), p.user.id, p.tokenHash);
+      // The cookie goes either way: the session is refused from now on even if its row stays.
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (!r.ok) return sendFailure(reply, r);
+      return { ok: true };
+    },
   });
 
   const Password = Type.String({ minLength: 1, maxLength: 200 });
@@ -90,13 +81,12 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
     },
   );
 
-  app.get(
-    '/me',
-    { schema: { tags: ['auth'], summary: 'Who is acting: a staff member or a paired device' } },
-    async (req): Promise<MeResponse> => {
+  app.route({
+    ...apiRoute('me'),
+    handler: async (req): Promise<MeResponse> => {
       const p = requirePrincipal(req);
       if (p.kind === 'user') return { kind: 'user', user: p.user, counterId: p.counterId };
       return { kind: 'device', device: p.device };
     },
-  );
+  });
 };

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { routeUrl } from '../../protocol/index.js';
+import { apiRoute } from '../http/schemas.js';
 import type { HealthSources, Metrics } from './metrics.js';
 
 const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
@@ -19,13 +21,12 @@ export const healthRoutes: FastifyPluginAsync<{ sources: HealthSources; metrics:
   { sources, metrics },
 ) => {
   const limited = { rateLimit: { max: 120, timeWindow: '1 minute' } };
-  fastify.get(
-    '/api/v1/health',
-    {
-      schema: { tags: ['ops'], summary: 'Liveness and database; devices for managers and local probes' },
-      config: limited,
-    },
-    async (req, reply) => {
+  // Registered outside the /api/v1 prefix (with /metrics), hence the full URL.
+  fastify.route({
+    ...apiRoute('health'),
+    url: routeUrl('health'),
+    config: limited,
+    handler: async (req, reply) => {
       // Reads can succeed while every commit fails (a full disk): the last commit decides too.
       const writes = sources.writes();
       const database = !sources.ping() ? 'failing' : writes ? 'write_failing' : 'ok';
@@ -45,7 +46,7 @@ export const healthRoutes: FastifyPluginAsync<{ sources: HealthSources; metrics:
         : {};
       return reply.code(database === 'ok' ? 200 : 503).send({ status, database, ...details });
     },
-  );
+  });
   fastify.get(
     '/metrics',
     {

@@ -1,14 +1,10 @@
-import { Type } from '@fastify/type-provider-typebox';
-import { BAD_RATING_REASONS } from '../../protocol/index.js';
+import { ERROR_CODES } from '../../core/index.js';
+import type { RouteName } from '../../protocol/index.js';
+import { routeOptions } from '../../protocol/schemas/routes.js';
 
-/** A rating's reason is one of the protocol's codes, so reports and follow-ups share one vocabulary. */
-export const RatingReason = Type.Union(Object.keys(BAD_RATING_REASONS).map((k) => Type.Literal(k)));
-
-export const BranchParams = Type.Object({ branchId: Type.String({ minLength: 1, maxLength: 64 }) });
-export const Localized = Type.Object(
-  {
-    'zh-CN': Type.String({ minLength: 1, maxLength: 500 }),
-    en: Type.String({ minLength: 1, maxLength: 500 }),
-  },
-  { additionalProperties: false },
-);
+/**
+ * `app.route({ ...apiRoute('me'), handler })` inside the `/api/v1` prefix: method, path and
+ * schema (validation, serialization, OpenAPI) come from the protocol's route map, so the server
+ * and the client kit read one contract; each refusal code answers with its ERROR_CODES status.
+ */
+export const apiRoute = <N extends RouteName>(name: N) => routeOptions(name, (code) => ERROR_CODES[code]);

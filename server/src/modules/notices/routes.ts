@@ -1,8 +1,8 @@
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { HttpRefusal, sendFailure } from '../http/errors.js';
 import { metaOf, requireBranch, requireStaff } from '../http/guards.js';
-import { BranchParams, Localized } from '../http/schemas.js';
+import { apiRoute } from '../http/schemas.js';
 import type { Notices } from './notices.js';
 
 /** Managers raise and lift the emergency notice and set the scrolling notice. */
@@ -16,20 +16,9 @@ export const noticeRoutes: FastifyPluginAsync<{ notices: Notices }> = async (fas
     return metaOf(req);
   };
 
-  app.put(
-    '/branches/:branchId/emergency',
-    {
-      schema: {
-        tags: ['hall'],
-        summary: 'Raise an emergency notice on every screen (managers)',
-        params: BranchParams,
-        body: Type.Object(
-          { message: Localized, stopIssuing: Type.Boolean() },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (req, reply) => {
+  app.route({
+    ...apiRoute('branch:emergency-raise'),
+    handler: async (req, reply) => {
       const r = await notices.raiseEmergency(
         manager(req, req.params.branchId),
         req.params.branchId,
@@ -37,30 +26,21 @@ export const noticeRoutes: FastifyPluginAsync<{ notices: Notices }> = async (fas
       );
       return r.ok ? { ok: true } : sendFailure(reply, r);
     },
-  );
+  });
 
-  app.delete(
-    '/branches/:branchId/emergency',
-    { schema: { tags: ['hall'], summary: 'Lift the emergency notice (managers)', params: BranchParams } },
-    async (req, reply) => {
+  app.route({
+    ...apiRoute('branch:emergency-lift'),
+    handler: async (req, reply) => {
       const r = await notices.liftEmergency(manager(req, req.params.branchId), req.params.branchId);
       return r.ok ? { ok: true } : sendFailure(reply, r);
     },
-  );
+  });
 
-  app.put(
-    '/branches/:branchId/notice',
-    {
-      schema: {
-        tags: ['hall'],
-        summary: 'Set or clear the scrolling notice (managers)',
-        params: BranchParams,
-        body: Type.Union([Localized, Type.Null()]),
-      },
-    },
-    async (req, reply) => {
+  app.route({
+    ...apiRoute('branch:notice'),
+    handler: async (req, reply) => {
       const r = await notices.setNotice(manager(req, req.params.branchId), req.params.branchId, req.body);
       return r.ok ? { ok: true } : sendFailure(reply, r);
     },
-  );
+  });
 };

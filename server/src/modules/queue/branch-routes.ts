@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { HttpRefusal } from '../http/errors.js';
 import { requireBranch, requirePrincipal } from '../http/guards.js';
-import { BranchParams } from '../http/schemas.js';
+import { apiRoute } from '../http/schemas.js';
 import type { QueueReads } from './reads.js';
 import { withoutPersonalData } from './views.js';
 
@@ -15,10 +15,9 @@ export const branchRoutes: FastifyPluginAsync<{ reads: QueueReads }> = async (fa
     return b;
   };
 
-  app.get(
-    '/branches',
-    { schema: { tags: ['hall'], summary: 'Branches visible to the caller' } },
-    async (req) => {
+  app.route({
+    ...apiRoute('branches:list'),
+    handler: async (req) => {
       const p = requirePrincipal(req);
       const visible = reads.branches().filter((b) => {
         try {
@@ -30,27 +29,19 @@ export const branchRoutes: FastifyPluginAsync<{ reads: QueueReads }> = async (fa
       });
       return visible.map((b) => reads.branchView(b));
     },
-  );
+  });
 
-  app.get(
-    '/branches/:branchId/services',
-    {
-      schema: {
-        tags: ['hall'],
-        summary: 'Services with waiting counts and estimated waits',
-        params: BranchParams,
-      },
-    },
-    async (req) => {
+  app.route({
+    ...apiRoute('branch:services'),
+    handler: async (req) => {
       requireBranch(requirePrincipal(req), branchOr404(req.params.branchId).id);
       return reads.services(req.params.branchId);
     },
-  );
+  });
 
-  app.get(
-    '/branches/:branchId/queue',
-    { schema: { tags: ['hall'], summary: 'The versioned snapshot of the branch', params: BranchParams } },
-    async (req) => {
+  app.route({
+    ...apiRoute('branch:queue'),
+    handler: async (req) => {
       const p = requirePrincipal(req);
       requireBranch(p, branchOr404(req.params.branchId).id);
       if (p.kind === 'device' && p.device.kind === 'pad')
@@ -58,5 +49,5 @@ export const branchRoutes: FastifyPluginAsync<{ reads: QueueReads }> = async (fa
       const snapshot = reads.snapshot(req.params.branchId);
       return p.kind === 'user' || !snapshot ? snapshot : withoutPersonalData(snapshot);
     },
-  );
+  });
 };

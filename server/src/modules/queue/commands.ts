@@ -131,9 +131,10 @@ export class QueueCommands {
     by: 'holder' | 'staff',
     ip?: string,
     staff?: StaffContext,
+    reason?: string,
   ): Promise<Result<null>> {
     return this.bus.run({ actor, ip: ip ?? null }, (state, ctx) =>
-      events(cancelTicket(state, ticketId, by, ctx, staff)),
+      events(cancelTicket(state, ticketId, by, ctx, staff, reason)),
     );
   }
 

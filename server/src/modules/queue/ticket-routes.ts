@@ -1,4 +1,4 @@
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { StaffContext } from '../../core/index.js';
 import type { IssuedTicket } from '../../protocol/index.js';
@@ -11,13 +11,10 @@ import {
   requireStaff,
   type StaffPrincipal,
 } from '../http/guards.js';
-import { BranchParams } from '../http/schemas.js';
+import { apiRoute } from '../http/schemas.js';
 import type { QueueCommands } from './commands.js';
 import { trackUrl } from './links.js';
 import type { QueueReads } from './reads.js';
-
-const TicketParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const Key = Type.String({ minLength: 8, maxLength: 128 });
 
 export interface TicketRouteDeps {
   commands: QueueCommands;
@@ -40,30 +37,9 @@ export const ticketRoutes: FastifyPluginAsync<TicketRouteDeps> = async (fastify,
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { commands, reads } = deps;
 
-  app.post(
-    '/branches/:branchId/tickets',
-    {
-      schema: {
-        tags: ['tickets'],
-        summary: 'Issue a ticket (kiosk device or staff)',
-        params: BranchParams,
-        headers: Type.Object({
-          'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-        }),
-        body: Type.Object(
-          {
-            serviceId: Type.String({ minLength: 1, maxLength: 64 }),
-            priority: Type.Optional(Type.Boolean()),
-            locale: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
-            personId: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z -]{6,24}$' })),
-          },
-          { additionalProperties: false },
-        ),
-      },
-      // Issuing needs a kiosk or staff token, so it is not rate limited per address: a burst at
-      // opening time is normal, and daily caps and per-person limits bound it.
-    },
-    async (req, reply) => {
+  app.route({
+    ...apiRoute('tickets:issue'),
+    handler: async (req, reply) => {
       const p = requirePrincipal(req);
       if (p.kind === 'device' && p.device.kind !== 'kiosk')
         throw new HttpRefusal('FORBIDDEN', 'only a kiosk issues tickets');
@@ -105,69 +81,55 @@ export const ticketRoutes: FastifyPluginAsync<TicketRouteDeps> = async (fastify,
       };
       return reply.code(issued.replayed ? 200 : 201).send(body);
     },
-  );
+  });
 
-  app.get(
-    '/tickets/:id',
-    {
-      schema: {
-        tags: ['phone'],
-        summary: "A ticket's public view (needs the key from its QR code)",
-        params: TicketParams,
-        querystring: Type.Object({ key: Key }),
-      },
-      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
-    },
-    async (req) => {
+  app.route({
+    ...apiRoute('ticket:view'),
+    config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+    handler: async (req) => {
       const view = reads.publicTicket(req.params.id, req.query.key);
       if (!view) throw new HttpRefusal('TICKET_NOT_FOUND', 'no such ticket');
       return view;
     },
-  );
+  });
 
-  app.post(
-    '/tickets/:id/cancel',
-    {
-      schema: {
-        tags: ['phone'],
-        summary: 'The holder leaves: cancel the ticket',
-        params: TicketParams,
-        body: Type.Object({ key: Key }, { additionalProperties: false }),
-      },
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-    },
-    async (req, reply) => {
+  app.route({
+    ...apiRoute('ticket:cancel'),
+    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    handler: async (req, reply) => {
       if (!reads.publicTicket(req.params.id, req.body.key))
         throw new HttpRefusal('TICKET_NOT_FOUND', 'no such ticket');
       const r = await commands.cancel({ kind: 'holder', id: req.params.id }, req.params.id, 'holder', req.ip);
       if (!r.ok) return sendFailure(reply, r);
       return reads.publicTicket(req.params.id, req.body.key);
     },
-  );
+  });
 
-  for (const path of ['reinstate', 'cancel-by-staff'] as const) {
-    app.post(
-      `/tickets/:id/${path}`,
-      {
-        schema: {
-          tags: ['tickets'],
-          summary: path === 'reinstate' ? 'Put a no-show back in its queue' : 'Cancel a waiting ticket',
-          params: TicketParams,
-        },
-      },
-      async (req, reply) => {
-        const p = requireStaff(req);
-        const t = reads.ticket(req.params.id);
-        if (!t) throw new HttpRefusal('TICKET_NOT_FOUND', `ticket ${req.params.id} does not exist`);
-        requireBranch(p, t.branchId);
-        const actor = actorOf(p);
-        const r =
-          path === 'reinstate'
-            ? await commands.reinstate(actor, t.id, req.ip)
-            : await commands.cancel(actor, t.id, 'staff', req.ip, staffContext(p));
-        if (!r.ok) return sendFailure(reply, r);
-        return { ok: true };
-      },
-    );
+  app.route({
+    ...apiRoute('ticket:reinstate'),
+    handler: async (req, reply) => {
+      const t = staffTicket(req, req.params.id);
+      const r = await commands.reinstate(actorOf(requireStaff(req)), t.id, req.ip);
+      return r.ok ? { ok: true } : sendFailure(reply, r);
+    },
+  });
+
+  app.route({
+    ...apiRoute('ticket:cancel-by-staff'),
+    handler: async (req, reply) => {
+      const t = staffTicket(req, req.params.id);
+      const p = requireStaff(req);
+      const r = await commands.cancel(actorOf(p), t.id, 'staff', req.ip, staffContext(p), req.body.reason);
+      return r.ok ? { ok: true } : sendFailure(reply, r);
+    },
+  });
+
+  /** A ticket staff of its branch may correct. */
+  function staffTicket(req: Parameters<typeof requireStaff>[0], ticketId: string) {
+    const p = requireStaff(req);
+    const t = reads.ticket(ticketId);
+    if (!t) throw new HttpRefusal('TICKET_NOT_FOUND', `ticket ${ticketId} does not exist`);
+    requireBranch(p, t.branchId);
+    return t;
   }
 };

@@ -79,6 +79,7 @@ export function counterView(counter: Counter, clerkName: (id: string) => string 
     clerkName: counter.clerkId ? clerkName(counter.clerkId) : null,
     stateSince: counter.stateSince,
     services: counter.profile.services.map((s) => ({ serviceId: s.serviceId, level: s.level })),
+    rules: counter.profile.rules.map((r) => ({ serviceId: r.serviceId, minutes: r.minutes })),
   };
 }
 
@@ -102,6 +103,8 @@ export function ticketView(t: Ticket): TicketView {
     outcome: t.outcome,
     originServiceId: t.originServiceId,
     personMasked: t.personMasked,
+    rank: t.rank,
+    seq: t.seq,
   };
 }
 

@@ -17,13 +17,7 @@ import {
 } from '../../protocol/index.js';
 import { branchView, callView, counterView, isListed, serviceView, ticketView } from '../queue/views.js';
 
-type DeltaEvent =
-  | 'ticket:issued'
-  | 'ticket:called'
-  | 'ticket:updated'
-  | 'counter:updated'
-  | 'service:updated'
-  | 'branch:updated';
+type DeltaEvent = 'ticket:issued' | 'ticket:called' | 'ticket:updated' | 'counter:updated' | 'branch:updated';
 
 /** Where the broadcaster delivers: implemented by the Socket.IO layer, by a recorder in tests. */
 export interface BroadcastSink {

@@ -8,9 +8,8 @@ import type { BranchSnapshot, CounterView, TicketView } from '../views.js';
  * A counter's call order from the snapshot the console already holds, computed by the server's
  * own routing (core/routing.ts `orderFor`), so the console needs no `GET /counters/:id/order`
  * after every change and has no queue rule of its own. The views are turned back into the
- * engine's shapes; what the snapshot does not carry (a ticket's `rank` and `seq`, a counter's
- * overdue `rules`) falls back to `queuedAt`, the number in the code and no rules — exact for
- * tickets never moved by a transfer or a reinstatement, until the server sends those fields.
+ * engine's shapes: the snapshot carries each ticket's `rank` (moved by transfers and
+ * reinstatement) and `seq`, and each counter's overdue `rules`.
  */
 export function callOrder(snapshot: BranchSnapshot, counterId: string, now: number): CallOrderEntry[] {
   const state = emptyState();
@@ -37,7 +36,7 @@ function toCounter(c: CounterView): Counter {
     name: c.name,
     profile: {
       services: c.services,
-      rules: (c.rules ?? []).map((r) => ({ kind: 'overdue' as const, ...r })),
+      rules: c.rules.map((r) => ({ kind: 'overdue' as const, ...r })),
     },
     state: c.state,
     pauseReason: c.pauseReason,
@@ -47,20 +46,17 @@ function toCounter(c: CounterView): Counter {
   };
 }
 
-/** The trailing number of a code ("A012" → 12): the issuing sequence when `seq` is not sent. */
-const seqOf = (code: string): number => Number(/(\d+)$/.exec(code)?.[1] ?? 0);
-
 function toTicket(t: TicketView, snapshot: BranchSnapshot): Ticket {
   return {
     id: t.id,
     branchId: snapshot.branch.id,
     serviceId: t.serviceId,
     businessDay: snapshot.branch.businessDay,
-    seq: t.seq ?? seqOf(t.code),
+    seq: t.seq,
     code: t.code,
     ticketClass: t.ticketClass,
     status: t.status,
-    rank: t.rank ?? t.queuedAt,
+    rank: t.rank,
     issuedAt: t.issuedAt,
     queuedAt: t.queuedAt,
     calledAt: t.calledAt,

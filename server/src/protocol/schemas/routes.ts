@@ -262,9 +262,10 @@ export const ROUTE_SCHEMAS = {
     errors: [...STAFF, 'TICKET_NOT_FOUND', 'TICKET_NOT_NO_SHOW'],
   },
   'ticket:cancel-by-staff': {
-    summary: 'Cancel a waiting ticket',
+    summary: 'Cancel a waiting or parked ticket, saying why (kept in the event log and the audit row)',
     tags: ['tickets'],
     params: TicketParams,
+    body: Type.Object({ reason: Reason }, closed),
     response: { 200: V.Done },
     errors: [...STAFF, 'TICKET_NOT_FOUND', 'TICKET_NOT_CANCELLABLE'],
   },

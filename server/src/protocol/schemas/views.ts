@@ -65,7 +65,7 @@ export const CounterView = Type.Object({
   clerkName: Nullable(Type.String()),
   stateSince: Type.Number(),
   services: Type.Array(Type.Object({ serviceId: Type.String(), level: Type.Integer() })),
-  rules: Type.Optional(Type.Array(Type.Object({ serviceId: Type.String(), minutes: Type.Number() }))),
+  rules: Type.Array(Type.Object({ serviceId: Type.String(), minutes: Type.Number() })),
 });
 
 export const TicketView = Type.Object({
@@ -87,8 +87,8 @@ export const TicketView = Type.Object({
   outcome: Nullable(Outcome),
   originServiceId: Nullable(Type.String()),
   personMasked: Nullable(Type.String()),
-  rank: Type.Optional(Type.Number()),
-  seq: Type.Optional(Type.Integer()),
+  rank: Type.Number(),
+  seq: Type.Integer(),
 });
 
 export const CallView = Type.Object({

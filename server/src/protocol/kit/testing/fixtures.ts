@@ -68,12 +68,17 @@ export function counter(n: number, over: Partial<CounterView> = {}): CounterView
     clerkName: null,
     stateSince: T0,
     services: [],
+    rules: [],
     ...over,
   };
 }
 
-/** A waiting ticket by its code (`t-<code>`), of `svc-<first letter>`. */
+/**
+ * A waiting ticket by its code (`t-<code>`), of `svc-<first letter>`; its seq is the number in
+ * the code and its rank its queuedAt, as for a ticket never moved.
+ */
 export function ticket(code: string, over: Partial<TicketView> = {}): TicketView {
+  const queuedAt = over.queuedAt ?? T0;
   return {
     id: `t-${code}`,
     code,
@@ -81,7 +86,7 @@ export function ticket(code: string, over: Partial<TicketView> = {}): TicketView
     ticketClass: 'normal',
     status: 'waiting',
     issuedAt: T0,
-    queuedAt: T0,
+    queuedAt,
     calledAt: null,
     startedAt: null,
     finishedAt: null,
@@ -93,6 +98,8 @@ export function ticket(code: string, over: Partial<TicketView> = {}): TicketView
     outcome: null,
     originServiceId: null,
     personMasked: null,
+    rank: queuedAt,
+    seq: Number(/(\d+)$/.exec(code)?.[1] ?? 0),
     ...over,
   };
 }
