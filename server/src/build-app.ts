@@ -10,6 +10,7 @@ import { createDevices, type DeviceDrivers, deviceRoutes } from './modules/devic
 import { createFeedback, feedbackRoutes } from './modules/feedback/index.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { createHousekeeping } from './modules/housekeeping/index.js';
+import { trustedProxies } from './modules/http/origin.js';
 import { createHttpServer } from './modules/http/server.js';
 import { registerUis } from './modules/http/static-uis.js';
 import { createNotices, noticeRoutes } from './modules/notices/index.js';
@@ -55,7 +56,15 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     trustProxy: config.trustProxy,
     resolve,
   });
-  const realtime = createRealtime(fastify.server, kernel, { resolve, clerkName, reads: () => queue.reads });
+  const realtime = createRealtime(fastify.server, kernel, {
+    resolve,
+    clerkName,
+    reads: () => queue.reads,
+    limits: config.limits,
+    log: log.child({ module: 'sockets' }),
+    trusted: trustedProxies(config.trustProxy),
+    publicUrl: config.publicUrl,
+  });
   const feedback = createFeedback(kernel, stores, {
     timeoutSeconds: config.ratingTimeoutSeconds,
     pads: realtime.pads,
@@ -101,6 +110,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     ...devices,
     epoch: realtime.broadcaster.epoch,
     gauges: () => queue.reads.gauges(),
+    sockets: () => realtime.connections(),
   };
   await fastify.register(healthRoutes, { sources, metrics });
   const uis = await registerUis(fastify);

@@ -36,8 +36,13 @@ export const healthRoutes: FastifyPluginAsync<{ sources: HealthSources; metrics:
         ledDisplays.every((d) => d.online) &&
         displays.every((d) => d.voice !== 'unavailable');
       const status = database === 'ok' ? (devicesOk ? 'ok' : 'degraded') : 'failing';
-      const details = mayReadDetails(req) ? { printers, ledDisplays, displays, epoch: sources.epoch } : {};
-      return reply.code(database === 'ok' ? 200 : 503).send({ status, database, ...details });
+      const details = mayReadDetails(req)
+        ? { printers, ledDisplays, displays, epoch: sources.epoch, sockets: sources.sockets?.() }
+        : {};
+      const warnings = sources.warnings?.() ?? [];
+      return reply
+        .code(database === 'ok' ? 200 : 503)
+        .send({ status, database, ...details, ...(warnings.length ? { warnings } : {}) });
     },
   );
   fastify.get(
