@@ -55,6 +55,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     log: log.child({ module: 'http' }),
     trustProxy: config.trustProxy,
     resolve,
+    publicUrl: config.publicUrl,
+    limits: config.limits,
   });
   const realtime = createRealtime(fastify.server, kernel, {
     resolve,
@@ -100,6 +102,10 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     printed: devices.printed,
     bindSession,
     clerkDay,
+    issueLimits: {
+      perDevice: config.limits.issuePerDevicePerMinute,
+      perAddress: config.limits.issuePerAddressPerMinute,
+    },
   });
   await fastify.register(noticeRoutes, { ...api, notices });
   await fastify.register(feedbackRoutes, { ...api, feedback, queue: queue.reads });

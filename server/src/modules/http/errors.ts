@@ -42,7 +42,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (status === 429) {
       return reply
         .code(429)
-        .send({ error: { code: 'TOO_MANY_REQUESTS', message: 'too many requests; try again shortly' } });
+        .send({
+          error: {
+            code: 'TOO_MANY_REQUESTS',
+            message: err.message || 'too many requests; try again shortly',
+          },
+        });
     }
     if (status < 500) {
       // Fastify's own client errors: malformed JSON, wrong content type, body too large.
