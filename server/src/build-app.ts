@@ -15,6 +15,7 @@ import { createHttpServer } from './modules/http/server.js';
 import { registerUis } from './modules/http/static-uis.js';
 import { createNotices, noticeRoutes } from './modules/notices/index.js';
 import { createQueue, loadState, type Queue, queueRoutes } from './modules/queue/index.js';
+import { type LinkPolicy, NO_PUBLIC_URL } from './modules/queue/links.js';
 import { createRealtime } from './modules/realtime/index.js';
 
 export interface BuiltApp {
@@ -77,9 +78,15 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     isRated: (id) => feedback.isRated(id),
   });
   const notices = createNotices(kernel, stores.config);
-  const { publicUrl, demoPrinter } = config;
+  const { demoPrinter } = config;
   const alert = realtime.deviceAlert;
-  const devices = createDevices(kernel, { log, publicUrl, demoPrinter, drivers: options.devices, alert });
+  const links: LinkPolicy = {
+    publicUrl: config.publicUrl,
+    allowedHosts: config.allowedHosts,
+    // The demo hall prints the address it listens on, never the request's Host header.
+    listenUrl: config.demo === 'on' ? () => listenUrl(fastify, config.host) : null,
+  };
+  const devices = createDevices(kernel, { log, links, demoPrinter, drivers: options.devices, alert });
   const housekeeping = createHousekeeping(kernel, stores.feedback, {
     ...config,
     log,
@@ -97,7 +104,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   await fastify.register(queueRoutes, {
     ...api,
     queue,
-    publicUrl,
+    links,
     personKey: personKeyOf,
     printed: devices.printed,
     bindSession,
@@ -117,6 +124,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     epoch: realtime.broadcaster.epoch,
     gauges: () => queue.reads.gauges(),
     sockets: () => realtime.connections(),
+    warnings: () => (links.publicUrl || links.allowedHosts.length || links.listenUrl ? [] : [NO_PUBLIC_URL]),
   };
   await fastify.register(healthRoutes, { sources, metrics });
   const uis = await registerUis(fastify);
@@ -134,4 +142,12 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     stores.close();
   };
   return { fastify, demo, generatedAdminPassword, uis, log, close };
+}
+
+/** `http://<listen host>:<port>` once listening (a wildcard host reads as localhost). */
+function listenUrl(fastify: FastifyInstance, host: string): string | null {
+  const a = fastify.server.address();
+  if (!a || typeof a !== 'object') return null;
+  const h = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return `http://${h.includes(':') ? `[${h}]` : h}:${a.port}`;
 }

@@ -57,7 +57,7 @@ describe.skipIf(skip)('the screens pass the Content-Security-Policy', () => {
       });
       const res = await page.goto(`${server.url}${screens()[name]}`);
       expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
-      await page.waitForFunction(() => (document.body?.innerText ?? '').trim().length > 0, null, {
+      await page.waitForFunction(() => (document.body?.textContent ?? '').trim().length > 0, null, {
         timeout: 20_000,
       });
       // Let the screen connect its socket and draw its first state.

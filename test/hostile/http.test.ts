@@ -149,3 +149,33 @@ describe('Secure session cookie behind HTTPS', () => {
     }
   });
 });
+
+describe('Host header forgery and QR codes', () => {
+  it('does not put a forged Host into the phone link (demo: listen address; public URL: itself)', async () => {
+    const demo = await build();
+    const pub = await build({ env: { GUICHET_PUBLIC_URL: 'https://hall.example' } });
+    try {
+      const url = await demo.listen();
+      const forged = (app: TestApp) =>
+        request(app, 'POST', `/api/v1/branches/${BRANCH}/tickets`, {
+          headers: {
+            authorization: `Bearer ${app.demo.devices['kiosk-1']}`,
+            'content-type': 'application/json',
+            host: 'evil.example',
+          },
+          body: '{"serviceId":"svc-social"}',
+        });
+      const a = JSON.parse((await forged(demo)).text).trackUrl as string;
+      const b = JSON.parse((await forged(pub)).text).trackUrl as string;
+      held('Host: evil.example, demo (listen address)', a.split('/kiosk')[0] ?? a);
+      held('Host: evil.example, GUICHET_PUBLIC_URL set', b.split('/kiosk')[0] ?? b);
+      expect(a.startsWith(`${url}/kiosk/track?`)).toBe(true);
+      expect(b.startsWith('https://hall.example/kiosk/track?')).toBe(true);
+      expect(JSON.parse((await request(pub, 'GET', '/api/v1/health')).text).warnings).toBeUndefined();
+    } finally {
+      await demo.close();
+      await pub.close();
+      printReport('host header');
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { HttpRefusal, sendFailure } from '../http/errors.js';
 import { actorOf, metaOf, requireBranch, requirePrincipal, requireStaff } from '../http/guards.js';
 import { BranchParams } from '../http/schemas.js';
 import type { QueueCommands } from './commands.js';
-import { trackUrl } from './links.js';
+import { type LinkPolicy, linkBase, trackUrl } from './links.js';
 import type { QueueReads } from './reads.js';
 
 const TicketParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -14,7 +14,7 @@ const Key = Type.String({ minLength: 8, maxLength: 128 });
 export interface TicketRouteDeps {
   commands: QueueCommands;
   reads: QueueReads;
-  publicUrl: string | null;
+  links: LinkPolicy;
   /** Keyed hash and masked form of a phone or ID number (the raw number is never kept). */
   personKey(branchId: string, raw: string): { hash: string; masked: string };
   /** How the kiosk's printer did with a ticket: printing runs after the commit, as an effect. */
@@ -90,7 +90,9 @@ export const ticketRoutes: FastifyPluginAsync<TicketRouteDeps> = async (fastify,
       });
       if (!result.ok) return sendFailure(reply, result);
       const issued = result.data;
-      const url = trackUrl(deps.publicUrl ?? meta.baseUrl!, issued.ticket.id, issued.ticket.trackKey);
+      // No trusted base, no link: the kiosk shows no QR code rather than one to another site.
+      const base = linkBase(deps.links, meta.baseUrl);
+      const url = base ? trackUrl(base, issued.ticket.id, issued.ticket.trackKey) : '';
       const print =
         p.kind === 'device' && !issued.replayed
           ? await deps.printed(issued.ticket.id)
