@@ -144,10 +144,10 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   return { fastify, demo, generatedAdminPassword, uis, log, close };
 }
 
-/** `http://<listen host>:<port>` once listening (a wildcard host reads as localhost). */
-function listenUrl(fastify: FastifyInstance, host: string): string | null {
+/** `http://<listen host>:<port>` (a wildcard host reads as localhost; not listening: no port). */
+function listenUrl(fastify: FastifyInstance, host: string): string {
   const a = fastify.server.address();
-  if (!a || typeof a !== 'object') return null;
   const h = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  return `http://${h.includes(':') ? `[${h}]` : h}:${a.port}`;
+  const name = h.includes(':') ? `[${h}]` : h;
+  return a && typeof a === 'object' ? `http://${name}:${a.port}` : `http://${name}`;
 }

@@ -74,14 +74,15 @@ export async function createHttpServer(
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });
-  // Every API route has a limit: per token when the request carries one (consoles and kiosks
-  // behind one NAT address do not share it), per address otherwise. Routes set tighter ones.
+  // Every public API route has a limit per address; staff and devices (a token) are bounded by
+  // their routes' own limits (issuing) instead, so a busy console is never refused. Routes set
+  // tighter ones.
   await fastify.register(fastifyRateLimit, {
     global: true,
     max: opts.limits.apiPerMinute,
     timeWindow: MINUTE,
     keyGenerator: rateKey,
-    allowList: (req) => !req.url.startsWith('/api/v1/'),
+    allowList: (req) => !req.url.startsWith('/api/v1/') || req.principal !== null,
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,
       message: `too many requests; try again in ${ctx.after}`,

@@ -32,6 +32,7 @@ export const ticketRoutes: FastifyPluginAsync<TicketRouteDeps> = async (fastify,
     max: deps.issueLimits.perAddress,
     timeWindow: 60_000,
     keyGenerator: (req) => req.ip,
+    allowList: () => false,
   });
 
   app.post(
@@ -56,7 +57,9 @@ export const ticketRoutes: FastifyPluginAsync<TicketRouteDeps> = async (fastify,
       },
       // A burst at opening time is normal (a queue at the door): 600 a minute per kiosk by
       // default, ten a second, is far above what a person at a screen can do and far below 379/s.
-      config: { rateLimit: { max: deps.issueLimits.perDevice, timeWindow: '1 minute' } },
+      config: {
+        rateLimit: { max: deps.issueLimits.perDevice, timeWindow: '1 minute', allowList: () => false },
+      },
       preHandler: async (req, reply) => {
         const r = await perAddress(req);
         if (r.isAllowed || !r.isExceeded) return;
