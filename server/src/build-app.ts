@@ -10,10 +10,12 @@ import { createDevices, type DeviceDrivers, deviceRoutes } from './modules/devic
 import { createFeedback, feedbackRoutes } from './modules/feedback/index.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { createHousekeeping } from './modules/housekeeping/index.js';
+import { trustedProxies } from './modules/http/origin.js';
 import { createHttpServer } from './modules/http/server.js';
 import { registerUis } from './modules/http/static-uis.js';
 import { createNotices, noticeRoutes } from './modules/notices/index.js';
 import { createQueue, loadState, type Queue, queueRoutes } from './modules/queue/index.js';
+import { type LinkPolicy, NO_PUBLIC_URL } from './modules/queue/links.js';
 import { createRealtime } from './modules/realtime/index.js';
 import { canReadReports } from './modules/reports/access.js';
 import { reportsHost, reportsRoutes } from './modules/reports/index.js';
@@ -56,8 +58,18 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     log: log.child({ module: 'http' }),
     trustProxy: config.trustProxy,
     resolve,
+    publicUrl: config.publicUrl,
+    limits: config.limits,
   });
-  const realtime = createRealtime(fastify.server, kernel, { resolve, clerkName, reads: () => queue.reads });
+  const realtime = createRealtime(fastify.server, kernel, {
+    resolve,
+    clerkName,
+    reads: () => queue.reads,
+    limits: config.limits,
+    log: log.child({ module: 'sockets' }),
+    trusted: trustedProxies(config.trustProxy),
+    publicUrl: config.publicUrl,
+  });
   const feedback = createFeedback(kernel, stores, {
     timeoutSeconds: config.ratingTimeoutSeconds,
     pads: realtime.pads,
@@ -68,11 +80,17 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     isRated: (id) => feedback.isRated(id),
   });
   const notices = createNotices(kernel, stores.config);
-  const { publicUrl, demoPrinter } = config;
+  const { demoPrinter } = config;
   const alert = realtime.deviceAlert;
+  const links: LinkPolicy = {
+    publicUrl: config.publicUrl,
+    allowedHosts: config.allowedHosts,
+    // The demo hall prints the address it listens on, never the request's Host header.
+    listenUrl: config.demo === 'on' ? () => listenUrl(fastify, config.host) : null,
+  };
   const devices = createDevices(kernel, {
     log,
-    publicUrl,
+    links,
     demoPrinter,
     dataDir: config.dataDir,
     drivers: options.devices,
@@ -95,11 +113,15 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   await fastify.register(queueRoutes, {
     ...api,
     queue,
-    publicUrl,
+    links,
     personKey: personKeyOf,
     printed: devices.printed,
     bindSession,
     clerkDay,
+    issueLimits: {
+      perDevice: config.limits.issuePerDevicePerMinute,
+      perAddress: config.limits.issuePerAddressPerMinute,
+    },
   });
   await fastify.register(noticeRoutes, { ...api, notices });
   await fastify.register(feedbackRoutes, { ...api, feedback, queue: queue.reads });
@@ -121,6 +143,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     ...devices,
     epoch: realtime.broadcaster.epoch,
     gauges: () => queue.reads.gauges(),
+    sockets: () => realtime.connections(),
+    warnings: () => (links.publicUrl || links.allowedHosts.length || links.listenUrl ? [] : [NO_PUBLIC_URL]),
   };
   await fastify.register(healthRoutes, { sources, metrics });
   const uis = await registerUis(fastify);
@@ -139,4 +163,12 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     stores.close();
   };
   return { fastify, demo, generatedAdminPassword, uis, log, close };
+}
+
+/** `http://<listen host>:<port>` (a wildcard host reads as localhost; not listening: no port). */
+function listenUrl(fastify: FastifyInstance, host: string): string {
+  const a = fastify.server.address();
+  const h = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const name = h.includes(':') ? `[${h}]` : h;
+  return a && typeof a === 'object' ? `http://${name}:${a.port}` : `http://${name}`;
 }

@@ -180,8 +180,11 @@ export function renderTicket(ticket: TicketPrintData, opts: TicketLayoutOptions)
   if (ticket.estimatedWaitMinutes !== null) print(labels.wait(ticket.estimatedWaitMinutes));
   b.newline();
 
-  b.qr(ticket.trackUrl, { cellSize: opts.paper === '80mm' ? 6 : 4 });
-  print(labels.scan);
+  // An empty link (no public URL configured): the ticket is printed without a QR code.
+  if (ticket.trackUrl) {
+    b.qr(ticket.trackUrl, { cellSize: opts.paper === '80mm' ? 6 : 4 });
+    print(labels.scan);
+  }
   print(labels.issued(formatIssuedAt(ticket.issuedAt, ticket.timezone)));
   if (ticket.footer) print(ticket.footer);
 

@@ -46,10 +46,12 @@ export function Confirmation({ ticket, serviceId }: { ticket: IssuedTicket; serv
         </p>
         {wait && <p class="confirm-wait">{wait}</p>}
       </div>
-      <div class="confirm-qr">
-        <QrCode class="qr" text={ticket.trackUrl} label={t(locale, 'confirm.scan')} />
-        <p class="confirm-scan">{t(locale, 'confirm.scan')}</p>
-      </div>
+      {ticket.trackUrl && (
+        <div class="confirm-qr">
+          <QrCode class="qr" text={ticket.trackUrl} label={t(locale, 'confirm.scan')} />
+          <p class="confirm-scan">{t(locale, 'confirm.scan')}</p>
+        </div>
+      )}
       {!unprinted && (
         <p class="confirm-take">
           {status === 'printed' ? t(locale, 'confirm.take') : t(locale, 'confirm.noPrinter')}

@@ -22,6 +22,28 @@ export interface Config {
   piiRetentionDays: number;
   sessionHours: number;
   ratingTimeoutSeconds: number;
+  /** Hosts whose own address may be printed in QR codes when GUICHET_PUBLIC_URL is not set. */
+  allowedHosts: string[];
+  limits: NetLimits;
+}
+
+/** How much one address, one device and everyone together may hold or ask of the server. */
+export interface NetLimits {
+  socketsPerAddress: number;
+  socketsTotal: number;
+  /** Sockets without a token (ticket tracking only) per address. */
+  anonymousPerAddress: number;
+  /** Seconds an anonymous socket has to follow a ticket before it is closed. */
+  socketAuthSeconds: number;
+  /** Failed `ticket:track` key checks per address per minute. */
+  trackGuessesPerMinute: number;
+  /** `branch:subscribe` snapshots per socket per minute (and 3× that per device or session). */
+  snapshotsPerMinute: number;
+  /** Tickets issued per kiosk token (or staff account) per minute, and per address. */
+  issuePerDevicePerMinute: number;
+  issuePerAddressPerMinute: number;
+  /** Any other API request per token, or per address without one, per minute. */
+  apiPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +139,21 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     piiRetentionDays: int('GUICHET_PII_RETENTION_DAYS', 30, 1, 3650),
     sessionHours: int('GUICHET_SESSION_HOURS', 12, 1, 24 * 30),
     ratingTimeoutSeconds: int('GUICHET_RATING_TIMEOUT_SECONDS', 60, 5, 600),
+    allowedHosts: (env.GUICHET_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    limits: {
+      socketsPerAddress: int('GUICHET_MAX_SOCKETS_PER_ADDRESS', 200, 1, 100_000),
+      socketsTotal: int('GUICHET_MAX_SOCKETS', 5000, 1, 1_000_000),
+      anonymousPerAddress: int('GUICHET_MAX_TRACKERS_PER_ADDRESS', 100, 1, 100_000),
+      socketAuthSeconds: int('GUICHET_SOCKET_AUTH_SECONDS', 10, 1, 600),
+      trackGuessesPerMinute: int('GUICHET_TRACK_GUESSES_PER_MINUTE', 30, 1, 10_000),
+      snapshotsPerMinute: int('GUICHET_SNAPSHOTS_PER_MINUTE', 10, 1, 10_000),
+      issuePerDevicePerMinute: int('GUICHET_ISSUE_PER_DEVICE_PER_MINUTE', 600, 1, 100_000),
+      issuePerAddressPerMinute: int('GUICHET_ISSUE_PER_ADDRESS_PER_MINUTE', 1200, 1, 100_000),
+      apiPerMinute: int('GUICHET_API_PER_MINUTE', 600, 1, 100_000),
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);

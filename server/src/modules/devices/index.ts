@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Kernel } from '../../kernel/index.js';
 import type { IssuedTicket } from '../../protocol/index.js';
+import type { LinkPolicy } from '../queue/links.js';
 import { CounterDisplays } from './counter-displays.js';
 import { type DisplayStatus, DisplayStatuses } from './display-status.js';
 import { hardwareDrivers } from './hardware.js';
@@ -41,7 +42,7 @@ export function createDevices(
   kernel: Kernel,
   opts: {
     log: Logger;
-    publicUrl: string | null;
+    links: LinkPolicy;
     demoPrinter: string | null;
     /** QLP/1 SEQ numbers persist in `<dataDir>/qlp1-seq.json` (null: in memory only). */
     dataDir: string | null;
@@ -63,7 +64,7 @@ export function createDevices(
     displays?.show(counterId),
   );
   displays = new CounterDisplays(bus.state, (counterId) => registry.displayOf(counterId));
-  const prints = new PrintEffect(registry, bus.state, opts.publicUrl, log.child({ module: 'printing' }));
+  const prints = new PrintEffect(registry, bus.state, opts.links, log.child({ module: 'printing' }));
   bus.onCommitted('print', (batch) => prints.onCommitted(batch));
   bus.onCommitted('led', (batch) => displays.onCommitted(batch.events));
   const statuses = new DisplayStatuses();

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { aheadOf, type QueueState, type Ticket } from '../../core/index.js';
 import type { CommittedBatch } from '../../kernel/command-bus.js';
-import { trackUrl } from '../queue/links.js';
+import { type LinkPolicy, linkBase, NO_PUBLIC_URL, trackUrl } from '../queue/links.js';
 import type { PrintOutcome } from './ports.js';
 import type { DeviceRegistry } from './registry.js';
 
@@ -18,11 +18,12 @@ export class PrintEffect {
     string,
     { promise: Promise<PrintOutcome>; settle?: (o: PrintOutcome) => void }
   >();
+  private warned = false;
 
   constructor(
     private readonly registry: DeviceRegistry,
     private readonly state: QueueState,
-    private readonly publicUrl: string | null,
+    private readonly links: LinkPolicy,
     private readonly log: Logger,
   ) {}
 
@@ -34,11 +35,15 @@ export class PrintEffect {
   onCommitted(batch: CommittedBatch): void {
     for (const e of batch.events) {
       if (e.type !== 'ticket.issued' || e.actor.kind !== 'device') continue;
-      const base = this.publicUrl ?? batch.metaOf(e).baseUrl ?? 'http://localhost';
+      const base = linkBase(this.links, batch.metaOf(e).baseUrl);
+      if (!base && !this.warned) {
+        this.warned = true;
+        this.log.warn(NO_PUBLIC_URL);
+      }
       const entry = this.receipt(e.ticket.id);
       const t = this.state.tickets.get(e.ticket.id) ?? e.ticket;
       void this.registry
-        .print(e.actor.id, t.id, this.printData(t, trackUrl(base, t.id, t.trackKey)))
+        .print(e.actor.id, t.id, this.printData(t, base ? trackUrl(base, t.id, t.trackKey) : ''))
         .then((outcome) => {
           if (outcome.status === 'held' || outcome.status === 'failed') {
             this.log.warn(

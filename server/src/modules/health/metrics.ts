@@ -12,6 +12,10 @@ export interface HealthSources {
   displays(): DisplayStatus[];
   epoch: string;
   gauges: QueueReads['gauges'];
+  /** Open Socket.IO connections and how many addresses they come from. */
+  sockets?(): { total: number; addresses: number };
+  /** Configuration problems an operator should fix (e.g. no public URL for QR codes). */
+  warnings?(): string[];
 }
 
 /** A few counters and gauges in Prometheus text format; no client library needed for these. */

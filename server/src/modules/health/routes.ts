@@ -42,9 +42,12 @@ export const healthRoutes: FastifyPluginAsync<{ sources: HealthSources; metrics:
       // SQLite's reason names files and limits: for staff and local probes, as device details are.
       const failure = writes ? { writeError: writes.reason, writeFailingSince: writes.since } : {};
       const details = mayReadDetails(req)
-        ? { ...failure, printers, ledDisplays, displays, epoch: sources.epoch }
+        ? { ...failure, printers, ledDisplays, displays, epoch: sources.epoch, sockets: sources.sockets?.() }
         : {};
-      return reply.code(database === 'ok' ? 200 : 503).send({ status, database, ...details });
+      const warnings = sources.warnings?.() ?? [];
+      return reply
+        .code(database === 'ok' ? 200 : 503)
+        .send({ status, database, ...details, ...(warnings.length ? { warnings } : {}) });
     },
   });
   fastify.get(

@@ -40,9 +40,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const status = err.statusCode ?? 500;
     if (status === 429) {
-      return reply
-        .code(429)
-        .send({ error: { code: 'TOO_MANY_REQUESTS', message: 'too many requests; try again shortly' } });
+      return reply.code(429).send({
+        error: {
+          code: 'TOO_MANY_REQUESTS',
+          message: err.message || 'too many requests; try again shortly',
+        },
+      });
     }
     if (status < 500) {
       // Fastify's own client errors: malformed JSON, wrong content type, body too large.

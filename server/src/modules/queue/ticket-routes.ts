@@ -13,17 +13,19 @@ import {
 } from '../http/guards.js';
 import { apiRoute } from '../http/schemas.js';
 import type { QueueCommands } from './commands.js';
-import { trackUrl } from './links.js';
+import { type LinkPolicy, linkBase, trackUrl } from './links.js';
 import type { QueueReads } from './reads.js';
 
 export interface TicketRouteDeps {
   commands: QueueCommands;
   reads: QueueReads;
-  publicUrl: string | null;
+  links: LinkPolicy;
   /** Keyed hash and masked form of a phone or ID number (the raw number is never kept). */
   personKey(branchId: string, raw: string): { hash: string; masked: string };
   /** How the kiosk's printer did with a ticket: printing runs after the commit, as an effect. */
   printed(ticketId: string): Promise<IssuedTicket['print']>;
+  /** Tickets per minute per kiosk token (or staff session), and per client address. */
+  issueLimits: { perDevice: number; perAddress: number };
 }
 
 const staffContext = (p: StaffPrincipal): StaffContext => ({
@@ -36,9 +38,35 @@ const staffContext = (p: StaffPrincipal): StaffContext => ({
 export const ticketRoutes: FastifyPluginAsync<TicketRouteDeps> = async (fastify, deps) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { commands, reads } = deps;
+  // Kiosks behind one NAT address share the per-address limit: it is set above one kiosk's.
+  const perAddress = fastify.createRateLimit({
+    max: deps.issueLimits.perAddress,
+    timeWindow: 60_000,
+    keyGenerator: (req) => req.ip,
+    allowList: () => false,
+  });
 
   app.route({
     ...apiRoute('tickets:issue'),
+    // A burst at opening time is normal (a queue at the door): 600 a minute per kiosk by
+    // default, ten a second, is far above what a person at a screen can do and far below 379/s.
+    config: {
+      rateLimit: { max: deps.issueLimits.perDevice, timeWindow: '1 minute', allowList: () => false },
+    },
+    preHandler: async (req, reply) => {
+      const r = await perAddress(req);
+      if (r.isAllowed || !r.isExceeded) return;
+      const seconds = Math.ceil(r.ttlInSeconds);
+      return reply
+        .code(429)
+        .header('retry-after', String(seconds))
+        .send({
+          error: {
+            code: 'TOO_MANY_REQUESTS',
+            message: `too many tickets from this address; try again in ${seconds} s`,
+          },
+        });
+    },
     handler: async (req, reply) => {
       const p = requirePrincipal(req);
       if (p.kind === 'device' && p.device.kind !== 'kiosk')
@@ -58,7 +86,9 @@ export const ticketRoutes: FastifyPluginAsync<TicketRouteDeps> = async (fastify,
       });
       if (!result.ok) return sendFailure(reply, result);
       const issued = result.data;
-      const url = trackUrl(deps.publicUrl ?? meta.baseUrl!, issued.ticket.id, issued.ticket.trackKey);
+      // No trusted base, no link: the kiosk shows no QR code rather than one to another site.
+      const base = linkBase(deps.links, meta.baseUrl);
+      const url = base ? trackUrl(base, issued.ticket.id, issued.ticket.trackKey) : '';
       const print =
         p.kind === 'device' && !issued.replayed
           ? await deps.printed(issued.ticket.id)

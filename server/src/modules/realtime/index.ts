@@ -4,7 +4,7 @@ import type { Principal } from '../auth/auth.js';
 import type { DeviceAlert } from '../devices/registry.js';
 import type { QueueReads } from '../queue/reads.js';
 import { Broadcaster } from './broadcaster.js';
-import { createSocketServer, padNotifier, toBranchStaff } from './socket-server.js';
+import { createSocketServer, padNotifier, type SocketDeps, toBranchStaff } from './socket-server.js';
 
 export interface Realtime {
   broadcaster: Broadcaster;
@@ -12,6 +12,8 @@ export interface Realtime {
   /** Tells the staff consoles of the device's branch that it went on- or offline. */
   deviceAlert(alert: DeviceAlert): void;
   revalidate(): void;
+  /** Open sockets: in total and the number of addresses they come from. */
+  connections(): { total: number; addresses: number };
   close(): void;
 }
 
@@ -26,13 +28,17 @@ export function createRealtime(
     resolve(token: string): Principal | null;
     clerkName(id: string): string | null;
     reads: () => QueueReads;
-  },
+  } & Pick<SocketDeps, 'limits' | 'log' | 'trusted' | 'publicUrl'>,
 ): Realtime {
   const { bus } = kernel;
-  const { io, sink, disconnectSession, revalidate } = createSocketServer(http, {
+  const { io, sink, disconnectSession, revalidate, guard } = createSocketServer(http, {
     resolve: deps.resolve,
     snapshot: (branchId) => deps.reads().snapshot(branchId),
     publicTicket: (id, key) => deps.reads().publicTicket(id, key),
+    limits: deps.limits,
+    log: deps.log,
+    trusted: deps.trusted,
+    publicUrl: deps.publicUrl,
   });
   const broadcaster = new Broadcaster(
     bus.state,
@@ -54,6 +60,7 @@ export function createRealtime(
     pads: padNotifier(io),
     deviceAlert: (a) => toBranchStaff(io, a.branchId).emit('device:status', { ...a, at: bus.now() }),
     revalidate,
+    connections: () => guard.stats(),
     close() {
       broadcaster.stop();
       io.close();

@@ -1,5 +1,7 @@
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
+import type { NetLimits } from '../../config/env.js';
 import type {
   BranchSnapshot,
   ClientToServerEvents,
@@ -9,14 +11,19 @@ import type {
 } from '../../protocol/index.js';
 import type { Principal } from '../auth/auth.js';
 import { SESSION_COOKIE } from '../auth/routes.js';
+import { originAllowed } from '../http/origin.js';
 import { withoutPersonalData } from '../queue/views.js';
 import type { BroadcastSink } from './broadcaster.js';
+import { ConnectionGuard, clientAddress } from './limits.js';
 
 interface Data {
   principal: Principal | null;
   token: string | null;
   tracked: Set<string>;
   trackAttempts: number[];
+  address: string;
+  /** The token came from the session cookie alone (the browser sends it to any page's socket). */
+  cookieOnly: boolean;
 }
 type GuichetSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Data>;
 export type GuichetIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Data>;
@@ -42,6 +49,10 @@ export interface SocketDeps {
   resolve(token: string): Principal | null;
   snapshot(branchId: string): BranchSnapshot | null;
   publicTicket(ticketId: string, key: string): PublicTicketView | null;
+  limits: NetLimits;
+  log: Logger;
+  trusted(address: string): boolean;
+  publicUrl: string | null;
 }
 
 export function createSocketServer(
@@ -52,29 +63,87 @@ export function createSocketServer(
   sink: BroadcastSink;
   disconnectSession: (tokenHash: string) => void;
   revalidate: () => void;
+  guard: ConnectionGuard;
 } {
+  const guard = new ConnectionGuard(deps.limits, deps.log);
+  const addressOf = (req: IncomingMessage) => clientAddress(req, deps.trusted);
+  const reserved = new WeakMap<IncomingMessage, { address: string; claimed: boolean }>();
   const io: GuichetIo = new Server(http, {
     // A display must show "offline" soon after the server vanishes: 10 s + 5 s, not 45 s.
     pingInterval: 10_000,
     pingTimeout: 5_000,
     maxHttpBufferSize: 16_384,
     serveClient: false,
+    // An engine connection that never joins the namespace is dropped as soon as an anonymous one.
+    connectTimeout: deps.limits.socketAuthSeconds * 1000,
+    // Caps are checked at the handshake, before a socket exists: a flood from one address costs
+    // a refused HTTP request each, not a file descriptor held for good.
+    allowRequest: (req, cb) => {
+      const address = addressOf(req);
+      const why = guard.admit(address);
+      if (why) return cb(why, false);
+      // Counted now, so a thousand handshakes in flight cannot all pass the cap.
+      guard.opened(address);
+      const slot = { address, claimed: false };
+      reserved.set(req, slot);
+      setTimeout(() => {
+        if (!slot.claimed) guard.closed(address);
+      }, 10_000).unref();
+      cb(null, true);
+    },
   });
+  io.engine.on('connection', (conn: { request: IncomingMessage; once(e: 'close', f: () => void): void }) => {
+    const slot = reserved.get(conn.request);
+    if (!slot || slot.claimed) return;
+    slot.claimed = true;
+    conn.once('close', () => guard.closed(slot.address));
+  });
+  const sweeper = setInterval(() => guard.sweep(), 60_000);
+  sweeper.unref();
   const tracked = new Map<string, number>();
 
   io.use((socket, next) => {
-    const token =
-      (socket.handshake.auth as { token?: unknown }).token ?? cookieToken(socket.handshake.headers.cookie);
+    const own = (socket.handshake.auth as { token?: unknown }).token;
+    const token = own ?? cookieToken(socket.handshake.headers.cookie);
     socket.data.token = typeof token === 'string' && token ? token : null;
+    socket.data.cookieOnly = own === undefined && socket.data.token !== null;
     socket.data.principal = socket.data.token ? deps.resolve(socket.data.token) : null;
     socket.data.tracked = new Set();
     socket.data.trackAttempts = [];
+    socket.data.address = addressOf(socket.request);
     if (typeof token === 'string' && token && !socket.data.principal)
       return next(new Error('UNAUTHENTICATED'));
+    const headers = socket.handshake.headers;
+    const origin = typeof headers.origin === 'string' ? headers.origin : undefined;
+    const proto = socket.request.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
+    if (
+      socket.data.cookieOnly &&
+      !originAllowed(origin, { protocol: proto, host: headers.host }, deps.publicUrl) &&
+      !originAllowed(origin, { protocol: 'https', host: headers.host }, deps.publicUrl)
+    ) {
+      return next(
+        new Error("ORIGIN_REFUSED: a session cookie is accepted only from this server's own pages"),
+      );
+    }
+    if (!socket.data.principal) {
+      const why = guard.admitAnonymous(socket.data.address);
+      if (why) return next(new Error(why));
+    }
     next();
   });
 
   io.on('connection', (socket: GuichetSocket) => {
+    if (!socket.data.principal) {
+      // Without a token a socket is only for following a ticket: one that has not within the
+      // deadline is closed, and its place at its address is given back.
+      const deadline = setTimeout(() => {
+        if (socket.data.tracked.size === 0) socket.disconnect(true);
+      }, deps.limits.socketAuthSeconds * 1000);
+      socket.once('disconnect', () => {
+        clearTimeout(deadline);
+        guard.anonymousClosed(socket.data.address);
+      });
+    }
     socket.on('branch:subscribe', (req, ack) => {
       if (typeof ack !== 'function') return;
       // The session may have ended since the socket connected: look the token up again.
@@ -82,6 +151,10 @@ export function createSocketServer(
       socket.data.principal = p;
       if (!p) return ack(fail('FORBIDDEN', 'sign in or pair this device first'));
       if (!req || !isString(req.branchId)) return ack(fail('VALIDATION_FAILED', 'branchId is required'));
+      // A snapshot can be megabytes: a screen asks on (re)connect and after a gap, not in a loop.
+      const who = p.kind === 'device' ? `d:${p.device.id}` : `s:${p.tokenHash}`;
+      if (!guard.socketSnapshots.take(socket.id) || !guard.deviceSnapshots.take(who))
+        return ack(fail('TOO_MANY_REQUESTS', 'too many snapshots asked for; try again in a minute'));
       if (p.kind === 'device' && p.device.kind === 'pad')
         return ack(fail('FORBIDDEN', 'a rating pad follows its counter only'));
       const own = p.kind === 'device' ? p.device.branchId : p.user.branchId;
@@ -112,8 +185,16 @@ export function createSocketServer(
           fail('TOO_MANY_REQUESTS', `one connection follows at most ${MAX_TRACKED_PER_SOCKET} tickets`),
         );
       }
+      // Wrong keys count per address, not per socket: reconnecting does not start afresh.
+      if (guard.trackGuesses.full(socket.data.address))
+        return ack(
+          fail('TOO_MANY_REQUESTS', 'too many wrong ticket keys from this address; try again in a minute'),
+        );
       const view = deps.publicTicket(req.ticketId, req.key);
-      if (!view) return ack(fail('TICKET_NOT_FOUND', 'no such ticket'));
+      if (!view) {
+        guard.trackGuesses.take(socket.data.address);
+        return ack(fail('TICKET_NOT_FOUND', 'no such ticket'));
+      }
       if (!socket.data.tracked.has(req.ticketId)) {
         socket.data.tracked.add(req.ticketId);
         tracked.set(req.ticketId, (tracked.get(req.ticketId) ?? 0) + 1);
@@ -172,7 +253,8 @@ export function createSocketServer(
       if (!deps.resolve(socket.data.token)) socket.disconnect(true);
     }
   };
-  return { io, sink, disconnectSession, revalidate };
+  io.engine.once('close', () => clearInterval(sweeper));
+  return { io, sink, disconnectSession, revalidate, guard };
 }
 
 /** Device status goes to the staff of the branch only. */

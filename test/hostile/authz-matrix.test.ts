@@ -1,0 +1,171 @@
+/**
+ * Every REST route of the protocol's map and every Socket.IO event against every principal: the
+ * status each gets, written to test/artifacts/authz-matrix.md and compared with EXPECTED below.
+ * Cells: the HTTP status (or `ok` / the refusal code of a socket ack). A 401/403 is a refusal by
+ * the guards; anything else got past them (a 404 or 409 is the queue's own answer).
+ */
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillPath, ROUTES, type RouteName } from '../../server/src/protocol/routes.js';
+import { BRANCH, counter, issue } from '../integration/helpers.js';
+import { api, login } from '../support/api.js';
+import { artifactPath } from '../support/browser.js';
+import { build, type TestApp } from '../support/build.js';
+import { open } from './probe.js';
+
+const PRINCIPALS = [
+  'none',
+  'kiosk',
+  'display',
+  'pad',
+  'clerk@ctr-1',
+  'clerk@ctr-2',
+  'manager',
+  'admin',
+] as const;
+type Who = (typeof PRINCIPALS)[number];
+
+const zhEn = { 'zh-CN': '测试', en: 'test' };
+/** Bodies that pass validation, so the guards (not the schema) decide. */
+const BODY: Partial<Record<RouteName, (ticketId: string, key: string, password: string) => unknown>> = {
+  // The real password: wrong ones would meet the login throttle, not the guards.
+  'auth:login': (_t, _k, password) => ({ username: 'clerk4', password }),
+  'me:status': () => ({ voice: 'ok', reason: null }),
+  'branch:emergency-raise': () => ({ message: zhEn, stopIssuing: false }),
+  'branch:notice': () => zhEn,
+  'tickets:issue': () => ({ serviceId: 'svc-social' }),
+  'ticket:cancel': (_t, key) => ({ key }),
+  'ticket:rate': (_t, key) => ({ key, score: 5 }),
+  'ratings:submit': (ticketId) => ({ ticketId, score: 5 }),
+  'counter:call': (ticketId) => ({ ticketId }),
+  'counter:transfer': () => ({ serviceId: 'svc-social', placement: 'last' }),
+  'counter:close': () => ({ reason: 'authz matrix' }),
+  'counter:pause': () => ({ reason: 'break' }),
+};
+/** Destructive routes run last, sign-out very last. */
+const LAST: RouteName[] = ['counter:close', 'auth:logout'];
+
+describe('authorization matrix', () => {
+  let server: TestApp;
+  const tokens: Partial<Record<Who, string>> = {};
+
+  beforeAll(async () => {
+    server = await build({ env: { GUICHET_API_PER_MINUTE: '10000' } });
+    await server.listen();
+    tokens.kiosk = server.demo.devices['kiosk-1'];
+    tokens.display = server.demo.devices['display-1'];
+    tokens.pad = server.demo.devices['pad-1'];
+    tokens['clerk@ctr-1'] = await login(server, 'clerk1');
+    tokens['clerk@ctr-2'] = await login(server, 'clerk2');
+    tokens.manager = await login(server, 'manager');
+    tokens.admin = await login(server, 'admin', 'admin-test-password');
+    expect((await counter(server, tokens['clerk@ctr-1']!, 'ctr-1', 'open')).status).toBe(200);
+    expect((await counter(server, tokens['clerk@ctr-2']!, 'ctr-2', 'open')).status).toBe(200);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('matches the expected table', async () => {
+    const rows: Record<string, Record<Who, string>> = {};
+    const routes = async (names: RouteName[]) => {
+      for (const name of names) {
+        const route = ROUTES[name];
+        rows[`${route.method} ${route.path}`] = {} as Record<Who, string>;
+        for (const who of PRINCIPALS) {
+          // A fresh waiting ticket for each cell: one principal's action does not decide the next one's.
+          const t = (await issue(server, 'svc-social')).body;
+          const key = new URL(t.trackUrl).searchParams.get('k') ?? '';
+          const path = fillPath(route.path, { branchId: BRANCH, counterId: 'ctr-1', id: t.id });
+          const body =
+            BODY[name]?.(t.id, key, server.demo.passwords.clerk4 ?? '') ??
+            (route.method === 'POST' || route.method === 'PUT' ? {} : undefined);
+          const token = who === 'none' ? undefined : tokens[who];
+          const query = name === 'ticket:view' ? `?key=${encodeURIComponent(key)}` : '';
+          const r = await api(server, route.method, `${path}${query}`, { token, body });
+          rows[`${route.method} ${route.path}`]![who] = String(r.status);
+        }
+      }
+    };
+    await routes((Object.keys(ROUTES) as RouteName[]).filter((n) => !LAST.includes(n)));
+    for (const event of ['branch:subscribe', 'ticket:track', 'pad:subscribe'] as const) {
+      rows[`socket ${event}`] = {} as Record<Who, string>;
+      for (const who of PRINCIPALS) {
+        const t = (await issue(server, 'svc-social')).body;
+        const key = new URL(t.trackUrl).searchParams.get('k') ?? '';
+        const token = who === 'none' ? undefined : tokens[who];
+        const { socket, error } = await open(server.url!, token ? { token } : {});
+        let cell = error ?? '';
+        if (!error) {
+          const req =
+            event === 'branch:subscribe'
+              ? { branchId: BRANCH }
+              : event === 'ticket:track'
+                ? { ticketId: t.id, key }
+                : {};
+          const ack = await new Promise<{ ok: boolean; error?: { code: string } }>((res) =>
+            socket.emit(event, req, res),
+          );
+          cell = ack.ok ? 'ok' : (ack.error?.code ?? '?');
+          socket.close();
+        }
+        rows[`socket ${event}`]![who] = cell;
+      }
+    }
+    await routes(LAST);
+    const header = `| route / event | ${PRINCIPALS.join(' | ')} |\n|---|${PRINCIPALS.map(() => '---').join('|')}|\n`;
+    const table = Object.entries(rows)
+      .map(([k, v]) => `| ${k} | ${PRINCIPALS.map((p) => v[p]).join(' | ')} |`)
+      .join('\n');
+    writeFileSync(
+      artifactPath('authz-matrix.md'),
+      `# Authorization matrix\n\nGenerated by test/hostile/authz-matrix.test.ts: the status each principal gets.\n` +
+        `clerk@ctr-1 is signed in at the counter the counter routes name; clerk@ctr-2 at another one.\n\n${header}${table}\n`,
+    );
+    const seen = Object.fromEntries(
+      Object.entries(rows).map(([k, v]) => [k, PRINCIPALS.map((p) => v[p]).join(' ')]),
+    );
+    process.stdout.write(`${JSON.stringify(seen, null, 1)}\n`);
+    expect(seen).toEqual(EXPECTED);
+  }, 120_000);
+});
+
+// Columns: none kiosk display pad clerk@ctr-1 clerk@ctr-2 manager admin.
+const EXPECTED: Record<string, string> = {
+  'POST /auth/login': '200 200 200 200 200 200 200 200',
+  'GET /me': '401 200 200 200 200 200 200 200',
+  'POST /me/status': '401 403 200 403 403 403 403 403',
+  'GET /branches': '401 200 200 200 200 200 200 200',
+  'GET /branches/:branchId/services': '401 200 200 200 200 200 200 200',
+  'GET /branches/:branchId/queue': '401 200 200 403 200 200 200 200',
+  'PUT /branches/:branchId/emergency': '401 403 403 403 403 403 200 200',
+  'DELETE /branches/:branchId/emergency': '401 403 403 403 403 403 200 200',
+  'PUT /branches/:branchId/notice': '401 403 403 403 403 403 200 200',
+  'POST /branches/:branchId/tickets': '401 201 403 403 201 201 201 201',
+  'GET /tickets/:id': '200 200 200 200 200 200 200 200',
+  'POST /tickets/:id/cancel': '200 200 200 200 200 200 200 200',
+  'POST /tickets/:id/rating': '409 409 409 409 409 409 409 409',
+  'POST /tickets/:id/reinstate': '401 403 403 403 409 409 409 409',
+  'POST /tickets/:id/cancel-by-staff': '401 403 403 403 200 200 200 200',
+  'POST /counters/:counterId/open': '401 403 403 403 200 409 409 409',
+  'POST /counters/:counterId/pause': '401 403 403 403 200 403 409 409',
+  'POST /counters/:counterId/resume': '401 403 403 403 200 403 409 409',
+  'POST /counters/:counterId/call-next': '401 403 403 403 200 403 409 409',
+  'POST /counters/:counterId/call': '401 403 403 403 409 403 409 409',
+  'POST /counters/:counterId/recall': '401 403 403 403 200 403 200 200',
+  'POST /counters/:counterId/start': '401 403 403 403 409 403 409 409',
+  'POST /counters/:counterId/finish': '401 403 403 403 409 403 409 409',
+  'POST /counters/:counterId/no-show': '401 403 403 403 409 403 409 409',
+  'POST /counters/:counterId/transfer': '401 403 403 403 409 403 409 409',
+  'POST /counters/:counterId/park': '401 403 403 403 409 403 409 409',
+  'POST /counters/:counterId/rating-request': '401 403 403 403 409 403 409 409',
+  'GET /counters/:counterId/order': '401 403 403 403 200 200 200 200',
+  'GET /counters/:counterId/today': '401 403 403 403 200 200 200 200',
+  'POST /ratings': '401 403 403 404 403 403 403 403',
+  'GET /health': '200 200 200 200 200 200 200 200',
+  'socket branch:subscribe': 'FORBIDDEN ok ok FORBIDDEN ok ok ok ok',
+  'socket ticket:track': 'ok ok ok ok ok ok ok ok',
+  'socket pad:subscribe': 'FORBIDDEN FORBIDDEN FORBIDDEN ok FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN',
+  'POST /counters/:counterId/close': '401 403 403 403 200 403 409 409',
+  'POST /auth/logout': '401 200 200 200 200 200 200 200',
+};
