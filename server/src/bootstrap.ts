@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { AuthStore, ConfigStore, FeedbackStore, openDb, QueueStore } from '@guichet/db';
+import { AdminStore, AuthStore, ConfigStore, FeedbackStore, openDb, QueueStore } from '@guichet/db';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config/env.js';
 import { type DemoCredentials, ensureAdmin, seedDemo } from './demo/seed.js';
@@ -10,6 +10,7 @@ export interface Stores {
   auth: AuthStore;
   config: ConfigStore;
   feedback: FeedbackStore;
+  admin: AdminStore;
   close(): void;
 }
 
@@ -49,6 +50,7 @@ export async function openStores(
     auth: new AuthStore(db),
     config: new ConfigStore(db),
     feedback: new FeedbackStore(db),
+    admin: new AdminStore(db),
     close: () => db.$client.close(),
   };
   let secret = stores.auth.getSetting('pii_secret');

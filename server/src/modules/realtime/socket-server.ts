@@ -51,6 +51,7 @@ export function createSocketServer(
   io: GuichetIo;
   sink: BroadcastSink;
   disconnectSession: (tokenHash: string) => void;
+  disconnectDevice: (deviceId: string) => void;
   revalidate: () => void;
 } {
   const io: GuichetIo = new Server(http, {
@@ -164,6 +165,13 @@ export function createSocketServer(
       if (p?.kind === 'user' && p.tokenHash === tokenHash) socket.disconnect(true);
     }
   };
+  /** A revoked device's sockets close at once. */
+  const disconnectDevice = (deviceId: string) => {
+    for (const socket of io.sockets.sockets.values()) {
+      const p = socket.data.principal;
+      if (p?.kind === 'device' && p.device.id === deviceId) socket.disconnect(true);
+    }
+  };
   /** Sessions expire and staff accounts are deactivated: their open sockets go with them. */
   const revalidate = () => {
     for (const socket of io.sockets.sockets.values()) {
@@ -172,7 +180,7 @@ export function createSocketServer(
       if (!deps.resolve(socket.data.token)) socket.disconnect(true);
     }
   };
-  return { io, sink, disconnectSession, revalidate };
+  return { io, sink, disconnectSession, disconnectDevice, revalidate };
 }
 
 /** Device status goes to the staff of the branch only. */
