@@ -104,7 +104,8 @@ export function checkHall(state: QueueState, store: AdminStore, branchId: string
   const counterIds = new Set(doc.counters.map((c) => c.id));
   const stored = store.servicesOf(branchId);
   doc.services.forEach((s, i) => {
-    const clash = stored.find((o) => o.prefix === s.prefix && o.id !== s.id);
+    // A service outside the document keeps its prefix (the document's own repeats are reported above).
+    const clash = stored.find((o) => o.prefix === s.prefix && o.id !== s.id && !serviceIds.has(o.id));
     if (clash)
       add(`/services/${i}/prefix`, `${s.prefix} is kept by service ${clash.id} (deactivated or not)`);
     const other = state.services.get(s.id) ?? stored.find((o) => o.id === s.id);
