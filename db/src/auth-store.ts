@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { auditLog, devices, sessions, settings, users } from './schema/index.js';
 
@@ -23,7 +23,13 @@ export class AuthStore {
     this.deviceQuery = db
       .select()
       .from(devices)
-      .where(eq(devices.tokenHash, sql.placeholder('hash')))
+      .where(
+        and(
+          eq(devices.tokenHash, sql.placeholder('hash')),
+          isNull(devices.revokedAt),
+          or(isNull(devices.expiresAt), gt(devices.expiresAt, sql.placeholder('now'))),
+        ),
+      )
       .prepare();
   }
 
@@ -73,14 +79,16 @@ export class AuthStore {
     return this.db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes;
   }
 
-  insertDevice(row: DeviceRow): void {
+  insertDevice(row: typeof devices.$inferInsert): void {
     this.db.insert(devices).values(row).run();
   }
-  deviceByHash(tokenHash: string): DeviceRow | undefined {
-    return this.deviceQuery.get({ hash: tokenHash });
+  /** A paired device whose token is neither revoked nor expired. */
+  deviceByHash(tokenHash: string, now: number): DeviceRow | undefined {
+    return this.deviceQuery.get({ hash: tokenHash, now });
   }
+  /** Every device not revoked (the registry drives their printers and LED displays). */
   allDevices(): DeviceRow[] {
-    return this.db.select().from(devices).all();
+    return this.db.select().from(devices).where(isNull(devices.revokedAt)).all();
   }
 
   audit(entry: typeof auditLog.$inferInsert): void {

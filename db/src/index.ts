@@ -1,3 +1,4 @@
+export * from './admin-store.js';
 export * from './auth-store.js';
 export * from './config-store.js';
 export * from './feedback-store.js';

@@ -102,10 +102,10 @@ export class QueueStore {
     return this.db.select().from(branches).all();
   }
   loadServices(): ServiceRow[] {
-    return this.db.select().from(services).all();
+    return this.db.select().from(services).where(eq(services.active, true)).all();
   }
   loadCounters(): CounterRow[] {
-    return this.db.select().from(counters).all();
+    return this.db.select().from(counters).where(eq(counters.active, true)).all();
   }
 
   /** Tickets of a branch's current day plus any older ticket still active (the rollover closes those). */

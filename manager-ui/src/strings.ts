@@ -23,6 +23,7 @@ const zh = {
   role_admin: '系统管理员',
   role_manager: '主任',
   role_clerk: '窗口人员',
+  role_supervisor: '值班主管',
   // navigation
   nav_hall: '大厅概况',
   nav_desk: '服务台',
@@ -202,6 +203,7 @@ const en: Record<StringKey, string> = {
   role_admin: 'Administrator',
   role_manager: 'Manager',
   role_clerk: 'Clerk',
+  role_supervisor: 'Supervisor',
   nav_hall: 'Hall overview',
   nav_desk: 'Front desk',
   nav_notices: 'Notice & emergency',

@@ -4,6 +4,7 @@ import { createLogger, openStores } from './bootstrap.js';
 import type { Config } from './config/env.js';
 import type { DemoCredentials } from './demo/seed.js';
 import { createKernel } from './kernel/index.js';
+import { adminRoutes, configEffects, createAdmin } from './modules/admin/index.js';
 import { personKey } from './modules/auth/auth.js';
 import { authRoutes, createAuth } from './modules/auth/index.js';
 import { createDevices, type DeviceDrivers, deviceRoutes } from './modules/devices/index.js';
@@ -96,6 +97,12 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     drivers: options.devices,
     alert,
   });
+  const admin = createAdmin(kernel, stores.admin);
+  configEffects(kernel, admin, {
+    publish: (branchId, extra) => realtime.broadcaster.publishConfig(branchId, extra),
+    devices: devices.registry,
+    log,
+  });
   const housekeeping = createHousekeeping(kernel, stores.feedback, {
     ...config,
     log,
@@ -125,6 +132,12 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   });
   await fastify.register(noticeRoutes, { ...api, notices });
   await fastify.register(feedbackRoutes, { ...api, feedback, queue: queue.reads });
+  await fastify.register(adminRoutes, { ...api, admin, clerkName, publicUrl: config.publicUrl });
+  // A device's token lives on while it is used (refreshed at most daily, see admin/service.ts).
+  fastify.addHook('onResponse', async (req) => {
+    if (req.principal?.kind === 'device' && req.principal.device.kind !== 'led')
+      admin.touchDevice(req.principal.device.id);
+  });
   const now = () => kernel.bus.now();
   await fastify.register(deviceRoutes, { ...api, displays: devices.statuses, log, now });
   const reports = reportsHost(config.dbFile, stores.db);

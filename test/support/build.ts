@@ -71,10 +71,12 @@ export async function build(options: BuildTestOptions = {}): Promise<TestApp> {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.devices ? { devices: options.devices } : {}),
   } as BuildOptions);
-  if (!built.demo) throw new Error('the demo hall was not created');
+  // GUICHET_DEMO=0 starts on an empty hall: only the first admin (password admin-test-password).
+  const empty = { branchId: '', passwords: {}, admin: { username: 'admin', password: null }, devices: {} };
+  if (!built.demo && options.env?.GUICHET_DEMO !== '0') throw new Error('the demo hall was not created');
   const app: TestApp = {
     fastify: built.fastify,
-    demo: built.demo,
+    demo: built.demo ?? empty,
     dataDir,
     dbFile: config.dbFile,
     url: null,

@@ -34,8 +34,21 @@ export const services = sqliteTable(
     allowPriority: integer('allow_priority', { mode: 'boolean' }).notNull().default(true),
     requiresPersonId: integer('requires_person_id', { mode: 'boolean' }).notNull().default(false),
     sortOrder: integer('sort_order').notNull().default(0),
+    /** A deactivated service keeps its history and its prefix; it is no longer loaded or offered. */
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
   },
   (t) => [uniqueIndex('services_branch_prefix').on(t.branchId, t.prefix)],
+);
+
+/** Each service's target wait with the time it took effect: a past report uses the target in force then. */
+export const serviceTargets = sqliteTable(
+  'service_targets',
+  {
+    serviceId: text('service_id').notNull(),
+    effectiveFrom: integer('effective_from').notNull(),
+    targetWaitMinutes: integer('target_wait_minutes').notNull(),
+  },
+  (t) => [uniqueIndex('service_targets_service_from').on(t.serviceId, t.effectiveFrom)],
 );
 
 export const counters = sqliteTable(
@@ -55,6 +68,8 @@ export const counters = sqliteTable(
     currentTicketId: text('current_ticket_id'),
     clerkId: text('clerk_id'),
     stateSince: integer('state_since').notNull().default(0),
+    /** A deactivated counter keeps its history; it is no longer loaded. */
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
   },
   (t) => [uniqueIndex('counters_branch_number').on(t.branchId, t.number)],
 );

@@ -41,8 +41,15 @@ export const devices = sqliteTable(
     tokenHash: text('token_hash').notNull(),
     config: text('config', { mode: 'json' }).notNull(),
     createdAt: integer('created_at').notNull(),
+    /** The token stops working after this time unless it is used (each use moves it on); null: never. */
+    expiresAt: integer('expires_at'),
+    /** A revoked device is refused at once; the row stays for the audit log. */
+    revokedAt: integer('revoked_at'),
+    /** A one-time pairing code (hashed) and until when it may be exchanged for the token. */
+    pairingHash: text('pairing_hash'),
+    pairingExpiresAt: integer('pairing_expires_at'),
   },
-  (t) => [uniqueIndex('devices_token').on(t.tokenHash)],
+  (t) => [uniqueIndex('devices_token').on(t.tokenHash), uniqueIndex('devices_pairing').on(t.pairingHash)],
 );
 
 /** Written by the command bus from the events of each commit, in the same transaction. */
@@ -53,6 +60,8 @@ export const auditLog = sqliteTable(
     at: integer('at').notNull(),
     actorKind: text('actor_kind').notNull(),
     actorId: text('actor_id').notNull(),
+    /** The branch the event belongs to (null for installation-wide ones: sign-ins, accounts). */
+    branchId: text('branch_id'),
     action: text('action').notNull(),
     target: text('target'),
     detail: text('detail', { mode: 'json' }),
@@ -61,7 +70,7 @@ export const auditLog = sqliteTable(
     after: text('after', { mode: 'json' }),
     ip: text('ip'),
   },
-  (t) => [index('audit_at').on(t.at)],
+  (t) => [index('audit_at').on(t.at), index('audit_branch_at').on(t.branchId, t.at)],
 );
 
 export const settings = sqliteTable('settings', {

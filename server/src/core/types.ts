@@ -186,7 +186,7 @@ export interface Ticket {
  */
 export interface StaffContext {
   userId: string;
-  role: 'admin' | 'manager' | 'clerk';
+  role: 'admin' | 'manager' | 'supervisor' | 'clerk';
   counterId: string | null;
 }
 

@@ -187,6 +187,7 @@ describe('CommandBus', () => {
         at: NOW,
         actorKind: 'user',
         actorId: 'u1',
+        branchId: 'b',
         action: 'counter.opened',
         target: 'ctr-1',
         detail: { clerkId: 'u1', reason: null },

@@ -21,6 +21,7 @@ export interface AuditEntry {
   at: number;
   actorKind: string;
   actorId: string;
+  branchId: string | null;
   action: string;
   target: string | null;
   detail: unknown;
@@ -71,6 +72,7 @@ export class Registry {
       at: event.at,
       actorKind: event.actor.kind,
       actorId: event.actor.id,
+      branchId: event.branchId,
       action: event.type,
       target: rule.target(event),
       detail: rule.detail?.(event) ?? null,

@@ -2,7 +2,7 @@ import type { CallRule, CounterView, TicketView } from './views.js';
 
 /** REST shapes the UIs use; ./schemas/views.ts states the same shapes for validation and OpenAPI. */
 
-export type Role = 'admin' | 'manager' | 'clerk';
+export type Role = 'admin' | 'manager' | 'supervisor' | 'clerk';
 export interface UserView {
   id: string;
   username: string;

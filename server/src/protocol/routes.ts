@@ -4,9 +4,11 @@
  * the schema builder; the schemas are keyed by the same names and the compiler checks both
  * lists agree. Paths are relative to `API` (/api/v1).
  */
+import { ADMIN_ROUTES } from './admin-routes.js';
+
 export const API = '/api/v1';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export const COUNTER_COMMANDS = [
   'open',
@@ -58,6 +60,7 @@ export const ROUTES = {
   'counter:today': { method: 'GET', path: '/counters/:counterId/today' },
   'ratings:submit': { method: 'POST', path: '/ratings' },
   health: { method: 'GET', path: '/health' },
+  ...ADMIN_ROUTES,
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 
 export type Routes = typeof ROUTES;

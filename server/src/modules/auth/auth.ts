@@ -80,7 +80,7 @@ export function resolveToken(store: AuthStore, token: string, now: number): Prin
     if (!user?.active) return null;
     return { kind: 'user', user: userView(user), tokenHash, counterId: session.counterId };
   }
-  const device = store.deviceByHash(tokenHash);
+  const device = store.deviceByHash(tokenHash, now);
   return device ? devicePrincipal(device) : null;
 }
 

@@ -21,7 +21,7 @@ export function requirePrincipal(req: FastifyRequest): Principal {
 
 export function requireStaff(
   req: FastifyRequest,
-  roles: Role[] = ['admin', 'manager', 'clerk'],
+  roles: Role[] = ['admin', 'manager', 'supervisor', 'clerk'],
 ): StaffPrincipal {
   const p = requirePrincipal(req);
   if (p.kind !== 'user') throw new HttpRefusal('FORBIDDEN', 'this needs a staff account');

@@ -13,6 +13,7 @@ import {
   type PublicTicketView,
   RECENT_CALLS,
   type ServerToClientEvents,
+  type ServiceView,
   type TicketCalledEvent,
 } from '../../protocol/index.js';
 import { branchView, callView, counterView, isListed, serviceView, ticketView } from '../queue/views.js';
@@ -64,6 +65,23 @@ export class Broadcaster {
   publish(events: readonly AnyEvent[]): void {
     for (const event of events) if (isDomainEvent(event)) this.publishOne(event);
     this.scheduleTrackUpdates();
+  }
+
+  /**
+   * Configuration changed (branch, services, counters): the branch view with every service
+   * and the changed counters. A deactivated service or counter is sent as closed for good.
+   */
+  publishConfig(branchId: string, extra: { services?: ServiceView[]; counters?: Counter[] } = {}): void {
+    const branch = this.state.branches.get(branchId);
+    if (!branch) return;
+    const services = [...this.servicesOf(branchId), ...(extra.services ?? [])];
+    this.emit(branchId, 'branch:updated', {
+      branch: branchView(this.state, branch, noticesOf(this.state, branchId), this.now()),
+      services,
+      ...(extra.counters?.length
+        ? { counters: extra.counters.map((c) => counterView(c, this.clerkName)) }
+        : {}),
+    });
   }
 
   /** A change outside the queue (notice, emergency, configuration): push the branch view again. */

@@ -31,7 +31,7 @@ export function createRealtime(
   } & Pick<SocketDeps, 'limits' | 'log' | 'trusted' | 'publicUrl'>,
 ): Realtime {
   const { bus } = kernel;
-  const { io, sink, disconnectSession, revalidate, guard } = createSocketServer(http, {
+  const { io, sink, disconnectSession, disconnectDevice, revalidate, guard } = createSocketServer(http, {
     resolve: deps.resolve,
     snapshot: (branchId) => deps.reads().snapshot(branchId),
     publicTicket: (id, key) => deps.reads().publicTicket(id, key),
@@ -54,6 +54,11 @@ export function createRealtime(
   // A signed-out session's sockets stop receiving the branch stream at once.
   bus.onCommitted('sign-out', (batch) => {
     for (const e of batch.events) if (e.type === 'session.ended') disconnectSession(e.tokenHash);
+  });
+  // A revoked device, or one whose token was replaced, is cut off at once.
+  bus.onCommitted('device-revoked', (batch) => {
+    for (const e of batch.events)
+      if (e.type === 'device.revoked' || e.type === 'device.paired') disconnectDevice(e.deviceId);
   });
   return {
     broadcaster,

@@ -62,6 +62,7 @@ export function createSocketServer(
   io: GuichetIo;
   sink: BroadcastSink;
   disconnectSession: (tokenHash: string) => void;
+  disconnectDevice: (deviceId: string) => void;
   revalidate: () => void;
   guard: ConnectionGuard;
 } {
@@ -245,6 +246,13 @@ export function createSocketServer(
       if (p?.kind === 'user' && p.tokenHash === tokenHash) socket.disconnect(true);
     }
   };
+  /** A revoked device's sockets close at once. */
+  const disconnectDevice = (deviceId: string) => {
+    for (const socket of io.sockets.sockets.values()) {
+      const p = socket.data.principal;
+      if (p?.kind === 'device' && p.device.id === deviceId) socket.disconnect(true);
+    }
+  };
   /** Sessions expire and staff accounts are deactivated: their open sockets go with them. */
   const revalidate = () => {
     for (const socket of io.sockets.sockets.values()) {
@@ -254,7 +262,7 @@ export function createSocketServer(
     }
   };
   io.engine.once('close', () => clearInterval(sweeper));
-  return { io, sink, disconnectSession, revalidate, guard };
+  return { io, sink, disconnectSession, disconnectDevice, revalidate, guard };
 }
 
 /** Device status goes to the staff of the branch only. */

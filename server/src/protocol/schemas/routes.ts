@@ -1,6 +1,7 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import type { ErrorCode } from '../../core/errors.js';
 import { COUNTER_COMMANDS, type CounterCommand, ROUTES, type RouteName, type Routes } from '../routes.js';
+import { ADMIN_ROUTE_SCHEMAS } from './admin-routes.js';
 import * as V from './views.js';
 
 /**
@@ -17,7 +18,7 @@ export interface RouteSchema {
   headers?: TSchema;
   body?: TSchema;
   /** Successful answers by status. */
-  response: { 200?: TSchema; 201?: TSchema; 503?: TSchema };
+  response: { 200?: TSchema; 201?: TSchema; 204?: TSchema; 422?: TSchema; 503?: TSchema };
   /** Refusals besides VALIDATION_FAILED (implied by any input) and the auth codes listed. */
   errors: readonly ErrorCode[];
 }
@@ -312,6 +313,7 @@ export const ROUTE_SCHEMAS = {
     response: { 200: Health, 503: Health },
     errors: ['TOO_MANY_REQUESTS'],
   },
+  ...ADMIN_ROUTE_SCHEMAS,
 } as const satisfies { [N in RouteName]: RouteSchema };
 
 export type RouteSchemas = typeof ROUTE_SCHEMAS;

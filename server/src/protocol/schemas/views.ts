@@ -164,7 +164,7 @@ export const BranchSnapshot = Type.Object({
   recentCalls: Type.Array(CallView),
 });
 
-export const Role = Type.Enum(['admin', 'manager', 'clerk']);
+export const Role = Type.Enum(['admin', 'manager', 'supervisor', 'clerk']);
 export const UserView = Type.Object({
   id: Type.String(),
   username: Type.String(),
@@ -176,19 +176,17 @@ export const UserView = Type.Object({
 export const LoginResponse = Type.Object({ token: Type.String(), user: UserView });
 export const CounterCommandResponse = Type.Object({ counter: CounterView, ticket: Nullable(TicketView) });
 export const DeviceKind = Type.Enum(['kiosk', 'display', 'pad', 'led']);
+export const MeDevice = Type.Object({
+  id: Type.String(),
+  kind: DeviceKind,
+  name: Type.String(),
+  branchId: Type.String(),
+  counterId: Nullable(Type.String()),
+  config: Type.Unknown(),
+});
 export const MeResponse = Type.Union([
   Type.Object({ kind: Type.Literal('user'), user: UserView, counterId: Nullable(Type.String()) }),
-  Type.Object({
-    kind: Type.Literal('device'),
-    device: Type.Object({
-      id: Type.String(),
-      kind: DeviceKind,
-      name: Type.String(),
-      branchId: Type.String(),
-      counterId: Nullable(Type.String()),
-      config: Type.Unknown(),
-    }),
-  }),
+  Type.Object({ kind: Type.Literal('device'), device: MeDevice }),
 ]);
 export const CallOrderEntry = Type.Object({
   ticketId: Type.String(),

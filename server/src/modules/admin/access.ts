@@ -1,0 +1,74 @@
+import type { DeviceRow, UserRow } from '@guichet/db';
+import type { FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
+import { ERROR_CODES, type ErrorCode } from '../../core/index.js';
+import type { Role } from '../../protocol/index.js';
+import type { AccountView, DeviceView } from '../../protocol/schemas/admin-routes.js';
+import { HttpRefusal } from '../http/errors.js';
+import { requireStaff, type StaffPrincipal } from '../http/guards.js';
+
+export const statusOf = (code: ErrorCode) => ERROR_CODES[code];
+
+/**
+ * Who may change a branch's configuration: an admin, or a manager of that branch. Clerks,
+ * supervisors, other branches' managers and every device are refused.
+ */
+export function requireConfigurator(req: FastifyRequest, branchId: string | null): StaffPrincipal {
+  const p = requireStaff(req, ['admin', 'manager']);
+  if (p.user.role === 'admin') return p;
+  if (branchId === null || p.user.branchId !== branchId)
+    throw new HttpRefusal(
+      'FORBIDDEN',
+      branchId ? `not allowed to configure branch ${branchId}` : 'this needs an admin',
+    );
+  return p;
+}
+
+export function requireAdmin(req: FastifyRequest): StaffPrincipal {
+  return requireStaff(req, ['admin']);
+}
+
+export function accountView(
+  u:
+    | UserRow
+    | {
+        id: string;
+        username: string;
+        displayName: string;
+        role: Role | string;
+        staffNumber: string | null;
+        branchId: string | null;
+        active: boolean;
+      },
+): Static<typeof AccountView> {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role as Role,
+    staffNumber: u.staffNumber,
+    branchId: u.branchId,
+    branchIds: u.branchId ? [u.branchId] : [],
+    active: u.active,
+  };
+}
+
+export function deviceView(d: DeviceRow): Static<typeof DeviceView> {
+  return {
+    id: d.id,
+    kind: d.kind as Static<typeof DeviceView>['kind'],
+    branchId: d.branchId,
+    counterId: d.counterId,
+    name: d.name,
+    config: d.config,
+    paired: d.expiresAt !== null,
+    revoked: d.revokedAt !== null,
+    tokenExpiresAt: d.expiresAt,
+  };
+}
+
+/** Where a screen of this kind opens to pair itself with the code. */
+export function pairingUrl(baseUrl: string, kind: string, code: string): string {
+  const ui = kind === 'kiosk' ? 'kiosk' : kind === 'display' ? 'display' : 'counter';
+  return `${baseUrl}/${ui}/?pair=${code}`;
+}
