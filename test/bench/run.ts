@@ -92,12 +92,13 @@ async function main(): Promise<void> {
     ];
     try {
       json.issue = await measureIssue(targets, say);
+      // Before the stop: a graceful close checkpoints the WAL away.
+      say(
+        `   -wal files at the end: Guichet fresh ${walMiB(freshDir)}, Guichet year ${walMiB(year)} (a few MiB: auto-checkpoint works)`,
+      );
     } finally {
       await Promise.all(procs.map((p) => p.stop()));
     }
-    say(
-      `   WAL after: Guichet fresh ${walMiB(freshDir)}, Guichet year ${walMiB(year)} (auto-checkpoint keeps it a few MiB)`,
-    );
     say();
 
     say(`3. Call → ${OPTIONS.screens} hall screens (Socket.IO websocket, one process), clerk at one counter`);
