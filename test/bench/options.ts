@@ -31,6 +31,13 @@ export const OPTIONS = quick
       startReps: 3,
     };
 
+/** `--only=start,issue,fanout,day` runs those parts alone (development; the default runs all). */
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+export const runs = (part: 'start' | 'issue' | 'fanout' | 'day') => !only || only.includes(part);
+
 export const BRANCH = 'demo-hall';
 /** Services without a daily cap or a person id: issuing them is never refused. */
 export const PLAIN_SERVICES = ['svc-social', 'svc-medical', 'svc-employment', 'svc-enquiry', 'svc-pension'];

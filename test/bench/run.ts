@@ -7,13 +7,11 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { longDay } from './day.js';
+import { daySection } from './day-report.js';
 import { measureFanout } from './fanout.js';
 import { type IssueTarget, measureIssue } from './issue.js';
-import { OPTIONS } from './options.js';
+import { OPTIONS, runs } from './options.js';
 import { ENTRY, ROOT, startBare, startGuichet } from './procs.js';
-import { bareReconnect } from './resync.js';
-import { displayReconnect } from './screens.js';
 import { startToHealthy } from './startup.js';
 import { fmt, mib, num, spread, target } from './stats.js';
 import { yearDataDir } from './year-db.js';
@@ -30,6 +28,55 @@ const walMiB = (dir: string) => {
     return '0 MiB';
   }
 };
+
+/** 1. Spawn to the first healthy answer, on the year of history and on a fresh database. */
+async function startSection(work: string, year: string, freshDir: string) {
+  say(`1. Start to healthy (spawn → GET /api/v1/health 200), ${OPTIONS.startReps} starts each`);
+  const starts = { year: [] as number[], fresh: [] as number[], ready: [] as number[] };
+  for (let i = 0; i < OPTIONS.startReps; i++) {
+    const y = await startToHealthy(year, join(work, 'year-start.log'));
+    starts.year.push(y.healthyMs / 1000);
+    starts.ready.push(y.readyMs / 1000);
+    starts.fresh.push((await startToHealthy(freshDir, join(work, 'fresh.log'))).healthyMs / 1000);
+  }
+  const yearStart = spread(starts.year);
+  say(
+    `   year of history: ${fmt(yearStart, ' s')}   ${target(yearStart.median, '<=', 1.5)} (≤ 1.5 s for the built server)`,
+  );
+  say(`   (GUICHET_READY line on the year database: ${fmt(spread(starts.ready), ' s')})`);
+  say(`   fresh database:  ${fmt(spread(starts.fresh), ' s')}`);
+  say();
+  return starts;
+}
+
+/** 2. Issue throughput: both bare routes and Guichet on a fresh database and on the year. */
+async function issueSection(work: string, year: string, freshDir: string) {
+  say(`2. Ticket issue: POST, kiosk without printer, unique Idempotency-Key, 5 plain services`);
+  mkdirSync(join(work, 'bare'));
+  const procs = [
+    await startBare('bare-http-full', join(work, 'bare')),
+    await startBare('bare-http-normal', join(work, 'bare')),
+    await startGuichet({ dataDir: freshDir, logFile: join(work, 'fresh.log') }),
+    await startGuichet({ dataDir: year, logFile: join(work, 'year.log') }),
+  ] as const;
+  const targets: IssueTarget[] = [
+    { label: 'bare FULL', proc: procs[0], token: null, role: 'bare-full' },
+    { label: 'bare NORMAL', proc: procs[1], token: null, role: 'bare-normal' },
+    { label: 'Guichet fresh', proc: procs[2], token: procs[2].devices['kiosk-2']!, role: 'guichet' },
+    { label: 'Guichet year', proc: procs[3], token: procs[3].devices['kiosk-2']!, role: 'guichet' },
+  ];
+  try {
+    const figures = await measureIssue(targets, say);
+    // Before the stop: a graceful close checkpoints the WAL away.
+    say(
+      `   -wal files at the end: Guichet fresh ${walMiB(freshDir)}, Guichet year ${walMiB(year)} (a few MiB: auto-checkpoint works)`,
+    );
+    say();
+    return figures;
+  } finally {
+    await Promise.all(procs.map((p) => p.stop()));
+  }
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -56,98 +103,21 @@ async function main(): Promise<void> {
     say(`   database ${mib(statSync(join(year, 'guichet.sqlite')).size)}`);
     say();
 
-    say(`1. Start to healthy (spawn → GET /api/v1/health 200), ${OPTIONS.startReps} starts each`);
+    // A seeded demo hall without history: the fresh database of parts 1 and 2.
     const freshDir = join(work, 'fresh');
     mkdirSync(freshDir);
     await (await startGuichet({ dataDir: freshDir, logFile: join(work, 'fresh.log') })).stop();
-    const starts = { year: [] as number[], fresh: [] as number[], ready: [] as number[] };
-    for (let i = 0; i < OPTIONS.startReps; i++) {
-      const y = await startToHealthy(year, join(work, 'year-start.log'));
-      starts.year.push(y.healthyMs / 1000);
-      starts.ready.push(y.readyMs / 1000);
-      starts.fresh.push((await startToHealthy(freshDir, join(work, 'fresh.log'))).healthyMs / 1000);
-    }
-    const yearStart = spread(starts.year);
-    say(
-      `   year of history: ${fmt(yearStart, ' s')}   ${target(yearStart.median, '<=', 1.5)} (≤ 1.5 s for the built server)`,
-    );
-    say(`   (GUICHET_READY line on the year database: ${fmt(spread(starts.ready), ' s')})`);
-    say(`   fresh database:  ${fmt(spread(starts.fresh), ' s')}`);
-    json.startToHealthy = starts;
-    say();
-
-    say(`2. Ticket issue: POST, kiosk without printer, unique Idempotency-Key, 5 plain services`);
-    mkdirSync(join(work, 'bare'));
-    const procs = [
-      await startBare('bare-http-full', join(work, 'bare')),
-      await startBare('bare-http-normal', join(work, 'bare')),
-      await startGuichet({ dataDir: freshDir, logFile: join(work, 'fresh.log') }),
-      await startGuichet({ dataDir: year, logFile: join(work, 'year.log') }),
-    ] as const;
-    const targets: IssueTarget[] = [
-      { label: 'bare FULL', proc: procs[0], token: null, role: 'bare-full' },
-      { label: 'bare NORMAL', proc: procs[1], token: null, role: 'bare-normal' },
-      { label: 'Guichet fresh', proc: procs[2], token: procs[2].devices['kiosk-2']!, role: 'guichet' },
-      { label: 'Guichet year', proc: procs[3], token: procs[3].devices['kiosk-2']!, role: 'guichet' },
-    ];
-    try {
-      json.issue = await measureIssue(targets, say);
-      // Before the stop: a graceful close checkpoints the WAL away.
+    if (runs('start')) json.startToHealthy = await startSection(work, year, freshDir);
+    if (runs('issue')) json.issue = await issueSection(work, year, freshDir);
+    if (runs('fanout')) {
       say(
-        `   -wal files at the end: Guichet fresh ${walMiB(freshDir)}, Guichet year ${walMiB(year)} (a few MiB: auto-checkpoint works)`,
+        `3. Call → ${OPTIONS.screens} hall screens (Socket.IO websocket, one process), clerk at one counter`,
       );
-    } finally {
-      await Promise.all(procs.map((p) => p.stop()));
+      json.fanout = await measureFanout(work, say);
+      say();
     }
-    say();
 
-    say(`3. Call → ${OPTIONS.screens} hall screens (Socket.IO websocket, one process), clerk at one counter`);
-    json.fanout = await measureFanout(work, say);
-    say();
-
-    const r = displayReconnect();
-    say(
-      `4. Long day: ${OPTIONS.longDayCycles.toLocaleString('en-US')} issue → call-next → finish cycles at 8 counters; resync of ${OPTIONS.screens} screens`,
-    );
-    say(
-      `   (screens reconnect like the hall display: delay ${r.reconnectionDelay}–${r.reconnectionDelayMax} ms, randomization ${r.randomizationFactor})`,
-    );
-    const bare1 = await bareReconnect();
-    const day = await longDay(work, say);
-    const bare2 = await bareReconnect();
-    const bareAll = spread([bare1.allMs, bare2.allMs].map((x) => x / 1000));
-    const snap = (label: string, d: typeof day.fresh) =>
-      say(
-        `   ${label.padEnd(22)} snapshot (subscribe ack) p50 ${num(d.snapshotP50)} ms, p99 ${num(d.snapshotP99)} ms, ${num(d.snapshotBytes / 1024)} KiB; ${OPTIONS.screens} screens subscribed in ${num(d.subscribe1000Ms / 1000)} s`,
-      );
-    snap('fresh day:', day.fresh);
-    snap(`after ${OPTIONS.longDayCycles.toLocaleString('en-US')} tickets:`, day.end);
-    say(
-      `   snapshot p50 at the day's end ${num(day.end.snapshotP50)} ms   ${target(day.end.snapshotP50, '<=', 3)} (≤ 3 ms at 100,000 tickets)`,
-    );
-    const c = day.cycles.issue;
-    say(
-      `   issue latency during the cycles: first 1,000 p50 ${num(c.firstP50)} / p99 ${num(c.firstP99)} ms; last 1,000 p50 ${num(c.lastP50)} / p99 ${num(c.lastP99)} ms`,
-    );
-    say(
-      `   bare Socket.IO reconnect of ${OPTIONS.screens} clients after a restart: ${fmt(bareAll, ' s')} (before and after the day)`,
-    );
-    for (const [label, x] of [
-      ['fresh day', day.resyncFresh],
-      ['after the long day', day.resyncEnd],
-    ] as const) {
-      const ratio = x.allMs / 1000 / bareAll.median;
-      say(
-        `   Guichet resync, ${label}: all ${x.synced} screens in ${num(x.allMs / 1000)} s from the stop (${num(x.afterListenMs / 1000)} s after listening, p50 ${num(x.p50Ms / 1000)} s) ×${num(ratio)} bare   ${target(ratio, '<=', 1.5)}`,
-      );
-    }
-    say(
-      `   database: ${mib(day.dbBefore)} → ${mib(day.dbAfter)} (WAL checkpointed), ${num(day.dbBytesPerCycle)} B per cycle   ${target(day.dbBytesPerCycle, '<=', 1024)} (≤ 1 KiB)`,
-    );
-    say(
-      `   log at info: ${num(day.logBytesPerCycle)} B per cycle (${mib(day.logBytesPerCycle * 100_000)} per 100,000)`,
-    );
-    json.longDay = { ...day, bareReconnect: [bare1, bare2] };
+    if (runs('day')) json.longDay = await daySection(work, say);
 
     const total = (performance.now() - started) / 1000;
     say();
