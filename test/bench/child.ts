@@ -58,7 +58,11 @@ async function bareHttp(dir: string, synchronous: 'FULL' | 'NORMAL'): Promise<Fa
 async function bareIo(): Promise<FastifyInstance> {
   const fastify = Fastify({ logger: false });
   const io = new Server(fastify.server, { serveClient: false });
-  fastify.addHook('onClose', () => void io.close());
+  // Sockets first, as Guichet does: an HTTP server does not close while websockets hang on it.
+  fastify.addHook('preClose', (done) => {
+    io.close();
+    done();
+  });
   const byKind = new Map<string, RecordedEvent[]>();
   process.on('message', (msg: { type: string; kind: string; events: RecordedEvent[] }) => {
     if (msg.type === 'events') byKind.set(msg.kind, msg.events);

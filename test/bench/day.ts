@@ -163,13 +163,13 @@ export async function longDay(work: string, say: (s?: string) => void): Promise<
   const env = { GUICHET_RATING_TIMEOUT_SECONDS: '5' };
   let g = await startGuichet({ dataDir, logFile, env });
   const port = g.port;
-  const restart = async () => {
-    await g.stop();
+  const stop = () => g.stop();
+  const start = async () => {
     g = await startGuichet({ dataDir, logFile, env, port });
   };
   try {
     const a = await latencies(g);
-    const resyncFresh = await resync(a.screens, restart);
+    const resyncFresh = await resync(a.screens, stop, start);
     a.screens.close();
     say(
       `   fresh day: snapshot ${a.figures.snapshotBytes} B; ${OPTIONS.screens} screens resynced after a restart in ${(resyncFresh.allMs / 1000).toFixed(2)} s`,
@@ -186,7 +186,7 @@ export async function longDay(work: string, say: (s?: string) => void): Promise<
     const logAfter = statSync(logFile).size;
 
     const b = await latencies(g);
-    const resyncEnd = await resync(b.screens, restart);
+    const resyncEnd = await resync(b.screens, stop, start);
     b.screens.close();
     return {
       fresh: a.figures,

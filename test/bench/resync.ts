@@ -10,6 +10,8 @@ import { Screens } from './screens.js';
 import { p } from './stats.js';
 
 export interface Resync {
+  /** ms the old server took to stop. */
+  stopMs: number;
   /** ms from the stop to the last screen synced. */
   allMs: number;
   /** ms from the new server listening to the last screen synced. */
@@ -18,15 +20,21 @@ export interface Resync {
   synced: number;
 }
 
-/** Restarts through `restart` (stop, start again on the same port; resolves once listening). */
-export async function resync(screens: Screens, restart: () => Promise<void>): Promise<Resync> {
+/** Stops the server, starts it again on the same port (resolving once listening), and waits for the screens. */
+export async function resync(
+  screens: Screens,
+  stop: () => Promise<void>,
+  start: () => Promise<void>,
+): Promise<Resync> {
   const t0 = performance.now();
-  await restart();
+  await stop();
+  const stopMs = performance.now() - t0;
+  await start();
   const listening = performance.now() - t0;
   const synced = await screens.waitSynced(t0, 180_000);
   const times = [...screens.syncedAt].filter((t) => t > t0).map((t) => t - t0);
   const allMs = Math.max(...times);
-  return { allMs, afterListenMs: allMs - listening, p50Ms: p(times, 0.5), synced };
+  return { stopMs, allMs, afterListenMs: allMs - listening, p50Ms: p(times, 0.5), synced };
 }
 
 /** The bare comparator: a Socket.IO server with OPTIONS.screens clients, stopped and started again. */
@@ -36,10 +44,13 @@ export async function bareReconnect(): Promise<Resync> {
   const screens = new Screens({ port, count: OPTIONS.screens, reconnect: true });
   try {
     await screens.connect();
-    return await resync(screens, async () => {
-      await bare.stop();
-      bare = await startBare('bare-io', '', port);
-    });
+    return await resync(
+      screens,
+      () => bare.stop(),
+      async () => {
+        bare = await startBare('bare-io', '', port);
+      },
+    );
   } finally {
     screens.close();
     await bare.stop();

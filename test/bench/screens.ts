@@ -116,6 +116,12 @@ export class Screens {
         })
         .catch(() => {});
     });
+    // Like the hall display: a socket the server closed on purpose is not retried by socket.io.
+    socket.on('disconnect', (reason) => {
+      if (this.o.reconnect && reason === 'io server disconnect') {
+        setTimeout(() => socket.connect(), displayReconnect().reconnectionDelay);
+      }
+    });
     socket.onAny((name: string, ...args: unknown[]) => {
       const now = performance.now();
       this.lastEventAt = now;
