@@ -8,7 +8,7 @@ import { fmt, mib, num, spread, target } from './stats.js';
 export async function daySection(work: string, say: (s?: string) => void) {
   const r = displayReconnect();
   say(
-    `4. Long day: ${OPTIONS.longDayCycles.toLocaleString('en-US')} issue → call-next → finish cycles at the demo counters; resync of ${OPTIONS.screens} screens`,
+    `4. Long day: ${OPTIONS.apiCycles.toLocaleString('en-US')} issue → call-next → finish cycles through the API, today filled to ${OPTIONS.dayTickets.toLocaleString('en-US')} tickets, ${OPTIONS.endCycles.toLocaleString('en-US')} more cycles; resync of ${OPTIONS.screens} screens`,
   );
   say(
     `   (screens reconnect like the hall display: delay ${r.reconnectionDelay}–${r.reconnectionDelayMax} ms, randomization ${r.randomizationFactor})`,
@@ -22,13 +22,14 @@ export async function daySection(work: string, say: (s?: string) => void) {
       `   ${label.padEnd(22)} snapshot (subscribe ack) p50 ${num(d.snapshotP50)} ms, p99 ${num(d.snapshotP99)} ms, ${num(d.snapshotBytes / 1024)} KiB; ${OPTIONS.screens} screens subscribed in ${num(d.subscribe1000Ms / 1000)} s`,
     );
   snap('fresh day:', day.fresh);
-  snap(`after ${OPTIONS.longDayCycles.toLocaleString('en-US')} tickets:`, day.end);
+  snap(`after ${day.dayTickets.toLocaleString('en-US')} tickets:`, day.end);
   say(
     `   snapshot p50 at the day's end ${num(day.end.snapshotP50)} ms   ${target(day.end.snapshotP50, '<=', 3)} (≤ 3 ms at 100,000 tickets)`,
   );
   const c = day.cycles.issue;
+  const e = day.endCycles.issue;
   say(
-    `   issue latency during the cycles: first 1,000 p50 ${num(c.firstP50)} / p99 ${num(c.firstP99)} ms; last 1,000 p50 ${num(c.lastP50)} / p99 ${num(c.lastP99)} ms`,
+    `   issue latency in the API cycles: fresh day (first 1,000) p50 ${num(c.firstP50)} / p99 ${num(c.firstP99)} ms; at the day's end (${day.endCycles.cycles} cycles) p50 ${num(e.p50)} / p99 ${num(e.p99)} ms`,
   );
   say(
     `   bare Socket.IO reconnect of ${OPTIONS.screens} clients after a restart: ${fmt(bareAll, ' s')} (before and after the day; stop ${num(bare1.stopMs / 1000)} / ${num(bare2.stopMs / 1000)} s)`,
@@ -37,9 +38,10 @@ export async function daySection(work: string, say: (s?: string) => void) {
     ['fresh day', day.resyncFresh],
     ['after the long day', day.resyncEnd],
   ] as const) {
-    const ratio = x.allMs / 1000 / bareAll.median;
+    // A screen still not back when the harness gave up leaves the ratio unbounded.
+    const ratio = x.synced < OPTIONS.screens ? Number.POSITIVE_INFINITY : x.allMs / 1000 / bareAll.median;
     say(
-      `   Guichet resync, ${label}: all ${x.synced} screens in ${num(x.allMs / 1000)} s from the stop (stop ${num(x.stopMs / 1000)} s, ${num(x.afterListenMs / 1000)} s after listening, p50 ${num(x.p50Ms / 1000)} s) ×${num(ratio)} bare   ${target(ratio, '<=', 1.5)}`,
+      `   Guichet resync, ${label}: ${x.synced} of ${OPTIONS.screens} screens in ${num(x.allMs / 1000)} s from the stop (stop ${num(x.stopMs / 1000)} s, ${num(x.afterListenMs / 1000)} s after listening, p50 ${num(x.p50Ms / 1000)} s) ×${num(ratio)} bare   ${target(ratio, '<=', 1.5)}`,
     );
   }
   say(

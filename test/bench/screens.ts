@@ -104,17 +104,8 @@ export class Screens {
     });
     this.sockets[i] = socket;
     socket.on('connect', () => {
-      if (!this.o.subscribeTo) {
-        this.syncedAt[i] = performance.now();
-        return;
-      }
-      socket
-        .timeout(30_000)
-        .emitWithAck('branch:subscribe', { branchId: this.o.subscribeTo })
-        .then((ack: { ok?: boolean }) => {
-          if (ack?.ok) this.syncedAt[i] = performance.now();
-        })
-        .catch(() => {});
+      if (this.o.subscribeTo) this.subscribe(i, 1_000);
+      else this.syncedAt[i] = performance.now();
     });
     // Like the hall display: a socket the server closed on purpose is not retried by socket.io.
     socket.on('disconnect', (reason) => {
@@ -137,6 +128,28 @@ export class Screens {
       socket.once('connect', () => res());
       socket.once('connect_error', (err) => (this.o.reconnect ? undefined : rej(err)));
     });
+  }
+
+  /**
+   * Like the hall display: `branch:subscribe` with a 10 s answer timeout, retried while connected
+   * after a jittered delay that doubles up to 30 s.
+   */
+  private subscribe(i: number, delay: number): void {
+    const socket = this.sockets[i]!;
+    socket
+      .timeout(10_000)
+      .emitWithAck('branch:subscribe', { branchId: this.o.subscribeTo })
+      .then((ack: { ok?: boolean }) => {
+        if (ack?.ok) this.syncedAt[i] = performance.now();
+        else throw new Error('refused');
+      })
+      .catch(() => {
+        if (!socket.connected) return;
+        setTimeout(
+          () => socket.connected && this.subscribe(i, Math.min(delay * 2, 30_000)),
+          delay * (0.75 + Math.random() * 0.5),
+        );
+      });
   }
 
   /** Resolves when every screen has synced after `since` (performance.now()); returns how many did. */

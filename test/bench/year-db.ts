@@ -6,7 +6,7 @@
  * run through the HTTP API, so their shape follows the schema. Cached under test/artifacts/
  * (keyed by the migrations), copied for each run. `tsx test/bench/year-db.ts [--quick]` builds it alone.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -20,28 +20,10 @@ import {
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
+import { TicketCloner } from './clone.js';
 import { OPTIONS } from './options.js';
 import { ROOT, startGuichet } from './procs.js';
 import { api, keepAlive } from './util.js';
-
-type Row = Record<string, unknown>;
-const MIX: [string, number][] = [
-  ['svc-social', 0.25],
-  ['svc-medical', 0.22],
-  ['svc-employment', 0.12],
-  ['svc-enquiry', 0.2],
-  ['svc-business', 0.03],
-  ['svc-pension', 0.18],
-];
-
-function pickService(r: number): string {
-  let left = r;
-  for (const [id, w] of MIX) {
-    left -= w;
-    if (left < 0) return id;
-  }
-  return 'svc-enquiry';
-}
 
 function cacheDir(tickets: number): string {
   const mig = join(ROOT, 'db/migrations');
@@ -146,33 +128,13 @@ async function build(cache: string, total: number, say: (s: string) => void): Pr
   const db = new Database(join(tmp, 'guichet.sqlite'));
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
-  const tpl = db.prepare('select * from tickets').get() as Row;
-  const tplEvents = db.prepare('select * from events where ticket_id = ? order by id').all(tpl.id) as Row[];
-  const tz =
-    (db.prepare('select timezone from branches where id = ?').pluck().get(tpl.branch_id) as string) ?? 'UTC';
-  const prefixes = new Map(
-    (db.prepare('select id, prefix, default_service_minutes as m from services').all() as Row[]).map((s) => [
-      s.id as string,
-      { prefix: s.prefix as string, minutes: s.m as number },
-    ]),
-  );
-  const servedBy = new Map<string, string[]>();
-  for (const c of db.prepare('select id, profile from counters').all() as Row[]) {
-    for (const s of (JSON.parse(c.profile as string) as { services: { serviceId: string }[] }).services) {
-      servedBy.set(s.serviceId, [...(servedBy.get(s.serviceId) ?? []), c.id as string]);
-    }
-  }
-  db.prepare('delete from events where ticket_id = ?').run(tpl.id);
-  db.prepare('delete from tickets where id = ?').run(tpl.id);
+  const tplId = db.prepare('select id from tickets').pluck().get() as string;
+  const cloner = new TicketCloner(db, tplId);
+  const tz = cloner.timezone;
+  // The template leaves: today starts empty.
+  db.prepare('delete from events where ticket_id = ?').run(tplId);
+  db.prepare('delete from tickets where id = ?').run(tplId);
   db.prepare('delete from daily_sequences').run();
-  const cols = Object.keys(tpl);
-  const insTicket = db.prepare(`insert into tickets (${cols}) values (${cols.map((c) => `@${c}`)})`);
-  const evCols = Object.keys(tplEvents[0] ?? {}).filter((c) => c !== 'id');
-  const insEvent = db.prepare(`insert into events (${evCols}) values (${evCols.map((c) => `@${c}`)})`);
-  const insSeq = db.prepare(
-    'insert into daily_sequences (service_id, business_day, last_seq) values (?, ?, ?)',
-  );
-  const issuedPayload = JSON.parse((tplEvents[0]?.payload as string) ?? '{}') as { ticket?: Row };
 
   // Working days of the past year: Mon–Fri 08:30–17:00, Saturday 09:00–12:00.
   const days = [];
@@ -193,83 +155,14 @@ async function build(cache: string, total: number, say: (s: string) => void): Pr
       { length: n },
       () => d.midnight + (d.open + sampleMinute(cdf)) * 60_000 + Math.floor(Math.random() * 60_000),
     ).sort((a, b) => a - b);
-    const seqs = new Map<string, number>();
-    db.transaction(() => {
-      for (const issuedAt of arrivals) {
-        let serviceId = pickService(Math.random());
-        if (serviceId === 'svc-business' && (seqs.get(serviceId) ?? 0) >= 120) serviceId = 'svc-enquiry';
-        const seq = (seqs.get(serviceId) ?? 0) + 1;
-        seqs.set(serviceId, seq);
-        const svc = prefixes.get(serviceId) ?? { prefix: 'Z', minutes: 5 };
-        const counters = servedBy.get(serviceId) ?? [tpl.counter_id as string];
-        const calledAt = issuedAt + Math.round(Math.min(5_400_000, -Math.log(1 - Math.random()) * 720_000));
-        const duration = Math.round(svc.minutes * 60_000 * Math.exp((Math.random() - 0.5) * 1.2));
-        const t: Row = {
-          ...tpl,
-          id: randomUUID(),
-          service_id: serviceId,
-          issued_service_id: serviceId,
-          business_day: d.day,
-          seq,
-          code: `${svc.prefix}${String(seq).padStart(3, '0')}`,
-          rank: issuedAt,
-          issued_at: issuedAt,
-          queued_at: issuedAt,
-          called_at: calledAt,
-          started_at: tpl.started_at == null ? null : calledAt + 30_000,
-          finished_at: calledAt + 30_000 + duration,
-          counter_id: counters[seq % counters.length],
-          estimated_wait_at_issue: Math.round(Math.random() * 30),
-          track_key: randomBytes(12).toString('base64url'),
-          idempotency_key: null,
-        };
-        insTicket.run(t);
-        for (const e of tplEvents) {
-          const type = e.type as string;
-          const at = type.endsWith('issued')
-            ? issuedAt
-            : type.endsWith('called')
-              ? calledAt
-              : type.endsWith('started')
-                ? calledAt + 30_000
-                : t.finished_at;
-          const payload =
-            issuedPayload.ticket && type.endsWith('issued')
-              ? JSON.stringify({
-                  ...issuedPayload,
-                  ticket: {
-                    ...issuedPayload.ticket,
-                    id: t.id,
-                    code: t.code,
-                    seq,
-                    serviceId,
-                    issuedServiceId: serviceId,
-                    businessDay: d.day,
-                    issuedAt,
-                    queuedAt: issuedAt,
-                    rank: issuedAt,
-                  },
-                })
-              : e.payload;
-          const { id: _id, ...rest } = e;
-          insEvent.run({
-            ...rest,
-            ticket_id: t.id,
-            at,
-            counter_id: e.counter_id == null ? null : t.counter_id,
-            payload,
-          });
-        }
-      }
-      for (const [serviceId, last] of seqs) insSeq.run(serviceId, d.day, last);
-    })();
+    cloner.writeDay(d.day, arrivals);
   });
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   const seconds = Math.round((performance.now() - t0) / 1000);
   writeFileSync(
     join(tmp, 'meta.json'),
-    `${JSON.stringify({ tickets: total, days: days.length, seconds, events: tplEvents.map((e) => e.type) })}\n`,
+    `${JSON.stringify({ tickets: total, days: days.length, seconds, events: cloner.eventTypes })}\n`,
   );
   rmSync(cache, { recursive: true, force: true });
   renameSync(tmp, cache);
