@@ -40,14 +40,21 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-function statsOf(proc: ChildProcess): () => Promise<ProcStats> {
+function statsOf(name: string, proc: ChildProcess): () => Promise<ProcStats> {
   return () =>
     new Promise((res, rej) => {
-      const timer = setTimeout(() => rej(new Error('no stats from the server in 10 s')), 10_000);
+      if (proc.exitCode !== null || proc.signalCode !== null) {
+        return rej(new Error(`${name} has exited (${proc.exitCode ?? proc.signalCode})`));
+      }
+      const t0 = performance.now();
+      // A server whose event loop is held answers late: wait long, and say so.
+      const timer = setTimeout(() => rej(new Error(`${name}: no stats in 120 s`)), 120_000);
       const on = (m: ProcStats) => {
         if (m?.type !== 'stats') return;
         clearTimeout(timer);
         proc.off('message', on);
+        const late = performance.now() - t0;
+        if (late > 1_000) console.log(`   (${name} answered its stats ${(late / 1000).toFixed(1)} s late)`);
         res(m);
       };
       proc.on('message', on);
@@ -143,7 +150,7 @@ export async function startGuichet(o: {
     logFile: o.logFile,
     devices: creds.devices,
     readyMs,
-    stats: statsOf(proc),
+    stats: statsOf(`Guichet ${o.dataDir}`, proc),
     stop: stopper(proc),
   };
 }
@@ -167,5 +174,5 @@ export async function startBare(mode: BareMode, dataDir = '', port = 0): Promise
     });
   });
   proc.removeAllListeners('exit');
-  return { name: mode, port: ready, proc, stats: statsOf(proc), stop: stopper(proc) };
+  return { name: mode, port: ready, proc, stats: statsOf(mode, proc), stop: stopper(proc) };
 }
