@@ -19,7 +19,7 @@ export async function daySection(work: string, say: (s?: string) => void) {
   const bareAll = spread([bare1.allMs, bare2.allMs].map((x) => x / 1000));
   const snap = (label: string, d: typeof day.fresh) =>
     say(
-      `   ${label.padEnd(22)} snapshot (subscribe ack) p50 ${num(d.snapshotP50)} ms, p99 ${num(d.snapshotP99)} ms, ${num(d.snapshotBytes / 1024)} KiB; ${OPTIONS.screens} screens subscribed in ${num(d.subscribe1000Ms / 1000)} s`,
+      `   ${label.padEnd(22)} snapshot (subscribe ack) p50 ${num(d.snapshotP50)} ms, p99 ${num(d.snapshotP99)} ms, ${num(d.snapshotBytes / 1024)} KiB; ${d.subscribed} of ${OPTIONS.screens} screens subscribed in ${num(d.subscribe1000Ms / 1000)} s${d.lost ? `; ${d.lost} snapshot requests lost with their socket` : ''}`,
     );
   snap('fresh day:', day.fresh);
   snap(`after ${day.dayTickets.toLocaleString('en-US')} tickets:`, day.end);

@@ -40,19 +40,42 @@ export interface DayLatencies {
   snapshotP99: number;
   snapshotBytes: number;
   subscribe1000Ms: number;
+  /** Screens subscribed when the harness stopped waiting (60 s). */
+  subscribed: number;
+  /** Snapshot requests lost with their socket (asked again). */
+  lost: number;
+}
+
+/**
+ * One `branch:subscribe` on a display socket that reconnects: a lost socket (a server holding its
+ * event loop past the ping timeout drops it) is counted and the request made again.
+ */
+async function subscribeAck(one: Screens): Promise<{ ack: unknown; ms: number; lost: number }> {
+  for (let lost = 0; ; lost++) {
+    const socket = one.sockets[0]!;
+    while (!socket.connected) await new Promise((res) => setTimeout(res, 20));
+    const t0 = performance.now();
+    try {
+      const ack = await socket.timeout(60_000).emitWithAck('branch:subscribe', { branchId: BRANCH });
+      return { ack, ms: performance.now() - t0, lost };
+    } catch (err) {
+      if (lost >= 10) throw err;
+    }
+  }
 }
 
 /** Sequential `branch:subscribe` acks on one display socket, then OPTIONS.screens screens subscribing. */
 async function latencies(g: Guichet): Promise<{ figures: DayLatencies; screens: Screens }> {
-  const one = new Screens({ port: g.port, count: 1, token: g.devices['display-1'] });
+  const one = new Screens({ port: g.port, count: 1, token: g.devices['display-1'], reconnect: true });
   await one.connect();
   const times: number[] = [];
   let bytes = 0;
+  let lost = 0;
   for (let i = 0; i < OPTIONS.snapshotSamples; i++) {
-    const t0 = performance.now();
-    const ack = await one.sockets[0]!.timeout(30_000).emitWithAck('branch:subscribe', { branchId: BRANCH });
-    times.push(performance.now() - t0);
-    bytes = Buffer.byteLength(JSON.stringify(ack));
+    const r = await subscribeAck(one);
+    times.push(r.ms);
+    lost += r.lost;
+    bytes = Buffer.byteLength(JSON.stringify(r.ack));
   }
   one.close();
   const screens = new Screens({
@@ -69,6 +92,8 @@ async function latencies(g: Guichet): Promise<{ figures: DayLatencies; screens: 
       snapshotP99: p(times, 0.99),
       snapshotBytes: bytes,
       subscribe1000Ms,
+      subscribed: [...screens.syncedAt].filter((t) => t > 0).length,
+      lost,
     },
     screens,
   };
@@ -83,11 +108,9 @@ interface Cycles {
 
 /** One worker per counter: issue a ticket it serves, call the next, finish it. */
 async function runCycles(g: Guichet, total: number): Promise<Cycles> {
-  const probe = new Screens({ port: g.port, count: 1, token: g.devices['display-1'] });
+  const probe = new Screens({ port: g.port, count: 1, token: g.devices['display-1'], reconnect: true });
   await probe.connect();
-  const snap = (await probe.sockets[0]!.timeout(30_000).emitWithAck('branch:subscribe', {
-    branchId: BRANCH,
-  })) as {
+  const snap = (await subscribeAck(probe)).ack as {
     data: { counters: { id: string; number: number; services: { serviceId: string }[] }[] };
   };
   probe.close();
