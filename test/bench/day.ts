@@ -71,7 +71,9 @@ async function latencies(g: Guichet): Promise<{ figures: DayLatencies; screens: 
   const times: number[] = [];
   let bytes = 0;
   let lost = 0;
-  for (let i = 0; i < OPTIONS.snapshotSamples; i++) {
+  const start = performance.now();
+  // At least 10 samples, then until OPTIONS.snapshotSamples or a minute.
+  for (let i = 0; i < OPTIONS.snapshotSamples && (i < 10 || performance.now() - start < 60_000); i++) {
     const r = await subscribeAck(one);
     times.push(r.ms);
     lost += r.lost;
@@ -107,7 +109,7 @@ interface Cycles {
 }
 
 /** One worker per counter: issue a ticket it serves, call the next, finish it. */
-async function runCycles(g: Guichet, total: number): Promise<Cycles> {
+async function runCycles(g: Guichet, total: number, maxMs = Number.POSITIVE_INFINITY): Promise<Cycles> {
   const probe = new Screens({ port: g.port, count: 1, token: g.devices['display-1'], reconnect: true });
   await probe.connect();
   const snap = (await subscribeAck(probe)).ack as {
@@ -128,7 +130,7 @@ async function runCycles(g: Guichet, total: number): Promise<Cycles> {
     const base = `/api/v1/counters/${counter.id}`;
     await api(agent, g.port, 'POST', `${base}/open`, {}, token);
     const services = counter.services.map((s) => s.serviceId).filter((s) => s !== 'svc-business');
-    for (let k = 0; done < total; k++) {
+    for (let k = 0; done < total && performance.now() - t0 < maxMs; k++) {
       const t = performance.now();
       await api(
         agent,
@@ -214,6 +216,10 @@ export async function longDay(work: string, say: (s?: string) => void): Promise<
     await new Promise((res) => setTimeout(res, 7_000));
     const after = dbBytes(join(dataDir, 'guichet.sqlite'));
     const logAfter = statSync(logFile).size;
+    // Printed now: a day's end that goes wrong below must not lose them.
+    say(
+      `   database bytes per cycle ${((after.bytes - before.bytes) / cycles.cycles).toFixed(0)}, info log bytes per cycle ${((logAfter - logBefore) / cycles.cycles).toFixed(0)}`,
+    );
 
     // The rest of the day, cloned from one of today's finished tickets while the server is down.
     await stop();
@@ -237,7 +243,9 @@ export async function longDay(work: string, say: (s?: string) => void): Promise<
       `   today filled to ${dayTickets.toLocaleString('en-US')} tickets (${n.toLocaleString('en-US')} cloned, finished)`,
     );
     await start();
-    const endCycles = await runCycles(g, OPTIONS.endCycles);
+    // Bounded: at the end of a long day a server may answer very slowly.
+    const endCycles = await runCycles(g, OPTIONS.endCycles, 180_000);
+    say(`   at the day's end: ${endCycles.cycles} cycles in ${endCycles.seconds.toFixed(0)} s`);
     const b = await latencies(g);
     const resyncEnd = await resync(b.screens, stop, start);
     b.screens.close();

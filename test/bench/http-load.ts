@@ -38,6 +38,8 @@ export function request(
         res.on('error', reject);
       },
     );
+    // A server that has not answered in two minutes is failing: say so rather than wait forever.
+    req.setTimeout(120_000, () => req.destroy(new Error(`${method} ${path}: no answer in 120 s`)));
     req.on('error', reject);
     req.end(payload);
   });
