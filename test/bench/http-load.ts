@@ -38,6 +38,8 @@ export function request(
         res.on('error', reject);
       },
     );
+    // A server that has not answered in two minutes is failing: say so rather than wait forever.
+    req.setTimeout(120_000, () => req.destroy(new Error(`${method} ${path}: no answer in 120 s`)));
     req.on('error', reject);
     req.end(payload);
   });
@@ -52,8 +54,6 @@ export interface LoadResult {
   elapsedMs: number;
   /** Latencies in ms, sorted. */
   latencies: Float64Array;
-  /** Requests per second with a given status. */
-  rate(status?: number): number;
 }
 
 export interface LoadOptions {
@@ -105,7 +105,6 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     refusals,
     elapsedMs,
     latencies: sorted,
-    rate: (status) => ((status === undefined ? sorted.length : (statuses[status] ?? 0)) * 1000) / elapsedMs,
   };
 }
 
@@ -116,11 +115,4 @@ function errorCode(body: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** The q-quantile (0..1) of sorted values, nearest rank. */
-export function quantile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i]!;
 }
