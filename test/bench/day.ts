@@ -125,7 +125,7 @@ async function runCycles(g: Guichet, total: number, maxMs = Number.POSITIVE_INFI
   const worker = async (counter: (typeof snap.data.counters)[number]) => {
     const { token } = await api<{ token: string }>(agent, g.port, 'POST', '/api/v1/auth/login', {
       username: `clerk${counter.number}`,
-      password: 'demo1234',
+      password: g.passwords[`clerk${counter.number}`] ?? '',
     });
     const base = `/api/v1/counters/${counter.id}`;
     await api(agent, g.port, 'POST', `${base}/open`, {}, token);

@@ -98,7 +98,7 @@ export async function measureFanout(work: string, say: (s?: string) => void) {
     const kiosk = g.devices['kiosk-2']!;
     const { token } = await api<{ token: string }>(agent, g.port, 'POST', '/api/v1/auth/login', {
       username: 'clerk1',
-      password: 'demo1234',
+      password: g.passwords.clerk1 ?? '',
     });
     // The counter that serves the most services, and tickets it can call.
     const gScreens = new Screens({

@@ -91,6 +91,8 @@ export interface Guichet extends Proc {
   dataDir: string;
   logFile: string;
   devices: Record<string, string>;
+  /** Each demo account's own password (demo-credentials.json). */
+  passwords: Record<string, string>;
   /** ms from spawn to the GUICHET_READY line. */
   readyMs: number;
 }
@@ -141,6 +143,7 @@ export async function startGuichet(o: {
   const readyMs = performance.now() - t0;
   const creds = JSON.parse(readFileSync(join(o.dataDir, 'demo-credentials.json'), 'utf8')) as {
     devices: Record<string, string>;
+    passwords: Record<string, string>;
   };
   return {
     name: 'guichet',
@@ -149,6 +152,7 @@ export async function startGuichet(o: {
     dataDir: o.dataDir,
     logFile: o.logFile,
     devices: creds.devices,
+    passwords: creds.passwords,
     readyMs,
     stats: statsOf(`Guichet ${o.dataDir}`, proc),
     stop: stopper(proc),

@@ -52,7 +52,7 @@ async function template(dir: string): Promise<void> {
   try {
     const { token } = await api<{ token: string }>(agent, g.port, 'POST', '/api/v1/auth/login', {
       username: 'clerk1',
-      password: 'demo1234',
+      password: g.passwords.clerk1 ?? '',
     });
     await api(agent, g.port, 'POST', '/api/v1/counters/ctr-1/open', {}, token);
     const kiosk = g.devices['kiosk-2']!;
