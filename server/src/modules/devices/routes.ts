@@ -1,8 +1,9 @@
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import { HttpRefusal } from '../http/errors.js';
 import { requirePrincipal } from '../http/guards.js';
+import { apiRoute } from '../http/schemas.js';
 import type { DisplayStatuses } from './display-status.js';
 
 /** What a device says about itself: a display board reports whether it can speak. */
@@ -12,29 +13,10 @@ export const deviceRoutes: FastifyPluginAsync<{
   now(): number;
 }> = async (fastify, { displays, log, now }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  app.post(
-    '/me/status',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'A display board reports whether it can speak (listed in /api/v1/health)',
-        body: Type.Object(
-          {
-            voice: Type.Union([Type.Literal('ok'), Type.Literal('unavailable'), Type.Literal('off')]),
-            reason: Type.Union([Type.String({ maxLength: 400 }), Type.Null()]),
-            engines: Type.Optional(
-              Type.Record(
-                Type.String({ maxLength: 16 }),
-                Type.Union([Type.Literal('clips'), Type.Literal('browser'), Type.Null()]),
-              ),
-            ),
-          },
-          { additionalProperties: false },
-        ),
-      },
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-    },
-    async (req) => {
+  app.route({
+    ...apiRoute('me:status'),
+    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    handler: async (req) => {
       const p = requirePrincipal(req);
       if (p.kind !== 'device' || p.device.kind !== 'display')
         throw new HttpRefusal('FORBIDDEN', 'only a display board reports its voice');
@@ -50,5 +32,5 @@ export const deviceRoutes: FastifyPluginAsync<{
       else if (changed) log.info({ device: p.device.id, voice: req.body.voice }, 'display board voice');
       return { ok: true as const };
     },
-  );
+  });
 };

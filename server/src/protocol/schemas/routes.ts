@@ -112,10 +112,17 @@ const counterCommandSchemas = Object.fromEntries(
 
 const Health = Type.Object({
   status: Type.Enum(['ok', 'degraded', 'failing']),
-  database: Type.Enum(['ok', 'failing']),
+  database: Type.Enum(['ok', 'write_failing', 'failing']),
   printers: Type.Optional(Type.Array(Type.Unknown())),
   ledDisplays: Type.Optional(Type.Array(Type.Unknown())),
+  /** What each display board last said about its voice. */
+  displays: Type.Optional(Type.Array(Type.Unknown())),
   epoch: Type.Optional(Type.String()),
+  /** While commits fail: SQLite's reason and since when (staff and local probes only). */
+  writeError: Type.Optional(Type.String()),
+  writeFailingSince: Type.Optional(Type.Number()),
+  sockets: Type.Optional(Type.Unknown()),
+  warnings: Type.Optional(Type.Array(Type.Unknown())),
 });
 
 export const ROUTE_SCHEMAS = {
