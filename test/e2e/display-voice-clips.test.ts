@@ -221,6 +221,14 @@ describe.skipIf(skip)('the board speaks from its prompt clips', () => {
     await page.goto(`${hall.url}/display/?device=board`);
     const badge = page.getByTestId('voice-unavailable');
     await badge.waitFor({ timeout: 15_000 });
+    // Both languages once the branch's locales have come with the snapshot.
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=voice-unavailable]')?.textContent ===
+        '无法语音播报Voice unavailable',
+      null,
+      { timeout: 15_000 },
+    );
     expect(await badge.textContent()).toBe('无法语音播报Voice unavailable');
     await expect
       .poll(() => hall.statuses.get('board') as { voice?: string; reason?: string } | undefined, {
