@@ -60,7 +60,7 @@ describe.skipIf(skip)('manager UI', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/manager/`);
     await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', 'demo1234');
+    await page.fill('input[name=password]', server.demo.passwords[username] ?? '');
     await page.click('button[type=submit]');
     return page;
   }
@@ -119,7 +119,7 @@ describe.skipIf(skip)('manager UI', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/counter/`);
     await page.fill('input[name=username]', 'manager');
-    await page.fill('input[name=password]', 'demo1234');
+    await page.fill('input[name=password]', server.demo.passwords.manager ?? '');
     await page.click('button[type=submit]');
     const link = page.locator('[data-testid=manager-link] a');
     await link.waitFor();

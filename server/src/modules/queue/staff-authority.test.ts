@@ -50,12 +50,18 @@ describe('staff authority through the routes', () => {
 
     const stolen = await post('/counters/ctr-1/call', tokens.clerk1!, { ticketId: t.id });
     expect([stolen.statusCode, stolen.json().error.code]).toEqual([403, 'TICKET_NOT_FOR_COUNTER']);
-    expect((await post(`/tickets/${t.id}/cancel-by-staff`, tokens.clerk3!)).statusCode).toBe(403);
-    expect((await post(`/tickets/${t.id}/cancel-by-staff`, tokens.clerk1!)).statusCode).toBe(403);
+    expect(
+      (await post(`/tickets/${t.id}/cancel-by-staff`, tokens.clerk3!, { reason: '重复取号' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await post(`/tickets/${t.id}/cancel-by-staff`, tokens.clerk1!, { reason: '重复取号' })).statusCode,
+    ).toBe(403);
 
     const priority = { serviceId: 'svc-social', priority: true };
     expect((await post('/branches/demo-hall/tickets', tokens.clerk3!, priority)).statusCode).toBe(403);
     expect((await post('/branches/demo-hall/tickets', tokens.clerk1!, priority)).statusCode).toBe(201);
-    expect((await post(`/tickets/${t.id}/cancel-by-staff`, tokens.clerk2!)).statusCode).toBe(200);
+    expect(
+      (await post(`/tickets/${t.id}/cancel-by-staff`, tokens.clerk2!, { reason: '重复取号' })).statusCode,
+    ).toBe(200);
   });
 });
