@@ -1,50 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { DomainEvent } from './events.js';
+import { at, called, ev, issued } from './event-fixtures.js';
 import { ticketLegs } from './legs.js';
 import { percentile, segmentStats, serviceLevel } from './stats.js';
-import type { Ticket } from './types.js';
-
-/** 2026-03-02 (a Monday) at hh:mm:ss, Shanghai time (UTC+8). */
-const at = (hms: string) => Date.parse(`2026-03-02T${hms}+08:00`);
-const clerk = (id: string) => ({ kind: 'user' as const, id });
-const kiosk = { kind: 'device' as const, id: 'kiosk-1' };
-const base = (t: string, counterId: string | null = null) => ({
-  branchId: 'b',
-  counterId,
-  ticketId: t,
-  reason: null,
-});
-
-function issued(t: string, serviceId: string, time: string): DomainEvent {
-  return {
-    ...base(t),
-    type: 'ticket.issued',
-    at: at(time),
-    actor: kiosk,
-    ticket: { id: t, serviceId } as Ticket,
-  };
-}
-const called = (t: string, time: string, counter: string, who: string, rule = 'level_fifo'): DomainEvent => ({
-  ...base(t, counter),
-  type: 'ticket.called',
-  at: at(time),
-  actor: clerk(who),
-  rule: rule as 'level_fifo',
-  detail: '',
-  callCount: 1,
-});
-const simple = (t: string, type: string, time: string, extra: object = {}): DomainEvent =>
-  ({ ...base(t, 'c'), type, at: at(time), actor: clerk('u'), ...extra }) as DomainEvent;
 
 describe('ticketLegs: segments worked out by hand', () => {
   it('served with a park in the middle: the parked time is not handling time', () => {
     const legs = ticketLegs([
       issued('A001', 'svc-a', '09:00:00'),
       called('A001', '09:05:00', 'ctr-1', 'u1'),
-      simple('A001', 'ticket.started', '09:05:40'),
-      simple('A001', 'ticket.parked', '09:10:00'),
+      ev('A001', 'ticket.started', '09:05:40'),
+      ev('A001', 'ticket.parked', '09:10:00'),
       called('A001', '09:12:00', 'ctr-1', 'u1', 'callback'),
-      simple('A001', 'ticket.finished', '09:20:00', { outcome: 'served' }),
+      ev('A001', 'ticket.finished', '09:20:00', { outcome: 'served' }),
     ]);
     expect(legs).toHaveLength(1);
     expect(legs[0]).toMatchObject({
@@ -63,16 +30,16 @@ describe('ticketLegs: segments worked out by hand', () => {
     const legs = ticketLegs([
       issued('B002', 'svc-b', '09:01:00'),
       called('B002', '09:03:00', 'ctr-2', 'u2'),
-      simple('B002', 'ticket.started', '09:04:00'),
-      simple('B002', 'ticket.transferred', '09:09:00', {
+      ev('B002', 'ticket.started', '09:04:00'),
+      ev('B002', 'ticket.transferred', '09:09:00', {
         toServiceId: 'svc-m',
         targetCounterId: null,
         placement: 'first',
         rank: 0,
       }),
       called('B002', '09:30:00', 'ctr-3', 'u3'),
-      simple('B002', 'ticket.started', '09:31:00'),
-      simple('B002', 'ticket.finished', '09:40:00', { outcome: 'served' }),
+      ev('B002', 'ticket.started', '09:31:00'),
+      ev('B002', 'ticket.finished', '09:40:00', { outcome: 'served' }),
     ]);
     expect(legs.map((l) => [l.serviceId, l.counterId, l.clerkId, l.end])).toEqual([
       ['svc-b', 'ctr-2', 'u2', 'transferred'],
@@ -88,10 +55,10 @@ describe('ticketLegs: segments worked out by hand', () => {
     const legs = ticketLegs([
       issued('C003', 'svc-c', '10:00:00'),
       called('C003', '10:10:00', 'ctr-1', 'u1'),
-      simple('C003', 'ticket.no_show', '10:12:00', { auto: true }),
-      simple('C003', 'ticket.reinstated', '10:30:00', { rank: 1 }),
+      ev('C003', 'ticket.no_show', '10:12:00', { auto: true }),
+      ev('C003', 'ticket.reinstated', '10:30:00', { rank: 1 }),
       called('C003', '10:35:00', 'ctr-2', 'u2'),
-      simple('C003', 'ticket.finished', '10:45:00', { outcome: 'served' }),
+      ev('C003', 'ticket.finished', '10:45:00', { outcome: 'served' }),
     ]);
     expect(legs.map((l) => [l.end, l.waitSeconds, l.walkSeconds, l.handleSeconds])).toEqual([
       ['no_show', 600, null, null],
@@ -102,22 +69,19 @@ describe('ticketLegs: segments worked out by hand', () => {
   it('cancelled and reset tickets end uncalled; an open ticket stays open', () => {
     const cancelled = ticketLegs([
       issued('D004', 'svc-d', '11:00:00'),
-      simple('D004', 'ticket.cancelled', '11:30:00', { by: 'holder' }),
+      ev('D004', 'ticket.cancelled', '11:30:00', { by: 'holder' }),
     ]);
     expect(cancelled).toMatchObject([
       { end: 'cancelled_by_holder', waitSeconds: null, endedAt: at('11:30:00') },
     ]);
     const reset = ticketLegs([
       issued('E005', 'svc-d', '16:50:00'),
-      {
-        ...base(null as unknown as string),
+      ev('', 'day.rolled', '23:59:59', {
         ticketId: null,
-        type: 'day.rolled',
-        at: at('23:59:59'),
         actor: { kind: 'system', id: 'system' },
         businessDay: '2026-03-03',
         closedTicketIds: ['E005'],
-      },
+      }),
     ]);
     expect(reset).toMatchObject([{ end: 'reset' }]);
     expect(ticketLegs([issued('F006', 'svc-d', '12:00:00')])).toMatchObject([{ end: 'open', endedAt: null }]);

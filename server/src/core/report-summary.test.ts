@@ -1,34 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { called, ev, issued } from './event-fixtures.js';
 import type { DomainEvent } from './events.js';
 import { ticketLegs } from './legs.js';
 import { summarize, type TicketFacts } from './report-summary.js';
-import type { Ticket } from './types.js';
-
-const at = (hms: string) => Date.parse(`2026-03-02T${hms}+08:00`);
-const ev = (t: string, type: string, time: string, extra: object = {}, counterId: string | null = null) =>
-  ({
-    branchId: 'b',
-    counterId,
-    ticketId: t,
-    reason: null,
-    type,
-    at: at(time),
-    actor: { kind: 'user', id: 'u' },
-    ...extra,
-  }) as DomainEvent;
-const issued = (t: string, serviceId: string, time: string) =>
-  ev(t, 'ticket.issued', time, {
-    actor: { kind: 'device', id: 'k' },
-    ticket: { id: t, serviceId } as Ticket,
-  });
-const called = (t: string, time: string, counter: string, who: string) =>
-  ev(
-    t,
-    'ticket.called',
-    time,
-    { actor: { kind: 'user', id: who }, rule: 'level_fifo', detail: '', callCount: 1 },
-    counter,
-  );
 
 const facts = (events: DomainEvent[], rating?: number | null): TicketFacts => ({
   ticketId: (events[0] as { ticketId: string }).ticketId,
