@@ -2,7 +2,7 @@ import type { CallRule, CounterView, TicketView } from './views.js';
 
 /** REST shapes the UIs use; ./schemas/views.ts states the same shapes for validation and OpenAPI. */
 
-export type Role = 'admin' | 'manager' | 'clerk';
+export type Role = 'admin' | 'manager' | 'supervisor' | 'clerk';
 export interface UserView {
   id: string;
   username: string;
@@ -18,6 +18,22 @@ export interface LoginResponse {
 export interface CounterCommandResponse {
   counter: CounterView;
   ticket: TicketView | null;
+}
+
+/** One event of a ticket's history, as the front desk shows it. */
+export interface TicketEventView {
+  at: number;
+  type: string;
+  actorKind: string;
+  /** The staff member's display name when a person acted, else the device or system id. */
+  actor: string;
+  counterId: string | null;
+  reason: string | null;
+}
+/** A ticket found at the front desk, with every event of its day. */
+export interface TicketHistory {
+  ticket: TicketView;
+  events: TicketEventView[];
 }
 
 export interface ErrorBody {

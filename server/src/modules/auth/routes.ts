@@ -1,6 +1,14 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import {
+  type CommandContext,
+  ERROR_CODES,
+  leaveAtSignOut,
+  type QueueState,
+  type SignOutMode,
+} from '../../core/index.js';
 import type { MeResponse } from '../../protocol/index.js';
+import { routeOptions } from '../../protocol/schemas/routes.js';
 import { HttpRefusal, sendFailure } from '../http/errors.js';
 import { metaOf, requirePrincipal } from '../http/guards.js';
 import type { AuthService } from './service.js';
@@ -40,14 +48,22 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
     },
   );
 
-  app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
-    const p = requirePrincipal(req);
-    if (p.kind === 'user') {
-      const r = await auth.signOut(metaOf(req), p.user.id, p.tokenHash);
-      if (!r.ok) return sendFailure(reply, r);
-    }
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
+  app.route({
+    ...routeOptions('auth:logout', (code) => ERROR_CODES[code]),
+    handler: async (req, reply) => {
+      const p = requirePrincipal(req);
+      if (p.kind === 'user') {
+        const mode = (req.body as { counter?: SignOutMode } | undefined)?.counter ?? 'close';
+        const { counterId } = p;
+        const leave = counterId
+          ? (state: QueueState, ctx: CommandContext) => leaveAtSignOut(state, counterId, p.user.id, mode, ctx)
+          : undefined;
+        const r = await auth.signOut(metaOf(req), p.user.id, p.tokenHash, leave);
+        if (!r.ok) return sendFailure(reply, r);
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
   });
 
   app.get(

@@ -1,7 +1,7 @@
 import type { AuthStore } from '@guichet/db';
-import { fail, ok, type Result } from '../../core/index.js';
+import { type CommandContext, fail, ok, type QueueState, type Result } from '../../core/index.js';
 import type { CommandBus } from '../../kernel/command-bus.js';
-import type { CommandMeta } from '../../kernel/events.js';
+import type { AnyEvent, CommandMeta } from '../../kernel/events.js';
 import type { Registry } from '../../kernel/registry.js';
 import type { UserView } from '../../protocol/index.js';
 import {
@@ -91,13 +91,29 @@ export class AuthService {
     return started.ok ? ok({ token, user: userView(user), maxAgeSeconds }) : started;
   }
 
-  signOut(meta: CommandMeta, userId: string, tokenHash: string): Promise<Result<null>> {
-    return this.deps.bus.run(meta, (_s, ctx) =>
-      ok({
-        events: [{ type: 'session.ended', at: ctx.now, actor: ctx.actor, branchId: null, userId, tokenHash }],
-        reply: () => null,
-      }),
-    );
+  /**
+   * Ends the session; `leave` decides what happens to the counter it is signed in to (closed or
+   * kept away, see core/shifts.ts), committed together with the sign-out.
+   */
+  signOut(
+    meta: CommandMeta,
+    userId: string,
+    tokenHash: string,
+    leave?: (state: QueueState, ctx: CommandContext) => Result<AnyEvent[]>,
+  ): Promise<Result<null>> {
+    return this.deps.bus.run(meta, (state, ctx) => {
+      const left = leave ? leave(state, ctx) : ok([]);
+      if (!left.ok) return left;
+      const ended: AnyEvent = {
+        type: 'session.ended',
+        at: ctx.now,
+        actor: ctx.actor,
+        branchId: null,
+        userId,
+        tokenHash,
+      };
+      return ok({ events: [...left.data, ended], reply: () => null });
+    });
   }
 
   /** Signs a session (back) in to a counter its clerk already holds (a reloaded console). */
@@ -146,6 +162,10 @@ export function registerAuthProjections(registry: Registry, store: AuthStore): v
     .project('session.counter_bound', (e) => store.setSessionCounter(e.tokenHash, e.counterId))
     // A closed counter is nobody's: every session signed in to it is signed out of it.
     .project('counter.closed', (e) => {
+      if (e.counterId) store.releaseCounter(e.counterId);
+    })
+    // A counter taken over is the new holder's: the old holder's sessions are signed out of it.
+    .project('counter.taken_over', (e) => {
       if (e.counterId) store.releaseCounter(e.counterId);
     })
     .project('sessions.expired', (e) => store.purgeSessions(e.at))

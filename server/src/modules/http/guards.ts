@@ -21,7 +21,7 @@ export function requirePrincipal(req: FastifyRequest): Principal {
 
 export function requireStaff(
   req: FastifyRequest,
-  roles: Role[] = ['admin', 'manager', 'clerk'],
+  roles: Role[] = ['admin', 'manager', 'supervisor', 'clerk'],
 ): StaffPrincipal {
   const p = requirePrincipal(req);
   if (p.kind !== 'user') throw new HttpRefusal('FORBIDDEN', 'this needs a staff account');
@@ -44,7 +44,7 @@ export function requireBranch(p: Principal, branchId: string): void {
   if (own !== branchId) throw new HttpRefusal('FORBIDDEN', `not allowed in branch ${branchId}`);
 }
 
-/** A clerk acts only on the counter their session is signed in to; managers and admins on any. */
+/** A clerk acts only on the counter their session is signed in to; supervisors, managers and admins on any. */
 export function requireCounterActor(
   p: StaffPrincipal,
   counter: { id: string; clerkId: string | null },
