@@ -1,52 +1,50 @@
+import { call } from '@guichet/server/kit';
 import {
-  ApiError,
-  api,
   applyDelta,
   BRANCH_DELTA_EVENTS,
   type BranchDelta,
   type BranchSnapshot,
-  type BranchView,
   type ClientToServerEvents,
-  type IssuedTicket,
   judgeDelta,
   type Locale,
   type LocalizedText,
-  type LoginResponse,
-  type MeResponse,
   type ServerToClientEvents,
 } from '@guichet/server/protocol';
 import { io, type Socket } from 'socket.io-client';
 
 /**
- * All of the manager area's network code: the REST calls it makes and its branch stream.
- * Nothing else imports fetch or socket.io, so the shared client kit can replace this one file.
+ * All of the manager area's network code: the REST calls it makes (through the client kit,
+ * typed by the protocol's route map) and its branch stream.
  */
-export { ApiError };
+export { ApiError } from '@guichet/server/kit';
 
 // ── REST ───────────────────────────────────────────────────────────────────
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-const call = <T>(
-  method: Method,
-  path: string,
-  token: string | null,
-  body?: unknown,
-  headers?: Record<string, string>,
-) => api<T>(path, { method, token, body, headers });
-
 export const login = (username: string, password: string) =>
-  call<LoginResponse>('POST', '/auth/login', null, { username, password });
-export const logout = (token: string) => call<unknown>('POST', '/auth/logout', token, {});
-export const getMe = (token: string) => call<MeResponse>('GET', '/me', token);
-export const getBranches = (token: string) => call<BranchView[]>('GET', '/branches', token);
-
-const branchPath = (branchId: string) => `/branches/${encodeURIComponent(branchId)}`;
-const ticketPath = (ticketId: string) => `/tickets/${encodeURIComponent(ticketId)}`;
+  call('auth:login', { body: { username, password } });
+export const logout = (token: string) => call('auth:logout', { token });
+export const getMe = (token: string) => call('me', { token });
+export const getBranches = (token: string) => call('branches:list', { token });
 
 export const reinstateTicket = (token: string, ticketId: string) =>
-  call<{ ok: true }>('POST', `${ticketPath(ticketId)}/reinstate`, token, {});
+  call('ticket:reinstate', { token, params: { id: ticketId } });
 /** The reason is sent for the audit log; the server records the cancellation as "by staff". */
 export const cancelTicketByStaff = (token: string, ticketId: string, reason: string) =>
-  call<{ ok: true }>('POST', `${ticketPath(ticketId)}/cancel-by-staff`, token, { reason });
+  call('ticket:cancel-by-staff', { token, params: { id: ticketId }, body: { reason } } as never) as Promise<{
+    ok: true;
+  }>;
+/** Moves a waiting ticket to another service (front desk; supervisor or manager). */
+export const moveTicket = (
+  token: string,
+  ticketId: string,
+  serviceId: string,
+  placement: 'first' | 'last' | 'arrival',
+) => call('ticket:move', { token, params: { id: ticketId }, body: { serviceId, placement } });
+/** Today's tickets with this code, finished and cancelled ones too, each with its events. */
+export const searchTickets = (token: string, branchId: string, code: string) =>
+  call('tickets:search', { token, params: { branchId }, query: { code } });
+/** Closes an abandoned counter (its ticket back to the queue) or takes it over as it is. */
+export const releaseCounter = (token: string, counterId: string, action: 'close' | 'take-over') =>
+  call('counter:release', { token, params: { counterId }, body: { action } });
 
 export interface IssueRequest {
   serviceId: string;
@@ -59,20 +57,18 @@ export interface IssueRequest {
  * again on a retry, so a reply lost on the network never gives the citizen two numbers.
  */
 export const issueTicket = (token: string, branchId: string, req: IssueRequest, idempotencyKey: string) =>
-  call<IssuedTicket>('POST', `${branchPath(branchId)}/tickets`, token, req, {
-    'Idempotency-Key': idempotencyKey,
-  });
+  call('tickets:issue', { token, params: { branchId }, body: req, idempotencyKey });
 
 export const startEmergency = (
   token: string,
   branchId: string,
   message: LocalizedText,
   stopIssuing: boolean,
-) => call<{ ok: true }>('PUT', `${branchPath(branchId)}/emergency`, token, { message, stopIssuing });
+) => call('branch:emergency-raise', { token, params: { branchId }, body: { message, stopIssuing } });
 export const endEmergency = (token: string, branchId: string) =>
-  call<{ ok: true }>('DELETE', `${branchPath(branchId)}/emergency`, token);
+  call('branch:emergency-lift', { token, params: { branchId } });
 export const setNotice = (token: string, branchId: string, notice: LocalizedText | null) =>
-  call<{ ok: true }>('PUT', `${branchPath(branchId)}/notice`, token, notice);
+  call('branch:notice', { token, params: { branchId }, body: notice });
 
 // ── branch stream ──────────────────────────────────────────────────────────
 export type Connection = 'connecting' | 'online' | 'offline';
