@@ -1,11 +1,40 @@
 import type { TicketHistory as History } from '@guichet/server/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { moveTicket, searchTickets } from '../api';
-import { branchId, busy, canAct, failureText, servicesById, session, snapshot, t, text } from '../store';
+import {
+  branchId,
+  busy,
+  canAct,
+  failureText,
+  locale,
+  servicesById,
+  session,
+  snapshot,
+  t,
+  text,
+} from '../store';
 import type { Outcome } from './TicketCard';
 import { clockTime } from './time';
 
 type Placement = 'first' | 'last' | 'arrival';
+
+/** Each event of a ticket's log in both languages (an unknown type shows as it is). */
+const EVENT_NAMES: Record<string, [string, string]> = {
+  'ticket.issued': ['取号', 'Issued'],
+  'ticket.called': ['呼叫', 'Called'],
+  'ticket.recalled': ['重呼', 'Recalled'],
+  'ticket.started': ['开始办理', 'Service started'],
+  'ticket.finished': ['办结', 'Finished'],
+  'ticket.no_show': ['过号', 'No-show'],
+  'ticket.reinstated': ['过号重排', 'Reinstated'],
+  'ticket.transferred': ['转移', 'Transferred'],
+  'ticket.parked': ['挂起', 'Parked'],
+  'ticket.cancelled': ['取消', 'Cancelled'],
+};
+const eventName = (type: string) => {
+  const names = EVENT_NAMES[type];
+  return names ? names[locale.value === 'zh-CN' ? 0 : 1] : type;
+};
 
 /**
  * A ticket of today as the server's log tells it: finished and cancelled ones too, every event
@@ -94,7 +123,7 @@ export function TicketHistory({
       <ol class="history">
         {entry.events.map((e) => (
           <li key={`${e.at}-${e.type}`}>
-            <span class="mono">{clockTime(e.at, tz)}</span> {e.type}
+            <span class="mono">{clockTime(e.at, tz)}</span> {eventName(e.type)}
             {e.actorKind === 'user' ? ` · ${e.actor}` : ''}
             {e.reason ? ` · ${e.reason}` : ''}
           </li>
