@@ -59,7 +59,7 @@ export function TicketHistory({
     if (!token || !branch) return;
     let live = true;
     searchTickets(token, branch, code)
-      .then((r) => live && setFound(r))
+      .then((r) => live && setFound(Array.isArray(r) ? r : []))
       .catch((e) => live && onDone({ kind: 'error', text: failureText(e) }));
     return () => {
       live = false;
