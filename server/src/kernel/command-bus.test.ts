@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ConfigStore, openDb, QueueStore } from '@guichet/db';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { callNext, issueOrReplay, issueTicket, ok, openCounter, transferTicket } from '../core/index.js';
+import { callNext, issueOrReplay, ok, openCounter, transferTicket } from '../core/index.js';
 import { demoCounters, demoServices, demoSettings } from '../demo/hall.js';
 import { loadState } from '../modules/queue/live-state.js';
 import { registerQueueProjections } from '../modules/queue/projectors.js';
