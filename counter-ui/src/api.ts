@@ -11,7 +11,9 @@ export { ApiError } from '@guichet/server/kit';
 /** The console's REST calls, typed by the protocol's route map. */
 export const login = (username: string, password: string) =>
   call('auth:login', { body: { username, password } });
-export const logout = (token: string) => call('auth:logout', { token });
+/** Signs out; the counter is closed (its ticket handed back to the queue) or kept, away. */
+export const logout = (token: string, counter: 'close' | 'away' = 'close') =>
+  call('auth:logout', { token, body: { counter } });
 
 /** The protocol's counter commands, plus `rating-request` (prompt the pad), which answers a RatingRequest. */
 export type ConsoleCommand = CounterCommand | 'rating-request';

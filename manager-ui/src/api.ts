@@ -20,6 +20,19 @@ export const reinstateTicket = (token: string, ticketId: string) =>
 /** The reason (1–200 characters) goes to the cancellation event and the audit row. */
 export const cancelTicketByStaff = (token: string, ticketId: string, reason: string) =>
   call('ticket:cancel-by-staff', { token, params: { id: ticketId }, body: { reason } });
+/** Moves a waiting ticket to another service (front desk; supervisor or manager). */
+export const moveTicket = (
+  token: string,
+  ticketId: string,
+  serviceId: string,
+  placement: 'first' | 'last' | 'arrival',
+) => call('ticket:move', { token, params: { id: ticketId }, body: { serviceId, placement } });
+/** Today's tickets with this code, finished and cancelled ones too, each with its events. */
+export const searchTickets = (token: string, branchId: string, code: string) =>
+  call('tickets:search', { token, params: { branchId }, query: { code } });
+/** Closes an abandoned counter (its ticket back to the queue) or takes it over as it is. */
+export const releaseCounter = (token: string, counterId: string, action: 'close' | 'take-over') =>
+  call('counter:release', { token, params: { counterId }, body: { action } });
 
 export interface IssueRequest {
   serviceId: string;

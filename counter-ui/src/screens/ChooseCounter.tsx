@@ -3,7 +3,7 @@ import { canCommand, session, snapshot, t, text } from '../store';
 
 interface Props {
   onChoose(counterId: string): void;
-  onSignOut(): void;
+  onSignOut(away?: boolean): void;
 }
 
 /** The counters of the branch; a counter open for another clerk cannot be taken. */
@@ -11,12 +11,14 @@ export function ChooseCounter({ onChoose, onSignOut }: Props) {
   const snap = snapshot.value;
   const me = session.value?.user.id;
   const role = session.value?.user.role;
+  // The counter this person still holds (a lost or expired session, or stepped away): take it back.
+  const mine = snap?.counters.find((c) => c.state !== 'closed' && c.clerkId === me);
   return (
     <div class="center-screen">
       <div class="card choose">
         <div class="card-head">
           <h1>{t('chooseCounter')}</h1>
-          <button type="button" class="btn btn-ghost" onClick={onSignOut}>
+          <button type="button" class="btn btn-ghost" onClick={() => onSignOut()}>
             {t('signOut')}
           </button>
         </div>
@@ -27,6 +29,19 @@ export function ChooseCounter({ onChoose, onSignOut }: Props) {
             <a class="btn btn-primary" href="/manager/">
               {t('managerArea')}
             </a>
+          </p>
+        )}
+        {mine && (
+          <p class="resume">
+            <button
+              type="button"
+              class="btn btn-primary"
+              data-testid="resume-counter"
+              disabled={!canCommand.value}
+              onClick={() => onChoose(mine.id)}
+            >
+              {t('resumeAt', { number: mine.number })}
+            </button>
           </p>
         )}
         {!snap ? (

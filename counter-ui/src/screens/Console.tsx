@@ -34,7 +34,8 @@ type DialogKind = 'pause' | 'close' | 'noShow' | 'transfer' | 'shortcuts' | null
 interface Props {
   /** Absent when the counter is fixed by the address (`?counter=`). */
   onChangeCounter?: () => void;
-  onSignOut(): void;
+  /** `away`: keep the counter (paused "away", a current ticket stays); else it is closed. */
+  onSignOut(away?: boolean): void;
 }
 
 /** The clerk's one working screen. */
@@ -154,8 +155,16 @@ export function Console({ onChangeCounter, onSignOut }: Props) {
               {t('changeCounter')}
             </button>
           )}
-          <button type="button" class="btn btn-ghost" onClick={onSignOut}>
-            {t('signOut')}
+          <button
+            type="button"
+            class="btn btn-ghost"
+            data-testid="sign-out-away"
+            onClick={() => onSignOut(true)}
+          >
+            {t('signOutAway')}
+          </button>
+          <button type="button" class="btn btn-ghost" data-testid="sign-out" onClick={() => onSignOut(false)}>
+            {t('signOutClose')}
           </button>
         </div>
       </header>

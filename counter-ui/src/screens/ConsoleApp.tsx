@@ -88,8 +88,8 @@ export function ConsoleApp() {
   }, [fixed, snapReady, autoOpened]);
 
   if (!s) return <Login />;
-  const signOut = () => {
-    void logout(s.token).catch(() => {});
+  const signOut = (away = false) => {
+    void logout(s.token, away ? 'away' : 'close').catch(() => {});
     sessionStorage.removeItem(COUNTER_KEY);
     counterId.value = null;
     saveSession(null);
@@ -101,7 +101,8 @@ export function ConsoleApp() {
         onChoose={(id) => {
           chooseCounterId(id);
           const c = snapshot.value?.counters.find((x) => x.id === id);
-          if (c?.state === 'closed') void actions.openCounter();
+          // Opening one's own open counter signs this session back in to it (taking it back).
+          if (c && (c.state === 'closed' || c.clerkId === s.user.id)) void actions.openCounter();
         }}
       />
     );

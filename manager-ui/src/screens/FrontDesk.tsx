@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { IssueForm } from '../components/IssueForm';
 import { type Outcome, TicketCard } from '../components/TicketCard';
+import { TicketHistory } from '../components/TicketHistory';
 import { clockTime } from '../components/time';
 import { findByCode, noShows, servicesById, snapshot, t, text, ticketsById } from '../store';
 
@@ -73,6 +74,14 @@ export function FrontDesk() {
               {t('ticketLeft', { code: selected.code })}
             </p>
           )
+        )}
+        {(selected || missing) && (
+          <TicketHistory
+            key={selected?.code ?? missing}
+            code={selected?.code ?? missing ?? ''}
+            ticketId={selected?.id ?? null}
+            onDone={setOutcome}
+          />
         )}
         <h3 class="sub">{t('noShowsTitle')}</h3>
         {noShows.value.length === 0 ? (

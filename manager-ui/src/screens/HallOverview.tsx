@@ -1,4 +1,5 @@
 import type { CounterView, ServiceView } from '@guichet/server/protocol';
+import { CounterActions } from '../components/CounterActions';
 import { clockTime, elapsed } from '../components/time';
 import { now, servicesById, snapshot, t, text, ticketsById } from '../store';
 
@@ -29,6 +30,7 @@ export function HallOverview() {
               <th scope="col">{t('colTicket')}</th>
               <th scope="col">{t('colTicketTime')}</th>
               <th scope="col">{t('colSince')}</th>
+              <th scope="col">{t('colActions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -97,6 +99,7 @@ function CounterRow({ counter: c, timezone }: { counter: CounterView; timezone: 
       <td class="mono nowrap">
         {clockTime(c.stateSince, timezone)} <span class="muted">({elapsed(now.value - c.stateSince)})</span>
       </td>
+      <td class="nowrap">{c.state !== 'closed' && <CounterActions counter={c} />}</td>
     </tr>
   );
 }

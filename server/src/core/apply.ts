@@ -121,6 +121,10 @@ function evolve(state: QueueState, event: DomainEvent): void {
       if (!counter) return;
       setCounter(counter, 'idle', event.at, null);
       return;
+    case 'counter.taken_over':
+      // The counter changes hands as it is: its state and current ticket stay.
+      if (counter) counter.clerkId = event.clerkId;
+      return;
     case 'branch.notice_set':
       state.notices.set(event.branchId, { ...noticesOf(state, event.branchId), notice: event.notice });
       return;

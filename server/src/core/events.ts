@@ -37,6 +37,7 @@ export type DomainEvent = Base &
     | { type: 'counter.closed' }
     | { type: 'counter.paused' }
     | { type: 'counter.resumed' }
+    | { type: 'counter.taken_over'; clerkId: string; fromClerkId: string | null }
     | { type: 'day.rolled'; businessDay: string; closedTicketIds: string[] }
     | { type: 'branch.notice_set'; notice: LocalizedText | null }
     | { type: 'branch.emergency_raised'; emergency: EmergencyNotice }
@@ -59,6 +60,7 @@ export const DOMAIN_EVENT_TYPES = [
   'counter.closed',
   'counter.paused',
   'counter.resumed',
+  'counter.taken_over',
   'day.rolled',
   'branch.notice_set',
   'branch.emergency_raised',

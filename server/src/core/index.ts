@@ -10,6 +10,7 @@ export * from './issue.js';
 export * from './issue-guard.js';
 export * from './notices.js';
 export * from './routing.js';
+export * from './shifts.js';
 export * from './state.js';
 export * from './ticket-commands.js';
 export * from './time.js';

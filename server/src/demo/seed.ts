@@ -99,6 +99,17 @@ export async function seedDemo(
     createdAt: opts.now,
   });
 
+  auth.insertUser({
+    id: 'user-supervisor',
+    username: 'supervisor',
+    staffNumber: '8001',
+    displayName: '吴值班',
+    role: 'supervisor',
+    branchId: DEMO_BRANCH_ID,
+    passwordHash: await passwordFor('supervisor'),
+    createdAt: opts.now,
+  });
+
   const devices: Record<string, string> = {};
   const addDevice = (
     id: string,

@@ -20,6 +20,22 @@ export interface CounterCommandResponse {
   ticket: TicketView | null;
 }
 
+/** One event of a ticket's history, as the front desk shows it. */
+export interface TicketEventView {
+  at: number;
+  type: string;
+  actorKind: string;
+  /** The staff member's display name when a person acted, else the device or system id. */
+  actor: string;
+  counterId: string | null;
+  reason: string | null;
+}
+/** A ticket found at the front desk, with every event of its day. */
+export interface TicketHistory {
+  ticket: TicketView;
+  events: TicketEventView[];
+}
+
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
 }

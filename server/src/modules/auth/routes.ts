@@ -1,5 +1,6 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { type CommandContext, leaveAtSignOut, type QueueState, type SignOutMode } from '../../core/index.js';
 import type { MeResponse } from '../../protocol/index.js';
 import { HttpRefusal, sendFailure } from '../http/errors.js';
 import { metaOf, requirePrincipal, requireStaff } from '../http/guards.js';
@@ -38,7 +39,13 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
       // A device token is not a session: it stays paired until a manager revokes the device.
       if (p.kind === 'device')
         throw new HttpRefusal('FORBIDDEN', 'a device does not sign out; a manager revokes its pairing');
-      const r = await auth.signOut(metaOf(req), p.user.id, p.tokenHash);
+      // What happens to her counter: closed (the ticket back to its queue) or kept away.
+      const mode = (req.body as { counter?: SignOutMode } | undefined)?.counter ?? 'close';
+      const { counterId } = p;
+      const leave = counterId
+        ? (state: QueueState, ctx: CommandContext) => leaveAtSignOut(state, counterId, p.user.id, mode, ctx)
+        : undefined;
+      const r = await auth.signOut(metaOf(req), p.user.id, p.tokenHash, leave);
       // The cookie goes either way: the session is refused from now on even if its row stays.
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       if (!r.ok) return sendFailure(reply, r);

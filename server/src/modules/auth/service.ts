@@ -1,8 +1,15 @@
 import type { AuthStore } from '@guichet/db';
 import { LoginThrottle } from '../../auth/login-throttle.js';
-import { type Failure, fail, ok, type Result } from '../../core/index.js';
+import {
+  type CommandContext,
+  type Failure,
+  fail,
+  ok,
+  type QueueState,
+  type Result,
+} from '../../core/index.js';
 import type { CommandBus } from '../../kernel/command-bus.js';
-import type { CommandMeta } from '../../kernel/events.js';
+import type { AnyEvent, CommandMeta } from '../../kernel/events.js';
 import type { Registry } from '../../kernel/registry.js';
 import type { UserView } from '../../protocol/index.js';
 import { hashToken, newToken, type Principal, resolveToken, userView, verifyPassword } from './auth.js';
@@ -114,16 +121,32 @@ export class AuthService {
     return started.ok ? ok({ token, user: userView(user), maxAgeSeconds }) : started;
   }
 
-  /** Ends a session: refused in memory at once, then its row deleted (kept refused if that fails). */
-  async signOut(meta: CommandMeta, userId: string, tokenHash: string): Promise<Result<null>> {
+  /**
+   * Ends a session: refused in memory at once, then its row deleted (kept refused if that fails).
+   * `leave` decides what happens to the counter it is signed in to (closed or kept away, see
+   * core/shifts.ts), committed together with the sign-out.
+   */
+  async signOut(
+    meta: CommandMeta,
+    userId: string,
+    tokenHash: string,
+    leave?: (state: QueueState, ctx: CommandContext) => Result<AnyEvent[]>,
+  ): Promise<Result<null>> {
     const { bus, sessionHours } = this.deps;
     this.revoked.set(tokenHash, bus.now() + sessionHours * 3600_000);
-    const r = await bus.run(meta, (_s, ctx) =>
-      ok({
-        events: [{ type: 'session.ended', at: ctx.now, actor: ctx.actor, branchId: null, userId, tokenHash }],
-        reply: () => null,
-      }),
-    );
+    const r = await bus.run(meta, (state, ctx) => {
+      const left = leave ? leave(state, ctx) : ok([]);
+      if (!left.ok) return left;
+      const ended: AnyEvent = {
+        type: 'session.ended',
+        at: ctx.now,
+        actor: ctx.actor,
+        branchId: null,
+        userId,
+        tokenHash,
+      };
+      return ok({ events: [...left.data, ended], reply: () => null });
+    });
     if (r.ok) this.revoked.delete(tokenHash);
     return r;
   }
@@ -175,6 +198,10 @@ export function registerAuthProjections(registry: Registry, store: AuthStore): v
     .project('session.counter_bound', (e) => store.setSessionCounter(e.tokenHash, e.counterId))
     // A closed counter is nobody's: every session signed in to it is signed out of it.
     .project('counter.closed', (e) => {
+      if (e.counterId) store.releaseCounter(e.counterId);
+    })
+    // A counter taken over is the new holder's: the old holder's sessions are signed out of it.
+    .project('counter.taken_over', (e) => {
       if (e.counterId) store.releaseCounter(e.counterId);
     })
     .project('sessions.expired', (e) => store.purgeSessions(e.at))

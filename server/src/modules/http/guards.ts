@@ -44,7 +44,7 @@ export function requireBranch(p: Principal, branchId: string): void {
   if (own !== branchId) throw new HttpRefusal('FORBIDDEN', `not allowed in branch ${branchId}`);
 }
 
-/** A clerk acts only on the counter their session is signed in to; managers and admins on any. */
+/** A clerk acts only on the counter their session is signed in to; supervisors, managers and admins on any. */
 export function requireCounterActor(
   p: StaffPrincipal,
   counter: { id: string; clerkId: string | null },

@@ -2,16 +2,22 @@ import {
   type Actor,
   businessDay,
   cancelTicket,
+  closeForShift,
+  type Decision,
   type IssueOutcome,
   issueOrReplay,
+  moveWaiting,
   type Outcome,
   ok,
+  type QueueState,
   type Result,
   reinstateNoShow,
   rollover,
   type StaffContext,
   type TicketClass,
   type TransferInput,
+  type TransferPlacement,
+  takeOverCounter,
 } from '../../core/index.js';
 import type { CommandBus, Decide } from '../../kernel/command-bus.js';
 import type { AnyEvent, CommandMeta } from '../../kernel/events.js';
@@ -103,25 +109,9 @@ export class QueueCommands {
       const decided = decideCounter(state, counterId, command, input, ctx);
       if (!decided.ok) return decided;
       const all: AnyEvent[] = [...decided.data.events];
-      if (command === 'open' && input.session) {
-        all.push({
-          type: 'session.counter_bound',
-          at: ctx.now,
-          actor: ctx.actor,
-          branchId: counter?.branchId ?? null,
-          tokenHash: input.session,
-          counterId,
-        });
-      }
-      return ok({
-        events: all,
-        reply: () => {
-          const c = state.counters.get(counterId)!;
-          const ticketId = decided.data.ticketId ?? c.currentTicketId;
-          const t = ticketId ? state.tickets.get(ticketId) : undefined;
-          return { counter: counterView(c, this.deps.clerkName), ticket: t ? ticketView(t) : null };
-        },
-      });
+      if (command === 'open' && input.session)
+        all.push(this.bound(counter?.branchId ?? null, input.session, counterId, ctx));
+      return ok({ events: all, reply: () => this.answer(state, counterId, decided.data) });
     });
   }
 
@@ -136,6 +126,56 @@ export class QueueCommands {
     return this.bus.run({ actor, ip: ip ?? null }, (state, ctx) =>
       events(cancelTicket(state, ticketId, by, ctx, staff, reason)),
     );
+  }
+
+  /** Moves a waiting ticket to another service from the front desk. */
+  move(
+    meta: CommandMeta,
+    ticketId: string,
+    serviceId: string,
+    placement: TransferPlacement,
+  ): Promise<Result<null>> {
+    return this.bus.run(meta, (state, ctx) =>
+      events(moveWaiting(state, ticketId, serviceId, placement, ctx)),
+    );
+  }
+
+  /**
+   * A supervisor closes an abandoned counter (its current ticket back to the front of its queue)
+   * or takes it over as it is, signing their own session in to it in the same commit.
+   */
+  release(
+    meta: CommandMeta,
+    counterId: string,
+    input: { action: 'close' | 'take-over'; reason: string; userId: string; session: string },
+  ): Promise<Result<CounterCommandResponse>> {
+    return this.bus.run(meta, (state, ctx) => {
+      const decided =
+        input.action === 'close'
+          ? closeForShift(state, counterId, input.reason, ctx)
+          : takeOverCounter(state, counterId, input.userId, ctx);
+      if (!decided.ok) return decided;
+      const all: AnyEvent[] = [...decided.data.events];
+      if (input.action === 'take-over')
+        all.push(this.bound(state.counters.get(counterId)?.branchId ?? null, input.session, counterId, ctx));
+      return ok({ events: all, reply: () => this.answer(state, counterId, decided.data) });
+    });
+  }
+
+  private bound(
+    branchId: string | null,
+    tokenHash: string,
+    counterId: string,
+    ctx: { now: number; actor: Actor },
+  ): AnyEvent {
+    return { type: 'session.counter_bound', at: ctx.now, actor: ctx.actor, branchId, tokenHash, counterId };
+  }
+
+  private answer(state: QueueState, counterId: string, decision: Decision): CounterCommandResponse {
+    const c = state.counters.get(counterId)!;
+    const ticketId = decision.ticketId ?? c.currentTicketId;
+    const t = ticketId ? state.tickets.get(ticketId) : undefined;
+    return { counter: counterView(c, this.deps.clerkName), ticket: t ? ticketView(t) : null };
   }
 
   reinstate(actor: Actor, ticketId: string, ip?: string): Promise<Result<null>> {

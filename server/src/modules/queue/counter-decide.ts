@@ -3,10 +3,13 @@ import {
   callNext,
   callTicket,
   closeCounter,
+  countersHeldBy,
   type Decision,
+  event,
   fail,
   finishService,
   markNoShow,
+  ok,
   openCounter,
   parkTicket,
   pauseCounter,
@@ -37,7 +40,7 @@ export function decideCounter(
   }
   switch (command) {
     case 'open':
-      return openCounter(state, counterId, input.clerkId ?? null, ctx);
+      return openAndLeaveOthers(state, counterId, input.clerkId ?? null, ctx);
     case 'close':
       return closeCounter(state, counterId, input.reason ?? '', ctx);
     case 'pause':
@@ -71,4 +74,30 @@ export function decideCounter(
         ctx,
       );
   }
+}
+
+/**
+ * Changing counter: opening one closes every other counter the same person holds, in the same
+ * commit, so nobody is ever shown open at two counters. A counter with a current ticket is not
+ * closed behind the clerk's back: she finishes, parks or transfers it there first.
+ */
+function openAndLeaveOthers(
+  state: QueueState,
+  counterId: string,
+  clerkId: string | null,
+  ctx: CommandContext,
+): Result<Decision> {
+  const opened = openCounter(state, counterId, clerkId, ctx);
+  if (!opened.ok || !clerkId) return opened;
+  const number = state.counters.get(counterId)?.number;
+  const closing = [];
+  for (const held of countersHeldBy(state, clerkId, counterId)) {
+    if (held.currentTicketId)
+      return fail(
+        'COUNTER_BUSY',
+        `counter ${held.number} still has a current ticket; finish, park or transfer it there first`,
+      );
+    closing.push(event(ctx, held, null, `changed to counter ${number}`, { type: 'counter.closed' }));
+  }
+  return ok({ ...opened.data, events: [...closing, ...opened.data.events] });
 }

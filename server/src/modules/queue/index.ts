@@ -4,6 +4,7 @@ import type { Kernel } from '../../kernel/index.js';
 import { branchRoutes } from './branch-routes.js';
 import { QueueCommands } from './commands.js';
 import { type CounterRouteDeps, counterRoutes } from './counter-routes.js';
+import { frontDeskRoutes } from './front-desk-routes.js';
 import { registerQueueProjections } from './projectors.js';
 import { QueueReads, type StreamPosition } from './reads.js';
 import { type TicketRouteDeps, ticketRoutes } from './ticket-routes.js';
@@ -30,7 +31,12 @@ export function createQueue(
     clerkName: opts.clerkName,
     ticketIdForKey: (branchId, key) => store.ticketIdByIdempotencyKey(branchId, key),
   });
-  const reads = new QueueReads({ state: bus.state, now: () => bus.now(), ...opts });
+  const reads = new QueueReads({
+    state: bus.state,
+    now: () => bus.now(),
+    eventsOf: (id) => store.eventsOfTicket(id),
+    ...opts,
+  });
   return { commands, reads };
 }
 
@@ -43,4 +49,5 @@ export const queueRoutes: FastifyPluginAsync<
   await app.register(branchRoutes, { reads: queue.reads });
   await app.register(ticketRoutes, { ...deps, ...queue });
   await app.register(counterRoutes, { ...deps, ...queue });
+  await app.register(frontDeskRoutes, queue);
 };

@@ -15,6 +15,7 @@ import type {
   CallView,
   PublicTicketView,
   ServiceView,
+  TicketHistory,
 } from '../../protocol/index.js';
 import { branchView, counterView, isListed, publicTicketView, serviceView, ticketView } from './views.js';
 
@@ -31,6 +32,15 @@ export interface QueueReadDeps {
   stream: StreamPosition;
   clerkName: (id: string) => string | null;
   isRated: (ticketId: string) => boolean;
+  /** A ticket's events from the log, oldest first. */
+  eventsOf: (ticketId: string) => {
+    at: number;
+    type: string;
+    actorKind: string;
+    actorId: string;
+    counterId: string | null;
+    reason: string | null;
+  }[];
 }
 
 /** Everything the transports read of the live queue, as wire views or plain copies. */
@@ -55,6 +65,28 @@ export class QueueReads {
   }
   ticket(id: string): Ticket | undefined {
     return this.state.tickets.get(id);
+  }
+
+  /**
+   * Today's tickets of a branch whose code matches (case and spaces ignored), finished and
+   * cancelled ones included (the live state keeps the whole business day), each with its events.
+   */
+  history(branchId: string, code: string): TicketHistory[] {
+    const wanted = code.replace(/\s+/g, '').toUpperCase();
+    return [...this.state.tickets.values()]
+      .filter((t) => t.branchId === branchId && t.code.toUpperCase() === wanted)
+      .sort((a, b) => a.issuedAt - b.issuedAt)
+      .map((t) => ({
+        ticket: ticketView(t),
+        events: this.deps.eventsOf(t.id).map((e) => ({
+          at: e.at,
+          type: e.type,
+          actorKind: e.actorKind,
+          actor: (e.actorKind === 'user' ? this.deps.clerkName(e.actorId) : null) ?? e.actorId,
+          counterId: e.counterId,
+          reason: e.reason,
+        })),
+      }));
   }
 
   branchView(branch: Branch): BranchView {

@@ -160,6 +160,7 @@ export class Broadcaster {
       case 'counter.closed':
       case 'counter.paused':
       case 'counter.resumed':
+      case 'counter.taken_over':
         this.emit(branchId, 'counter:updated', { counters, services: this.servicesOf(branchId) });
         return;
       case 'day.rolled':

@@ -139,7 +139,14 @@ export const ROUTE_SCHEMAS = {
     response: { 200: V.LoginResponse },
     errors: ['UNAUTHENTICATED', 'TOO_MANY_REQUESTS'],
   },
-  'auth:logout': { summary: 'End the session', tags: ['auth'], response: { 200: V.Done }, errors: SIGNED_IN },
+  'auth:logout': {
+    summary:
+      'End the session; the counter it is signed in to is closed (its ticket handed back) or kept away',
+    tags: ['auth'],
+    body: Type.Optional(Type.Object({ counter: Type.Optional(Type.Enum(['close', 'away'])) }, closed)),
+    response: { 200: V.Done },
+    errors: SIGNED_IN,
+  },
   me: {
     summary: 'Who is acting: a staff member or a paired device',
     tags: ['auth'],
@@ -277,7 +284,35 @@ export const ROUTE_SCHEMAS = {
     response: { 200: V.Done },
     errors: [...STAFF, 'TICKET_NOT_FOUND', 'TICKET_NOT_CANCELLABLE'],
   },
+  'ticket:move': {
+    summary: 'Move a waiting ticket to another service from the front desk (supervisor, manager)',
+    tags: ['tickets'],
+    params: TicketParams,
+    body: Type.Object({ serviceId: V.Id, placement: Type.Enum(['first', 'last', 'arrival']) }, closed),
+    response: { 200: V.TicketView },
+    errors: [...STAFF, 'TICKET_NOT_FOUND', 'TICKET_NOT_WAITING', 'INVALID_TARGET'],
+  },
+  'tickets:search': {
+    summary: "Today's tickets of a branch by code, finished and cancelled ones too, each with its events",
+    tags: ['tickets'],
+    params: BranchParams,
+    querystring: Type.Object({ code: Type.String({ minLength: 1, maxLength: 16 }) }, closed),
+    response: { 200: Type.Array(V.TicketHistory) },
+    errors: [...STAFF, 'BRANCH_NOT_FOUND'],
+  },
   ...counterCommandSchemas,
+  'counter:release': {
+    summary:
+      'Close an abandoned counter (its ticket back to the queue) or take it over (supervisor, manager)',
+    tags: ['counter'],
+    params: CounterParams,
+    body: Type.Object(
+      { action: Type.Enum(['close', 'take-over']), reason: Type.Optional(Type.String({ maxLength: 200 })) },
+      closed,
+    ),
+    response: { 200: V.CounterCommandResponse },
+    errors: [...STAFF, 'COUNTER_NOT_FOUND', 'COUNTER_CLOSED', 'REASON_REQUIRED'],
+  },
   'counter:rating-request': {
     summary: "Prompt the counter's rating pad for the last finished ticket",
     tags: ['counter'],

@@ -211,3 +211,12 @@ export const ErrorBody = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) }),
 });
 export const Done = Type.Object({ ok: Type.Literal(true) });
+export const TicketEventView = Type.Object({
+  at: Type.Number(),
+  type: Type.String(),
+  actorKind: Type.String(),
+  actor: Type.String(),
+  counterId: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+});
+export const TicketHistory = Type.Object({ ticket: TicketView, events: Type.Array(TicketEventView) });
