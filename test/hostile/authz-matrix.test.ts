@@ -43,9 +43,16 @@ const BODY: Partial<Record<RouteName, (ticketId: string, key: string, password: 
   'counter:transfer': () => ({ serviceId: 'svc-social', placement: 'last' }),
   'counter:close': () => ({ reason: 'authz matrix' }),
   'counter:pause': () => ({ reason: 'break' }),
+  'counter:release': () => ({ action: 'close', reason: 'authz matrix' }),
+  'ticket:move': () => ({ serviceId: 'svc-medical', placement: 'last' }),
+};
+/** Query strings that pass validation. */
+const QUERY: Partial<Record<RouteName, (key: string) => string>> = {
+  'ticket:view': (key) => `?key=${encodeURIComponent(key)}`,
+  'tickets:search': () => '?code=A001',
 };
 /** Destructive routes run last, sign-out very last. */
-const LAST: RouteName[] = ['counter:close', 'auth:logout'];
+const LAST: RouteName[] = ['counter:close', 'counter:release', 'auth:logout'];
 
 describe('authorization matrix', () => {
   let server: TestApp;
@@ -83,7 +90,7 @@ describe('authorization matrix', () => {
             BODY[name]?.(t.id, key, server.demo.passwords.clerk4 ?? '') ??
             (route.method === 'POST' || route.method === 'PUT' ? {} : undefined);
           const token = who === 'none' ? undefined : tokens[who];
-          const query = name === 'ticket:view' ? `?key=${encodeURIComponent(key)}` : '';
+          const query = QUERY[name]?.(key) ?? '';
           const r = await api(server, route.method, `${path}${query}`, { token, body });
           rows[`${route.method} ${route.path}`]![who] = String(r.status);
         }
@@ -142,6 +149,9 @@ const EXPECTED: Record<string, string> = {
   'POST /me/status': '401 403 200 403 403 403 403 403',
   'GET /branches': '401 200 200 200 200 200 200 200',
   'GET /branches/:branchId/services': '401 200 200 200 200 200 200 200',
+  // The front desk: finding and moving tickets is for supervisors and managers, not counters.
+  'GET /branches/:branchId/tickets': '401 403 403 403 403 403 200 200',
+  'POST /tickets/:id/move': '401 403 403 403 403 403 200 200',
   'GET /branches/:branchId/queue': '401 200 200 403 200 200 200 200',
   'PUT /branches/:branchId/emergency': '401 403 403 403 403 403 200 200',
   'DELETE /branches/:branchId/emergency': '401 403 403 403 403 403 200 200',
@@ -158,6 +168,8 @@ const EXPECTED: Record<string, string> = {
   'POST /counters/:counterId/call-next': '401 403 403 403 200 403 409 409',
   'POST /counters/:counterId/call': '401 403 403 403 409 403 409 409',
   'POST /counters/:counterId/recall': '401 403 403 403 200 403 200 200',
+  // Runs after counter 1 was closed: staff who may release get COUNTER_CLOSED, clerks 403.
+  'POST /counters/:counterId/release': '401 403 403 403 403 403 409 409',
   'POST /counters/:counterId/start': '401 403 403 403 409 403 409 409',
   'POST /counters/:counterId/finish': '401 403 403 403 409 403 409 409',
   'POST /counters/:counterId/no-show': '401 403 403 403 409 403 409 409',

@@ -108,7 +108,7 @@ describe('staff shifts', () => {
     expect([c.state, c.clerkId]).toEqual(['idle', 'user-clerk4']);
     const again = await login(hall, 'clerk4');
     expect((await counter(hall, again, 'ctr-4', 'open')).status).toBe(200);
-    const t = await issue(hall, 'svc-social');
+    const t = await issue(hall, 'svc-employment');
     expect((await callIt(again, 'ctr-4', t.body.id)).body.ticket?.id).toBe(t.body.id);
     await counter(hall, again, 'ctr-4', 'finish');
   });
@@ -117,7 +117,11 @@ describe('staff shifts', () => {
     const clerk = await login(hall, 'clerk6');
     clerk8 = await login(hall, 'clerk8');
     await counter(hall, clerk, 'ctr-6', 'open');
-    const t = await issue(hall, 'svc-social');
+    // Business registration asks for a phone number at the kiosk.
+    const t = await api<TicketView>(hall, 'POST', `/branches/${BRANCH}/tickets`, {
+      token: hall.demo.devices['kiosk-1'],
+      body: { serviceId: 'svc-business', personId: '13812345678' },
+    });
     expect(t.status).toBe(201);
     await callIt(clerk, 'ctr-6', t.body.id);
     const busy = await counter(hall, clerk, 'ctr-8', 'open');
@@ -189,7 +193,10 @@ describe('staff shifts', () => {
       body: { serviceId: 'nope', placement: 'last' },
     });
     expect([bad.status, code(bad)]).toEqual([422, 'INVALID_TARGET']);
-    await api(hall, 'POST', `/tickets/${t.body.id}/cancel-by-staff`, { token: sup, body: {} });
+    await api(hall, 'POST', `/tickets/${t.body.id}/cancel-by-staff`, {
+      token: sup,
+      body: { reason: 'left the hall' },
+    });
     const found = await api<TicketHistory[]>(
       hall,
       'GET',
