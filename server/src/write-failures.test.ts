@@ -1,36 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type BuiltApp, buildApp } from './build-app.js';
-import { loadConfig } from './config/env.js';
-import { fakeDrivers } from './modules/devices/index.js';
+import { build, type TestApp } from '../../test/support/build.js';
 
 /**
  * A write path that fails (a full disk, an I/O error) is made to fail from outside the server, as
  * the disk would: a trigger added by a second connection refuses the rows the server writes.
  */
 describe('when writes fail', () => {
-  let dir: string;
-  let app: BuiltApp;
+  let app: TestApp;
   let side: Database.Database;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'guichet-writes-'));
-    const config = loadConfig({
-      GUICHET_DATA_DIR: dir,
-      GUICHET_DEMO: '1',
-      GUICHET_LOG_LEVEL: 'silent',
-      GUICHET_ADMIN_PASSWORD: 'writes-test-admin',
-    });
-    app = await buildApp(config, { devices: fakeDrivers() });
-    side = new Database(join(dir, 'guichet.sqlite'));
+    app = await build({ db: 'file' });
+    side = new Database(app.dbFile);
   });
   afterEach(async () => {
     side.close();
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const breakWrites = (table: string, op: 'INSERT' | 'DELETE') =>
@@ -48,7 +34,7 @@ describe('when writes fail', () => {
       },
       ...(payload ? { payload } : {}),
     });
-  const kiosk = () => app.demo!.devices['kiosk-1']!;
+  const kiosk = () => app.demo.devices['kiosk-1']!;
 
   it('keeps the Idempotency-Key of a failed commit: the kiosk’s retry succeeds once writes work', async () => {
     breakWrites('tickets', 'INSERT');
@@ -103,7 +89,7 @@ describe('when writes fail', () => {
   it('never leaves a session valid after sign-out, even when its row cannot be deleted', async () => {
     const login = await request('POST', '/auth/login', undefined, {
       username: 'clerk1',
-      password: app.demo!.passwords.clerk1,
+      password: app.demo.passwords.clerk1,
     });
     const token = login.json().token as string;
     breakWrites('sessions', 'DELETE');

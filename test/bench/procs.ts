@@ -5,9 +5,9 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort } from '../support/server.js';
 import type { ProcStats } from './own-stats.js';
 import { sleep } from './util.js';
 
@@ -75,17 +75,7 @@ function stopper(proc: ChildProcess): () => Promise<void> {
     });
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => res(port));
-    });
-  });
-}
+export { freePort };
 
 export interface Guichet extends Proc {
   dataDir: string;

@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { buildWhenStale } from '../support/ui-build.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -11,38 +12,17 @@ export interface CliResult {
   ms: number;
 }
 
-function newest(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((e) => newest(join(path, e))));
-}
-
 /**
  * Compiles the server (server/dist) when it is missing or older than its sources, so that one
- * suite can run on its own; `npm test` has built it already. A directory lock keeps parallel
- * suites from writing the bundle while another one starts it.
+ * suite can run on its own; `npm test` has built it already.
  */
-export async function ensureServerBuilt(): Promise<void> {
-  const lock = join(ROOT, 'server/.build-lock');
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline)
-        throw new Error(`${lock} held for 2 minutes; remove it if no build is running`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  try {
-    const built = newest(join(ROOT, 'server/dist/main.js'));
-    const sources = Math.max(...['server/src', 'db/src', 'drivers/src'].map((d) => newest(join(ROOT, d))));
-    if (built < sources) execFileSync('npm', ['run', 'build', '-w', 'server'], { cwd: ROOT, stdio: 'pipe' });
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+export function ensureServerBuilt(): Promise<void> {
+  return buildWhenStale(
+    join(ROOT, 'server/.build-lock'),
+    join(ROOT, 'server/dist/main.js'),
+    ['server/src', 'db/src', 'drivers/src'].map((d) => join(ROOT, d)),
+    () => execFileSync('npm', ['run', 'build', '-w', 'server'], { cwd: ROOT, stdio: 'pipe' }),
+  );
 }
 
 /** Runs `npm run backup` / `npm run restore` (the compiled command, see ensureServerBuilt) for a data directory. */

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '../..');
 export type Ui = 'kiosk' | 'counter' | 'display' | 'manager';
 
-function newest(path: string): number {
+/** Newest modification time under a path (0 when it does not exist). */
+export function newest(path: string): number {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
@@ -15,13 +16,15 @@ function newest(path: string): number {
 }
 
 /**
- * Builds `<ui>-ui/dist` when it is missing or older than its sources or the wire protocol it
- * imports (the real server serves that folder), so a single browser suite can run on its own.
- * `npm test` builds every UI first; a directory lock keeps parallel suites from building twice.
+ * Runs `build` when `output` is older than any of `sources`, holding a directory lock so that
+ * parallel suites neither build twice nor start what another suite is still writing.
  */
-export async function ensureUiBuilt(ui: Ui): Promise<void> {
-  const dir = resolve(ROOT, `${ui}-ui`);
-  const lock = join(dir, '.build-lock');
+export async function buildWhenStale(
+  lock: string,
+  output: string,
+  sources: string[],
+  build: () => void,
+): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
@@ -34,16 +37,28 @@ export async function ensureUiBuilt(ui: Ui): Promise<void> {
     }
   }
   try {
-    const index = join(dir, 'dist/index.html');
-    const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-    const sources = Math.max(
-      newest(join(dir, 'src')),
-      newest(join(dir, 'index.html')),
-      newest(join(dir, 'vite.config.ts')),
-      newest(resolve(ROOT, 'server/src/protocol')),
-    );
-    if (built < sources) execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'pipe' });
+    if (newest(output) < Math.max(...sources.map(newest))) build();
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/**
+ * Builds `<ui>-ui/dist` when it is missing or older than its sources or the wire protocol it
+ * imports (the real server serves that folder), so a single browser suite can run on its own.
+ * `npm test` builds every UI first.
+ */
+export function ensureUiBuilt(ui: Ui): Promise<void> {
+  const dir = resolve(ROOT, `${ui}-ui`);
+  return buildWhenStale(
+    join(dir, '.build-lock'),
+    join(dir, 'dist/index.html'),
+    [
+      join(dir, 'src'),
+      join(dir, 'index.html'),
+      join(dir, 'vite.config.ts'),
+      resolve(ROOT, 'server/src/protocol'),
+    ],
+    () => execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'pipe' }),
+  );
 }

@@ -40,3 +40,23 @@ export const called = (
   rule = 'level_fifo',
 ): DomainEvent =>
   ev(t, 'ticket.called', time, { actor: { kind: 'user', id: who }, rule, detail: '', callCount: 1 }, counter);
+
+/**
+ * B002: issued 09:01 for svc-b, called at ctr-2 by u2 at 09:03 (120 s wait), handled 300 s,
+ * transferred to the front of svc-m at 09:09, called at ctr-3 by u3 at 09:30 (1,260 s wait),
+ * served 540 s, finished 09:40: one ticket, two legs.
+ */
+export const transferredTicket = (): DomainEvent[] => [
+  issued('B002', 'svc-b', '09:01:00'),
+  called('B002', '09:03:00', 'ctr-2', 'u2'),
+  ev('B002', 'ticket.started', '09:04:00'),
+  ev('B002', 'ticket.transferred', '09:09:00', {
+    toServiceId: 'svc-m',
+    targetCounterId: null,
+    placement: 'first',
+    rank: 0,
+  }),
+  called('B002', '09:30:00', 'ctr-3', 'u3'),
+  ev('B002', 'ticket.started', '09:31:00'),
+  ev('B002', 'ticket.finished', '09:40:00', { outcome: 'served' }),
+];

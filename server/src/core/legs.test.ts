@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, called, ev, issued } from './event-fixtures.js';
+import { at, called, ev, issued, transferredTicket } from './event-fixtures.js';
 import { ticketLegs } from './legs.js';
 import { percentile, segmentStats, serviceLevel } from './stats.js';
 
@@ -27,20 +27,7 @@ describe('ticketLegs: segments worked out by hand', () => {
   });
 
   it('a transfer ends one leg and starts the next, each measured on its own', () => {
-    const legs = ticketLegs([
-      issued('B002', 'svc-b', '09:01:00'),
-      called('B002', '09:03:00', 'ctr-2', 'u2'),
-      ev('B002', 'ticket.started', '09:04:00'),
-      ev('B002', 'ticket.transferred', '09:09:00', {
-        toServiceId: 'svc-m',
-        targetCounterId: null,
-        placement: 'first',
-        rank: 0,
-      }),
-      called('B002', '09:30:00', 'ctr-3', 'u3'),
-      ev('B002', 'ticket.started', '09:31:00'),
-      ev('B002', 'ticket.finished', '09:40:00', { outcome: 'served' }),
-    ]);
+    const legs = ticketLegs(transferredTicket());
     expect(legs.map((l) => [l.serviceId, l.counterId, l.clerkId, l.end])).toEqual([
       ['svc-b', 'ctr-2', 'u2', 'transferred'],
       ['svc-m', 'ctr-3', 'u3', 'served'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { called, ev, issued } from './event-fixtures.js';
+import { called, ev, issued, transferredTicket } from './event-fixtures.js';
 import type { DomainEvent } from './events.js';
 import { ticketLegs } from './legs.js';
 import { summarize, type TicketFacts } from './report-summary.js';
@@ -26,23 +26,7 @@ const day = [
     5,
   ),
   // B002: 120 s then handled 300 s at ctr-2 (u2), transferred to svc-m; waits 1,260 s, served 540 s by u3; rated 2.
-  facts(
-    [
-      issued('B002', 'svc-b', '09:01:00'),
-      called('B002', '09:03:00', 'ctr-2', 'u2'),
-      ev('B002', 'ticket.started', '09:04:00'),
-      ev('B002', 'ticket.transferred', '09:09:00', {
-        toServiceId: 'svc-m',
-        targetCounterId: null,
-        placement: 'first',
-        rank: 0,
-      }),
-      called('B002', '09:30:00', 'ctr-3', 'u3'),
-      ev('B002', 'ticket.started', '09:31:00'),
-      ev('B002', 'ticket.finished', '09:40:00', { outcome: 'served' }),
-    ],
-    2,
-  ),
+  facts(transferredTicket(), 2),
   // C003: called after 600 s by u1, no-show, reinstated at 10:30, called by u2 at 10:35, served 600 s; not rated.
   facts(
     [

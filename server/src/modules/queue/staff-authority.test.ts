@@ -1,34 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltApp, buildApp } from '../../build-app.js';
-import { loadConfig } from '../../config/env.js';
-import { fakeDrivers } from '../devices/index.js';
+import { build, type TestApp } from '../../../../test/support/build.js';
 
 /** The core rules reach the routes: the session's counter is what a clerk acts from. */
 describe('staff authority through the routes', () => {
-  let dir: string;
-  let app: BuiltApp;
+  let app: TestApp;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'guichet-authority-'));
-    const config = loadConfig({
-      GUICHET_DATA_DIR: dir,
-      GUICHET_DEMO: '1',
-      GUICHET_LOG_LEVEL: 'silent',
-      GUICHET_ADMIN_PASSWORD: 'authority-test-admin',
-    });
-    app = await buildApp(config, { devices: fakeDrivers() });
+    app = await build();
     for (const u of ['clerk1', 'clerk2', 'clerk3']) {
-      const r = await post('/auth/login', '', { username: u, password: app.demo!.passwords[u] });
+      const r = await post('/auth/login', '', { username: u, password: app.demo.passwords[u] });
       tokens[u] = r.json().token;
     }
   });
   afterAll(async () => {
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   function post(url: string, token: string, payload: object = {}) {
@@ -41,7 +27,7 @@ describe('staff authority through the routes', () => {
   }
 
   it('refuses calling or cancelling another counter’s parked ticket, and priority from a clerk at no counter', async () => {
-    const kiosk = app.demo!.devices['kiosk-1']!;
+    const kiosk = app.demo.devices['kiosk-1']!;
     const t = (await post('/branches/demo-hall/tickets', kiosk, { serviceId: 'svc-social' })).json();
     expect((await post('/counters/ctr-1/open', tokens.clerk1!)).statusCode).toBe(200);
     expect((await post('/counters/ctr-2/open', tokens.clerk2!)).statusCode).toBe(200);
