@@ -50,7 +50,7 @@ describe('first start', () => {
     const { demo } = await start({ GUICHET_DEMO: '1' });
     const passwords = demo!.passwords;
     expect(Object.keys(passwords).sort()).toEqual(
-      ['manager', ...Array.from({ length: 8 }, (_, i) => `clerk${i + 1}`)].sort(),
+      ['manager', 'supervisor', ...Array.from({ length: 8 }, (_, i) => `clerk${i + 1}`)].sort(),
     );
     const values = Object.values(passwords);
     expect(new Set(values).size).toBe(values.length);

@@ -7,7 +7,7 @@ import {
   parseDeviceConfig,
   parseWorkProfile,
 } from '../modules/settings/parse.js';
-import { DEMO_BRANCH_ID, demoCounters, demoServices, demoSettings } from './hall.js';
+import { DEMO_BRANCH_ID, DEMO_HALL, hallRows } from './hall.js';
 
 /** A random password a person can type: 12 characters of [A-Za-z0-9_-] (72 bits). */
 export const randomPassword = (): string => randomBytes(9).toString('base64url');
@@ -24,8 +24,9 @@ export interface DemoCredentials {
 }
 
 /**
- * Creates the demo hall on an empty database: six services, eight counters with different
- * work profiles, two kiosks, two displays, a rating pad per counter, clerks and a manager.
+ * Creates the demo hall on an empty database from its configuration document (demo/demo-hall.json:
+ * six services, eight counters with different work profiles, two kiosks, two displays, a rating
+ * pad per counter), then the people a document never holds: clerks, a supervisor and a manager.
  * Every account gets its own random password (hashed with its own salt) and every device a
  * random token, returned once: demo/credentials.ts prints them and writes demo-credentials.json.
  */
@@ -34,39 +35,18 @@ export async function seedDemo(
   auth: AuthStore,
   opts: { adminPassword: string | null; now: number; ledBus?: { path: string; protocol: string } | null },
 ): Promise<Omit<DemoCredentials, 'baseUrl' | 'urls'>> {
+  const rows = hallRows(DEMO_HALL, opts.now);
   config.insertHall({
+    ...rows,
     branch: {
-      id: DEMO_BRANCH_ID,
-      nameZh: '城东区政务服务中心',
-      nameEn: 'East District Government Service Centre',
-      timezone: 'Asia/Shanghai',
-      settings: mustParse(parseBranchSettings(demoSettings), 'demo branch settings'),
+      ...rows.branch,
+      settings: mustParse(parseBranchSettings(rows.branch.settings), 'demo branch settings'),
       noticeZh: '请保管好您的号票，过号请到服务台重新排队。',
       noticeEn: 'Please keep your ticket. If you miss your call, ask at the front desk to rejoin the queue.',
     },
-    services: demoServices.map((s, i) => ({
-      id: s.id,
-      branchId: DEMO_BRANCH_ID,
-      prefix: s.prefix,
-      nameZh: s.zh,
-      nameEn: s.en,
-      dailyCap: s.prefix === 'E' ? 120 : null,
-      perPersonDailyLimit: s.prefix === 'E' ? 2 : null,
-      targetWaitMinutes: s.target,
-      defaultServiceMinutes: s.minutes,
-      allowPriority: s.prefix !== 'D',
-      requiresPersonId: s.prefix === 'E',
-      sortOrder: i,
-    })),
-    counters: demoCounters.map((c) => ({
-      id: `ctr-${c.number}`,
-      branchId: DEMO_BRANCH_ID,
-      number: c.number,
-      nameZh: c.zh,
-      nameEn: c.en,
+    counters: rows.counters.map((c) => ({
+      ...c,
       profile: mustParse(parseWorkProfile(c.profile), `profile of counter ${c.number}`),
-      state: 'closed',
-      stateSince: opts.now,
     })),
   });
 
@@ -115,7 +95,7 @@ export async function seedDemo(
     id: string,
     kind: string,
     name: string,
-    config: object,
+    config: unknown,
     counterId: string | null = null,
   ) => {
     mustParse(parseDeviceConfig(kind, config), `config of ${id}`);
@@ -132,24 +112,12 @@ export async function seedDemo(
       createdAt: opts.now,
     });
   };
-  addDevice('kiosk-1', 'kiosk', 'Kiosk at the entrance', { printer: { kind: 'demo' } });
-  addDevice('kiosk-2', 'kiosk', 'Kiosk by the lifts', {});
-  addDevice('display-1', 'display', 'Main hall board', {
-    layout: 'landscape',
-    voice: { enabled: true, repeat: 1 },
-  });
-  addDevice('display-2', 'display', 'Portrait board, zone A–C', {
-    layout: 'portrait',
-    services: ['svc-social', 'svc-medical', 'svc-employment'],
-    voice: { enabled: true, repeat: 1 },
-  });
-  for (const c of demoCounters)
-    addDevice(`pad-${c.number}`, 'pad', `Rating pad, counter ${c.number}`, {}, `ctr-${c.number}`);
+  for (const d of DEMO_HALL.devices) addDevice(d.id, d.kind, d.name, d.config, d.counterId);
   // LED displays above the counters, addresses 1…8, only when a serial bus is configured for the demo.
   if (opts.ledBus) {
-    for (const c of demoCounters) {
+    for (const c of DEMO_HALL.counters) {
       const config = { bus: opts.ledBus, address: c.number };
-      addDevice(`led-${c.number}`, 'led', `LED display, counter ${c.number}`, config, `ctr-${c.number}`);
+      addDevice(`led-${c.number}`, 'led', `LED display, counter ${c.number}`, config, c.id);
     }
   }
 

@@ -5,7 +5,7 @@ import { ConfigStore, openDb, QueueStore } from '@guichet/db';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { callNext, issueOrReplay, ok, openCounter, transferTicket } from '../core/index.js';
-import { demoCounters, demoServices, demoSettings } from '../demo/hall.js';
+import { DEMO_HALL, hallRows } from '../demo/hall.js';
 import { loadState } from '../modules/queue/live-state.js';
 import { registerQueueProjections } from '../modules/queue/projectors.js';
 import { CommandBus, type Decide } from './command-bus.js';
@@ -21,27 +21,8 @@ function setup(failCommits: { on: boolean } = { on: false }) {
   const file = join(dir, 'bus.sqlite');
   const db = openDb(file);
   const store = new QueueStore(db);
-  new ConfigStore(db).insertHall({
-    branch: { id: 'b', nameZh: '厅', nameEn: 'Hall', timezone: 'Asia/Shanghai', settings: demoSettings },
-    services: demoServices.map((s, i) => ({
-      id: s.id,
-      branchId: 'b',
-      prefix: s.prefix,
-      nameZh: s.zh,
-      nameEn: s.en,
-      targetWaitMinutes: s.target,
-      defaultServiceMinutes: s.minutes,
-      sortOrder: i,
-    })),
-    counters: demoCounters.map((c) => ({
-      id: `ctr-${c.number}`,
-      branchId: 'b',
-      number: c.number,
-      nameZh: c.zh,
-      nameEn: c.en,
-      profile: c.profile,
-    })),
-  });
+  const hall = hallRows(DEMO_HALL, NOW, 'b');
+  new ConfigStore(db).insertHall({ ...hall, branch: { ...hall.branch, nameZh: '厅', nameEn: 'Hall' } });
   const state = loadState(store, NOW);
   const registry = new Registry(() => {});
   registerQueueProjections(registry, store);

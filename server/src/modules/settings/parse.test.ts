@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { demoCounters, demoSettings } from '../../demo/hall.js';
+import { DEMO_HALL, demoSettings } from '../../demo/hall.js';
 import { parseBranchSettings, parseDeviceConfig, parseEmergency, parseWorkProfile } from './parse.js';
 
 describe('stored configuration', () => {
   it('accepts the demo hall as it is seeded', () => {
     expect(parseBranchSettings(demoSettings).ok).toBe(true);
-    for (const c of demoCounters) expect(parseWorkProfile(c.profile).ok).toBe(true);
+    for (const c of DEMO_HALL.counters) expect(parseWorkProfile(c.profile).ok).toBe(true);
     expect(parseDeviceConfig('kiosk', { printer: { kind: 'demo' } }).ok).toBe(true);
     expect(parseDeviceConfig('led', { bus: { path: '/dev/ttyUSB0', protocol: 'qlp1' }, address: 3 }).ok).toBe(
       true,
