@@ -21,7 +21,7 @@ describe('shift change in the console', () => {
 
   const signIn = async (page: Page, username: string) => {
     await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', 'demo1234');
+    await page.fill('input[name=password]', hall.server.demo.passwords[username] ?? '');
     await page.click('button[type=submit]');
   };
   const counterState = (page: Page, want: string) =>
