@@ -1,5 +1,6 @@
 import type { CommandContext } from './context.js';
 import {
+  closableCounter,
   currentAt,
   type Decided,
   decided,
@@ -40,11 +41,8 @@ export function closeCounter(
   reason: string,
   ctx: CommandContext,
 ): Decided {
-  const counter = findCounter(state, counterId);
+  const counter = closableCounter(state, counterId, reason);
   if (isFailure(counter)) return counter;
-  if (!reason.trim()) return fail('REASON_REQUIRED', 'closing a counter needs a reason');
-  if (counter.state === 'closed')
-    return fail('COUNTER_CLOSED', `counter ${counter.number} is already closed`);
   if (counter.currentTicketId) {
     return fail(
       'COUNTER_BUSY',

@@ -45,6 +45,16 @@ export function findCounter(state: QueueState, counterId: string): Counter | Fai
 export const isFailure = (x: unknown): x is Failure =>
   typeof x === 'object' && x !== null && (x as Failure).ok === false;
 
+/** An open counter that may be closed for `reason` (a reason is required). */
+export function closableCounter(state: QueueState, counterId: string, reason: string): Counter | Failure {
+  const counter = findCounter(state, counterId);
+  if (isFailure(counter)) return counter;
+  if (!reason.trim()) return fail('REASON_REQUIRED', 'closing a counter needs a reason');
+  if (counter.state === 'closed')
+    return fail('COUNTER_CLOSED', `counter ${counter.number} is already closed`);
+  return counter;
+}
+
 /** The counter must be open and free to take a new ticket. */
 export function requireIdle(counter: Counter): Failure | null {
   switch (counter.state) {

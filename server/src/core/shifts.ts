@@ -1,5 +1,5 @@
 import type { CommandContext } from './context.js';
-import { type Decided, decided, event, findCounter, isFailure } from './counter-guards.js';
+import { closableCounter, type Decided, decided, event, findCounter, isFailure } from './counter-guards.js';
 import { fail, ok, type Result } from './errors.js';
 import type { DomainEvent, TransferPlacement } from './events.js';
 import type { QueueState } from './state.js';
@@ -44,11 +44,8 @@ export function closeForShift(
   reason: string,
   ctx: CommandContext,
 ): Decided {
-  const counter = findCounter(state, counterId);
+  const counter = closableCounter(state, counterId, reason);
   if (isFailure(counter)) return counter;
-  if (!reason.trim()) return fail('REASON_REQUIRED', 'closing a counter needs a reason');
-  if (counter.state === 'closed')
-    return fail('COUNTER_CLOSED', `counter ${counter.number} is already closed`);
   const ticketId = counter.currentTicketId;
   const events = handBack(state, counter, `handed back: ${reason.trim()}`, ctx);
   events.push(event(ctx, counter, null, reason.trim(), { type: 'counter.closed' }));
