@@ -109,12 +109,28 @@ export class QueueStore {
   }
 
   /** Tickets of a branch's current day plus any older ticket still active (the rollover closes those). */
+  /**
+   * A branch's tickets of `day` and its still-active ones of any day, each by its own index
+   * (tickets_day, tickets_active): an `or` of the two would walk the branch's whole history.
+   */
   loadLiveTickets(branchId: string, day: string | null): TicketRow[] {
     const active = sql`${tickets.status} in ('waiting','called','serving','parked')`;
-    const where = day
-      ? and(eq(tickets.branchId, branchId), sql`(${tickets.businessDay} = ${day} or ${active})`)
-      : and(eq(tickets.branchId, branchId), active);
-    return this.db.select().from(tickets).where(where).all();
+    const older = this.db
+      .select()
+      .from(tickets)
+      .where(
+        day
+          ? and(eq(tickets.branchId, branchId), active, sql`${tickets.businessDay} <> ${day}`)
+          : and(eq(tickets.branchId, branchId), active),
+      )
+      .all();
+    if (!day) return older;
+    const today = this.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.branchId, branchId), eq(tickets.businessDay, day)))
+      .all();
+    return [...older, ...today];
   }
 
   loadSequences(day: string, serviceIds: string[]): { serviceId: string; lastSeq: number }[] {

@@ -135,7 +135,7 @@ export async function startFakeHall(
         io.to('branch').emit('ticket:called', {
           ...delta,
           ...partial.call,
-          branchId: delta.branchId,
+          branchId: hall.snapshot.branch.id,
           call: partial.call,
         });
       } else io.to('branch').emit(event, delta);

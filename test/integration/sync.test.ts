@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applyDelta,
   type BranchSnapshot,
+  type HallCalledEvent,
   judgeDelta,
   type PublicTicketView,
-  type TicketCalledEvent,
 } from '../../server/src/protocol/index.js';
 import { api, login } from '../support/api.js';
 import { build, type TestApp } from '../support/build.js';
@@ -58,14 +58,16 @@ describe('branch stream: snapshot, versioned deltas, privacy of the streams', ()
     let version = first.version;
     for (const r of received) {
       expect(r.delta.epoch, r.event).toBe(first.epoch);
-      expect(r.delta.branchId, r.event).toBe('demo-hall');
+      // A hall room's call is addressed by its room: under 400 bytes, without the branch id.
+      if (r.event !== 'ticket:called') expect(r.delta.branchId, r.event).toBe('demo-hall');
       expect(r.delta.version, r.event).toBe(version + 1);
       version = r.delta.version;
     }
 
-    const call = received.find((r) => r.event === 'ticket:called')!.delta as TicketCalledEvent;
+    // Hall screens get the call and the waits it moved; the ticket and counter follow from it.
+    const hallCall = received.find((r) => r.event === 'ticket:called')!.delta as HallCalledEvent;
+    const call = hallCall.call;
     expect(call).toMatchObject({
-      branchId: 'demo-hall',
       ticketId: issuedBefore[0]!.id,
       code: issuedBefore[0]!.code,
       serviceId: 'svc-social',
@@ -75,7 +77,9 @@ describe('branch stream: snapshot, versioned deltas, privacy of the streams', ()
     });
     expect(call.counterName).toMatchObject({ en: expect.any(String), 'zh-CN': expect.any(String) });
     expect(call.calledAt).toBe(called.body.ticket!.calledAt);
-    expect(typeof call.version).toBe('number');
+    expect(hallCall.services).toEqual([expect.objectContaining({ id: 'svc-social', waiting: 1 })]);
+    expect(Buffer.byteLength(`42${JSON.stringify(['ticket:called', hallCall])}`)).toBeLessThanOrEqual(400);
+    expect(typeof hallCall.version).toBe('number');
   });
 
   it("pushes track:updated to the ticket's phone when it is called, and refuses a wrong key", async () => {

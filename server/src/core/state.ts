@@ -34,6 +34,22 @@ export interface QueueState {
    * it may be stale-high; that only sends aheadOf down its slow path).
    */
   waitingStats: Map<string, { priority: number; normal: number; maxRank: number }>;
+  /**
+   * The tickets staff screens list (active ones and today's no-shows, see `isListedStatus`), kept
+   * by applyEvent: a snapshot reads these few instead of the whole day's tickets.
+   */
+  listed: Map<string, Ticket>;
+}
+
+/** Active tickets and today's no-shows (staff may reinstate them): what a branch snapshot lists. */
+export function isListedStatus(status: Ticket['status']): boolean {
+  return (
+    status === 'waiting' ||
+    status === 'called' ||
+    status === 'serving' ||
+    status === 'parked' ||
+    status === 'no_show'
+  );
 }
 
 export function emptyState(): QueueState {
@@ -50,12 +66,15 @@ export function emptyState(): QueueState {
     waiting: new Map(),
     waitingIn: new Map(),
     waitingStats: new Map(),
+    listed: new Map(),
   };
 }
 
 /** Puts one ticket where its status and service say in the waiting index. */
 export function reindexTicket(state: QueueState, ticketId: string): void {
   const t = state.tickets.get(ticketId);
+  if (t && isListedStatus(t.status)) state.listed.set(ticketId, t);
+  else state.listed.delete(ticketId);
   const previous = state.waitingIn.get(ticketId);
   if (previous !== undefined) {
     const removed = state.waiting.get(previous)?.get(ticketId);
@@ -82,11 +101,13 @@ export function reindexTicket(state: QueueState, ticketId: string): void {
   stats.maxRank = Math.max(stats.maxRank, t.rank);
 }
 
-/** Rebuilds the waiting index from the tickets (after loading, or after tickets were changed by hand). */
+/** Rebuilds the waiting and listed indexes from the tickets (after loading, or after tickets were changed by hand). */
 export function rebuildWaitingIndex(state: QueueState): void {
   state.waiting.clear();
   state.waitingIn.clear();
   state.waitingStats.clear();
+  state.listed.clear();
+  for (const t of state.tickets.values()) if (isListedStatus(t.status)) state.listed.set(t.id, t);
   const waiting = [...state.tickets.values()].filter((t) => t.status === 'waiting');
   waiting.sort((a, b) => a.queuedAt - b.queuedAt);
   for (const t of waiting) reindexTicket(state, t.id);

@@ -1,10 +1,18 @@
 import type { ErrorCode } from '../core/errors.js';
-import type { BranchDelta, BranchSnapshot, CallView, PublicTicketView } from './views.js';
+import type { BranchDelta, BranchSnapshot, CallView, PublicTicketView, ServicePatch } from './views.js';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
-/** `ticket:called` carries the call's fields flat (the public contract) as well as the delta. */
+/**
+ * `ticket:called` to staff rooms carries the call's fields flat as well as the delta (ticket,
+ * counter, services in full). Hall rooms (boards, kiosks) get `HallCalledEvent`: the call and
+ * the moved service's waits, under 400 bytes.
+ */
 export type TicketCalledEvent = BranchDelta & CallView & { branchId: string; call: CallView };
+export type HallCalledEvent = Pick<BranchDelta, 'epoch' | 'version'> & {
+  call: CallView;
+  services: ServicePatch[];
+};
 
 export interface RatingRequest {
   ticketId: string;
@@ -36,7 +44,7 @@ export interface DeviceStatusEvent {
  */
 export interface ServerToClientEvents {
   'ticket:issued': (d: BranchDelta) => void;
-  'ticket:called': (d: TicketCalledEvent) => void;
+  'ticket:called': (d: TicketCalledEvent | HallCalledEvent) => void;
   'ticket:updated': (d: BranchDelta) => void;
   'counter:updated': (d: BranchDelta) => void;
   'branch:updated': (d: BranchDelta) => void;

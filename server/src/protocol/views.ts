@@ -156,16 +156,34 @@ export interface BranchSnapshot {
   recentCalls: CallView[];
 }
 
-/** A versioned change to a branch: whatever is present replaces the client's copy. */
+/**
+ * What a hall screen needs of a service after a call: its waiting count and the wait shown.
+ * Merged into the client's copy of the service (`applyDelta`).
+ */
+export type ServicePatch = Pick<
+  ServiceView,
+  'id' | 'waiting' | 'estimatedWaitMinutes' | 'estimatedWaitRange'
+>;
+
+/**
+ * A versioned change to a branch: whatever is present replaces the client's copy (a service
+ * patch is merged into it). One delta per command: a finish that starts and finishes, or a
+ * call-next that calls and starts, arrives as one message.
+ */
 export interface BranchDelta {
   epoch: string;
   version: number;
-  branchId: string;
+  /** Absent only on a hall room's `ticket:called`: the room is the branch's. */
+  branchId?: string;
   tickets?: TicketView[];
   /** Tickets that left the live list (finished, cancelled, reset). */
   removedTicketIds?: string[];
   counters?: CounterView[];
-  services?: ServiceView[];
+  services?: (ServiceView | ServicePatch)[];
   branch?: BranchView;
+  /**
+   * A call or recall. A hall room's `ticket:called` carries no ticket or counter: the call says
+   * what changed (the ticket is called at that counter, the counter is calling it).
+   */
   call?: CallView;
 }

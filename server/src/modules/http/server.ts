@@ -11,6 +11,7 @@ import { SESSION_COOKIE } from '../auth/routes.js';
 import { Metrics } from '../health/metrics.js';
 import { installErrorHandler } from './errors.js';
 import './guards.js';
+import { lazyCompilers } from './lazy-compilers.js';
 import { originAllowed } from './origin.js';
 
 export interface HttpOptions {
@@ -67,6 +68,8 @@ export async function createHttpServer(
     http: { headersTimeout: 10_000, connectionsCheckingInterval: 2_000 },
     // No type coercion: `{"serviceId": 5}` is a bad request, not service "5".
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    // Each route's schemas compile on first use (lazy-compilers.ts); the types are Fastify's own.
+    schemaController: { compilersFactory: lazyCompilers as never },
   }) as unknown as FastifyInstance;
   await fastify.register(fastifyCookie);
   await fastify.register(fastifyHelmet, {

@@ -17,7 +17,7 @@ import type {
   ServiceView,
   TicketHistory,
 } from '../../protocol/index.js';
-import { branchView, counterView, isListed, publicTicketView, serviceView, ticketView } from './views.js';
+import { branchView, counterView, publicTicketView, serviceView, ticketView } from './views.js';
 
 /** Where the branch stream stands: the snapshot carries it so a client can follow the deltas. */
 export interface StreamPosition {
@@ -128,9 +128,8 @@ export class QueueReads {
       branch: this.branchView(branch),
       services: this.services(branchId),
       counters: counters.sort((a, b) => a.number - b.number).map((c) => counterView(c, this.deps.clerkName)),
-      tickets: [...this.state.tickets.values()]
-        .filter((t) => t.branchId === branchId && isListed(t))
-        .map(ticketView),
+      // The listed index holds the few active tickets, not the day's finished history.
+      tickets: [...this.state.listed.values()].filter((t) => t.branchId === branchId).map(ticketView),
       recentCalls: stream.recentCalls(branchId),
     };
   }

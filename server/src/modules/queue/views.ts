@@ -4,6 +4,7 @@ import {
   type BranchNotices,
   type Counter,
   estimateWait,
+  isListedStatus,
   issueRefusal,
   noticesOf,
   oldestQueuedAt,
@@ -122,13 +123,7 @@ export function withoutPersonalData<T extends { tickets?: TicketView[] }>(payloa
 
 /** Tickets staff screens list: active ones and today's no-shows (they may be reinstated). */
 export function isListed(t: Ticket): boolean {
-  return (
-    t.status === 'waiting' ||
-    t.status === 'called' ||
-    t.status === 'serving' ||
-    t.status === 'parked' ||
-    t.status === 'no_show'
-  );
+  return isListedStatus(t.status);
 }
 
 export function callView(t: Ticket, counter: Counter): CallView {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   type Counter,
   type DomainEvent,
@@ -10,11 +10,13 @@ import type { AnyEvent } from '../../kernel/events.js';
 import {
   type BranchDelta,
   type CallView,
+  type CounterView,
+  type HallCalledEvent,
   type PublicTicketView,
   RECENT_CALLS,
   type ServerToClientEvents,
   type ServiceView,
-  type TicketCalledEvent,
+  type TicketView,
 } from '../../protocol/index.js';
 import { branchView, callView, counterView, isListed, serviceView, ticketView } from '../queue/views.js';
 
@@ -22,10 +24,12 @@ type DeltaEvent = 'ticket:issued' | 'ticket:called' | 'ticket:updated' | 'counte
 
 /** Where the broadcaster delivers: implemented by the Socket.IO layer, by a recorder in tests. */
 export interface BroadcastSink {
+  /** `hall`: what hall rooms get instead (default: the payload without personal data). */
   toBranch<E extends DeltaEvent>(
     branchId: string,
     event: E,
     payload: Parameters<ServerToClientEvents[E]>[0],
+    hall?: Parameters<ServerToClientEvents[E]>[0],
   ): void;
   toTicket(ticketId: string, view: PublicTicketView): void;
   trackedTickets(): Iterable<string>;
@@ -34,12 +38,51 @@ export interface BroadcastSink {
 
 const TRACK_COALESCE_MS = 1000;
 
+type DeltaBody = Omit<BranchDelta, 'epoch' | 'version' | 'branchId'> & { services?: ServiceView[] };
+interface Part {
+  branchId: string;
+  event: DeltaEvent;
+  body: DeltaBody;
+}
+/** The name a command's merged delta goes by: its most telling event. */
+const EVENT_PRIORITY: DeltaEvent[] = ['ticket:called', 'ticket:issued', 'branch:updated', 'counter:updated'];
+
+/** Merges one command's deltas: the last view of each ticket, counter and service wins. */
+function mergeParts(bodies: DeltaBody[]): DeltaBody {
+  if (bodies.length === 1) return bodies[0]!;
+  const tickets = new Map<string, TicketView>();
+  const removed = new Set<string>();
+  const counters = new Map<string, CounterView>();
+  const services = new Map<string, ServiceView>();
+  const out: DeltaBody = {};
+  for (const b of bodies) {
+    for (const t of b.tickets ?? []) {
+      tickets.set(t.id, t);
+      removed.delete(t.id);
+    }
+    for (const id of b.removedTicketIds ?? []) {
+      removed.add(id);
+      tickets.delete(id);
+    }
+    for (const c of b.counters ?? []) counters.set(c.id, c);
+    for (const v of b.services ?? []) services.set(v.id, v);
+    if (b.call) out.call = b.call;
+    if (b.branch) out.branch = b.branch;
+  }
+  if (tickets.size) out.tickets = [...tickets.values()];
+  if (removed.size) out.removedTicketIds = [...removed];
+  if (counters.size) out.counters = [...counters.values()];
+  if (services.size) out.services = [...services.values()];
+  return out;
+}
+
 /**
  * Turns committed domain events into versioned branch deltas. Versions count the messages of
  * one branch stream since this process started (`epoch`); a client that sees a gap resyncs.
  */
 export class Broadcaster {
-  readonly epoch = randomUUID();
+  /** 48 random bits: a restart changes it; short, since every delta carries it. */
+  readonly epoch = randomBytes(6).toString('base64url');
   private readonly versions = new Map<string, number>();
   private readonly calls = new Map<string, CallView[]>();
   private readonly movedServices = new Set<string>();
@@ -61,9 +104,24 @@ export class Broadcaster {
     return this.calls.get(branchId) ?? [];
   }
 
-  /** Pushes the deltas of committed events; events of other modules (sessions, ratings) have none. */
-  publish(events: readonly AnyEvent[]): void {
-    for (const event of events) if (isDomainEvent(event)) this.publishOne(event);
+  /**
+   * Pushes the deltas of committed events, one message per command: the events of one command
+   * (call-next's call and start, finish's implicit start and finish) are merged into one delta.
+   * Events of other modules (sessions, ratings) have none.
+   */
+  publish(events: readonly AnyEvent[], metaOf?: (e: AnyEvent) => unknown): void {
+    let group: Part[] = [];
+    let owner: unknown;
+    for (const event of events) {
+      if (!isDomainEvent(event)) continue;
+      const meta = metaOf?.(event) ?? event;
+      if (group.length && meta !== owner) this.flushGroup(group);
+      if (meta !== owner) group = [];
+      owner = meta;
+      const part = this.partOf(event);
+      if (part) group.push(part);
+    }
+    this.flushGroup(group);
     this.scheduleTrackUpdates();
   }
 
@@ -111,7 +169,8 @@ export class Broadcaster {
     this.trackTimer = null;
   }
 
-  private publishOne(event: DomainEvent): void {
+  /** One event's share of its command's delta (null: the event was pushed on its own). */
+  private partOf(event: DomainEvent): Part | null {
     const { branchId } = event;
     const ticket = event.ticketId ? this.state.tickets.get(event.ticketId) : undefined;
     const counter = event.counterId ? this.state.counters.get(event.counterId) : undefined;
@@ -132,49 +191,75 @@ export class Broadcaster {
     switch (event.type) {
       case 'branch.notice_set':
         this.publishBranch(branchId, false);
-        return;
+        return null;
       case 'branch.emergency_raised':
       case 'branch.emergency_lifted':
         this.publishBranch(branchId, true);
-        return;
+        return null;
       case 'ticket.issued':
-        this.emit(branchId, 'ticket:issued', { tickets, services });
-        return;
+        return { branchId, event: 'ticket:issued', body: { tickets, services } };
       case 'ticket.called':
       case 'ticket.recalled': {
-        if (!ticket || !counter) return;
+        if (!ticket || !counter) return null;
         const call = callView(ticket, counter);
         this.remember(branchId, call);
-        const payload: Omit<TicketCalledEvent, 'epoch' | 'version'> = {
-          ...call,
-          branchId,
-          call,
-          tickets,
-          counters,
-          services,
-        };
-        this.emit(branchId, 'ticket:called', payload);
-        return;
+        return { branchId, event: 'ticket:called', body: { call, tickets, counters, services } };
       }
       case 'counter.opened':
       case 'counter.closed':
       case 'counter.paused':
       case 'counter.resumed':
       case 'counter.taken_over':
-        this.emit(branchId, 'counter:updated', { counters, services: this.servicesOf(branchId) });
-        return;
+        return {
+          branchId,
+          event: 'counter:updated',
+          body: { counters, services: this.servicesOf(branchId) },
+        };
       case 'day.rolled':
         this.calls.set(branchId, []);
-        this.emit(branchId, 'branch:updated', {
-          removedTicketIds: event.closedTicketIds,
-          counters: [...this.state.counters.values()]
-            .filter((c) => c.branchId === branchId)
-            .map((c: Counter) => counterView(c, this.clerkName)),
-          services: this.servicesOf(branchId),
-        });
-        return;
+        return {
+          branchId,
+          event: 'branch:updated',
+          body: {
+            removedTicketIds: event.closedTicketIds,
+            counters: [...this.state.counters.values()]
+              .filter((c) => c.branchId === branchId)
+              .map((c: Counter) => counterView(c, this.clerkName)),
+            services: this.servicesOf(branchId),
+          },
+        };
       default:
-        this.emit(branchId, 'ticket:updated', { tickets, removedTicketIds, counters, services });
+        return { branchId, event: 'ticket:updated', body: { tickets, removedTicketIds, counters, services } };
+    }
+  }
+
+  /** Emits one command's parts as one delta per branch (the state is read after its commit). */
+  private flushGroup(parts: Part[]): void {
+    const branches = new Set(parts.map((p) => p.branchId));
+    for (const branchId of branches) {
+      const mine = parts.filter((p) => p.branchId === branchId);
+      const event = EVENT_PRIORITY.find((e) => mine.some((p) => p.event === e)) ?? 'ticket:updated';
+      const body = mergeParts(mine.map((p) => p.body));
+      if (event !== 'ticket:called' || !body.call) {
+        this.emit(branchId, event, body);
+        continue;
+      }
+      const call = body.call;
+      const version = this.next(branchId);
+      const staff = { ...body, ...call, call, branchId, epoch: this.epoch, version };
+      // Hall screens get what the board shows: the call and the waits it moved.
+      const hall: HallCalledEvent = {
+        epoch: this.epoch,
+        version,
+        call,
+        services: (body.services ?? []).map((v) => ({
+          id: v.id,
+          waiting: v.waiting,
+          estimatedWaitMinutes: v.estimatedWaitMinutes,
+          estimatedWaitRange: v.estimatedWaitRange,
+        })),
+      };
+      this.sink.toBranch(branchId, 'ticket:called', staff, hall);
     }
   }
 
@@ -185,12 +270,17 @@ export class Broadcaster {
       branchId?: string;
     },
   ): void {
-    const version = this.versionOf(branchId) + 1;
-    this.versions.set(branchId, version);
+    const version = this.next(branchId);
     const payload = { ...body, epoch: this.epoch, version, branchId } as Parameters<
       ServerToClientEvents[E]
     >[0];
     this.sink.toBranch(branchId, event, payload);
+  }
+
+  private next(branchId: string): number {
+    const version = this.versionOf(branchId) + 1;
+    this.versions.set(branchId, version);
+    return version;
   }
 
   private remember(branchId: string, call: CallView): void {

@@ -50,7 +50,7 @@ export function createRealtime(
     },
     () => bus.now(),
   );
-  bus.onCommitted('broadcast', (batch) => broadcaster.publish(batch.events));
+  bus.onCommitted('broadcast', (batch) => broadcaster.publish(batch.events, batch.metaOf));
   // A signed-out session's sockets stop receiving the branch stream at once.
   bus.onCommitted('sign-out', (batch) => {
     for (const e of batch.events) if (e.type === 'session.ended') disconnectSession(e.tokenHash);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import type { NetLimits } from '../../config/env.js';
 import type {
+  BranchDelta,
   BranchSnapshot,
   ClientToServerEvents,
   PublicTicketView,
@@ -224,14 +225,14 @@ export function createSocketServer(
   });
 
   const sink: BroadcastSink = {
-    toBranch: (branchId, event, payload) => {
+    toBranch: (branchId, event, payload, hall) => {
       // Encoding a packet costs even when nobody is in the room: skip empty rooms.
       const emit = (room: string, body: unknown) => {
         if (!io.sockets.adapter.rooms.get(room)?.size) return;
         (io.to(room).emit as (e: string, p: unknown) => boolean)(event, body);
       };
       emit(branchRoom(branchId, true), payload);
-      emit(branchRoom(branchId, false), withoutPersonalData(payload));
+      emit(branchRoom(branchId, false), hall ?? withoutPersonalData(payload as BranchDelta));
     },
     toTicket: (ticketId, view) => {
       io.to(ticketRoom(ticketId)).emit('track:updated', view);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import type { ExportFile, Label, LabelledRow, Lang, SummaryReport, TicketReportRow } from './protocol.js';
 
 /**
@@ -97,6 +96,9 @@ export async function writeTable<R>(
     await once(out, 'close');
     return { file, contentType: 'text/csv; charset=utf-8', filename: `${name}.csv` };
   }
+  // Loaded on the first spreadsheet, not at start: exceljs and its zip stack cost ~2 s of CPU
+  // to load on a busy 2-core machine, longer than the rest of the start.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: file,
     useStyles: false,

@@ -168,7 +168,7 @@ export class BranchStream {
   }
 
   private receive(delta: BranchDelta): void {
-    if (delta.branchId !== this.options.branchId || this.stopped) return;
+    if ((delta.branchId !== undefined && delta.branchId !== this.options.branchId) || this.stopped) return;
     if (this.subscribing) {
       if (this.buffered.length >= (this.options.maxBuffered ?? MAX_BUFFERED)) {
         this.overflowed = true;
