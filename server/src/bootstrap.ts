@@ -5,6 +5,7 @@ import { AdminStore, AuthStore, ConfigStore, type Db, FeedbackStore, openDb, Que
 import pino, { type Logger } from 'pino';
 import type { Config } from './config/env.js';
 import { type DemoCredentials, ensureAdmin, seedDemo } from './demo/seed.js';
+import { PII_KEY_CHECK, piiKeyCheck } from './ops/pii-pairing.js';
 
 export interface Stores {
   queue: QueueStore;
@@ -58,6 +59,17 @@ export function personalDataKey(config: Readonly<Config>, auth: AuthStore, log: 
     if (legacy !== key)
       log.warn('the database held another personal-number key; earlier hashes no longer match');
     auth.deleteSetting('pii_secret');
+  }
+  // A check of the key (not the key): a backup and its key file are paired by it at restore.
+  const check = piiKeyCheck(key);
+  const recorded = auth.getSetting(PII_KEY_CHECK);
+  if (recorded !== check) {
+    if (recorded)
+      log.error(
+        { file: config.piiKey ? 'GUICHET_PII_KEY' : file },
+        'the personal-number key is not the one this database was made with: per-person limits start over (restore its key file)',
+      );
+    auth.setSetting(PII_KEY_CHECK, check);
   }
   return key;
 }

@@ -9,18 +9,26 @@ import { isPersonId, Keypad } from './Keypad';
 export function IssueOptions({ serviceId }: { serviceId: string }) {
   const locale = kioskLocale.value;
   const [personId, setPersonId] = useState('');
+  // Set when she asks for the ticket; any key she presses afterwards shows her digits again.
+  const [confirmed, setConfirmed] = useState(false);
+  const edit = (v: string) => {
+    setConfirmed(false);
+    setPersonId(v);
+  };
   useIdle(kiosk.timings.value.idleSeconds, resetForNextCitizen);
   const service = findService(serviceId);
   if (!service) return null;
   const needsId = service.requiresPersonId;
   const blocked =
     issuingBlocked.value || kiosk.pending.value || !service.open || (needsId && !isPersonId(personId));
-  const issue = (priority: boolean) =>
+  const issue = (priority: boolean) => {
+    if (needsId) setConfirmed(true);
     void issueTicket({
       serviceId,
       ...(priority ? { priority: true } : {}),
       ...(needsId ? { personId } : {}),
     });
+  };
   return (
     <section class={needsId ? 'options with-keypad' : 'options'} aria-labelledby="options-title">
       <div class="options-head">
@@ -34,7 +42,7 @@ export function IssueOptions({ serviceId }: { serviceId: string }) {
           {service.name[locale]}
         </h2>
       </div>
-      {needsId && <Keypad value={personId} onChange={setPersonId} locale={locale} />}
+      {needsId && <Keypad value={personId} onChange={edit} locale={locale} confirmed={confirmed} />}
       <div class="choices">
         <button type="button" class="choice normal" disabled={blocked} onClick={() => issue(false)}>
           {needsId && !service.allowPriority ? t(locale, 'id.confirm') : t(locale, 'options.normal')}

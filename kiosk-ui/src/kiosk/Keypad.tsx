@@ -9,10 +9,23 @@ export function isPersonId(value: string): boolean {
   return /^1\d{10}$/.test(value) || /^\d{17}[\dX]$/.test(value);
 }
 
-/** Past 7 characters the middle is masked while typing (138****5678); the last 4 stay visible. */
-export function maskPersonId(value: string): string {
-  if (value.length <= 7) return value;
-  return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
+/**
+ * What the display shows. While she types, the citizen sees her own digits, grouped the way
+ * numbers are read aloud (138 0013 5678, 110101 19900307 1234), so she can check them: a wrong
+ * digit would count her against another person's daily limit. Once she confirms, only the mask
+ * staff screens show (*******5678) stays on the kiosk for whoever comes next to the screen.
+ */
+export function displayPersonId(value: string, confirmed: boolean): string {
+  if (confirmed) return value.length > 4 ? `${'*'.repeat(value.length - 4)}${value.slice(-4)}` : value;
+  const groups = value.length > 11 ? [6, 8, 4] : [3, 4, 4];
+  const out: string[] = [];
+  let at = 0;
+  for (const n of groups) {
+    if (at >= value.length) break;
+    out.push(value.slice(at, at + n));
+    at += n;
+  }
+  return out.join(' ');
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'X', '0'] as const;
@@ -22,10 +35,13 @@ export function Keypad({
   value,
   onChange,
   locale,
+  confirmed = false,
 }: {
   value: string;
   onChange: (v: string) => void;
   locale: Locale;
+  /** The citizen asked for her ticket with this number: show only its mask. */
+  confirmed?: boolean;
 }) {
   const press = (k: string) => {
     if (value.length < PERSON_ID_MAX) onChange(value + k);
@@ -46,7 +62,7 @@ export function Keypad({
         {t(locale, 'id.label')}
       </label>
       <output id="person-id" class="keypad-display" aria-live="polite">
-        {maskPersonId(value) || '\u00a0'}
+        {displayPersonId(value, confirmed) || '\u00a0'}
       </output>
       <button type="button" class="key-clear" onClick={() => onChange('')}>
         {t(locale, 'id.clear')}

@@ -103,16 +103,36 @@ describe('kiosk home', () => {
 });
 
 describe('kiosk details', () => {
-  it('masks the middle of a phone or ID number once more than 7 are typed, keeping the last 4', () => {
+  it('shows the citizen her own digits while she types, and only the last 4 once she confirms', async () => {
+    const { fetchStub } = stubFetch({
+      [ISSUE]: () => ({ status: 409, body: { error: { code: 'PERSON_LIMIT_REACHED', message: 'limit' } } }),
+    });
+    vi.stubGlobal('fetch', fetchStub);
     paired();
     render(<KioskApp />);
     fireEvent.click(tile('svc-business'));
     const display = () => document.querySelector('.keypad-display')!.textContent;
     for (const d of '1380013') fireEvent.click(screen.getByRole('button', { name: d }));
-    expect(display()).toBe('1380013');
+    expect(display()).toBe('138 0013');
     for (const d of '5678') fireEvent.click(screen.getByRole('button', { name: d }));
-    expect(display()).toBe('138****5678');
-    expect(document.body.textContent).not.toContain('13800135678');
+    expect(display()).toBe('138 0013 5678');
+    fireEvent.click(screen.getByRole('button', { name: '确认取号' }));
+    // Confirmed (and here refused): the next person at the screen sees the staff mask only.
+    expect(display()).toBe('*******5678');
+    await waitFor(() => expect(kiosk.problem.value).not.toBeNull());
+    expect(display()).toBe('*******5678');
+    expect(document.body.textContent).not.toContain('0013');
+    // She corrects it: her digits again.
+    fireEvent.click(screen.getByRole('button', { name: '删除' }));
+    expect(display()).toBe('138 0013 567');
+  });
+
+  it('groups an ID number as it is read (region, birth date, sequence)', () => {
+    paired();
+    render(<KioskApp />);
+    fireEvent.click(tile('svc-business'));
+    for (const d of '11010119900307123X') fireEvent.click(screen.getByRole('button', { name: d }));
+    expect(document.querySelector('.keypad-display')!.textContent).toBe('110101 19900307 123X');
   });
 
   it('the clock does not build date formats on every tick', () => {

@@ -42,6 +42,10 @@ describe('issue a ticket on behalf of a citizen', () => {
     expect(issue.disabled).toBe(true);
     fireEvent.input(screen.getByLabelText(/ID number/), { target: { value: '110101199001011234' } });
     expect(issue.disabled).toBe(false);
+    // Read over the shoulder, the desk screen shows the mask, never the number.
+    expect((screen.getByLabelText(/ID number/) as HTMLInputElement).type).toBe('password');
+    expect(screen.getByTestId('person-mask').textContent).toBe('**************1234');
+    expect(document.body.textContent).not.toContain('11010119900101');
   });
 
   it('sends the same Idempotency-Key again after a lost reply, and a new one for another request', async () => {

@@ -20,6 +20,13 @@ export const newDeskKey = (): string => `desk-${newIdempotencyKey().replaceAll('
 
 const PERSON_ID = /^[0-9A-Za-z -]{6,24}$/;
 
+/** The mask every staff screen shows (the server's): all but the last 4 characters hidden. */
+export function maskedPerson(raw: string): string {
+  const v = raw.replace(/[ -]/g, '');
+  const tail = v.length >= 8 ? 4 : 0;
+  return '*'.repeat(v.length - tail) + v.slice(v.length - tail);
+}
+
 /**
  * Issues a ticket for a walk-in citizen. Priority is offered only where the service allows it
  * and the phone/ID field only where the service needs it. One Idempotency-Key per filled-in
@@ -138,8 +145,10 @@ export function IssueForm() {
       {needsPerson && (
         <label class="field">
           {t('issuePersonId')}
+          {/* Staff screens show no more than the mask: the number is typed hidden, its last 4 shown. */}
           <input
             name="personId"
+            type="password"
             autoComplete="off"
             inputMode="text"
             maxLength={24}
@@ -148,6 +157,10 @@ export function IssueForm() {
             onInput={(e) => edit(() => setPersonId((e.target as HTMLInputElement).value))}
           />
           <span class="hint">{t('issuePersonHint')}</span>
+          {/* A span, not an <output>: inside the label an <output> would be labelled as the field too. */}
+          <span class="person-mask" data-testid="person-mask" aria-live="polite">
+            {maskedPerson(personId)}
+          </span>
         </label>
       )}
       <fieldset class="choices inline">

@@ -12,10 +12,11 @@ import {
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BackupError, type DatabaseFacts, inspectDatabase } from './inspect.js';
+import { copyKeyBeside, type KeySource } from './pii-pairing.js';
 
 const ALL_PAGES = 0x7fffffff;
 
-export interface BackupReport extends DatabaseFacts {
+export interface BackupReport extends DatabaseFacts, ReturnType<typeof copyKeyBeside> {
   file: string;
   /** Wall time of the copy itself (one read transaction) and of the whole run with verification. */
   copyMs: number;
@@ -35,9 +36,14 @@ export function backupName(at = new Date()): string {
  * the server's writes, and the copy is one consistent moment (a copy in many small steps would
  * restart whenever the server commits, and might never finish under load). The copy is switched
  * to a self-contained rollback journal, verified, made 0600, fsynced, and only then renamed to
- * its final name, so a file with a backup's name is always a whole, checked backup.
+ * its final name, so a file with a backup's name is always a whole, checked backup. The
+ * personal-number key file is copied beside it (guichet-….pii.key, 0600): the two are a pair.
  */
-export async function backupDatabase(source: string, destination: string): Promise<BackupReport> {
+export async function backupDatabase(
+  source: string,
+  destination: string,
+  key: KeySource,
+): Promise<BackupReport> {
   const started = performance.now();
   if (!existsSync(source)) throw new BackupError(`${source}: no database there (check GUICHET_DATA_DIR)`);
   if (existsSync(destination)) throw new BackupError(`${destination} already exists; choose another name`);
@@ -71,10 +77,13 @@ export async function backupDatabase(source: string, destination: string): Promi
     const facts = inspectDatabase(partial);
     chmodSync(partial, 0o600);
     fsyncFile(partial);
+    // The key first: a file with a backup's name always has its key beside it.
+    const pairing = copyKeyBeside(destination, partial, key);
     renameSync(partial, destination);
     fsyncFile(dirname(destination));
     return {
       ...facts,
+      ...pairing,
       bytes: statSync(destination).size,
       file: destination,
       copyMs,

@@ -3,11 +3,16 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { backupName, fsyncFile } from './backup.js';
 import { assertSqliteHeader, BackupError, type DatabaseFacts, inspectDatabase } from './inspect.js';
+import { installKey, type KeyPairing, type KeySource, planKeyRestore } from './pii-pairing.js';
 
 export interface RestoreReport extends DatabaseFacts {
   file: string;
   /** Where the database that was replaced was kept (null when there was none). */
   previous: string | null;
+  /** How the personal-number key was paired with the restored database (see pii-pairing.ts). */
+  piiKey: KeyPairing;
+  /** Where the key it replaced was kept (null when none was replaced). */
+  previousKey: string | null;
   ms: number;
 }
 
@@ -16,15 +21,23 @@ export interface RestoreReport extends DatabaseFacts {
  * The backup is copied next to the target and verified there (a file that is not SQLite, not
  * Guichet's, from a newer release or damaged is refused and nothing changes); the current
  * database is kept under a dated name; then one rename puts the copy in place, so at every
- * moment `target` is either the old database or the whole new one.
+ * moment `target` is either the old database or the whole new one. The personal-number key goes
+ * with it: the key file beside the backup is installed, or the server's own key must be the
+ * backup's (else it is refused, unless `withoutKey`).
  */
-export function restoreDatabase(source: string, target: string): RestoreReport {
+export function restoreDatabase(
+  source: string,
+  target: string,
+  key: KeySource,
+  withoutKey = false,
+): RestoreReport {
   const started = performance.now();
   if (!existsSync(source)) throw new BackupError(`${source}: no such file`);
   mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
   const partial = join(dirname(target), `.${basename(target)}.restore.partial`);
   rmSync(partial, { force: true });
   let facts: DatabaseFacts;
+  let plan: ReturnType<typeof planKeyRestore>;
   try {
     assertSqliteHeader(source);
     copyFileSync(source, partial);
@@ -32,6 +45,7 @@ export function restoreDatabase(source: string, target: string): RestoreReport {
     // A backup made by `npm run backup` is already self-contained; another copy may be in WAL mode.
     selfContained(partial, source);
     facts = inspectDatabase(partial, source);
+    plan = planKeyRestore(source, partial, key, withoutKey);
     fsyncFile(partial);
   } catch (err) {
     rmSync(partial, { force: true });
@@ -39,23 +53,34 @@ export function restoreDatabase(source: string, target: string): RestoreReport {
   }
 
   let previous: string | null = null;
+  let previousKey: string | null = null;
+  const stamp = backupName().replace(/^guichet-|\.sqlite$/g, '');
   try {
     if (existsSync(target)) {
       assertNotInUse(target);
-      previous = `${target}.before-restore-${backupName().replace(/^guichet-|\.sqlite$/g, '')}`;
+      previous = `${target}.before-restore-${stamp}`;
       linkSync(target, previous);
       chmodSync(previous, 0o600);
     }
     // Leftovers of another database would be replayed into the restored one.
     rmSync(`${target}-wal`, { force: true });
     rmSync(`${target}-shm`, { force: true });
+    // The key before the database: a server started in between would otherwise make a new one.
+    if (plan.install) previousKey = installKey(key.dataDir, plan.install, stamp);
     renameSync(partial, target);
     fsyncFile(dirname(target));
   } catch (err) {
     rmSync(partial, { force: true });
     throw err;
   }
-  return { ...facts, file: target, previous, ms: performance.now() - started };
+  return {
+    ...facts,
+    file: target,
+    previous,
+    piiKey: plan.pairing,
+    previousKey,
+    ms: performance.now() - started,
+  };
 }
 
 function selfContained(file: string, shownAs: string): void {

@@ -32,6 +32,8 @@ export interface UserConfigured extends EventBase {
   user: StaffAccount;
   passwordHash: string | null;
   createdAt: number;
+  /** A new password or a deactivation ends the account's sessions, but for this one (her own edit). */
+  keepTokenHash?: string | null;
 }
 export interface DeviceSetup {
   id: string;

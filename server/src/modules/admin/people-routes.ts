@@ -46,6 +46,7 @@ export const peopleRoutes: FastifyPluginAsync<{ admin: AdminService; publicUrl: 
         branchIds,
         staffNumber: req.body.staffNumber === undefined ? prev.staffNumber : req.body.staffNumber,
         active: req.body.active,
+        keepTokenHash: p.user.id === prev.id ? p.tokenHash : null,
       };
       const r = await admin.saveAccount(metaOf(req), prev.id, input, false);
       return r.ok ? accountView(r.data) : sendFailure(reply, r);

@@ -32,6 +32,8 @@ export interface AccountInput {
   branchIds: string[];
   staffNumber?: string | null | undefined;
   active?: boolean | undefined;
+  /** The session making the change, kept when she changes her own account. */
+  keepTokenHash?: string | null | undefined;
 }
 export interface DeviceInput {
   kind: DeviceKind;
@@ -142,7 +144,14 @@ export class AdminService {
       };
       return ok({
         events: [
-          { type: 'user.configured', ...base(ctx, user.branchId), user, passwordHash, createdAt: ctx.now },
+          {
+            type: 'user.configured',
+            ...base(ctx, user.branchId),
+            user,
+            passwordHash,
+            createdAt: ctx.now,
+            keepTokenHash: input.keepTokenHash ?? null,
+          },
         ],
         reply: () => user,
       });

@@ -195,6 +195,10 @@ export function registerAuthProjections(registry: Registry, store: AuthStore): v
       }),
     )
     .project('session.ended', (e) => store.deleteSession(e.tokenHash))
+    // A password set by an admin, or a deactivation, ends the account's sessions (a new account has none).
+    .project('user.configured', (e) => {
+      if (e.passwordHash || !e.user.active) store.deleteUserSessions(e.user.id, e.keepTokenHash ?? null);
+    })
     .project('session.counter_bound', (e) => store.setSessionCounter(e.tokenHash, e.counterId))
     // A closed counter is nobody's: every session signed in to it is signed out of it.
     .project('counter.closed', (e) => {

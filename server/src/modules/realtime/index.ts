@@ -55,6 +55,11 @@ export function createRealtime(
   bus.onCommitted('sign-out', (batch) => {
     for (const e of batch.events) if (e.type === 'session.ended') disconnectSession(e.tokenHash);
   });
+  // A password changed or reset, or an account deactivated: the sessions it ended lose their sockets.
+  bus.onCommitted('sessions-ended', (batch) => {
+    if (batch.events.some((e) => e.type === 'user.password_changed' || e.type === 'user.configured'))
+      revalidate();
+  });
   // A revoked device, or one whose token was replaced, is cut off at once.
   bus.onCommitted('device-revoked', (batch) => {
     for (const e of batch.events)
