@@ -125,7 +125,9 @@ describe('SIGKILL during a burst of ticket issues', () => {
       const b = burst(server, round);
       const clerks = [clerkLoop(server, clerk4, 'ctr-4')];
       const started = Date.now();
-      await new Promise((r) => setTimeout(r, 1_500));
+      // Kill once the burst is under way (a count of answers, not a time: a busy machine answers later).
+      const deadline = Date.now() + 30_000;
+      while (b.acked.length < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await server.kill();
       await b.done;
       await Promise.all(clerks.map((c) => c.done));
