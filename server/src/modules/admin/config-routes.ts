@@ -68,6 +68,7 @@ export const configRoutes: FastifyPluginAsync<{ admin: AdminService }> = async (
         ...(branchId ? { branchId } : {}),
         ...(q.actor ? { actorId: q.actor } : {}),
         limit: q.limit ?? 500,
+        offset: q.offset ?? 0,
       });
       return rows;
     },
