@@ -19,6 +19,7 @@ const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
 const STAFF = ['UNAUTHENTICATED', 'FORBIDDEN'] as const;
 const Settings = BranchSettingsSchema.properties;
 const Minutes = Type.Integer({ minimum: 1, maximum: 600 });
+const Digits = (n: number) => Type.String({ pattern: `^[0-9]{1,${n}}$` });
 const Limit = Type.Union([Type.Integer({ minimum: 1, maximum: 100_000 }), Type.Null()]);
 
 const BranchFields = {
@@ -388,12 +389,14 @@ export const ADMIN_ROUTE_SCHEMAS = {
     querystring: Type.Object(
       {
         branchId: Type.Optional(V.Id),
-        from: Type.Optional(Type.Integer({ minimum: 0 })),
-        to: Type.Optional(Type.Integer({ minimum: 0 })),
+        // A query string carries text (the server does not coerce types): whole numbers as digits.
+        from: Type.Optional(Digits(15)),
+        to: Type.Optional(Digits(15)),
         actor: Type.Optional(V.Id),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+        /** At most 1000 rows. */
+        limit: Type.Optional(Digits(4)),
         /** Rows to skip (newest first): the next page. */
-        offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+        offset: Type.Optional(Digits(6)),
       },
       closed,
     ),
