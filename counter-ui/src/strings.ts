@@ -193,6 +193,7 @@ const zh = {
   padThanks: '感谢您的评价！',
   padThanksText: '我们会认真对待每一条意见。',
   padNotPaired: '评价器未配对。请使用带有设备令牌的配对网址打开本页。',
+  padCodeRefused: '配对码已过期或已使用。请在管理后台“设备”页重新生成配对码。',
   padSubmitFailed: '评价未能提交，请联系工作人员。',
   padOffline: '未连接',
 } as const;
@@ -378,6 +379,8 @@ const en: Record<StringKey, string> = {
   padThanks: 'Thank you!',
   padThanksText: 'Every answer is read and followed up.',
   padNotPaired: 'This pad is not paired. Open it with the pairing address that carries its device token.',
+  padCodeRefused:
+    'This pairing code has expired or was used. Make a new one on the Devices page of the manager area.',
   padSubmitFailed: 'The rating could not be sent; please tell the clerk.',
   padOffline: 'Offline',
 };

@@ -75,6 +75,14 @@ export class AdminStore {
   usersOf(branchId: string) {
     return this.db.select().from(users).where(eq(users.branchId, branchId)).all();
   }
+  /** Every account, active or not, by username (admins see the whole installation). */
+  allUsers() {
+    return this.db.select().from(users).orderBy(users.username).all();
+  }
+  /** A photo (data URL) or none; written by the photo projector only. */
+  setPhoto(id: string, photo: string | null): void {
+    this.db.update(users).set({ photo }).where(eq(users.id, id)).run();
+  }
   userByUsername(username: string) {
     return this.db.select().from(users).where(eq(users.username, username)).get();
   }
@@ -97,7 +105,14 @@ export class AdminStore {
   }
 
   /** Audit rows in a time range, newest first; by actor and by targets when given. */
-  audit(q: { from: number; to: number; branchId?: string; actorId?: string; limit: number }): AuditRow[] {
+  audit(q: {
+    from: number;
+    to: number;
+    branchId?: string;
+    actorId?: string;
+    limit: number;
+    offset?: number;
+  }): AuditRow[] {
     const where = [gte(auditLog.at, q.from), lte(auditLog.at, q.to)];
     if (q.actorId) where.push(eq(auditLog.actorId, q.actorId));
     if (q.branchId) where.push(eq(auditLog.branchId, q.branchId));
@@ -107,6 +122,7 @@ export class AdminStore {
       .where(and(...where))
       .orderBy(desc(auditLog.at), desc(auditLog.id))
       .limit(q.limit)
+      .offset(q.offset ?? 0)
       .all();
   }
   count(): number {

@@ -1,4 +1,10 @@
-import { BranchStream, type BranchStreamHandlers, pairDevice, takeDeviceToken } from '@guichet/server/kit';
+import {
+  BranchStream,
+  type BranchStreamHandlers,
+  pairDevice,
+  redeemPairingCode,
+  takeDeviceToken,
+} from '@guichet/server/kit';
 import type { BranchSnapshot, Locale } from '@guichet/server/protocol';
 import { signal } from '@preact/signals';
 import { BoardState } from './board.js';
@@ -10,7 +16,8 @@ import { installSpeechHook } from './voice/hook.js';
 import { AnnouncementQueue, type Chime } from './voice/queue.js';
 import { StatusReporter } from './voice/report.js';
 
-export type Phase = 'loading' | 'unpaired' | 'rejected' | 'board';
+/** `code-refused`: the pairing link's code was unknown, used or expired. */
+export type Phase = 'loading' | 'unpaired' | 'rejected' | 'code-refused' | 'board';
 
 /** Where the board keeps its device token (from the pairing URL's `?device=`). */
 const TOKEN_KEY = 'guichet.display.token';
@@ -56,6 +63,10 @@ export class DisplayApp {
       this.now.value = Date.now();
       this.mono.value = performance.now();
     }, 1000);
+    if ((await redeemPairingCode(TOKEN_KEY, this.win)).kind === 'refused') {
+      this.phase.value = 'code-refused';
+      return;
+    }
     const token = takeDeviceToken(TOKEN_KEY, this.win);
     if (!token) {
       this.phase.value = 'unpaired';

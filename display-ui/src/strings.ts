@@ -22,6 +22,7 @@ const zhCN = {
   enableSoundHint: '浏览器在点击屏幕前不允许播放声音，请点击一次',
   notPaired: '本屏尚未配对：请用管理员提供的配对链接打开',
   pairingRejected: '配对无效或已撤销，请重新配对本屏',
+  pairingCodeRefused: '配对码已过期或已使用：请在管理后台“设备”页重新生成配对码',
   emergency: '紧急通知',
   voiceUnavailable: '无法语音播报',
   counters: '窗口',
@@ -54,6 +55,8 @@ const en: Strings = {
   enableSoundHint: 'The browser blocks sound until the screen is tapped once',
   notPaired: 'This screen is not paired: open the pairing link from an administrator',
   pairingRejected: 'The pairing is invalid or revoked: pair this screen again',
+  pairingCodeRefused:
+    'This pairing code has expired or was used: make a new one on the Devices page of the manager area',
   emergency: 'Emergency notice',
   voiceUnavailable: 'Voice unavailable',
   counters: 'Counters',

@@ -6,7 +6,8 @@ import { computed, signal } from '@preact/signals';
  * the screens. It holds what the server said; it decides nothing about queues.
  */
 
-export type Pairing = 'unpaired' | 'checking' | 'paired' | 'rejected';
+/** `code-refused`: the pairing link's code was unknown, used or expired. */
+export type Pairing = 'unpaired' | 'checking' | 'paired' | 'rejected' | 'code-refused';
 
 export type KioskScreen =
   | { name: 'home' }

@@ -14,6 +14,8 @@ const zh = {
   'kiosk.unpaired.body': '请管理员使用配对链接打开本页面（…/kiosk/?device=…）。',
   'kiosk.rejected.title': '本机的配对已失效',
   'kiosk.rejected.body': '请管理员重新配对本机。',
+  'kiosk.codeRefused.title': '配对码已过期或已使用',
+  'kiosk.codeRefused.body': '请在管理后台“设备”页重新生成配对码，再打开新的配对链接。',
   'kiosk.connecting': '正在连接服务器…',
   'kiosk.pick': '请选择要办理的业务',
   'kiosk.offline.title': '网络连接中断，暂停取号',
@@ -131,6 +133,9 @@ const en: Record<StringKey, string> = {
   'kiosk.unpaired.body': 'An administrator must open this page with its pairing link (…/kiosk/?device=…).',
   'kiosk.rejected.title': 'This kiosk’s pairing is no longer valid',
   'kiosk.rejected.body': 'Please ask an administrator to pair it again.',
+  'kiosk.codeRefused.title': 'This pairing code has expired or was used',
+  'kiosk.codeRefused.body':
+    'Make a new pairing code on the Devices page of the manager area and open its new link.',
   'kiosk.connecting': 'Connecting to the server…',
   'kiosk.pick': 'Choose a service',
   'kiosk.offline.title': 'Connection lost — no tickets for now',

@@ -7,6 +7,9 @@ import type { Config } from './config/env.js';
 import { type DemoCredentials, ensureAdmin, seedDemo } from './demo/seed.js';
 import { PII_KEY_CHECK, piiKeyCheck } from './ops/pii-pairing.js';
 
+/** Where the generated first admin password is kept (0600) until the operator deletes it. */
+export const FIRST_ADMIN_FILE = 'first-admin.txt';
+
 export interface Stores {
   queue: QueueStore;
   auth: AuthStore;
@@ -101,6 +104,14 @@ export async function openStores(
   };
   const secret = personalDataKey(config, stores.auth, log);
   const generatedAdminPassword = await ensureAdmin(stores.auth, config.adminPassword, now);
+  if (generatedAdminPassword) {
+    // Printed once to the log, and kept owner-only next to the database for whoever reads the
+    // log too late; the manager area's setup says to change it and delete this file.
+    const file = join(config.dataDir, FIRST_ADMIN_FILE);
+    writeFileSync(file, `admin\n${generatedAdminPassword}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    log.info({ file }, 'first admin account created: its password is in this file (0600) and printed below');
+  }
   const demo =
     config.demo === 'on' && stores.config.isEmpty()
       ? await seedDemo(stores.config, stores.auth, {

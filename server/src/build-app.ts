@@ -132,7 +132,13 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   });
   await fastify.register(noticeRoutes, { ...api, notices });
   await fastify.register(feedbackRoutes, { ...api, feedback, queue: queue.reads });
-  await fastify.register(adminRoutes, { ...api, admin, clerkName, publicUrl: config.publicUrl });
+  await fastify.register(adminRoutes, {
+    ...api,
+    admin,
+    clerkName,
+    publicUrl: config.publicUrl,
+    connectedDevices: () => realtime.connectedDevices(),
+  });
   // A device's token lives on while it is used (refreshed at most daily, see admin/service.ts).
   fastify.addHook('onResponse', async (req) => {
     if (req.principal?.kind === 'device' && req.principal.device.kind !== 'led')

@@ -155,6 +155,14 @@ const ROUTES: Record<string, { call: Call; allowed: string[] }> = {
     }),
     allowed: ['manager', 'admin'],
   },
+  'GET /users': {
+    call: async () => ({ method: 'GET', path: `/users?branchId=${B}` }),
+    allowed: ['manager', 'admin'],
+  },
+  'GET devices': {
+    call: async () => ({ method: 'GET', path: `/branches/${B}/devices` }),
+    allowed: ['manager', 'admin'],
+  },
   'GET /audit': {
     call: async () => ({ method: 'GET', path: `/audit?branchId=${B}` }),
     allowed: ['manager', 'admin'],

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -97,7 +97,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     });
 
   await launch();
-  const demo = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
+  // Without the demo (GUICHET_DEMO=0) there is no credentials file: no demo accounts or devices.
+  const credentials = join(dataDir, 'demo-credentials.json');
+  const demo = existsSync(credentials)
+    ? (JSON.parse(readFileSync(credentials, 'utf8')) as DemoCredentials)
+    : ({ passwords: {}, devices: {} } as unknown as DemoCredentials);
   const server: RunningServer = {
     url: `http://127.0.0.1:${port}`,
     port,

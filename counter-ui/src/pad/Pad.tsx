@@ -20,7 +20,7 @@ type Phase =
   | { kind: 'thanks' }
   | { kind: 'failed' };
 
-const TOKEN_KEY = 'guichet.pad.token';
+export const TOKEN_KEY = 'guichet.pad.token';
 const THANKS_MS = 4000;
 /** Pauses before the 2nd, 3rd and 4th try of a rating that did not get through. */
 export const RATING_RETRY_MS = [1000, 2000, 4000];
@@ -45,11 +45,13 @@ function Both({ k, params }: { k: StringKey; params?: Record<string, string> }) 
 
 interface Props {
   token: string | null;
+  /** The pairing link's code was unknown, used or expired. */
+  codeRefused?: boolean;
   connect?: typeof connectPad;
   submit?: (...args: Parameters<typeof postRating>) => Promise<unknown>;
 }
 
-export function Pad({ token, connect = connectPad, submit = postRating }: Props) {
+export function Pad({ token, codeRefused = false, connect = connectPad, submit = postRating }: Props) {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [online, setOnline] = useState(false);
   const phaseRef = useRef(phase);
@@ -148,11 +150,11 @@ export function Pad({ token, connect = connectPad, submit = postRating }: Props)
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  if (!token) {
+  if (!token || codeRefused) {
     return (
-      <div class="pad pad-message">
+      <div class="pad pad-message" data-testid={codeRefused ? 'pairing-refused' : undefined}>
         <p>
-          <Both k="padNotPaired" />
+          <Both k={codeRefused ? 'padCodeRefused' : 'padNotPaired'} />
         </p>
       </div>
     );

@@ -12,6 +12,8 @@ export const users = sqliteTable(
     passwordHash: text('password_hash').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull(),
+    /** A small JPEG/PNG data URL shown on the rating pad of the counter the person works at. */
+    photo: text('photo'),
   },
   (t) => [uniqueIndex('users_username').on(t.username), uniqueIndex('users_staff_number').on(t.staffNumber)],
 );

@@ -14,7 +14,14 @@ export function App({ app }: { app: DisplayApp }) {
   if (phase !== 'board' || !board) {
     const locale = app.pinnedLocale ?? 'zh-CN';
     const other = locale === 'zh-CN' ? 'en' : 'zh-CN';
-    const key = phase === 'unpaired' ? 'notPaired' : phase === 'rejected' ? 'pairingRejected' : 'connecting';
+    const key =
+      phase === 'unpaired'
+        ? 'notPaired'
+        : phase === 'rejected'
+          ? 'pairingRejected'
+          : phase === 'code-refused'
+            ? 'pairingCodeRefused'
+            : 'connecting';
     return (
       <div class="status-screen" data-testid="status">
         <p lang={locale}>{t(locale, key)}</p>

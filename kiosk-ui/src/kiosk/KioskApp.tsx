@@ -11,6 +11,17 @@ import { EmergencyOverlay, OfflineBanner, PendingOverlay, ProblemDialog } from '
 export function KioskApp() {
   const locale = kioskLocale.value;
   const pairing = kiosk.pairing.value;
+  if (pairing === 'code-refused') {
+    // For the person pairing it: both languages at once, whatever the kiosk's language.
+    return (
+      <main class="kiosk kiosk-message" data-testid="pairing-refused">
+        <h1 lang="zh-CN">{t('zh-CN', 'kiosk.codeRefused.title')}</h1>
+        <p lang="zh-CN">{t('zh-CN', 'kiosk.codeRefused.body')}</p>
+        <h1 lang="en">{t('en', 'kiosk.codeRefused.title')}</h1>
+        <p lang="en">{t('en', 'kiosk.codeRefused.body')}</p>
+      </main>
+    );
+  }
   if (pairing === 'unpaired' || pairing === 'rejected') {
     return (
       <main class="kiosk kiosk-message" lang={locale}>

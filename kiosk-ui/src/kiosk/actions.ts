@@ -6,6 +6,7 @@ import {
   newIdempotencyKey,
   openSocket,
   pairDevice,
+  redeemPairingCode,
   type SocketFactory,
   takeDeviceToken,
 } from '@guichet/server/kit';
@@ -29,6 +30,11 @@ let stream: BranchStream | null = null;
 
 /** Pairs the kiosk (token from the URL or storage), finds its branch and follows it live. */
 export async function bootKiosk(socket: SocketFactory = openSocket): Promise<() => void> {
+  // A pairing link (`?pair=<code>`) first: its token replaces whatever this kiosk held.
+  if ((await redeemPairingCode(TOKEN_KEY)).kind === 'refused') {
+    kiosk.pairing.value = 'code-refused';
+    return () => {};
+  }
   const token = takeDeviceToken(TOKEN_KEY);
   kiosk.token.value = token;
   if (!token) {

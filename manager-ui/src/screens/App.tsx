@@ -21,6 +21,7 @@ import { FrontDesk } from './FrontDesk';
 import { HallOverview } from './HallOverview';
 import { Login } from './Login';
 import { Notices } from './Notices';
+import { CONFIG_B_ROUTES, ConfigB, configBLabel, isConfigB } from './setup/routes-b';
 
 const LOAD_RETRY_MIN_MS = 1000;
 const LOAD_RETRY_MAX_MS = 30_000;
@@ -42,6 +43,8 @@ export function App() {
         if (!live) return;
         setLoadError(null);
         branchId.value = id;
+        // A hall with no branch yet: the admin is taken to the first-start setup.
+        if (!id && s.user.role === 'admin') navigate('setup');
       } catch (e) {
         if (!live) return;
         if (e instanceof ApiError && e.status === 401) return endSession();
@@ -97,21 +100,23 @@ export function App() {
           {snap && <span class="branch-name">{text(snap.branch.name)}</span>}
         </div>
         <nav class="tabs" aria-label={t('appTitle')}>
-          {ROUTES.map((r: Route) => (
-            <a
-              key={r}
-              href={hrefOf(r)}
-              class={route.value === r ? 'tab active' : 'tab'}
-              aria-current={route.value === r ? 'page' : undefined}
-              data-nav={r}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate(r);
-              }}
-            >
-              {t(`nav_${r}`)}
-            </a>
-          ))}
+          {ROUTES.filter((r) => !isConfigB(r) || CONFIG_B_ROUTES.shown(r, s.user.role, bid)).map(
+            (r: Route) => (
+              <a
+                key={r}
+                href={hrefOf(r)}
+                class={route.value === r ? 'tab active' : 'tab'}
+                aria-current={route.value === r ? 'page' : undefined}
+                data-nav={r}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(r);
+                }}
+              >
+                {isConfigB(r) ? configBLabel(r) : t(`nav_${r}`)}
+              </a>
+            ),
+          )}
         </nav>
         <div class="topbar-tools">
           <span class={`live-dot ${connection.value}`} role="status">
@@ -126,14 +131,17 @@ export function App() {
           </button>
         </div>
       </header>
-      <Banner />
+      {/* A hall with no branch has no stream to wait for (the first-start setup). */}
+      {bid && <Banner />}
       {loadError && (
         <div class="banner banner-error" role="alert">
           {loadError}
         </div>
       )}
       <main class="content" id="main">
-        {!snap ? (
+        {isConfigB(route.value) && (route.value === 'setup' || snap) ? (
+          <ConfigB route={route.value} />
+        ) : !snap ? (
           <p class="loading">{t('loading')}</p>
         ) : route.value === 'desk' ? (
           <FrontDesk />

@@ -33,6 +33,10 @@ export function announce(
     console.log(
       `First admin account: admin / ${app.generatedAdminPassword} (set GUICHET_ADMIN_PASSWORD to choose it)`,
     );
+    console.log(
+      `  Also in ${join(dataDir, 'first-admin.txt')} (readable by you only). Sign in at ${base}/manager/,`,
+    );
+    console.log('  change the password under Staff, then delete that file.');
   }
   if (app.uis.length < 3)
     console.log(`UIs not built (${app.uis.join(', ') || 'none'} served): run npm run build`);

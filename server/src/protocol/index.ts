@@ -1,4 +1,5 @@
 export type { ErrorCode } from '../core/errors.js';
+export { PHOTO_MAX_BYTES, PHOTO_MAX_CHARS } from './admin-routes.js';
 export * from './events.js';
 export * from './http.js';
 export * from './routes.js';

@@ -39,6 +39,7 @@ export function accountView(
         staffNumber: string | null;
         branchId: string | null;
         active: boolean;
+        photo?: string | null;
       },
 ): Static<typeof AccountView> {
   return {
@@ -50,10 +51,22 @@ export function accountView(
     branchId: u.branchId,
     branchIds: u.branchId ? [u.branchId] : [],
     active: u.active,
+    // The picture itself is never in a view: its address, changing with it (caches follow).
+    photoUrl: u.photo ? `/api/v1/users/${u.id}/photo?v=${photoVersion(u.photo)}` : null,
   };
 }
 
-export function deviceView(d: DeviceRow): Static<typeof DeviceView> {
+/** A short fingerprint of the photo, so a changed picture gets a new address. */
+function photoVersion(photo: string): string {
+  let h = 0;
+  for (let i = 0; i < photo.length; i += 7) h = (h * 31 + photo.charCodeAt(i)) >>> 0;
+  return `${photo.length.toString(36)}${h.toString(36)}`;
+}
+
+export function deviceView(
+  d: DeviceRow,
+  presence: { lastSeenAt: number | null; online: boolean } = { lastSeenAt: null, online: false },
+): Static<typeof DeviceView> {
   return {
     id: d.id,
     kind: d.kind as Static<typeof DeviceView>['kind'],
@@ -64,11 +77,15 @@ export function deviceView(d: DeviceRow): Static<typeof DeviceView> {
     paired: d.expiresAt !== null,
     revoked: d.revokedAt !== null,
     tokenExpiresAt: d.expiresAt,
+    lastSeenAt: presence.lastSeenAt,
+    online: presence.online,
+    pairingExpiresAt: d.pairingHash ? d.pairingExpiresAt : null,
   };
 }
 
 /** Where a screen of this kind opens to pair itself with the code. */
 export function pairingUrl(baseUrl: string, kind: string, code: string): string {
-  const ui = kind === 'kiosk' ? 'kiosk' : kind === 'display' ? 'display' : 'counter';
-  return `${baseUrl}/${ui}/?pair=${code}`;
+  // The pad is the counter screen's /pad page: the code is read where the pad runs.
+  const ui = kind === 'kiosk' ? 'kiosk/' : kind === 'display' ? 'display/' : 'counter/pad';
+  return `${baseUrl}/${ui}?pair=${code}`;
 }

@@ -61,13 +61,15 @@ export const configRoutes: FastifyPluginAsync<{ admin: AdminService }> = async (
       const branchId = p.user.role === 'admin' ? q.branchId : (p.user.branchId ?? '-');
       if (q.branchId && branchId !== q.branchId)
         throw new HttpRefusal('FORBIDDEN', `not allowed in branch ${q.branchId}`);
-      const to = q.to ?? admin.bus.now();
+      const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+      const to = int(q.to) ?? admin.bus.now();
       const rows = store.audit({
-        from: q.from ?? to - 7 * DAY,
+        from: int(q.from) ?? to - 7 * DAY,
         to,
         ...(branchId ? { branchId } : {}),
         ...(q.actor ? { actorId: q.actor } : {}),
-        limit: q.limit ?? 500,
+        limit: Math.min(1000, Math.max(1, int(q.limit) ?? 500)),
+        offset: int(q.offset) ?? 0,
       });
       return rows;
     },

@@ -35,6 +35,12 @@ export interface UserConfigured extends EventBase {
   /** A new password or a deactivation ends the account's sessions, but for this one (her own edit). */
   keepTokenHash?: string | null;
 }
+/** The photo shown on the rating pad was set (a checked JPEG/PNG data URL) or removed (null). */
+export interface UserPhotoSet extends EventBase {
+  type: 'user.photo-set';
+  userId: string;
+  photo: string | null;
+}
 export interface DeviceSetup {
   id: string;
   kind: DeviceKind;
@@ -76,6 +82,7 @@ declare module '../../kernel/events.js' {
     'service.configured': ServiceConfigured;
     'counter.configured': CounterConfigured;
     'user.configured': UserConfigured;
+    'user.photo-set': UserPhotoSet;
     'device.configured': DeviceConfigured;
     'device.paired': DevicePaired;
     'device.refreshed': DeviceRefreshed;
@@ -88,6 +95,7 @@ export const CONFIG_EVENTS = [
   'service.configured',
   'counter.configured',
   'user.configured',
+  'user.photo-set',
   'device.configured',
   'device.paired',
   'device.revoked',

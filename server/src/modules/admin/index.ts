@@ -6,6 +6,7 @@ import { hallRoutes } from './hall-routes.js';
 import { peopleRoutes } from './people-routes.js';
 import { registerAdminProjections } from './projections.js';
 import { AdminService } from './service.js';
+import { staffRoutes } from './staff-routes.js';
 
 export { checkHall, exportHall, type HallConfigDoc, hallEvents } from './config-file.js';
 export { configEffects } from './effects.js';
@@ -23,9 +24,11 @@ export const adminRoutes: FastifyPluginAsync<{
   admin: AdminService;
   clerkName(id: string): string | null;
   publicUrl: string | null;
+  connectedDevices(): Set<string>;
 }> = async (app, options) => {
-  const { admin, clerkName, publicUrl } = options;
+  const { admin, clerkName, publicUrl, connectedDevices } = options;
   await app.register(hallRoutes, { admin, clerkName });
   await app.register(peopleRoutes, { admin, publicUrl });
   await app.register(configRoutes, { admin });
+  await app.register(staffRoutes, { admin, connectedDevices });
 };

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { PHOTO_MAX_CHARS } from '../../protocol/admin-routes.js';
 import { routeOptions } from '../../protocol/schemas/routes.js';
 import { devicePrincipal } from '../auth/auth.js';
 import { HttpRefusal, sendFailure } from '../http/errors.js';
 import { metaOf, noContent } from '../http/guards.js';
 import { accountView, deviceView, pairingUrl, requireConfigurator, statusOf } from './access.js';
+import { checkPhoto } from './photo.js';
 import type { AdminService } from './service.js';
 
 /** Staff accounts and devices: created, changed, deactivated or revoked; devices pair once by code. */
@@ -30,6 +32,8 @@ export const peopleRoutes: FastifyPluginAsync<{ admin: AdminService; publicUrl: 
 
   app.route({
     ...routeOptions('user:update', statusOf),
+    // A photo (at most 200 kB as base64) is larger than the server's usual 64 kB body.
+    bodyLimit: PHOTO_MAX_CHARS + 4096,
     handler: async (req, reply) => {
       const prev = admin.account(req.params.userId);
       if (!prev) throw new HttpRefusal('USER_NOT_FOUND', `account ${req.params.userId} does not exist`);
@@ -48,8 +52,20 @@ export const peopleRoutes: FastifyPluginAsync<{ admin: AdminService; publicUrl: 
         active: req.body.active,
         keepTokenHash: p.user.id === prev.id ? p.tokenHash : null,
       };
-      const r = await admin.saveAccount(metaOf(req), prev.id, input, false);
-      return r.ok ? accountView(r.data) : sendFailure(reply, r);
+      const { photo } = req.body;
+      if (photo) {
+        const checked = checkPhoto(photo);
+        if (!checked.ok) throw new HttpRefusal('VALIDATION_FAILED', `body.${checked.problem}`);
+      }
+      // A photo alone is one change in the audit log, not an account change as well.
+      const onlyPhoto = Object.keys(req.body).every((k) => k === 'photo');
+      const r = onlyPhoto ? null : await admin.saveAccount(metaOf(req), prev.id, input, false);
+      if (r && !r.ok) return sendFailure(reply, r);
+      if (photo !== undefined) {
+        const set = await admin.setPhoto(metaOf(req), prev.id, photo);
+        if (!set.ok) return sendFailure(reply, set);
+      }
+      return accountView(admin.account(prev.id)!);
     },
   });
 

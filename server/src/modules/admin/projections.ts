@@ -90,6 +90,13 @@ export function registerAdminProjections(registry: Registry, store: AdminStore):
       target: (e) => e.user.id,
       subject: (e) => accountSubject(store, e.user.id),
       detail: (e) => (e.passwordHash ? { passwordSet: true } : null),
+    })
+    .project('user.photo-set', (e) => store.setPhoto(e.userId, e.photo))
+    // The audit says that the photo changed and its size, never the picture itself.
+    .audit('user.photo-set', {
+      target: (e) => e.userId,
+      subject: (e) => accountSubject(store, e.userId),
+      detail: (e) => ({ photo: e.photo ? 'set' : 'removed', length: e.photo?.length ?? 0 }),
     });
 
   registry
@@ -139,7 +146,7 @@ function counterSubject(state: QueueState, id: string) {
 function accountSubject(store: AdminStore, id: string): StaffAccount | null {
   const u = store.userById(id);
   if (!u) return null;
-  const { passwordHash: _h, createdAt: _c, ...account } = u;
+  const { passwordHash: _h, createdAt: _c, photo: _p, ...account } = u;
   return account as StaffAccount;
 }
 

@@ -54,6 +54,9 @@ const base = (ctx: { now: number; actor: CommandMeta['actor'] }, branchId: strin
  * devices it reads), emits configuration events, and is committed with its rows and audit.
  */
 export class AdminService {
+  /** When each device last used its token (REST or socket), since this process started. */
+  readonly seen = new Map<string, number>();
+
   constructor(
     readonly bus: CommandBus,
     readonly store: AdminStore,
@@ -158,6 +161,18 @@ export class AdminService {
     });
   }
 
+  /** Sets (a checked data URL) or removes (null) the photo of an account. */
+  setPhoto(meta: CommandMeta, id: string, photo: string | null): Promise<Result<StaffAccount>> {
+    return this.run(meta, (_state, ctx) => {
+      const u = this.store.userById(id);
+      if (!u) return fail('USER_NOT_FOUND', `account ${id} does not exist`);
+      return ok({
+        events: [{ type: 'user.photo-set', ...base(ctx, u.branchId), userId: id, photo }],
+        reply: () => this.store.userById(id) as StaffAccount,
+      });
+    });
+  }
+
   /** A device with a fresh one-time pairing code (a new device, or one paired again). */
   saveDevice(
     meta: CommandMeta,
@@ -224,8 +239,9 @@ export class AdminService {
 
   /** A device used its token: its life moves on, written at most once a day per device. */
   touchDevice(id: string): void {
-    const d = this.store.deviceById(id);
     const now = this.bus.now();
+    this.seen.set(id, now);
+    const d = this.store.deviceById(id);
     if (!d || d.expiresAt === null || d.expiresAt - now > (DEVICE_TOKEN_DAYS - 1) * DAY) return;
     void this.bus.run({ actor: { kind: 'device', id } }, (_s, ctx) =>
       ok({

@@ -14,6 +14,8 @@ export interface Realtime {
   revalidate(): void;
   /** Open sockets: in total and the number of addresses they come from. */
   connections(): { total: number; addresses: number };
+  /** The devices with a socket connected now (the manager's device list shows them online). */
+  connectedDevices(): Set<string>;
   close(): void;
 }
 
@@ -71,6 +73,14 @@ export function createRealtime(
     deviceAlert: (a) => toBranchStaff(io, a.branchId).emit('device:status', { ...a, at: bus.now() }),
     revalidate,
     connections: () => guard.stats(),
+    connectedDevices: () => {
+      const ids = new Set<string>();
+      for (const socket of io.sockets.sockets.values()) {
+        const p = socket.data.principal;
+        if (p?.kind === 'device') ids.add(p.device.id);
+      }
+      return ids;
+    },
     close() {
       broadcaster.stop();
       io.close();

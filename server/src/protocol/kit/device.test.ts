@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { checkDevice, forgetDeviceToken, takeDeviceToken } from './device.js';
+import { checkDevice, forgetDeviceToken, redeemPairingCode, takeDeviceToken } from './device.js';
 import { ApiError, call } from './rest.js';
 import { FakeServer, wire } from './testing/index.js';
 
@@ -44,6 +44,41 @@ describe('device pairing', () => {
     expect(await checkDevice('t')).toMatchObject({ ok: false, rejected: false });
     vi.stubGlobal('fetch', async () => Promise.reject(new TypeError('Failed to fetch')));
     expect(await checkDevice('t')).toMatchObject({ ok: false, rejected: false, message: 'Failed to fetch' });
+  });
+});
+
+describe('a pairing link', () => {
+  it('exchanges ?pair= once for the token, keeps it and takes the code out of the address', async () => {
+    localStorage.setItem('k', 'old-token');
+    window.history.replaceState(null, '', '/kiosk/?pair=12345678&lang=en');
+    server.routes['devices:pair'] = (req) =>
+      (req.body as { code: string }).code === '12345678'
+        ? [200, { token: 'new-token', device: wire.device({ kind: 'kiosk' }) }]
+        : [401, { error: { code: 'UNAUTHENTICATED', message: 'used' } }];
+    expect(await redeemPairingCode('k')).toEqual({ kind: 'paired', token: 'new-token' });
+    expect(window.location.search).toBe('?lang=en');
+    expect(takeDeviceToken('k')).toBe('new-token');
+    expect(await redeemPairingCode('k')).toEqual({ kind: 'none' });
+  });
+
+  it('says refused for a used or expired code and for one that is not a code; retries a lost answer', async () => {
+    server.routes['devices:pair'] = () => [401, { error: { code: 'UNAUTHENTICATED', message: 'used' } }];
+    window.history.replaceState(null, '', '/display/?pair=87654321');
+    expect(await redeemPairingCode('k')).toEqual({ kind: 'refused' });
+    expect(window.location.search).toBe('');
+    window.history.replaceState(null, '', '/display/?pair=abc');
+    expect(await redeemPairingCode('k')).toEqual({ kind: 'refused' });
+    let tries = 0;
+    server.routes['devices:pair'] = () =>
+      ++tries < 2
+        ? [503, { error: { code: 'INTERNAL', message: 'starting' } }]
+        : [200, { token: 't2', device: wire.device({ kind: 'display' }) }];
+    window.history.replaceState(null, '', '/display/?pair=11112222');
+    const soon = { later: (fn: () => void) => setTimeout(fn, 0) } as unknown as Parameters<
+      typeof redeemPairingCode
+    >[2];
+    expect(await redeemPairingCode('k', window, soon)).toEqual({ kind: 'paired', token: 't2' });
+    expect(tries).toBe(2);
   });
 });
 

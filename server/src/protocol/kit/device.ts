@@ -59,3 +59,39 @@ export async function pairDevice(
     await new Promise<void>((resolve) => backoff.later(resolve));
   }
 }
+
+export type PairingOutcome =
+  | { kind: 'none' }
+  | { kind: 'paired'; token: string }
+  /** The code is unknown, used or expired (or not a code): the screen says so in both languages. */
+  | { kind: 'refused' };
+
+/**
+ * A pairing link (`?pair=<8 digits>`, from the manager area): the code is taken out of the
+ * address at once (it is single-use; a reload must not send it again), exchanged once for the
+ * device's token (`POST /devices/pair`), and the token kept under the screen's own key, where
+ * `takeDeviceToken` finds it. A lost network or a busy server is tried again while the screen
+ * stays open; a refusal is final.
+ */
+export async function redeemPairingCode(
+  storageKey: string,
+  win: Window = window,
+  backoff = new Backoff(1000, 30_000),
+): Promise<PairingOutcome> {
+  const url = new URL(win.location.href);
+  const code = url.searchParams.get('pair');
+  if (code === null) return { kind: 'none' };
+  url.searchParams.delete('pair');
+  win.history.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`);
+  if (!/^[0-9]{8}$/.test(code.trim())) return { kind: 'refused' };
+  for (;;) {
+    try {
+      const { token } = await call('devices:pair', { body: { code: code.trim() } });
+      win.localStorage.setItem(storageKey, token);
+      return { kind: 'paired', token };
+    } catch (e) {
+      if (e instanceof ApiError && !e.isRetryable) return { kind: 'refused' };
+      await new Promise<void>((resolve) => backoff.later(resolve));
+    }
+  }
+}

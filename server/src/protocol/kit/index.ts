@@ -12,7 +12,9 @@ export {
   type DeviceCheck,
   forgetDeviceToken,
   type PairedDevice,
+  type PairingOutcome,
   pairDevice,
+  redeemPairingCode,
   takeDeviceToken,
 } from './device.js';
 export {

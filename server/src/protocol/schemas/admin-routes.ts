@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { PHOTO_MAX_CHARS } from '../admin-routes.js';
 import { BranchSettingsSchema, WorkProfileSchema } from '../settings.js';
 import * as V from './views.js';
 
@@ -18,6 +19,7 @@ const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
 const STAFF = ['UNAUTHENTICATED', 'FORBIDDEN'] as const;
 const Settings = BranchSettingsSchema.properties;
 const Minutes = Type.Integer({ minimum: 1, maximum: 600 });
+const Digits = (n: number) => Type.String({ pattern: `^[0-9]{1,${n}}$` });
 const Limit = Type.Union([Type.Integer({ minimum: 1, maximum: 100_000 }), Type.Null()]);
 
 const BranchFields = {
@@ -78,6 +80,8 @@ export const AccountView = Type.Object({
   branchId: V.Nullable(Type.String()),
   branchIds: Type.Array(Type.String()),
   active: Type.Boolean(),
+  /** Where the photo is served (GET /users/:id/photo, with a version), or null without one. */
+  photoUrl: V.Nullable(Type.String()),
 });
 export const DeviceView = Type.Object({
   id: Type.String(),
@@ -89,6 +93,12 @@ export const DeviceView = Type.Object({
   paired: Type.Boolean(),
   revoked: Type.Boolean(),
   tokenExpiresAt: V.Nullable(Type.Number()),
+  /** When the device last used its token (since the server started); null: not seen. */
+  lastSeenAt: V.Nullable(Type.Number()),
+  /** A socket of the device is connected now. */
+  online: Type.Boolean(),
+  /** A pairing code is waiting to be used until this time (null: none). */
+  pairingExpiresAt: V.Nullable(Type.Number()),
 });
 const DeviceCreated = Type.Object({
   device: DeviceView,
@@ -254,6 +264,13 @@ export const ADMIN_ROUTE_SCHEMAS = {
     response: { 200: V.CounterView },
     errors: [...STAFF, 'COUNTER_NOT_FOUND', 'COUNTER_NUMBER_TAKEN', 'SERVICE_NOT_FOUND'],
   },
+  'users:list': {
+    summary: "Staff accounts: an admin's whole installation, a manager's own branch (no passwords)",
+    tags,
+    querystring: Type.Object({ branchId: Type.Optional(V.Id) }, closed),
+    response: { 200: Type.Array(AccountView) },
+    errors: [...STAFF],
+  },
   'users:create': {
     summary: 'Create a staff account (the password is never answered)',
     tags,
@@ -265,9 +282,38 @@ export const ADMIN_ROUTE_SCHEMAS = {
     summary: 'Change an account, set its password, deactivate it (never deleted)',
     tags,
     params: UserParams,
-    body: Type.Object({ ...partial(AccountFields), active: Type.Optional(Type.Boolean()) }, closed),
+    body: Type.Object(
+      {
+        ...partial(AccountFields),
+        active: Type.Optional(Type.Boolean()),
+        /** A JPEG/PNG data URL (at most 200 kB decoded) for the rating pad, or null to remove it. */
+        photo: Type.Optional(Type.Union([Type.String({ maxLength: PHOTO_MAX_CHARS }), Type.Null()])),
+      },
+      closed,
+    ),
     response: { 200: AccountView },
-    errors: [...STAFF, 'USER_NOT_FOUND', 'BRANCH_NOT_FOUND', 'USERNAME_TAKEN', 'PASSWORD_REJECTED'],
+    errors: [
+      ...STAFF,
+      'USER_NOT_FOUND',
+      'BRANCH_NOT_FOUND',
+      'USERNAME_TAKEN',
+      'PASSWORD_REJECTED',
+      'VALIDATION_FAILED',
+    ],
+  },
+  'user:photo': {
+    summary: "A staff member's photo (JPEG/PNG): for staff, and for the pad of the counter they work at",
+    tags,
+    params: UserParams,
+    response: { 200: Type.Unknown({ description: 'the image (image/jpeg or image/png)' }) },
+    errors: [...STAFF, 'USER_NOT_FOUND'],
+  },
+  'devices:list': {
+    summary: "A branch's devices by kind, with pairing state, last seen and online (revoked ones too)",
+    tags,
+    params: BranchParams,
+    response: { 200: Type.Array(DeviceView) },
+    errors: [...STAFF, 'BRANCH_NOT_FOUND'],
   },
   'devices:create': {
     summary: 'Create a kiosk, display, pad or LED display; answers a one-time pairing code',
@@ -343,10 +389,14 @@ export const ADMIN_ROUTE_SCHEMAS = {
     querystring: Type.Object(
       {
         branchId: Type.Optional(V.Id),
-        from: Type.Optional(Type.Integer({ minimum: 0 })),
-        to: Type.Optional(Type.Integer({ minimum: 0 })),
+        // A query string carries text (the server does not coerce types): whole numbers as digits.
+        from: Type.Optional(Digits(15)),
+        to: Type.Optional(Digits(15)),
         actor: Type.Optional(V.Id),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+        /** At most 1000 rows. */
+        limit: Type.Optional(Digits(4)),
+        /** Rows to skip (newest first): the next page. */
+        offset: Type.Optional(Digits(6)),
       },
       closed,
     ),

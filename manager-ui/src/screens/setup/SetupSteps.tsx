@@ -1,0 +1,329 @@
+import type { ComponentChildren } from 'preact';
+import { type StringKeyB, tb } from '../../strings/config-b';
+import { type AccountDraft, AccountFields } from '../config/StaffForm';
+
+/** What the setup flow collects before it creates anything. */
+export interface SetupDraft {
+  nameZh: string;
+  nameEn: string;
+  timezone: string;
+  opens: string;
+  closes: string;
+  days: number[];
+  cnHolidays: boolean;
+  services: { prefix: string; zh: string; en: string; target: number }[];
+  counters: { number: number; services: string[] }[];
+  clerk: AccountDraft;
+  kioskName: string;
+  displayName: string;
+}
+
+export const FIRST_DRAFT: SetupDraft = {
+  nameZh: '',
+  nameEn: '',
+  timezone: 'Asia/Shanghai',
+  opens: '09:00',
+  closes: '17:00',
+  days: [1, 2, 3, 4, 5],
+  cnHolidays: true,
+  services: [{ prefix: 'A', zh: '', en: '', target: 15 }],
+  counters: [{ number: 1, services: ['A'] }],
+  clerk: { username: '', staffNumber: '', displayName: '', role: 'clerk', branchId: 'new', password: '' },
+  kioskName: '取号机 1 · Kiosk 1',
+  displayName: '大厅屏 · Hall board',
+};
+
+/** The first problem of a step, or null when it may go on. */
+export function stepProblem(step: number, d: SetupDraft): StringKeyB | null {
+  if (step === 0 && (!d.nameZh.trim() || !d.nameEn.trim() || !d.timezone.trim() || !d.days.length))
+    return 'fieldRequired';
+  if (step === 1) {
+    if (
+      d.services.some(
+        (s) => !/^[A-Z]{1,2}$/.test(s.prefix) || !s.zh.trim() || !s.en.trim() || !(s.target >= 1),
+      )
+    )
+      return 'fieldRequired';
+    if (new Set(d.services.map((s) => s.prefix)).size !== d.services.length) return 'prefixTaken';
+  }
+  if (step === 2) {
+    if (d.counters.some((c) => !(c.number >= 1 && c.number <= 999))) return 'fieldRequired';
+    if (new Set(d.counters.map((c) => c.number)).size !== d.counters.length) return 'numberTaken';
+    if (d.counters.some((c) => !c.services.some((p) => d.services.some((s) => s.prefix === p))))
+      return 'counterNeedsService';
+  }
+  if (
+    step === 3 &&
+    (!/^[A-Za-z0-9._-]{2,32}$/.test(d.clerk.username) || !d.clerk.displayName.trim() || !d.clerk.password)
+  )
+    return 'fieldRequired';
+  if (step === 4 && (!d.kioskName.trim() || !d.displayName.trim())) return 'fieldRequired';
+  return null;
+}
+
+function Text(props: {
+  label: string;
+  name: string;
+  value: string | number;
+  type?: string;
+  onInput(v: string): void;
+}) {
+  return (
+    <label class="field">
+      {props.label}
+      <input
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value}
+        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
+      />
+    </label>
+  );
+}
+const Row = ({ children }: { children: ComponentChildren }) => <div class="form-row">{children}</div>;
+
+/** The form of one step; every change goes back up as a new draft. */
+export function StepForm({
+  step,
+  draft: d,
+  onChange,
+}: {
+  step: number;
+  draft: SetupDraft;
+  onChange(d: SetupDraft): void;
+}) {
+  const set = (patch: Partial<SetupDraft>) => onChange({ ...d, ...patch });
+  if (step === 0)
+    return (
+      <>
+        <Row>
+          <Text
+            label={tb('branchNameZh')}
+            name="name-zh"
+            value={d.nameZh}
+            onInput={(v) => set({ nameZh: v })}
+          />
+          <Text
+            label={tb('branchNameEn')}
+            name="name-en"
+            value={d.nameEn}
+            onInput={(v) => set({ nameEn: v })}
+          />
+          <Text
+            label={tb('timezone')}
+            name="timezone"
+            value={d.timezone}
+            onInput={(v) => set({ timezone: v })}
+          />
+        </Row>
+        <Row>
+          <Text
+            label={tb('opens')}
+            name="opens"
+            type="time"
+            value={d.opens}
+            onInput={(v) => set({ opens: v })}
+          />
+          <Text
+            label={tb('closes')}
+            name="closes"
+            type="time"
+            value={d.closes}
+            onInput={(v) => set({ closes: v })}
+          />
+        </Row>
+        <fieldset class="choices inline-choices">
+          <legend>{tb('workdays')}</legend>
+          {[1, 2, 3, 4, 5, 6, 7].map((day) => (
+            <label class="check" key={day}>
+              <input
+                type="checkbox"
+                name={`day-${day}`}
+                checked={d.days.includes(day)}
+                onChange={(e) =>
+                  set({
+                    days: (e.target as HTMLInputElement).checked
+                      ? [...d.days, day].sort()
+                      : d.days.filter((x) => x !== day),
+                  })
+                }
+              />
+              {tb(`day_${day}` as StringKeyB)}
+            </label>
+          ))}
+        </fieldset>
+        <label class="check">
+          <input
+            type="checkbox"
+            name="cn-holidays"
+            checked={d.cnHolidays}
+            onChange={(e) => set({ cnHolidays: (e.target as HTMLInputElement).checked })}
+          />
+          {tb('cnHolidays')}
+        </label>
+      </>
+    );
+  if (step === 1) {
+    const put = (i: number, patch: Partial<SetupDraft['services'][number]>) =>
+      set({ services: d.services.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
+    return (
+      <>
+        {d.services.map((s, i) => (
+          <Row key={i}>
+            <Text
+              label={tb('servicePrefix')}
+              name={`prefix-${i}`}
+              value={s.prefix}
+              onInput={(v) => put(i, { prefix: v.toUpperCase() })}
+            />
+            <Text
+              label={tb('serviceNameZh')}
+              name={`service-zh-${i}`}
+              value={s.zh}
+              onInput={(v) => put(i, { zh: v })}
+            />
+            <Text
+              label={tb('serviceNameEn')}
+              name={`service-en-${i}`}
+              value={s.en}
+              onInput={(v) => put(i, { en: v })}
+            />
+            <Text
+              label={tb('targetWait')}
+              name={`target-${i}`}
+              type="number"
+              value={s.target}
+              onInput={(v) => put(i, { target: Number(v) })}
+            />
+            {d.services.length > 1 && (
+              <button
+                type="button"
+                class="btn btn-small"
+                onClick={() => set({ services: d.services.filter((_, j) => j !== i) })}
+              >
+                {tb('removeRow')}
+              </button>
+            )}
+          </Row>
+        ))}
+        <div>
+          <button
+            type="button"
+            class="btn"
+            data-action="add-service"
+            onClick={() =>
+              set({
+                services: [
+                  ...d.services,
+                  { prefix: String.fromCharCode(65 + (d.services.length % 26)), zh: '', en: '', target: 15 },
+                ],
+              })
+            }
+          >
+            {tb('addService')}
+          </button>
+        </div>
+      </>
+    );
+  }
+  if (step === 2) {
+    const put = (i: number, patch: Partial<SetupDraft['counters'][number]>) =>
+      set({ counters: d.counters.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
+    return (
+      <>
+        {d.counters.map((c, i) => (
+          <Row key={i}>
+            <Text
+              label={tb('counterNumber')}
+              name={`counter-${i}`}
+              type="number"
+              value={c.number}
+              onInput={(v) => put(i, { number: Number(v) })}
+            />
+            <fieldset class="choices inline-choices">
+              <legend>{tb('counterServices')}</legend>
+              {d.services.map((s) => (
+                <label class="check" key={s.prefix}>
+                  <input
+                    type="checkbox"
+                    name={`counter-${i}-service-${s.prefix}`}
+                    checked={c.services.includes(s.prefix)}
+                    onChange={(e) =>
+                      put(i, {
+                        services: (e.target as HTMLInputElement).checked
+                          ? [...c.services, s.prefix]
+                          : c.services.filter((p) => p !== s.prefix),
+                      })
+                    }
+                  />
+                  {s.prefix} · {s.zh || s.en}
+                </label>
+              ))}
+            </fieldset>
+            {d.counters.length > 1 && (
+              <button
+                type="button"
+                class="btn btn-small"
+                onClick={() => set({ counters: d.counters.filter((_, j) => j !== i) })}
+              >
+                {tb('removeRow')}
+              </button>
+            )}
+          </Row>
+        ))}
+        <div>
+          <button
+            type="button"
+            class="btn"
+            data-action="add-counter"
+            onClick={() =>
+              set({
+                counters: [
+                  ...d.counters,
+                  {
+                    number: Math.max(0, ...d.counters.map((c) => c.number)) + 1,
+                    services: d.services.map((s) => s.prefix),
+                  },
+                ],
+              })
+            }
+          >
+            {tb('addCounter')}
+          </button>
+        </div>
+      </>
+    );
+  }
+  if (step === 3)
+    return (
+      <>
+        <p class="hint">{tb('clerkHint')}</p>
+        <AccountFields
+          draft={d.clerk}
+          creating
+          branches={[{ id: 'new', name: d.nameZh || d.nameEn }]}
+          canAdmin={false}
+          onChange={(clerk) => set({ clerk: { ...clerk, branchId: 'new' } })}
+        />
+      </>
+    );
+  return (
+    <>
+      <p class="hint">{tb('devicesHint')}</p>
+      <Row>
+        <Text
+          label={tb('kioskName')}
+          name="kiosk-name"
+          value={d.kioskName}
+          onInput={(v) => set({ kioskName: v })}
+        />
+        <Text
+          label={tb('displayName')}
+          name="display-name"
+          value={d.displayName}
+          onInput={(v) => set({ displayName: v })}
+        />
+      </Row>
+    </>
+  );
+}
