@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, connectBranch, getBranches, logout } from '../api';
 import { Banner } from '../components/Banner';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { hrefOf, navigate, ROUTES, type Route, route } from '../route';
+import { CONFIG_ROUTES, hrefOf, navigate, ROUTES, type Route, route } from '../route';
 import {
   branchId,
   connection,
@@ -17,6 +17,10 @@ import {
   t,
   text,
 } from '../store';
+import { Branch } from './config/Branch';
+import { Counters } from './config/Counters';
+import { Reasons } from './config/Reasons';
+import { Services } from './config/Services';
 import { FrontDesk } from './FrontDesk';
 import { HallOverview } from './HallOverview';
 import { Login } from './Login';
@@ -89,6 +93,7 @@ export function App() {
     saveSession(null);
   };
   const snap = snapshot.value;
+  const configures = s.user.role === 'manager' || s.user.role === 'admin';
   return (
     <div class="shell">
       <header class="topbar">
@@ -97,7 +102,7 @@ export function App() {
           {snap && <span class="branch-name">{text(snap.branch.name)}</span>}
         </div>
         <nav class="tabs" aria-label={t('appTitle')}>
-          {ROUTES.map((r: Route) => (
+          {ROUTES.filter((r) => configures || !CONFIG_ROUTES.includes(r)).map((r: Route) => (
             <a
               key={r}
               href={hrefOf(r)}
@@ -139,6 +144,14 @@ export function App() {
           <FrontDesk />
         ) : route.value === 'notices' ? (
           <Notices />
+        ) : configures && route.value === 'branch' ? (
+          <Branch />
+        ) : configures && route.value === 'services' ? (
+          <Services />
+        ) : configures && route.value === 'counters' ? (
+          <Counters />
+        ) : configures && route.value === 'reasons' ? (
+          <Reasons />
         ) : (
           <HallOverview />
         )}
