@@ -55,7 +55,7 @@ describe.skipIf(skip)('manager configuration screens', () => {
     await kiosk.waitForSelector('[data-service=svc-enquiry]');
     const board = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
     await board.goto(device('display', 'display-1'));
-    await board.waitForFunction(() => document.body.innerText.includes('综合咨询'));
+    await board.waitForFunction(() => document.body.textContent?.includes('综合咨询'));
 
     const page = await signIn();
     await goTo(page, 'services');
@@ -73,7 +73,7 @@ describe.skipIf(skip)('manager configuration screens', () => {
     await kiosk.waitForFunction(() =>
       document.querySelector('[data-service=svc-enquiry]')?.textContent?.includes('咨询与查询'),
     );
-    await board.waitForFunction(() => document.body.innerText.includes('咨询与查询'));
+    await board.waitForFunction(() => document.body.textContent?.includes('咨询与查询'));
     // Suspended with a reason: the kiosk greys the tile and shows why.
     await row.locator('[data-action=suspend]').click();
     await page.fill('textarea[name=suspendedReason]', '系统升级');
@@ -102,7 +102,7 @@ describe.skipIf(skip)('manager configuration screens', () => {
       const r = await api(server, 'POST', `/counters/ctr-8/${cmd}`, { token: clerk, body: {} });
       expect(r.status, `${cmd} ${JSON.stringify(r.body)}`).toBe(200);
     }
-    await board.waitForFunction(() => document.body.innerText.includes('绿色通道'));
+    await board.waitForFunction(() => document.body.textContent?.includes('绿色通道'));
     await board.screenshot({ path: artifactPath('manager-config/board-counter-renamed.png') });
     await page.context().close();
     await kiosk.context().close();

@@ -56,7 +56,6 @@ export function OwnDates({
         const error = errorOf(errors, `exceptions.${i}`);
         const id = `exc-${i}`;
         return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id until their date is typed
           <div key={i} class="own-date" data-exception={i}>
             <label class="field">
               {ct('exceptionDate')}

@@ -111,120 +111,121 @@ export function Reasons() {
     );
   };
   return (
-    <form class="cfg" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="reasons-title">
-      <div class="cfg-head">
-        <h1 id="reasons-title">{ct('reasonsTitle')}</h1>
-        <Outcome result={save.result} />
-      </div>
-      <p class="hint">{ct('reasonsHint')}</p>
-      <fieldset class="cfg-grid" disabled={disabled}>
-        {KINDS.map((kind) => (
-          <section key={kind} class="panel" aria-labelledby={`${kind}-title`} data-reasons={kind}>
-            <h2 id={`${kind}-title`}>{ct(kind)}</h2>
-            {!config.branch.settings[kind] && <p class="hint">{ct('reasonsDefault')}</p>}
-            <table class="grid reasons">
-              <thead>
-                <tr>
-                  <th>{ct('reasonCode')}</th>
-                  <th>{ct('zhLabel')}</th>
-                  <th>{ct('enLabel')}</th>
-                  <th>
-                    <span class="sr-only">{ct('retire')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows[kind].map((x, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a new row's code is being typed
-                  <tr key={i} class={x.retired ? 'retired' : ''} data-reason={x.code}>
-                    {cell(
-                      kind,
-                      i,
-                      'code',
-                      ct('reasonCode'),
-                      x.code,
-                      (code) => edit(kind, i, { code }),
-                      undefined,
-                      x.saved,
-                    )}
-                    {cell(
-                      kind,
-                      i,
-                      'label.zh-CN',
-                      ct('zhLabel'),
-                      x.label['zh-CN'],
-                      (v) => edit(kind, i, { label: { ...x.label, 'zh-CN': v } }),
-                      'zh-CN',
-                    )}
-                    {cell(
-                      kind,
-                      i,
-                      'label.en',
-                      ct('enLabel'),
-                      x.label.en,
-                      (v) => edit(kind, i, { label: { ...x.label, en: v } }),
-                      'en',
-                    )}
-                    <td class="row-actions">
-                      {x.retired ? (
-                        <button
-                          type="button"
-                          class="btn"
-                          data-action="restore"
-                          onClick={() => edit(kind, i, { retired: false })}
-                        >
-                          {ct('restore')}
-                        </button>
-                      ) : x.saved ? (
-                        <button
-                          type="button"
-                          class="btn"
-                          data-action="retire"
-                          onClick={() => setRetiring({ kind, index: i })}
-                        >
-                          {ct('retire')}
-                        </button>
-                      ) : (
-                        <button
-                          type="button"
-                          class="btn"
-                          data-action="remove"
-                          onClick={() => setRows({ ...rows, [kind]: rows[kind].filter((_, j) => j !== i) })}
-                        >
-                          {ct('remove')}
-                        </button>
-                      )}
-                    </td>
+    <>
+      <form class="cfg" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="reasons-title">
+        <div class="cfg-head">
+          <h1 id="reasons-title">{ct('reasonsTitle')}</h1>
+          <Outcome result={save.result} />
+        </div>
+        <p class="hint">{ct('reasonsHint')}</p>
+        <fieldset class="cfg-grid" disabled={disabled}>
+          {KINDS.map((kind) => (
+            <section key={kind} class="panel" aria-labelledby={`${kind}-title`} data-reasons={kind}>
+              <h2 id={`${kind}-title`}>{ct(kind)}</h2>
+              {!config.branch.settings[kind] && <p class="hint">{ct('reasonsDefault')}</p>}
+              <table class="grid reasons">
+                <thead>
+                  <tr>
+                    <th>{ct('reasonCode')}</th>
+                    <th>{ct('zhLabel')}</th>
+                    <th>{ct('enLabel')}</th>
+                    <th>
+                      <span class="sr-only">{ct('retire')}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-            <button
-              type="button"
-              class="btn"
-              data-action={`add-${kind}`}
-              onClick={() =>
-                setRows({
-                  ...rows,
-                  [kind]: [...rows[kind], { code: '', label: { 'zh-CN': '', en: '' }, saved: false }],
-                })
-              }
-            >
-              {ct('addReason')}
-            </button>
-          </section>
-        ))}
-      </fieldset>
-      <div class="cfg-actions">
-        <button
-          type="submit"
-          class="btn btn-primary btn-large"
-          disabled={disabled}
-          data-action="save-reasons"
-        >
-          {save.sending ? ct('saving') : ct('save')}
-        </button>
-      </div>
+                </thead>
+                <tbody>
+                  {rows[kind].map((x, i) => (
+                    <tr key={i} class={x.retired ? 'retired' : ''} data-reason={x.code}>
+                      {cell(
+                        kind,
+                        i,
+                        'code',
+                        ct('reasonCode'),
+                        x.code,
+                        (code) => edit(kind, i, { code }),
+                        undefined,
+                        x.saved,
+                      )}
+                      {cell(
+                        kind,
+                        i,
+                        'label.zh-CN',
+                        ct('zhLabel'),
+                        x.label['zh-CN'],
+                        (v) => edit(kind, i, { label: { ...x.label, 'zh-CN': v } }),
+                        'zh-CN',
+                      )}
+                      {cell(
+                        kind,
+                        i,
+                        'label.en',
+                        ct('enLabel'),
+                        x.label.en,
+                        (v) => edit(kind, i, { label: { ...x.label, en: v } }),
+                        'en',
+                      )}
+                      <td class="row-actions">
+                        {x.retired ? (
+                          <button
+                            type="button"
+                            class="btn"
+                            data-action="restore"
+                            onClick={() => edit(kind, i, { retired: false })}
+                          >
+                            {ct('restore')}
+                          </button>
+                        ) : x.saved ? (
+                          <button
+                            type="button"
+                            class="btn"
+                            data-action="retire"
+                            onClick={() => setRetiring({ kind, index: i })}
+                          >
+                            {ct('retire')}
+                          </button>
+                        ) : (
+                          <button
+                            type="button"
+                            class="btn"
+                            data-action="remove"
+                            onClick={() => setRows({ ...rows, [kind]: rows[kind].filter((_, j) => j !== i) })}
+                          >
+                            {ct('remove')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <button
+                type="button"
+                class="btn"
+                data-action={`add-${kind}`}
+                onClick={() =>
+                  setRows({
+                    ...rows,
+                    [kind]: [...rows[kind], { code: '', label: { 'zh-CN': '', en: '' }, saved: false }],
+                  })
+                }
+              >
+                {ct('addReason')}
+              </button>
+            </section>
+          ))}
+        </fieldset>
+        <div class="cfg-actions">
+          <button
+            type="submit"
+            class="btn btn-primary btn-large"
+            disabled={disabled}
+            data-action="save-reasons"
+          >
+            {save.sending ? ct('saving') : ct('save')}
+          </button>
+        </div>
+      </form>
       {retiring && (
         <Dialog
           title={ct('retireTitle', { label: text(rows[retiring.kind][retiring.index]!.label) })}
@@ -239,6 +240,6 @@ export function Reasons() {
           <p>{ct('retireBody')}</p>
         </Dialog>
       )}
-    </form>
+    </>
   );
 }

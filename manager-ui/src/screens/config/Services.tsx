@@ -22,6 +22,7 @@ export function Services() {
   const [pending, setPending] = useState<Pending | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState(false);
+  const [formSaved, setFormSaved] = useState(false);
   // After a move the focus stays with the moved row: its same arrow, or the other at an end.
   const [focusAfter, setFocusAfter] = useState<{ id: string; dir: 'up' | 'down' } | null>(null);
   useEffect(() => {
@@ -89,7 +90,7 @@ export function Services() {
     <div class="cfg">
       <div class="cfg-head">
         <h1>{ct('servicesTitle')}</h1>
-        <Outcome result={save.result} />
+        <Outcome result={save.result ?? (formSaved ? { kind: 'ok', text: ct('saved') } : null)} />
       </div>
       <div class={editing ? 'cfg-split' : ''}>
         <section class="panel" aria-label={ct('servicesTitle')}>
@@ -166,7 +167,10 @@ export function Services() {
                         class="btn"
                         disabled={disabled}
                         data-action="edit"
-                        onClick={() => setEditing(s)}
+                        onClick={() => {
+                          setFormSaved(false);
+                          setEditing(s);
+                        }}
                       >
                         {ct('edit')}
                       </button>
@@ -215,6 +219,8 @@ export function Services() {
             onCancel={() => setEditing(null)}
             onDone={() => {
               setEditing(null);
+              save.clear();
+              setFormSaved(true);
               void reload();
             }}
           />
