@@ -1,8 +1,23 @@
 import { signal } from '@preact/signals';
 
 /** The screens of the manager area, each at its own address under /manager/. */
-export const ROUTES = ['hall', 'desk', 'notices', 'staff', 'devices', 'board', 'audit', 'setup'] as const;
+export const ROUTES = [
+  'hall',
+  'desk',
+  'notices',
+  'branch',
+  'services',
+  'counters',
+  'reasons',
+  'staff',
+  'devices',
+  'board',
+  'audit',
+  'setup',
+] as const;
 export type Route = (typeof ROUTES)[number];
+/** Hall configuration: managers and admins only (a supervisor is refused by the server too). */
+export const CONFIG_ROUTES: readonly Route[] = ['branch', 'services', 'counters', 'reasons'];
 
 const BASE = '/manager/';
 function fromPath(path: string): Route {

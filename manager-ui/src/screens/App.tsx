@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, connectBranch, getBranches, logout } from '../api';
 import { Banner } from '../components/Banner';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { hrefOf, navigate, ROUTES, type Route, route } from '../route';
+import { CONFIG_ROUTES, hrefOf, navigate, ROUTES, type Route, route } from '../route';
 import {
   branchId,
   connection,
@@ -17,6 +17,10 @@ import {
   t,
   text,
 } from '../store';
+import { Branch } from './config/Branch';
+import { Counters } from './config/Counters';
+import { Reasons } from './config/Reasons';
+import { Services } from './config/Services';
 import { FrontDesk } from './FrontDesk';
 import { HallOverview } from './HallOverview';
 import { Login } from './Login';
@@ -92,6 +96,7 @@ export function App() {
     saveSession(null);
   };
   const snap = snapshot.value;
+  const configures = s.user.role === 'manager' || s.user.role === 'admin';
   return (
     <div class="shell">
       <header class="topbar">
@@ -100,23 +105,25 @@ export function App() {
           {snap && <span class="branch-name">{text(snap.branch.name)}</span>}
         </div>
         <nav class="tabs" aria-label={t('appTitle')}>
-          {ROUTES.filter((r) => !isConfigB(r) || CONFIG_B_ROUTES.shown(r, s.user.role, bid)).map(
-            (r: Route) => (
-              <a
-                key={r}
-                href={hrefOf(r)}
-                class={route.value === r ? 'tab active' : 'tab'}
-                aria-current={route.value === r ? 'page' : undefined}
-                data-nav={r}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate(r);
-                }}
-              >
-                {isConfigB(r) ? configBLabel(r) : t(`nav_${r}`)}
-              </a>
-            ),
-          )}
+          {ROUTES.filter((r) =>
+            isConfigB(r)
+              ? CONFIG_B_ROUTES.shown(r, s.user.role, bid)
+              : configures || !CONFIG_ROUTES.includes(r),
+          ).map((r: Route) => (
+            <a
+              key={r}
+              href={hrefOf(r)}
+              class={route.value === r ? 'tab active' : 'tab'}
+              aria-current={route.value === r ? 'page' : undefined}
+              data-nav={r}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(r);
+              }}
+            >
+              {isConfigB(r) ? configBLabel(r) : t(`nav_${r}`)}
+            </a>
+          ))}
         </nav>
         <div class="topbar-tools">
           <span class={`live-dot ${connection.value}`} role="status">
@@ -147,6 +154,14 @@ export function App() {
           <FrontDesk />
         ) : route.value === 'notices' ? (
           <Notices />
+        ) : configures && route.value === 'branch' ? (
+          <Branch />
+        ) : configures && route.value === 'services' ? (
+          <Services />
+        ) : configures && route.value === 'counters' ? (
+          <Counters />
+        ) : configures && route.value === 'reasons' ? (
+          <Reasons />
         ) : (
           <HallOverview />
         )}

@@ -29,3 +29,38 @@ export function openingStatus(branch: Branch, now: number): OpeningStatus {
   }
   return { open: false, reason: 'OUTSIDE_OPENING_HOURS', holiday };
 }
+
+export type ServiceOpening =
+  | { open: true; issuing: true }
+  | {
+      open: boolean;
+      issuing: false;
+      reason: 'OUTSIDE_OPENING_HOURS' | 'SERVICE_CLOSED' | 'AFTER_ISSUE_CUTOFF';
+    };
+
+/**
+ * Whether a service issues now: the hall must be open, then the service's own weekly hours (if
+ * it has any) must hold the minute, and its cut-off (its own, else the branch's) counts back from
+ * whichever closes first. On a dated exception (holiday, 调休 make-up day, the branch's own)
+ * the service follows the branch's hours for that date: a make-up day is a working day for all.
+ */
+export function serviceOpening(branch: Branch, serviceId: string, now: number): ServiceOpening {
+  const hall = openingStatus(branch, now);
+  if (!hall.open) return { open: false, issuing: false, reason: 'OUTSIDE_OPENING_HOURS' };
+  const own = branch.serviceHours?.[serviceId];
+  const cutoff = own?.issueCutoffMinutes ?? branch.issueCutoffMinutes;
+  const local = localParts(now, branch.timezone);
+  let closesAt = hall.closesAtMinute;
+  const dated = branch.exceptions.some((e) => e.date === local.date);
+  if (own?.hours && !dated) {
+    const intervals = own.hours[local.weekday as keyof typeof own.hours] ?? [];
+    const inside = intervals.find(
+      (i) => local.minuteOfDay >= parseLocalTime(i.open) && local.minuteOfDay < parseLocalTime(i.close),
+    );
+    if (!inside) return { open: false, issuing: false, reason: 'SERVICE_CLOSED' };
+    closesAt = Math.min(closesAt, parseLocalTime(inside.close));
+  }
+  if (local.minuteOfDay >= closesAt - cutoff)
+    return { open: true, issuing: false, reason: 'AFTER_ISSUE_CUTOFF' };
+  return { open: true, issuing: true };
+}

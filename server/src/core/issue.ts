@@ -2,7 +2,7 @@ import type { CommandContext } from './context.js';
 import { type Failure, fail, ok, type Result } from './errors.js';
 import { estimateWait } from './estimate.js';
 import type { DomainEvent } from './events.js';
-import { openingStatus } from './hours.js';
+import { serviceOpening } from './hours.js';
 import { aheadOf } from './routing.js';
 import { type QueueState, sequenceKey } from './state.js';
 import { businessDay } from './time.js';
@@ -49,9 +49,15 @@ export function issueRefusal(state: QueueState, service: Service, now: number): 
       `service ${service.prefix} is suspended: ${service.suspendedReason ?? 'no reason'}`,
     );
   }
-  const hours = openingStatus(branch, now);
-  if (!hours.open) return fail('OUTSIDE_OPENING_HOURS', 'the hall is closed now');
-  if (!hours.issuing) return fail('AFTER_ISSUE_CUTOFF', 'tickets are no longer issued today');
+  const hours = serviceOpening(branch, service.id, now);
+  if (!hours.issuing) {
+    const why = {
+      OUTSIDE_OPENING_HOURS: 'the hall is closed now',
+      SERVICE_CLOSED: `service ${service.prefix} is outside its opening hours`,
+      AFTER_ISSUE_CUTOFF: `service ${service.prefix} no longer issues tickets today`,
+    }[hours.reason];
+    return fail(hours.reason, why);
+  }
   const day = businessDay(now, branch.timezone);
   const issued = state.sequences.get(sequenceKey(service.id, day)) ?? 0;
   if (service.dailyCap !== null && issued >= service.dailyCap) {

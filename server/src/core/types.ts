@@ -37,6 +37,31 @@ export interface Branch {
   reinstatePlacesBack: number;
   /** How many recent real service durations feed the estimate. */
   ewtSampleSize: number;
+  /** The address line printed on tickets (each ticket in its own language). */
+  address?: LocalizedText;
+  /** The holiday calendar `exceptions` was computed from ('cn': statutory holidays and 调休). */
+  holidays?: 'cn' | 'none';
+  /** The branch's own dated exceptions, as the manager entered them (they win over the calendar). */
+  ownExceptions?: DateException[];
+  /** A service's own opening hours and issue cut-off, by service id (else the branch's). */
+  serviceHours?: Record<string, ServiceHours>;
+  /** The reasons a clerk picks when pausing or closing a counter. */
+  pauseReasons?: ReasonCode[];
+  closeReasons?: ReasonCode[];
+}
+
+export interface ServiceHours {
+  /** Weekly hours inside the branch's; a missing day is closed for this service. */
+  hours?: WeeklyHours;
+  /** Stop issuing this many minutes before the service (or the hall) closes. */
+  issueCutoffMinutes?: number;
+}
+
+/** A pause or close reason: a stable code and its label; a retired one is kept for history. */
+export interface ReasonCode {
+  code: string;
+  label: LocalizedText;
+  retired?: boolean;
 }
 
 export interface Service {

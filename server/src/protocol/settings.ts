@@ -14,33 +14,61 @@ const Intervals = Type.Array(Interval, { maxItems: 8 });
 const Count = (max: number) => Type.Integer({ minimum: 0, maximum: max });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
+export const WeeklyHoursSchema = Type.Object(
+  Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), Type.Optional(Intervals)])) as Record<
+    '1' | '2' | '3' | '4' | '5' | '6' | '7',
+    Type.TOptional<typeof Intervals>
+  >,
+  { additionalProperties: false },
+);
+const Exceptions = Type.Array(
+  Type.Object(
+    {
+      date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+      intervals: Intervals,
+      note: Type.Optional(Type.String({ maxLength: 200 })),
+    },
+    { additionalProperties: false },
+  ),
+  { maxItems: 400 },
+);
+/** The address line printed on tickets; an empty language prints nothing. */
+export const Address = Type.Object(
+  { 'zh-CN': Type.String({ maxLength: 120 }), en: Type.String({ maxLength: 120 }) },
+  { additionalProperties: false },
+);
+export const ServiceHoursSchema = Type.Object(
+  { hours: Type.Optional(WeeklyHoursSchema), issueCutoffMinutes: Type.Optional(Count(240)) },
+  { additionalProperties: false },
+);
+const ReasonLabel = Type.String({ minLength: 1, maxLength: 60 });
+export const ReasonCodeSchema = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,31}$' }),
+    label: Type.Object({ 'zh-CN': ReasonLabel, en: ReasonLabel }, { additionalProperties: false }),
+    retired: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+const Reasons = Type.Array(ReasonCodeSchema, { maxItems: 30 });
+
 export const BranchSettingsSchema = Type.Object(
   {
     locales: Type.Array(Locale, { minItems: 1, maxItems: 2 }),
     defaultLocale: Locale,
     /** ISO weekday 1 (Monday) … 7 (Sunday) → opening intervals; a missing day is closed. */
-    hours: Type.Object(
-      Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), Type.Optional(Intervals)])) as Record<
-        '1' | '2' | '3' | '4' | '5' | '6' | '7',
-        Type.TOptional<typeof Intervals>
-      >,
-      { additionalProperties: false },
-    ),
-    exceptions: Type.Array(
-      Type.Object(
-        {
-          date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-          intervals: Intervals,
-          note: Type.Optional(Type.String({ maxLength: 200 })),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: 400 },
-    ),
+    hours: WeeklyHoursSchema,
+    exceptions: Exceptions,
     issueCutoffMinutes: Count(240),
     noShowAfterRecalls: Count(10),
     reinstatePlacesBack: Count(100),
     ewtSampleSize: Type.Integer({ minimum: 1, maximum: 1000 }),
+    address: Type.Optional(Address),
+    holidays: Type.Optional(Type.Union([Type.Literal('cn'), Type.Literal('none')])),
+    ownExceptions: Type.Optional(Exceptions),
+    serviceHours: Type.Optional(Type.Record(Id, ServiceHoursSchema)),
+    pauseReasons: Type.Optional(Reasons),
+    closeReasons: Type.Optional(Reasons),
   },
   { additionalProperties: false },
 );

@@ -15,6 +15,7 @@ export type ClosedReason =
   | 'SERVICE_SUSPENDED'
   | 'OUTSIDE_OPENING_HOURS'
   | 'AFTER_ISSUE_CUTOFF'
+  | 'SERVICE_CLOSED'
   | 'DAILY_CAP_REACHED';
 
 export interface ServiceView {

@@ -114,6 +114,9 @@ export function checkHall(state: QueueState, store: AdminStore, branchId: string
     if (s.suspended && !s.suspendedReason)
       add(`/services/${i}/suspendedReason`, 'a suspended service says why');
   });
+  for (const id of Object.keys(doc.branch.settings.serviceHours ?? {}))
+    if (!serviceIds.has(id))
+      add(`/branch/settings/serviceHours/${id}`, `${id} is not a service of this document`);
   doc.counters.forEach((c, i) => {
     c.profile.services.forEach((p, j) => {
       if (!serviceIds.has(p.serviceId))

@@ -1,6 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { type Branch, businessDay, type Service } from '../../core/index.js';
+import {
+  type Branch,
+  businessDay,
+  type Service,
+  type ServiceHours,
+  type WeeklyHours,
+} from '../../core/index.js';
 import type { RouteBody } from '../../protocol/schemas/routes.js';
 import { routeOptions } from '../../protocol/schemas/routes.js';
 import { HttpRefusal, sendFailure } from '../http/errors.js';
@@ -19,6 +25,7 @@ type BranchInput = RouteBody<'branch:update'>;
 
 /** A branch from its input over its previous state; without hours it is open all day, every day. */
 export function branchFrom(id: string, input: BranchInput, prev: Branch | undefined, now: number): Branch {
+  checkReasons(input);
   const timezone = input.timezone ?? prev?.timezone ?? 'Asia/Shanghai';
   try {
     new Intl.DateTimeFormat('en', { timeZone: timezone });
@@ -27,11 +34,18 @@ export function branchFrom(id: string, input: BranchInput, prev: Branch | undefi
   }
   const hours = input.hours ?? prev?.hours ?? ALL_DAY_HOURS;
   const year = Number(businessDay(now, timezone).slice(0, 4));
-  const exceptions =
-    input.holidays !== undefined || input.exceptions !== undefined
-      ? effectiveExceptions(input.holidays ?? 'none', hours, input.exceptions ?? [], year)
-      : (prev?.exceptions ?? []);
+  // The calendar and the branch's own exceptions are kept apart so the manager edits only hers;
+  // a branch saved before they were kept has only the merged list, which stays as it is.
+  const holidays = input.holidays ?? prev?.holidays;
+  const own = input.exceptions ?? prev?.ownExceptions;
+  const recompute = input.holidays !== undefined || input.exceptions !== undefined || holidays !== undefined;
+  const exceptions = recompute
+    ? effectiveExceptions(holidays ?? 'none', hours, own ?? [], year)
+    : (prev?.exceptions ?? []);
   const locales = input.locales ?? prev?.locales ?? ['zh-CN', 'en'];
+  const address = input.address === null ? undefined : (input.address ?? prev?.address);
+  const pauseReasons = input.pauseReasons ?? prev?.pauseReasons;
+  const closeReasons = input.closeReasons ?? prev?.closeReasons;
   return {
     id,
     name: input.name ?? prev?.name ?? { 'zh-CN': id, en: id },
@@ -44,7 +58,38 @@ export function branchFrom(id: string, input: BranchInput, prev: Branch | undefi
     noShowAfterRecalls: input.noShowAfterRecalls ?? prev?.noShowAfterRecalls ?? 2,
     reinstatePlacesBack: input.reinstatePlacesBack ?? prev?.reinstatePlacesBack ?? 3,
     ewtSampleSize: prev?.ewtSampleSize ?? 50,
+    // Optional settings last, in the order the export document lists them.
+    ...(address && { address }),
+    ...(recompute && { holidays: holidays ?? 'none', ownExceptions: own ?? [] }),
+    ...(prev?.serviceHours && { serviceHours: prev.serviceHours }),
+    ...(pauseReasons && { pauseReasons }),
+    ...(closeReasons && { closeReasons }),
   };
+}
+
+/**
+ * A service's own hours and cut-off from the body over what it had: a field left out keeps its
+ * value, null drops it; nothing left means the branch's (null), nothing said means unchanged.
+ */
+function ownHours(
+  hours: WeeklyHours | null | undefined,
+  cutoff: number | null | undefined,
+  had: ServiceHours | undefined,
+): ServiceHours | null | undefined {
+  if (hours === undefined && cutoff === undefined) return undefined;
+  const h = hours === undefined ? had?.hours : (hours ?? undefined);
+  const c = cutoff === undefined ? had?.issueCutoffMinutes : (cutoff ?? undefined);
+  if (h === undefined && c === undefined) return null;
+  return { ...(h && { hours: h }), ...(c !== undefined && { issueCutoffMinutes: c }) };
+}
+
+/** Two reasons with one code would be one reason for the reports: refuse, naming the field. */
+function checkReasons(input: BranchInput): void {
+  for (const field of ['pauseReasons', 'closeReasons'] as const) {
+    const codes = (input[field] ?? []).map((r) => r.code);
+    const twice = codes.find((c, i) => codes.indexOf(c) !== i);
+    if (twice) throw new HttpRefusal('VALIDATION_FAILED', `body.${field} has the code ${twice} twice`);
+  }
 }
 
 const slug = (s: string) =>
@@ -89,7 +134,7 @@ export const hallRoutes: FastifyPluginAsync<HallRouteDeps> = async (fastify, { a
     handler: async (req, reply) => {
       const { branchId } = req.params;
       requireConfigurator(req, branchId);
-      const b = req.body;
+      const { hours, issueCutoffMinutes, ...b } = req.body;
       const service: Service & { active: boolean } = {
         id: b.id ?? `${branchId}-${b.prefix.toLowerCase()}-${Date.now().toString(36)}`,
         branchId,
@@ -108,7 +153,7 @@ export const hallRoutes: FastifyPluginAsync<HallRouteDeps> = async (fastify, { a
       };
       if (state.services.has(service.id) || admin.store.servicesOf(branchId).some((s) => s.id === service.id))
         throw new HttpRefusal('PREFIX_TAKEN', `service ${service.id} exists already`);
-      const r = await admin.saveService(metaOf(req), service);
+      const r = await admin.saveService(metaOf(req), service, ownHours(hours, issueCutoffMinutes, undefined));
       return r.ok ? reply.code(201).send(serviceView(state, r.data, now())) : sendFailure(reply, r);
     },
   });
@@ -124,7 +169,7 @@ export const hallRoutes: FastifyPluginAsync<HallRouteDeps> = async (fastify, { a
     handler: async (req, reply) => {
       const prev = liveService(req.params.serviceId);
       requireConfigurator(req, prev.branchId);
-      const { suspended, suspendedReason, ...rest } = req.body;
+      const { suspended, suspendedReason, hours, issueCutoffMinutes, ...rest } = req.body;
       const next = { ...prev, ...rest, active: true };
       if (suspended !== undefined) {
         if (suspended && !suspendedReason)
@@ -132,7 +177,8 @@ export const hallRoutes: FastifyPluginAsync<HallRouteDeps> = async (fastify, { a
         next.suspended = suspended;
         next.suspendedReason = suspended ? (suspendedReason ?? null) : null;
       }
-      const r = await admin.saveService(metaOf(req), next);
+      const had = state.branches.get(prev.branchId)?.serviceHours?.[prev.id];
+      const r = await admin.saveService(metaOf(req), next, ownHours(hours, issueCutoffMinutes, had));
       return r.ok ? serviceView(state, r.data, now()) : sendFailure(reply, r);
     },
   });

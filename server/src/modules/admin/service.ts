@@ -9,6 +9,7 @@ import {
   type QueueState,
   type Result,
   type Service,
+  type ServiceHours,
 } from '../../core/index.js';
 import type { CommandBus } from '../../kernel/command-bus.js';
 import type { AnyEvent, CommandMeta } from '../../kernel/events.js';
@@ -90,14 +91,30 @@ export class AdminService {
     });
   }
 
-  saveService(meta: CommandMeta, service: Service & { active: boolean }): Promise<Result<Service>> {
+  /**
+   * A service created or changed. Its own hours and cut-off (`hours`: undefined keeps them, null
+   * goes back to the branch's) live in the branch settings, so they change in the same command
+   * as a branch.configured event: one transaction, both audited.
+   */
+  saveService(
+    meta: CommandMeta,
+    service: Service & { active: boolean },
+    hours?: ServiceHours | null,
+  ): Promise<Result<Service>> {
     return this.run(meta, (state, ctx) => {
       const problem = serviceProblem(state, this.store, service);
       if (problem) return problem;
-      return ok({
-        events: [{ type: 'service.configured', ...base(ctx, service.branchId), service }],
-        reply: () => service,
-      });
+      const events: AnyEvent[] = [{ type: 'service.configured', ...base(ctx, service.branchId), service }];
+      const branch = state.branches.get(service.branchId)!;
+      const all = { ...branch.serviceHours };
+      if (hours) all[service.id] = hours;
+      if (hours === null || !service.active) delete all[service.id];
+      if (JSON.stringify(all) !== JSON.stringify(branch.serviceHours ?? {})) {
+        const { serviceHours: _old, ...rest } = branch;
+        const next: Branch = Object.keys(all).length ? { ...rest, serviceHours: all } : rest;
+        events.push({ type: 'branch.configured', ...base(ctx, branch.id), branch: next });
+      }
+      return ok({ events, reply: () => service });
     });
   }
 

@@ -88,6 +88,8 @@ export class PrintEffect {
       locale: t.locale,
       trackUrl: url,
       priority: t.ticketClass !== 'normal',
+      // The branch's address in the ticket's language, under the issue time.
+      ...(branch.address?.[t.locale]?.trim() && { footer: branch.address[t.locale].trim() }),
     };
   }
 }

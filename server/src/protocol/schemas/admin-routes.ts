@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { PHOTO_MAX_CHARS } from '../admin-routes.js';
-import { BranchSettingsSchema, WorkProfileSchema } from '../settings.js';
+import { Address, BranchSettingsSchema, WeeklyHoursSchema, WorkProfileSchema } from '../settings.js';
 import * as V from './views.js';
 
 /**
@@ -36,6 +36,11 @@ const BranchFields = {
   issueCutoffMinutes: Type.Optional(Settings.issueCutoffMinutes),
   noShowAfterRecalls: Type.Optional(Settings.noShowAfterRecalls),
   reinstatePlacesBack: Type.Optional(Settings.reinstatePlacesBack),
+  /** The address line printed on tickets, per language; null removes it. */
+  address: Type.Optional(Type.Union([Address, Type.Null()])),
+  /** The reasons clerks pick when pausing or closing; retire a reason rather than delete it. */
+  pauseReasons: Type.Optional(Settings.pauseReasons),
+  closeReasons: Type.Optional(Settings.closeReasons),
 };
 const ServiceFields = {
   prefix: Type.String({ pattern: '^[A-Z]{1,2}$' }),
@@ -47,6 +52,10 @@ const ServiceFields = {
   requiresPersonId: Type.Optional(Type.Boolean()),
   allowPriority: Type.Optional(Type.Boolean()),
   sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 999 })),
+  /** The service's own weekly hours inside the branch's; null: the branch's hours. */
+  hours: Type.Optional(Type.Union([WeeklyHoursSchema, Type.Null()])),
+  /** Stop issuing this many minutes before the service closes; null: the branch's cut-off. */
+  issueCutoffMinutes: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 240 }), Type.Null()])),
 };
 const ProfileServices = Type.Array(
   Type.Object({ serviceId: V.Id, level: Type.Integer({ minimum: 1, maximum: 9 }) }, closed),

@@ -29,6 +29,7 @@ export const ClosedReason = Type.Enum([
   'SERVICE_SUSPENDED',
   'OUTSIDE_OPENING_HOURS',
   'AFTER_ISSUE_CUTOFF',
+  'SERVICE_CLOSED',
   'DAILY_CAP_REACHED',
 ]);
 export const BadRatingReason = Type.Enum(

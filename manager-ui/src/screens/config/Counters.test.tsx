@@ -1,0 +1,70 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { saveSession, setLocale } from '../../store';
+import { hallConfig } from '../../testing/config-a';
+import { counter, fakeServer, hall, seedManager } from '../../testing/fixtures';
+import { Counters } from './Counters';
+
+afterEach(() => {
+  cleanup();
+  saveSession(null);
+  vi.unstubAllGlobals();
+});
+
+describe('counters', () => {
+  it('edits the work profile with levels; an open counter is said to change at once', async () => {
+    setLocale('en');
+    seedManager(
+      hall({ counters: [counter(1, { id: 'ctr-1', state: 'serving' }), counter(2, { id: 'ctr-2' })] }),
+    );
+    const server = fakeServer();
+    server.routes['branch:config'] = () => [200, hallConfig()];
+    const { container } = render(<Counters />);
+    await screen.findByText('Counters');
+    const first = container.querySelector('tr[data-counter=ctr-1]') as HTMLElement;
+    expect(first.textContent).toContain('Serving');
+    fireEvent.click(within(first).getByRole('button', { name: 'Edit Counter 1' }));
+    const form = container.querySelector('form[data-form=counter]') as HTMLElement;
+    expect(within(form).getByTestId('counter-open').textContent).toContain('apply as soon as you save');
+    fireEvent.click(within(form).getByRole('checkbox', { name: 'Serves E Service E' }));
+    fireEvent.change(within(form).getByRole('combobox', { name: 'Level of E Service E' }), {
+      target: { value: '3' },
+    });
+    fireEvent.input(form.querySelector('[name=number]')!, { target: { value: '0' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(form.querySelector('[name=number]')!.getAttribute('aria-invalid')).toBe('true');
+    expect(server.requestsTo('counter:update')).toEqual([]);
+    fireEvent.input(form.querySelector('[name=number]')!, { target: { value: '1' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved.');
+    expect(server.requestsTo('counter:update')[0]).toMatchObject({
+      path: '/counters/ctr-1',
+      body: {
+        number: 1,
+        services: [
+          { serviceId: 'svc-a', level: 1 },
+          { serviceId: 'svc-e', level: 3 },
+        ],
+      },
+    });
+  });
+
+  it('a number taken by another counter is shown in the reader’s language', async () => {
+    setLocale('zh-CN');
+    seedManager(hall());
+    const server = fakeServer();
+    server.routes['branch:config'] = () => [200, hallConfig()];
+    server.routes['counters:create'] = () => [
+      409,
+      { error: { code: 'COUNTER_NUMBER_TAKEN', message: 'number 3 is counter x' } },
+    ];
+    const { container } = render(<Counters />);
+    await screen.findByText('窗口设置');
+    fireEvent.click(screen.getByRole('button', { name: '新增窗口' }));
+    const form = container.querySelector('form[data-form=counter]') as HTMLElement;
+    expect((form.querySelector('[name=number]') as HTMLInputElement).value).toBe('3');
+    fireEvent.click(within(form).getByRole('button', { name: '保存' }));
+    expect((await within(form).findByRole('alert')).textContent).toBe('该窗口号已被其他窗口使用');
+  });
+});
