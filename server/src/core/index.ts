@@ -16,3 +16,4 @@ export * from './ticket-commands.js';
 export * from './time.js';
 export * from './transfer.js';
 export * from './types.js';
+export * from './wait-simulation.js';
