@@ -1,3 +1,4 @@
+export * from './alerts.js';
 export * from './apply.js';
 export * from './context.js';
 export * from './counter-commands.js';
