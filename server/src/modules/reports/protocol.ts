@@ -35,7 +35,13 @@ export interface SummaryReport {
   totals: LabelledRow;
   excluded: { wait: number; handle: number };
   /** The service-level target each service was measured against (minutes). */
-  targets: { serviceId: string; label: Label; targetWaitMinutes: number }[];
+  targets: {
+    serviceId: string;
+    label: Label;
+    targetWaitMinutes: number;
+    /** The targets in force during the period (effective-dated), each from its time (ms). */
+    inForce: { effectiveFrom: number; targetWaitMinutes: number }[];
+  }[];
   days: { rolledUp: number; raw: number };
 }
 
