@@ -2,6 +2,7 @@ export * from './admin-store.js';
 export * from './auth-store.js';
 export * from './config-store.js';
 export * from './feedback-store.js';
+export * from './monitor-store.js';
 export * from './open.js';
 export * from './queue-store.js';
 export * from './read/index.js';

@@ -1,3 +1,4 @@
+import { MonitorStore } from '@guichet/db';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createLogger, openStores } from './bootstrap.js';
@@ -14,6 +15,7 @@ import { createHousekeeping } from './modules/housekeeping/index.js';
 import { trustedProxies } from './modules/http/origin.js';
 import { createHttpServer } from './modules/http/server.js';
 import { registerUis } from './modules/http/static-uis.js';
+import { createMonitor, monitorRoutes } from './modules/monitor/index.js';
 import { createNotices, noticeRoutes } from './modules/notices/index.js';
 import { createQueue, loadState, type Queue, queueRoutes } from './modules/queue/index.js';
 import { type LinkPolicy, NO_PUBLIC_URL } from './modules/queue/links.js';
@@ -81,6 +83,12 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     isRated: (id) => feedback.isRated(id),
   });
   const notices = createNotices(kernel, stores.config);
+  const monitor = createMonitor(kernel, new MonitorStore(stores.db), {
+    io: realtime.io,
+    resolve,
+    clerkName,
+    log: log.child({ module: 'monitor' }),
+  });
   const { demoPrinter } = config;
   const alert = realtime.deviceAlert;
   const links: LinkPolicy = {
@@ -131,6 +139,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     },
   });
   await fastify.register(noticeRoutes, { ...api, notices });
+  await fastify.register(monitorRoutes, { ...api, monitor: monitor.monitor });
   await fastify.register(feedbackRoutes, { ...api, feedback, queue: queue.reads });
   await fastify.register(adminRoutes, {
     ...api,
@@ -174,6 +183,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   const timers = housekeeping.start();
   const close = async () => {
     timers.stop();
+    monitor.stop();
     feedback.stop();
     realtime.close();
     await fastify.close();

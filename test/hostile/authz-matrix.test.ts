@@ -45,6 +45,12 @@ const BODY: Partial<Record<RouteName, (ticketId: string, key: string, password: 
   'counter:pause': () => ({ reason: 'break' }),
   'counter:release': () => ({ action: 'close', reason: 'authz matrix' }),
   'ticket:move': () => ({ serviceId: 'svc-medical', placement: 'last' }),
+  'branch:alert-rules-set': () => ({
+    waitOverTarget: { enabled: true, criticalPercent: 150 },
+    queueLength: { enabled: true, warning: 15, critical: 30 },
+    noCounterOpen: { enabled: true },
+    counterPaused: { enabled: true, warningMinutes: 15, criticalMinutes: 30 },
+  }),
 };
 /** Query strings that pass validation. */
 const QUERY: Partial<Record<RouteName, (key: string) => string>> = {
@@ -100,7 +106,7 @@ describe('authorization matrix', () => {
     // route against none, each device kind, clerk, supervisor, another branch's manager, manager, admin).
     const queueRoutes = (Object.keys(ROUTES) as RouteName[]).filter((n) => !(n in ADMIN_ROUTES));
     await routes(queueRoutes.filter((n) => !LAST.includes(n)));
-    for (const event of ['branch:subscribe', 'ticket:track', 'pad:subscribe'] as const) {
+    for (const event of ['branch:subscribe', 'ticket:track', 'pad:subscribe', 'monitor:subscribe'] as const) {
       rows[`socket ${event}`] = {} as Record<Who, string>;
       for (const who of PRINCIPALS) {
         const t = (await issue(server, 'svc-social')).body;
@@ -110,7 +116,7 @@ describe('authorization matrix', () => {
         let cell = error ?? '';
         if (!error) {
           const req =
-            event === 'branch:subscribe'
+            event === 'branch:subscribe' || event === 'monitor:subscribe'
               ? { branchId: BRANCH }
               : event === 'ticket:track'
                 ? { ticketId: t.id, key }
@@ -180,6 +186,13 @@ const EXPECTED: Record<string, string> = {
   'GET /counters/:counterId/today': '401 403 403 403 200 200 200 200',
   'POST /ratings': '401 403 403 404 403 403 403 403',
   'GET /health': '200 200 200 200 200 200 200 200',
+  // The live monitor and its alerts: managers (and supervisors) of the branch; the id here is a
+  // ticket's, so a reader gets ALERT_NOT_FOUND.
+  'GET /branches/:branchId/alerts': '401 403 403 403 403 403 200 200',
+  'POST /alerts/:id/ack': '401 403 403 403 403 403 404 404',
+  'GET /branches/:branchId/alert-rules': '401 403 403 403 403 403 200 200',
+  'PUT /branches/:branchId/alert-rules': '401 403 403 403 403 403 200 200',
+  'socket monitor:subscribe': 'FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok ok',
   'socket branch:subscribe': 'FORBIDDEN ok ok FORBIDDEN ok ok ok ok',
   'socket ticket:track': 'ok ok ok ok ok ok ok ok',
   'socket pad:subscribe': 'FORBIDDEN FORBIDDEN FORBIDDEN ok FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN',

@@ -16,6 +16,11 @@ export interface ReportService {
   nameEn: string;
   targetWaitMinutes: number;
 }
+export interface ReportServiceTarget {
+  serviceId: string;
+  effectiveFrom: number;
+  targetWaitMinutes: number;
+}
 export interface ReportCounter {
   id: string;
   number: number;
@@ -98,6 +103,12 @@ export class ReportReads {
         `select id, name_zh as nameZh, name_en as nameEn, target_wait_minutes as targetWaitMinutes
          from services where branch_id = ? order by sort_order, prefix`,
       ),
+      serviceTargets: p(
+        `select st.service_id as serviceId, st.effective_from as effectiveFrom,
+                st.target_wait_minutes as targetWaitMinutes
+         from service_targets st join services s on s.id = st.service_id
+         where s.branch_id = ? order by st.service_id, st.effective_from`,
+      ),
       counters: p(
         `select id, number, name_zh as nameZh, name_en as nameEn, profile from counters
          where branch_id = ? order by number`,
@@ -156,6 +167,10 @@ export class ReportReads {
   }
   services(branchId: string): ReportService[] {
     return this.s.services!.all(branchId) as ReportService[];
+  }
+  /** Every target each service of the branch had, with the time it took effect, oldest first. */
+  serviceTargets(branchId: string): ReportServiceTarget[] {
+    return this.s.serviceTargets!.all(branchId) as ReportServiceTarget[];
   }
   counters(branchId: string): ReportCounter[] {
     return this.s.counters!.all(branchId) as ReportCounter[];

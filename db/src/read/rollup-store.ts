@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
  * A day row records what it was computed from (its tickets' event count and highest event id,
  * and the highest event id in the whole log at the time) so a later change can be detected.
  */
-export const ROLLUP_SCHEMA_VERSION = 3;
+// 4: service levels measured against the target in force when each leg began waiting.
+export const ROLLUP_SCHEMA_VERSION = 4;
 
 export interface RollupDay {
   branchId: string;

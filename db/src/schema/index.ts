@@ -1,4 +1,5 @@
 export * from './feedback.js';
 export * from './hall.js';
+export * from './monitor.js';
 export * from './people.js';
 export * from './tickets.js';

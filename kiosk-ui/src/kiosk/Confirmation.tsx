@@ -19,7 +19,10 @@ export function Confirmation({ ticket, serviceId }: { ticket: IssuedTicket; serv
   const timings = kiosk.timings.value;
   useIdle(unprinted ? timings.unprintedSeconds : timings.confirmSeconds, resetForNextCitizen);
   const service = findService(serviceId);
-  const wait = waitText(locale, ticket.estimatedWaitRange, { range: 'tile.wait', one: 'tile.waitOne' });
+  const wait =
+    ticket.estimateStatus === 'no_counter_open'
+      ? t(locale, 'tile.noCounterOpen')
+      : waitText(locale, ticket.estimatedWaitRange, { range: 'tile.wait', one: 'tile.waitOne' });
   return (
     <section
       class={unprinted ? 'confirmation unprinted' : 'confirmation'}

@@ -21,11 +21,14 @@ export function ServiceTile(props: {
 }) {
   const { service, locale, blocked } = props;
   const closed = closedText(locale, service);
+  // With no counter open, "no wait" would be a promise nobody keeps: say why there is no estimate.
   const wait =
-    service.waiting === 0
-      ? t(locale, 'tile.noWait')
-      : (waitText(locale, service.estimatedWaitRange, { range: 'tile.wait', one: 'tile.waitOne' }) ??
-        t(locale, 'tile.noEstimate'));
+    service.estimateStatus === 'no_counter_open'
+      ? t(locale, 'tile.noCounterOpen')
+      : service.waiting === 0
+        ? t(locale, 'tile.noWait')
+        : (waitText(locale, service.estimatedWaitRange, { range: 'tile.wait', one: 'tile.waitOne' }) ??
+          t(locale, 'tile.noEstimate'));
   const waiting = t(locale, 'tile.waiting', { n: service.waiting });
   const name = service.name[locale];
   const sep = locale === 'zh-CN' ? '，' : ', ';

@@ -203,8 +203,10 @@ function Waiting({ view, locale }: { view: PublicTicketView; locale: Locale }) {
   const [confirming, setConfirming] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
   const wait =
-    waitText(locale, view.estimatedWaitRange, { range: 'phone.minutes', one: 'phone.minutesOne' }) ??
-    t(locale, 'phone.noEstimate');
+    view.estimateStatus === 'no_counter_open'
+      ? t(locale, 'phone.noCounterOpen')
+      : (waitText(locale, view.estimatedWaitRange, { range: 'phone.minutes', one: 'phone.minutesOne' }) ??
+        t(locale, 'phone.noEstimate'));
   return (
     <section class="waiting">
       <p class="ahead" data-ahead={view.ahead}>

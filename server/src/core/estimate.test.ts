@@ -117,16 +117,17 @@ describe('estimate stored at issue', () => {
   it('stores the estimate given at issue on the ticket, longer for each later ticket', () => {
     const hall = hallWith(1);
     const tickets = [hall.issue('A'), hall.issue('A'), hall.issue('A')];
-    expect(tickets.map((t) => t.estimatedWaitAtIssue)).toEqual([0, 5, 10]);
+    // The simulated call order: each service 5 min plus a 30 s walk.
+    expect(tickets.map((t) => t.estimatedWaitAtIssue)).toEqual([0, 6, 11]);
   });
 
   it('a ticket keeps its estimate when the hall changes afterwards', () => {
     const hall = hallWith(2);
     hall.issue('A');
     const t = hall.issue('A');
-    expect(t.estimatedWaitAtIssue).toBe(3); // 1 ahead × 5 ÷ 2 = 2.5
+    expect(t.estimatedWaitAtIssue).toBe(0); // the second free counter calls it at once
     hall.commit(closeCounter(hall.state, 'c2', 'sick', hall.ctx));
-    expect(hall.ticket(t.id).estimatedWaitAtIssue).toBe(3);
-    expect(hall.issue('A').estimatedWaitAtIssue).toBe(10);
+    expect(hall.ticket(t.id).estimatedWaitAtIssue).toBe(0);
+    expect(hall.issue('A').estimatedWaitAtIssue).toBe(11);
   });
 });

@@ -1,3 +1,4 @@
+export * from './alerts.js';
 export * from './apply.js';
 export * from './context.js';
 export * from './counter-commands.js';
@@ -16,3 +17,4 @@ export * from './ticket-commands.js';
 export * from './time.js';
 export * from './transfer.js';
 export * from './types.js';
+export * from './wait-simulation.js';

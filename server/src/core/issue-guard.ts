@@ -1,10 +1,10 @@
 import { noticesOf } from './apply.js';
 import type { CommandContext } from './context.js';
 import { fail, ok, type Result } from './errors.js';
-import { estimateWait } from './estimate.js';
 import { type Issued, type IssueInput, issueTicket } from './issue.js';
 import { aheadOf } from './routing.js';
 import { issueKeyOf, type QueueState } from './state.js';
+import { simulateWait } from './wait-simulation.js';
 
 export interface IssueOutcome extends Issued {
   /** True when the Idempotency-Key named a ticket already issued: no new event, the same ticket. */
@@ -39,8 +39,8 @@ export function issueOrReplay(
     const ahead = aheadOf(state, known);
     const estimate =
       known.status === 'waiting'
-        ? estimateWait(state, service, ahead)
-        : { minutes: null, low: null, high: null };
+        ? simulateWait(state, service, ctx.now, known)
+        : { minutes: null, low: null, high: null, status: null };
     return ok({ events: [], ticket: known, ahead, estimate, replayed: true });
   }
   // Checked when the command is decided: an issue queued before the notice went up is refused

@@ -1,6 +1,5 @@
 import type { CommandContext } from './context.js';
 import { type Failure, fail, ok, type Result } from './errors.js';
-import { estimateWait } from './estimate.js';
 import type { DomainEvent } from './events.js';
 import { serviceOpening } from './hours.js';
 import { aheadOf } from './routing.js';
@@ -14,6 +13,7 @@ import {
   type Ticket,
   type TicketClass,
 } from './types.js';
+import { type SimulatedEstimate, simulateWait } from './wait-simulation.js';
 
 export interface IssueInput {
   branchId: string;
@@ -32,7 +32,7 @@ export interface Issued {
   events: DomainEvent[];
   ticket: Ticket;
   ahead: number;
-  estimate: ReturnType<typeof estimateWait>;
+  estimate: SimulatedEstimate;
 }
 
 export function formatCode(prefix: string, seq: number): string {
@@ -141,7 +141,7 @@ export function issueTicket(state: QueueState, input: IssueInput, ctx: CommandCo
   };
   // The new ticket is not in the state yet; aheadOf counts the waiting tickets before it all the same.
   const ahead = aheadOf(state, ticket);
-  const estimate = estimateWait(state, service, ahead);
+  const estimate = simulateWait(state, service, ctx.now, ticket);
   ticket.estimatedWaitAtIssue = estimate.minutes;
   const event: DomainEvent = {
     type: 'ticket.issued',

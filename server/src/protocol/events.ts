@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../core/errors.js';
+import type { AlertView, MonitorSnapshot } from './monitor.js';
 import type { BranchDelta, BranchSnapshot, CallView, PublicTicketView, ServicePatch } from './views.js';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -53,6 +54,11 @@ export interface ServerToClientEvents {
   'rating:requested': (r: RatingRequest) => void;
   'rating:closed': (r: { ticketId: string }) => void;
   'device:status': (s: DeviceStatusEvent) => void;
+  /** Live monitor (after `monitor:subscribe`): the whole figures, at most once a second. */
+  'monitor:updated': (s: MonitorSnapshot) => void;
+  /** An alert raised; then `alert:updated` for each change (level, acknowledged, cleared). */
+  'alert:raised': (a: AlertView) => void;
+  'alert:updated': (a: AlertView) => void;
 }
 
 /** The versioned events of a branch stream, in the order a client must apply them. */
@@ -72,6 +78,8 @@ export interface ClientToServerEvents {
   'ticket:track': (req: { ticketId: string; key: string }, ack: (r: Ack<PublicTicketView>) => void) => void;
   /** A rating pad joins its counter's room to receive rating requests. */
   'pad:subscribe': (req: Record<string, never>, ack: (r: Ack<{ counterId: string }>) => void) => void;
+  /** The live monitor of a branch (managers, supervisors of the branch, admins); answers its snapshot. */
+  'monitor:subscribe': (req: { branchId: string }, ack: (r: Ack<MonitorSnapshot>) => void) => void;
 }
 
 export interface SocketData {

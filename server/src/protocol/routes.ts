@@ -63,6 +63,10 @@ export const ROUTES = {
   'counter:today': { method: 'GET', path: '/counters/:counterId/today' },
   'ratings:submit': { method: 'POST', path: '/ratings' },
   health: { method: 'GET', path: '/health' },
+  'branch:alerts': { method: 'GET', path: '/branches/:branchId/alerts' },
+  'alert:ack': { method: 'POST', path: '/alerts/:id/ack' },
+  'branch:alert-rules': { method: 'GET', path: '/branches/:branchId/alert-rules' },
+  'branch:alert-rules-set': { method: 'PUT', path: '/branches/:branchId/alert-rules' },
   ...ADMIN_ROUTES,
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 

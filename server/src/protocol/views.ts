@@ -7,8 +7,18 @@ import type {
   TicketClass,
   TicketStatus,
 } from '../core/types.js';
+import type { EstimateStatus } from '../core/wait-simulation.js';
 
-export type { CallRule, CounterState, Locale, LocalizedText, Outcome, TicketClass, TicketStatus };
+export type {
+  CallRule,
+  CounterState,
+  EstimateStatus,
+  Locale,
+  LocalizedText,
+  Outcome,
+  TicketClass,
+  TicketStatus,
+};
 
 /** Why a service does not issue right now (the kiosk shows it on the tile). */
 export type ClosedReason =
@@ -27,6 +37,8 @@ export interface ServiceView {
   estimatedWaitMinutes: number | null;
   /** [low, high] minutes, the range shown to citizens. */
   estimatedWaitRange: [number, number] | null;
+  /** `no_counter_open`: no open counter would call this queue, so there is no estimate (not 0). */
+  estimateStatus: EstimateStatus;
   targetWaitMinutes: number;
   open: boolean;
   closedReason: ClosedReason | null;
@@ -120,6 +132,8 @@ export interface PublicTicketView {
   ahead: number;
   estimatedWaitMinutes: number | null;
   estimatedWaitRange: [number, number] | null;
+  /** null once the ticket no longer waits. */
+  estimateStatus: EstimateStatus | null;
   counter: { number: number; name: LocalizedText } | null;
   calledAt: number | null;
   locale: Locale;
@@ -138,6 +152,7 @@ export interface IssuedTicket {
   ahead: number;
   estimatedWaitMinutes: number | null;
   estimatedWaitRange: [number, number] | null;
+  estimateStatus: EstimateStatus | null;
   issuedAt: number;
   trackUrl: string;
   /** Whether the ticket was handed to a printer that reported it printed. */

@@ -158,7 +158,7 @@ export class QueueReads {
     const t = this.state.tickets.get(ticketId);
     if (!t || !safeEqual(t.trackKey, key)) return null;
     const branch = this.state.branches.get(t.branchId);
-    return branch ? publicTicketView(this.state, t, this.deps.isRated(t.id), branch) : null;
+    return branch ? publicTicketView(this.state, t, this.deps.isRated(t.id), branch, this.deps.now()) : null;
   }
 
   /** Counts for the metrics endpoint: waiting and issued per service, counters per state. */

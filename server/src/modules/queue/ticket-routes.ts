@@ -105,6 +105,7 @@ export const ticketRoutes: FastifyPluginAsync<TicketRouteDeps> = async (fastify,
           issued.estimate.low !== null && issued.estimate.high !== null
             ? [issued.estimate.low, issued.estimate.high]
             : null,
+        estimateStatus: issued.estimate.status,
         issuedAt: issued.ticket.issuedAt,
         trackUrl: url,
         print,

@@ -3,7 +3,6 @@ import {
   type Branch,
   type BranchNotices,
   type Counter,
-  estimateWait,
   isListedStatus,
   issueRefusal,
   noticesOf,
@@ -11,6 +10,7 @@ import {
   openingStatus,
   type QueueState,
   type Service,
+  simulateWait,
   type Ticket,
   waitingCount,
 } from '../../core/index.js';
@@ -45,7 +45,7 @@ export function branchView(
 
 export function serviceView(state: QueueState, service: Service, now: number): ServiceView {
   const waiting = waitingCount(state, service.id);
-  const estimate = estimateWait(state, service, waiting);
+  const estimate = simulateWait(state, service, now);
   const refusal = issueRefusal(state, service, now);
   const oldest = oldestQueuedAt(state, service.id);
   return {
@@ -57,6 +57,7 @@ export function serviceView(state: QueueState, service: Service, now: number): S
     estimatedWaitMinutes: estimate.minutes,
     estimatedWaitRange:
       estimate.low === null || estimate.high === null ? null : [estimate.low, estimate.high],
+    estimateStatus: estimate.status ?? 'ok',
     targetWaitMinutes: service.targetWaitMinutes,
     open: refusal === null,
     closedReason: (refusal?.error.code as ClosedReason | undefined) ?? null,
@@ -144,10 +145,11 @@ export function publicTicketView(
   t: Ticket,
   rated: boolean,
   branch: Branch,
+  now: number,
 ): PublicTicketView {
   const service = state.services.get(t.serviceId);
   const ahead = aheadOf(state, t);
-  const estimate = service && t.status === 'waiting' ? estimateWait(state, service, ahead) : null;
+  const estimate = service && t.status === 'waiting' ? simulateWait(state, service, now, t) : null;
   const counter =
     t.counterId && (t.status === 'called' || t.status === 'serving')
       ? state.counters.get(t.counterId)
@@ -161,6 +163,7 @@ export function publicTicketView(
     estimatedWaitMinutes: estimate?.minutes ?? null,
     estimatedWaitRange:
       estimate && estimate.low !== null && estimate.high !== null ? [estimate.low, estimate.high] : null,
+    estimateStatus: estimate?.status ?? null,
     counter: counter ? { number: counter.number, name: counter.name } : null,
     calledAt: t.calledAt,
     locale: t.locale,

@@ -8,6 +8,8 @@ import { createSocketServer, padNotifier, type SocketDeps, toBranchStaff } from 
 
 export interface Realtime {
   broadcaster: Broadcaster;
+  /** For modules with their own subscriptions (the live monitor). */
+  io: ReturnType<typeof createSocketServer>['io'];
   pads: ReturnType<typeof padNotifier>;
   /** Tells the staff consoles of the device's branch that it went on- or offline. */
   deviceAlert(alert: DeviceAlert): void;
@@ -69,6 +71,7 @@ export function createRealtime(
   });
   return {
     broadcaster,
+    io,
     pads: padNotifier(io),
     deviceAlert: (a) => toBranchStaff(io, a.branchId).emit('device:status', { ...a, at: bus.now() }),
     revalidate,

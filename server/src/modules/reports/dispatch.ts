@@ -1,3 +1,4 @@
+import { CALL_ORDER_COLUMNS, callOrderReport } from './call-order.js';
 import type { ReportsEngine } from './engine.js';
 import { SUMMARY_COLUMNS, summaryPages, TICKET_COLUMNS, writeTable } from './export.js';
 import type { ReportRequest, ReportResultOf, TicketReportRow } from './protocol.js';
@@ -15,6 +16,13 @@ export async function dispatch(
       return engine.estimates(req.query);
     case 'staff':
       return engine.staff(req.query);
+    case 'call-order':
+      return callOrderReport(engine, req.query);
+    case 'export-call-order': {
+      const report = callOrderReport(engine, req.query);
+      const name = `call-order-${req.query.from}-${req.query.to}`;
+      return writeTable(req.dir, name, req.format, req.lang, CALL_ORDER_COLUMNS, () => [report.calls]);
+    }
     case 'tickets': {
       const { ctx, labels } = engine.context(req.query);
       return ticketsPage(engine.reads, req.query, ctx.timezone, labels);

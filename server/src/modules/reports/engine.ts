@@ -4,7 +4,7 @@ import { businessDay } from '../../core/time.js';
 import { emptyMerged, entry, type Merged, mergeEncoded, rowOf } from './cells.js';
 import { accuracyRowOf, addInto, emptyAccuracy } from './extras.js';
 import { type Labels, labelsOf } from './labels.js';
-import { isDate, weekdayOf } from './period.js';
+import { addDays, dayStart, isDate, weekdayOf } from './period.js';
 import {
   type EstimatesQuery,
   type EstimatesReport,
@@ -60,13 +60,16 @@ export class ReportsEngine {
           return [c.id, new Set((profile.services ?? []).map((s) => s.serviceId))];
         }),
       );
+      const current = new Map(services.map((s) => [s.id, s.targetWaitMinutes]));
+      const history = targetHistory(this.reads.serviceTargets(p.branchId));
       const ctx: BranchContext = {
         branchId: branch.id,
         timezone: branch.timezone,
         firstOpenDay: branch.currentDay && branch.currentDay < today ? branch.currentDay : today,
         now,
-        // The current target of each service (effective-dated targets come with configuration).
-        targetMinutes: new Map(services.map((s) => [s.id, s.targetWaitMinutes])),
+        targetMinutes: current,
+        targetAt: (serviceId, at) => targetIn(history.get(serviceId), at) ?? current.get(serviceId) ?? 0,
+        targetHistory: history,
         profiles,
       };
       return { ctx, labels: labelsOf(services, counters, this.reads.users()) };
@@ -103,6 +106,11 @@ export class ReportsEngine {
         serviceId,
         label: labels.of('service', serviceId),
         targetWaitMinutes,
+        inForce: inForce(
+          ctx.targetHistory.get(serviceId),
+          dayStart(q.from, ctx.timezone),
+          dayStart(addDays(q.to, 1), ctx.timezone),
+        ),
       })),
       days: { rolledUp, raw },
     };
@@ -174,6 +182,44 @@ export class ReportsEngine {
     }
     return { from: q.from, to: q.to, rows };
   }
+}
+
+type History = { effectiveFrom: number; targetWaitMinutes: number }[];
+
+function targetHistory(
+  rows: readonly { serviceId: string; effectiveFrom: number; targetWaitMinutes: number }[],
+) {
+  const out = new Map<string, History>();
+  for (const r of rows)
+    entry(out, r.serviceId, () => [] as History).push({
+      effectiveFrom: r.effectiveFrom,
+      targetWaitMinutes: r.targetWaitMinutes,
+    });
+  return out;
+}
+
+/** The target in force at `at`: the last one that took effect at or before it (rows oldest first). */
+function targetIn(h: History | undefined, at: number): number | null {
+  if (!h?.length) return null;
+  let found: number | null = null;
+  for (const r of h) {
+    if (r.effectiveFrom > at) break;
+    found = r.targetWaitMinutes;
+  }
+  // Before the first recorded target: the first one (the service's target when it was set up).
+  return found ?? h[0]!.targetWaitMinutes;
+}
+
+/** The targets in force during [from, to): the one in force at `from` and every change before `to`. */
+function inForce(h: History | undefined, from: number, to: number): History {
+  if (!h?.length) return [];
+  const out: History = [];
+  for (const r of h) {
+    if (r.effectiveFrom >= to) break;
+    if (r.effectiveFrom <= from) out.splice(0, out.length, r);
+    else out.push(r);
+  }
+  return out.length ? out : [h[0]!];
 }
 
 function keyFamily(by: GroupBy): 'day' | 'hour' | 'service' | 'counter' | 'clerk' {

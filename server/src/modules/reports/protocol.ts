@@ -35,7 +35,13 @@ export interface SummaryReport {
   totals: LabelledRow;
   excluded: { wait: number; handle: number };
   /** The service-level target each service was measured against (minutes). */
-  targets: { serviceId: string; label: Label; targetWaitMinutes: number }[];
+  targets: {
+    serviceId: string;
+    label: Label;
+    targetWaitMinutes: number;
+    /** The targets in force during the period (effective-dated), each from its time (ms). */
+    inForce: { effectiveFrom: number; targetWaitMinutes: number }[];
+  }[];
   days: { rolledUp: number; raw: number };
 }
 
@@ -96,6 +102,39 @@ export interface StaffReport {
   rows: StaffRow[];
 }
 
+export interface CallOrderRow {
+  businessDay: string;
+  ticketId: string;
+  code: string;
+  serviceId: string;
+  service: Label;
+  counterId: string;
+  counter: Label;
+  clerkId: string | null;
+  clerk: Label | null;
+  calledAt: string;
+  /** The rule recorded with the call (server/README.md, "Call order"). */
+  rule: string;
+  ruleLabel: Label;
+  olderWaiting: number;
+  oldestTicketId: string;
+  oldestCode: string;
+  oldestWaitedSeconds: number;
+}
+export interface CallOrderReport {
+  from: string;
+  to: string;
+  timezone: string;
+  clerks: {
+    clerkId: string;
+    label: Label;
+    calls: number;
+    outOfOrder: number;
+    byRule: Record<string, number>;
+  }[];
+  calls: CallOrderRow[];
+}
+
 export interface ExportFile {
   file: string;
   contentType: string;
@@ -107,6 +146,8 @@ export type ReportRequest =
   | { kind: 'tickets'; query: TicketsQuery }
   | { kind: 'estimates'; query: EstimatesQuery }
   | { kind: 'staff'; query: StaffQuery }
+  | { kind: 'call-order'; query: Period }
+  | { kind: 'export-call-order'; query: Period; format: 'csv' | 'xlsx'; lang: Lang; dir: string }
   | { kind: 'export-summary'; query: SummaryQuery; format: 'csv' | 'xlsx'; lang: Lang; dir: string }
   | { kind: 'export-tickets'; query: TicketsQuery; format: 'csv' | 'xlsx'; lang: Lang; dir: string };
 
@@ -115,6 +156,8 @@ export interface ReportResultOf {
   tickets: TicketsPage;
   estimates: EstimatesReport;
   staff: StaffReport;
+  'call-order': CallOrderReport;
+  'export-call-order': ExportFile;
   'export-summary': ExportFile;
   'export-tickets': ExportFile;
 }

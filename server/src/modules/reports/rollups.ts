@@ -18,7 +18,11 @@ export interface BranchContext {
   /** Days before this one are closed: the earlier of today and the branch's numbering day. */
   firstOpenDay: string;
   now: number;
+  /** The current target of each service (minutes). */
   targetMinutes: Map<string, number>;
+  /** The target in force for a service at an instant (effective-dated; the current one when no history). */
+  targetAt(serviceId: string, at: number): number;
+  targetHistory: Map<string, { effectiveFrom: number; targetWaitMinutes: number }[]>;
   profiles: Map<string, Set<string>>;
 }
 
@@ -40,7 +44,8 @@ export function computeDay(reads: ReportReads, ctx: BranchContext, day: string) 
       reads.dayRatings(ctx.branchId, day),
     );
     const counterRows = reads.counterEvents(ctx.branchId, start, end);
-    const target = (serviceId: string) => (ctx.targetMinutes.get(serviceId) ?? 0) * 60;
+    // The target in force when each leg began waiting (kpis.md: "target T in force at the time").
+    const target = (serviceId: string, at: number) => ctx.targetAt(serviceId, at) * 60;
     const summary = new Map<string, Cell>();
     addTickets(
       summary,

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessHost, type ReportsHost } from './host.js';
@@ -59,5 +60,43 @@ describe('reportsRoutes', () => {
       `b1/reports/tickets?from=2026-03-29&to=2026-03-29&limit=2&cursor=${tickets.json().nextCursor}`,
     );
     expect(next.json().rows.map((r: { code: string }) => r.code)).toEqual(['A002', 'B002']);
+  });
+
+  it('lists the out-of-order calls per clerk with their rule, as JSON, CSV and XLSX', async () => {
+    const url = 'b1/reports/call-order?from=2026-03-29&to=2026-03-29';
+    expect((await get(url, null)).statusCode).toBe(401);
+    expect((await get(url, 'clerk')).statusCode).toBe(403);
+    expect((await get('b1/reports/call-order?from=2026-03-29')).statusCode).toBe(400);
+    const r = await get(url);
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    // 09:30: u2 at c2 (B first, then A) called A003 by hand while B002 (09:15) waited: 900 s.
+    expect(body.calls).toEqual([
+      expect.objectContaining({
+        code: 'A003',
+        clerkId: 'u2',
+        counterId: 'c2',
+        rule: 'manual',
+        olderWaiting: 1,
+        oldestCode: 'B002',
+        oldestWaitedSeconds: 900,
+      }),
+    ]);
+    expect(body.clerks).toEqual([
+      expect.objectContaining({ clerkId: 'u1', calls: 3, outOfOrder: 0, byRule: {} }),
+      expect.objectContaining({ clerkId: 'u2', calls: 2, outOfOrder: 1, byRule: { manual: 1 } }),
+    ]);
+    const csv = await get(`${url}&format=csv&lang=en`);
+    const lines = csv.body.split('\r\n');
+    expect(lines[0]?.startsWith('\uFEFFBusiness day,Called,Ticket')).toBe(true);
+    expect(lines[1]).toContain(',A003,Service A,');
+    expect(lines[1]).toContain(',manual,Called by hand,1,B002,900,');
+    const xlsx = await get(`${url}&format=xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(3).value).toBe('票号');
+    expect(sheet.getRow(2).getCell(3).value).toBe('A003');
+    expect(sheet.getRow(2).getCell(11).value).toBe(900);
   });
 });

@@ -6,7 +6,7 @@ import { type ReportsHost, ReportsUnavailable } from './host.js';
 import { type ExportFile, type Lang, ReportError, type ReportRequest } from './protocol.js';
 
 /**
- * GET /branches/:branchId/reports/{summary,tickets,estimates,staff} (see server/API.md).
+ * GET /branches/:branchId/reports/{summary,tickets,estimates,staff,call-order} (see server/API.md).
  * Narrow dependencies: the engine's host, and an authorization hook that says whether the
  * request's principal may read this branch's reports (managers and supervisors of the branch).
  */
@@ -176,6 +176,23 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
     },
     (req, reply) =>
       answer(req, reply, (branchId, q) => ({ kind: 'staff', query: { branchId, from: q.from, to: q.to } })),
+  );
+  fastify.get(
+    `${base}/call-order`,
+    {
+      schema: schema(
+        'Per clerk: calls made while older eligible tickets waited, each with the rule that justified it',
+        query({}),
+      ),
+    },
+    (req, reply) =>
+      answer(req, reply, (branchId, q) => {
+        const query = { branchId, from: q.from, to: q.to };
+        const format = fmt(q);
+        return format
+          ? { kind: 'export-call-order', query, format, lang: q.lang ?? 'zh-CN', dir: exportDir }
+          : { kind: 'call-order', query };
+      }),
   );
 }
 

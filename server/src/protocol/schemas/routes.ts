@@ -2,6 +2,7 @@ import { type Static, type TSchema, Type } from 'typebox';
 import type { ErrorCode } from '../../core/errors.js';
 import { COUNTER_COMMANDS, type CounterCommand, ROUTES, type RouteName, type Routes } from '../routes.js';
 import { ADMIN_ROUTE_SCHEMAS } from './admin-routes.js';
+import * as M from './monitor.js';
 import * as V from './views.js';
 
 /**
@@ -355,6 +356,47 @@ export const ROUTE_SCHEMAS = {
     tags: ['ops'],
     response: { 200: Health, 503: Health },
     errors: ['TOO_MANY_REQUESTS'],
+  },
+  'branch:alerts': {
+    summary: 'Alerts of the branch, newest first, with their history (managers and supervisors)',
+    tags: ['monitor'],
+    params: BranchParams,
+    querystring: Type.Object(
+      {
+        status: Type.Optional(
+          Type.Union(
+            ['open', 'unacknowledged', 'acknowledged', 'cleared', 'all'].map((s) => Type.Literal(s)),
+          ),
+        ),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+      },
+      closed,
+    ),
+    response: { 200: Type.Array(M.AlertView) },
+    errors: [...STAFF, 'BRANCH_NOT_FOUND'],
+  },
+  'alert:ack': {
+    summary: 'Acknowledge an alert (managers and supervisors of its branch); again: the first stays',
+    tags: ['monitor'],
+    params: TicketParams,
+    body: Type.Optional(Empty),
+    response: { 200: M.AlertView },
+    errors: [...STAFF, 'ALERT_NOT_FOUND'],
+  },
+  'branch:alert-rules': {
+    summary: "The branch's alert rules (managers and supervisors)",
+    tags: ['monitor'],
+    params: BranchParams,
+    response: { 200: M.AlertRulesView },
+    errors: [...STAFF, 'BRANCH_NOT_FOUND'],
+  },
+  'branch:alert-rules-set': {
+    summary: "Replace the branch's alert rules (managers; audited)",
+    tags: ['monitor'],
+    params: BranchParams,
+    body: M.AlertRules,
+    response: { 200: M.AlertRulesView },
+    errors: [...STAFF, 'BRANCH_NOT_FOUND', 'ALERT_RULES_INVALID'],
   },
   ...ADMIN_ROUTE_SCHEMAS,
 } as const satisfies { [N in RouteName]: RouteSchema };

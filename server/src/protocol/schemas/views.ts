@@ -36,6 +36,7 @@ export const BadRatingReason = Type.Enum(
   Object.keys(BAD_RATING_REASONS) as (keyof typeof BAD_RATING_REASONS)[],
 );
 const WaitRange = Nullable(Type.Tuple([Type.Number(), Type.Number()]));
+const EstimateStatus = Type.Union([Type.Literal('ok'), Type.Literal('no_counter_open')]);
 
 export const ServiceView = Type.Object({
   id: Type.String(),
@@ -45,6 +46,7 @@ export const ServiceView = Type.Object({
   waiting: Type.Integer(),
   estimatedWaitMinutes: Nullable(Type.Number()),
   estimatedWaitRange: WaitRange,
+  estimateStatus: EstimateStatus,
   targetWaitMinutes: Type.Number(),
   open: Type.Boolean(),
   closedReason: Nullable(ClosedReason),
@@ -129,6 +131,7 @@ export const PublicTicketView = Type.Object({
   ahead: Type.Integer(),
   estimatedWaitMinutes: Nullable(Type.Number()),
   estimatedWaitRange: WaitRange,
+  estimateStatus: Nullable(EstimateStatus),
   counter: Nullable(Type.Object({ number: Type.Integer(), name: LocalizedText })),
   calledAt: Nullable(Type.Number()),
   locale: Locale,
@@ -146,6 +149,7 @@ export const IssuedTicket = Type.Object({
   ahead: Type.Integer(),
   estimatedWaitMinutes: Nullable(Type.Number()),
   estimatedWaitRange: WaitRange,
+  estimateStatus: Nullable(EstimateStatus),
   issuedAt: Type.Number(),
   trackUrl: Type.String(),
   print: Type.Object({

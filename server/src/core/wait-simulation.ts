@@ -1,0 +1,147 @@
+import { serviceMinutes, type WaitEstimate } from './estimate.js';
+import { levelMap, orderFor } from './routing.js';
+import type { QueueState } from './state.js';
+import type { Counter, Service, Ticket } from './types.js';
+
+/**
+ * The wait estimate by simulation: the open counters call in the order core routing gives
+ * each of them (transfers to the counter, priority class, overdue rules, levels of its work
+ * profile), each busy for the service's mean handle time (serviceMinutes) plus a short walk;
+ * the estimate is the simulated time at which some counter calls the ticket.
+ *
+ * This replaces `ahead × time ÷ capacity`, which was wrong in two ways the estimate report
+ * showed: with every counter closed it counted the configured counters as open (a closed hall
+ * promised "0–1 min"), and it ignored work profiles (a ticket first in its queue waits behind
+ * every level-1 ticket of the only counter that serves its service at level 2).
+ *
+ * When no open counter would ever call the ticket, there is no estimate: status
+ * `no_counter_open`, minutes null — never 0. Paused counters are staffed and count, from the
+ * end of one service time (a pause has no announced end). The overdue rules are evaluated at
+ * `now`, not at each simulated instant, and tickets still to come are not simulated (a
+ * projection of the last hour's arrivals was tried on the replayed day and made the estimate
+ * worse: hours-long projections of a rate that changes by the hour overshoot).
+ */
+export type EstimateStatus = 'ok' | 'no_counter_open';
+export interface SimulatedEstimate extends WaitEstimate {
+  /** null: the ticket no longer waits. */
+  status: EstimateStatus | null;
+}
+
+/** The walk from the hall to the window after a call, before the handle time starts. */
+export const WALK_MS = 30_000;
+const MINUTE = 60_000;
+
+export const NO_COUNTER_OPEN: SimulatedEstimate = {
+  minutes: null,
+  low: null,
+  high: null,
+  status: 'no_counter_open',
+};
+
+/**
+ * Estimated wait of `ticket` (a waiting ticket of the state, or one about to be issued and not
+ * in the state yet), or — without a ticket — of the next normal ticket to join `service`.
+ */
+export function simulateWait(
+  state: QueueState,
+  service: Service,
+  now: number,
+  ticket?: Ticket,
+): SimulatedEstimate {
+  const target = ticket ?? phantomTicket(service, now);
+  const counters = [...state.counters.values()].filter(
+    (c) => c.branchId === service.branchId && c.state !== 'closed',
+  );
+  const servesTarget = (c: Counter) => target.targetCounterId === c.id || levelMap(c).has(target.serviceId);
+  if (!counters.some(servesTarget)) return NO_COUNTER_OPEN;
+
+  const view = withTicket(state, target);
+  const occupancy = occupancyOf(state);
+  const lanes = counters.map((c) => ({
+    order: orderFor(view, c, now).map((p) => p.ticket),
+    next: 0,
+    freeAt: freeAt(state, c, now, occupancy),
+  }));
+  const taken = new Set<string>();
+  for (;;) {
+    let lane: (typeof lanes)[number] | undefined;
+    for (const l of lanes) {
+      while (l.next < l.order.length && taken.has(l.order[l.next]!.id)) l.next++;
+      if (l.next >= l.order.length) continue;
+      if (!lane || l.freeAt < lane.freeAt) lane = l;
+    }
+    if (!lane) return NO_COUNTER_OPEN;
+    const t = lane.order[lane.next++]!;
+    taken.add(t.id);
+    if (t.id === target.id) return rangeOf((lane.freeAt - now) / MINUTE);
+    lane.freeAt += occupancy(t.serviceId);
+  }
+}
+
+/** The range shown to citizens: −20 % … +25 % of the point estimate, at least one minute wide. */
+function rangeOf(raw: number): SimulatedEstimate {
+  const minutes = Math.round(raw);
+  const low = Math.max(0, Math.floor(raw * 0.8));
+  const high = Math.max(low + 1, Math.ceil(raw * 1.25));
+  return { minutes, low, high, status: 'ok' };
+}
+
+/** How long a counter is busy with one ticket of a service: walk + mean handle time. */
+function occupancyOf(state: QueueState): (serviceId: string) => number {
+  const memo = new Map<string, number>();
+  return (serviceId) => {
+    let ms = memo.get(serviceId);
+    if (ms === undefined) {
+      const s = state.services.get(serviceId);
+      ms = WALK_MS + (s ? serviceMinutes(state, s) * MINUTE : 0);
+      memo.set(serviceId, ms);
+    }
+    return ms;
+  };
+}
+
+/** When a counter can call again: now when idle, at the end of its current ticket's mean time. */
+function freeAt(
+  state: QueueState,
+  c: Counter,
+  now: number,
+  occupancy: (serviceId: string) => number,
+): number {
+  const current = c.currentTicketId ? state.tickets.get(c.currentTicketId) : undefined;
+  if (current) {
+    const since = current.calledAt ?? c.stateSince;
+    return Math.max(now, since + occupancy(current.serviceId));
+  }
+  if (c.state === 'paused') {
+    const first = c.profile.services[0];
+    return now + (first ? occupancy(first.serviceId) : 0);
+  }
+  return now;
+}
+
+/** The state as routing reads it, with the target among the waiting tickets. */
+function withTicket(state: QueueState, t: Ticket): QueueState {
+  if (state.waitingIn.get(t.id) === t.serviceId) return state;
+  const waiting = new Map(state.waiting);
+  const queue = new Map(waiting.get(t.serviceId) ?? []);
+  queue.set(t.id, t);
+  waiting.set(t.serviceId, queue);
+  return { ...state, waiting };
+}
+
+/** The next normal ticket to join a service: after every ticket already in it. */
+function phantomTicket(service: Service, now: number): Ticket {
+  return {
+    id: '\u0000next',
+    branchId: service.branchId,
+    serviceId: service.id,
+    issuedServiceId: service.id,
+    ticketClass: 'normal',
+    status: 'waiting',
+    rank: Number.MAX_SAFE_INTEGER,
+    issuedAt: now,
+    queuedAt: now,
+    seq: Number.MAX_SAFE_INTEGER,
+    targetCounterId: null,
+  } as Ticket;
+}
