@@ -226,7 +226,7 @@ describe.skipIf(skip)('manager UI', () => {
         // Typed hidden; the desk shows the mask only.
         await page.fill('input[name=personId]', '13800135678');
         expect(await page.locator('[data-testid=person-mask]').textContent()).toBe('*******5678');
-        expect(await page.locator('body').innerText()).not.toContain('13800135678');
+        expect(await page.locator('body').textContent()).not.toContain('13800135678');
         await page.screenshot({ path: artifactPath(`manager-${tag}-desk.png`) });
         await goTo(page, 'notices');
         await page.click('[data-preset=notice-1]');
