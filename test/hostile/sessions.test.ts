@@ -42,17 +42,18 @@ describe('hostile sessions: an ended session keeps no socket', () => {
 
   async function expectCut(what: string, token: string, act: () => Promise<number>): Promise<void> {
     const s = await consoleSocket(token);
-    const t0 = performance.now();
     const status = await act();
+    // From the answer: the request itself may hash a password (scrypt) for a while first.
+    const t0 = performance.now();
     expect(status, what).toBeLessThan(300);
     await until(`${what}: the socket to close`, () => s.closed() > 0, 3_000).catch(() => undefined);
-    const ms = s.closed() ? s.closed() - t0 : Number.POSITIVE_INFINITY;
+    const ms = s.closed() ? Math.max(0, s.closed() - t0) : Number.POSITIVE_INFINITY;
     const next = await api(server, 'GET', '/me', { token });
     // A reconnect with the old token is refused at the handshake.
     const again = await open(url, { token });
     held(
       what,
-      `socket ${s.closed() ? `closed after ${ms.toFixed(0)} ms` : 'STILL OPEN'}, next request ${next.status}, reconnect ${again.error ?? 'ACCEPTED'}`,
+      `socket ${s.closed() ? `closed ${ms.toFixed(0)} ms after the answer` : 'STILL OPEN'}, next request ${next.status}, reconnect ${again.error ?? 'ACCEPTED'}`,
     );
     again.socket.close();
     s.socket.close();
@@ -107,6 +108,19 @@ describe('hostile sessions: an ended session keeps no socket', () => {
       });
       return r.status;
     });
+  });
+
+  it('an admin setting her own password keeps the session she does it from, ends her others', async () => {
+    const me = await api<{ user: { id: string } }>(server, 'GET', '/me', { token: admin });
+    const other = await login(server, 'admin', 'admin-test-password');
+    await expectCut('admin sets her own password (other session)', other, async () => {
+      const r = await api(server, 'PATCH', `/users/${me.body.user.id}`, {
+        token: admin,
+        body: { password: 'Quiet-Meadow-9817' },
+      });
+      return r.status;
+    });
+    expect((await api(server, 'GET', '/me', { token: admin })).status).toBe(200);
   });
 
   it('deactivating the account closes the user’s sockets', async () => {
