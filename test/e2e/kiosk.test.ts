@@ -79,6 +79,9 @@ describe.skipIf(skip)('kiosk (real server, Chromium, simulated printer)', { time
     await tile(page, 'svc-business').click();
     await page.locator('.keypad').waitFor();
     expect(await smallTargets(page)).toEqual([]);
+    // The citizen sees her own digits while she types, grouped to be checked.
+    for (const d of '13800135678') await page.getByRole('button', { name: d, exact: true }).click();
+    expect(await page.locator('.keypad-display').textContent()).toBe('138 0013 5678');
     await page.screenshot({ path: artifactPath('kiosk-id-keypad-portrait-zh.png') });
     await page.getByRole('button', { name: /返回/ }).click();
     await page.setViewportSize(LANDSCAPE);

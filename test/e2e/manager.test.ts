@@ -223,6 +223,10 @@ describe.skipIf(skip)('manager UI', () => {
         await page.click(`[data-testid=no-shows] [data-ticket="${missed.code}"]`);
         await page.waitForSelector(`[data-ticket="${missed.code}"] [data-action=reinstate]`);
         await page.selectOption('select[name=service]', 'svc-business');
+        // Typed hidden; the desk shows the mask only.
+        await page.fill('input[name=personId]', '13800135678');
+        expect(await page.locator('[data-testid=person-mask]').textContent()).toBe('*******5678');
+        expect(await page.locator('body').textContent()).not.toContain('13800135678');
         await page.screenshot({ path: artifactPath(`manager-${tag}-desk.png`) });
         await goTo(page, 'notices');
         await page.click('[data-preset=notice-1]');

@@ -32,6 +32,8 @@ export interface StartOptions {
   dataDir?: string;
   port?: number;
   env?: Record<string, string>;
+  /** Run the compiled server (server/dist/main.js, see ensureServerBuilt) instead of the sources through tsx. */
+  built?: boolean;
 }
 
 export async function freePort(): Promise<number> {
@@ -55,7 +57,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   const launch = async () => {
     out = '';
-    proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    const main = options.built ? ['server/dist/main.js'] : ['--import', 'tsx', 'server/src/main.ts'];
+    proc = spawn(process.execPath, main, {
       cwd: ROOT,
       env: {
         ...process.env,
