@@ -28,6 +28,8 @@ const zh = {
   nav_hall: '大厅概况',
   nav_desk: '服务台',
   nav_notices: '通知与紧急',
+  nav_reports: '统计报表',
+  nav_daily: '日报',
   // connection
   online: '实时',
   offline: '连接已断开，正在重新连接…操作已暂停。',
@@ -223,6 +225,8 @@ const en: Record<StringKey, string> = {
   nav_hall: 'Hall overview',
   nav_desk: 'Front desk',
   nav_notices: 'Notice & emergency',
+  nav_reports: 'Reports',
+  nav_daily: 'Daily report',
   online: 'Live',
   offline: 'Connection lost, reconnecting… Actions are on hold.',
   resyncing: 'Bringing the data up to date…',

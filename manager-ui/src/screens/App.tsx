@@ -21,6 +21,8 @@ import { FrontDesk } from './FrontDesk';
 import { HallOverview } from './HallOverview';
 import { Login } from './Login';
 import { Notices } from './Notices';
+import { Daily } from './reports/Daily';
+import { Reports } from './reports/Reports';
 
 const LOAD_RETRY_MIN_MS = 1000;
 const LOAD_RETRY_MAX_MS = 30_000;
@@ -139,6 +141,10 @@ export function App() {
           <FrontDesk />
         ) : route.value === 'notices' ? (
           <Notices />
+        ) : route.value === 'reports' ? (
+          <Reports />
+        ) : route.value === 'daily' ? (
+          <Daily />
         ) : (
           <HallOverview />
         )}
