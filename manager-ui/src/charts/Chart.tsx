@@ -2,6 +2,16 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { rt } from '../strings/reports';
 import type { ChartSpec } from './spec';
 
+/** The chart chunk, fetched once for every chart of the page; a failed fetch is tried again next time. */
+let chunk: Promise<typeof import('./uplot-chart')> | null = null;
+function loadChartChunk() {
+  chunk ??= import('./uplot-chart').catch((e: unknown) => {
+    chunk = null;
+    throw e;
+  });
+  return chunk;
+}
+
 /**
  * One chart as a figure: title and one-sentence summary, the canvas (role img, the summary as
  * its label), and its data table as the text alternative. uPlot is imported on first use (its
@@ -16,7 +26,7 @@ export function Chart({ spec, width, height = 240 }: { spec: ChartSpec; width?: 
     let drawn: { setSize(w: number, h: number): void; destroy(): void } | null = null;
     let observer: ResizeObserver | null = null;
     setState('loading');
-    import('./uplot-chart')
+    loadChartChunk()
       .then(({ drawChart }) => {
         const el = host.current;
         if (!live || !el) return;
