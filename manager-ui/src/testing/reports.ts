@@ -6,7 +6,6 @@ import type {
   StaffReport,
   SummaryReport,
   TicketReportRow,
-  TicketsPage,
 } from '../screens/reports/api';
 import { fakeServer } from './fixtures';
 
