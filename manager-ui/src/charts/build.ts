@@ -54,6 +54,7 @@ export function waitsSpec(byService: SummaryReport): ChartSpec {
     summary: rt('waitsSummary', { over, total: byService.rows.length }),
     xTitle: rt('by_service'),
     xLabels: byService.rows.map((r) => r.label[locale.value]),
+    xNames: true,
     series: [
       { label: rt('seriesP90'), values: p90, kind: 'bar', color: COLORS.a },
       { label: rt('seriesTarget'), values: targets, kind: 'line', color: COLORS.ink, dash: [8, 5] },

@@ -10,7 +10,6 @@ export interface SeriesSpec {
   /** Dark, distinct colours on white; a dash pattern too, so colour is never the only cue. */
   color: string;
   dash?: number[];
-  /** Axis unit shown next to the figures of the data table. */
 }
 export interface ChartSpec {
   /** Stable name for tests and print checks. */
@@ -20,6 +19,8 @@ export interface ChartSpec {
   summary: string;
   xTitle: string;
   xLabels: string[];
+  /** The categories are names (services): all are labelled, turned when they do not fit. */
+  xNames?: boolean;
   series: SeriesSpec[];
   /** Fix the top of the y axis (e.g. 100 for a percentage). */
   yMax?: number;

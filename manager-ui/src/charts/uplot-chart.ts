@@ -20,6 +20,13 @@ export function drawChart(target: HTMLElement, spec: ChartSpec, width: number, h
   const font = '13px system-ui, "Noto Sans CJK SC", sans-serif';
   const axisStroke = '#141c26';
   const grid = { stroke: '#d5dbe3', width: 1 };
+  // Label widths, roughly (a CJK character is about twice a Latin one at 13 px).
+  const textWidth = (x: string) => [...x].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 13 : 7.5), 0);
+  const widest = Math.max(0, ...spec.xLabels.map(textWidth));
+  const slot = (width - 70) / Math.max(n, 1);
+  // Names that do not fit their slot are turned; numbers (hours, days) are thinned out instead.
+  const turn = spec.xNames === true && widest + 8 > slot;
+  const every = spec.xNames ? 1 : Math.max(1, Math.ceil((widest + 10) / slot));
   const opts: uPlot.Options = {
     width,
     height,
@@ -35,17 +42,14 @@ export function drawChart(target: HTMLElement, spec: ChartSpec, width: number, h
         font,
         grid: { show: false },
         splits: () => Array.from({ length: n }, (_, i) => i),
-        // Too many categories for the width: label every k-th one.
-        values: (_u, splits) => {
-          const every = Math.max(1, Math.ceil((n * 42) / width));
-          return splits.map((i) => (i % every === 0 ? (spec.xLabels[i] ?? '') : ''));
-        },
+        values: (_u, splits) => splits.map((i) => (i % every === 0 ? (spec.xLabels[i] ?? '') : '')),
+        ...(turn ? { rotate: -30, size: Math.min(110, 24 + widest * 0.55) } : {}),
         label: spec.xTitle,
         labelFont: font,
       },
       { stroke: axisStroke, font, grid, size: 52 },
     ],
-    legend: { show: true },
+    legend: { show: true, live: false },
     cursor: { drag: { x: false, y: false } },
     series: [
       { label: spec.xTitle, value: (_u, i) => (i === null ? '' : (spec.xLabels[i] ?? '')) },

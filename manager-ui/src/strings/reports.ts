@@ -178,7 +178,7 @@ const en: Record<keyof typeof zh, string> = {
   to: 'To',
   previous: 'Previous',
   next: 'Next',
-  zoneNote: 'In the hall’s time zone {zone}',
+  zoneNote: "In the hall's time zone {zone}",
   badPeriod: 'The end date is before the start date',
   groupBy: 'Group by',
   by_day: 'Day',

@@ -1,4 +1,4 @@
-import { locale, session } from '../../store';
+import { countersById, locale, session } from '../../store';
 import { type ReportKey, rt } from '../../strings/reports';
 import { getEstimates, getStaff } from './api';
 import { Loadable } from './Loadable';
@@ -121,7 +121,9 @@ export function StaffReport({ branchId, p }: { branchId: string; p: DatePeriod }
                 {data.rows.map((r) => (
                   <tr key={r.clerkId} data-key={r.clerkId}>
                     <th scope="row">{r.label[locale.value]}</th>
-                    <td class="num">{r.counterIds.join(', ')}</td>
+                    <td class="num">
+                      {r.counterIds.map((id) => countersById.value.get(id)?.number ?? id).join(', ')}
+                    </td>
                     <td class="num" title={`${r.sessionSeconds} s`}>
                       {hms(r.sessionSeconds)}
                     </td>
