@@ -113,7 +113,9 @@ export function SummaryTable({
 
 /** The notes every summary carries: excluded segments, the targets measured against, sources. */
 export function SummaryNotes({ report }: { report: SummaryReport }) {
-  const list = report.targets.map((t) => `${t.label[locale.value]} ${t.targetWaitMinutes}`).join('，');
+  const list = report.targets
+    .map((t) => `${t.label[locale.value]} ${t.targetWaitMinutes}`)
+    .join(locale.value === 'zh-CN' ? '，' : ', ');
   return (
     <div class="report-notes">
       <p data-testid="excluded-note">{rt('excludedNote', report.excluded)}</p>
