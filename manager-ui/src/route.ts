@@ -5,6 +5,8 @@ export const ROUTES = [
   'hall',
   'desk',
   'notices',
+  'reports',
+  'daily',
   'branch',
   'services',
   'counters',

@@ -32,6 +32,8 @@ const zh = {
   nav_services: '业务',
   nav_counters: '窗口',
   nav_reasons: '原因代码',
+  nav_reports: '统计报表',
+  nav_daily: '日报',
   // connection
   online: '实时',
   offline: '连接已断开，正在重新连接…操作已暂停。',
@@ -233,6 +235,8 @@ const en: Record<StringKey, string> = {
   nav_services: 'Services',
   nav_counters: 'Counters',
   nav_reasons: 'Reasons',
+  nav_reports: 'Reports',
+  nav_daily: 'Daily report',
   online: 'Live',
   offline: 'Connection lost, reconnecting… Actions are on hold.',
   resyncing: 'Bringing the data up to date…',

@@ -25,6 +25,8 @@ import { FrontDesk } from './FrontDesk';
 import { HallOverview } from './HallOverview';
 import { Login } from './Login';
 import { Notices } from './Notices';
+import { Daily } from './reports/Daily';
+import { Reports } from './reports/Reports';
 import { CONFIG_B_ROUTES, ConfigB, configBLabel, isConfigB } from './setup/routes-b';
 
 const LOAD_RETRY_MIN_MS = 1000;
@@ -162,6 +164,10 @@ export function App() {
           <Counters />
         ) : configures && route.value === 'reasons' ? (
           <Reasons />
+        ) : route.value === 'reports' ? (
+          <Reports />
+        ) : route.value === 'daily' ? (
+          <Daily />
         ) : (
           <HallOverview />
         )}
