@@ -10,19 +10,30 @@ const dayInput = (at: number) =>
   new Date(at - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 const startOf = (day: string) => new Date(`${day}T00:00:00`).getTime();
 
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
+
+/** The changed fields, with dotted paths into nested subjects (`counter.state: "idle" → "calling"`). */
+function diff(before: Record<string, unknown>, after: Record<string, unknown>, path: string, out: string[]) {
+  for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const b = before[k];
+    const a = after[k];
+    if (JSON.stringify(b) === JSON.stringify(a)) continue;
+    if (isObject(b) && isObject(a)) diff(b, a, `${path}${k}.`, out);
+    else out.push(`${path}${k}: ${show(b)} → ${show(a)}`);
+  }
+}
+
 /** What changed between before and after, field by field (the audit keeps whole copies). */
 export function changes(before: unknown, after: unknown): string {
-  const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
-  if (!before || !after || typeof before !== 'object' || typeof after !== 'object')
-    return before === null || before === undefined
-      ? `${tb('created')}: ${show(after)}`
-      : `${show(before)} → ${show(after)}`;
-  const b = before as Record<string, unknown>;
-  const a = after as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
-    (k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]),
-  );
-  return keys.map((k) => `${k}: ${show(b[k])} → ${show(a[k])}`).join('; ') || '—';
+  const none = (v: unknown) => v === null || v === undefined;
+  if (none(before) && none(after)) return '—';
+  if (none(before)) return `${tb('created')}: ${show(after)}`;
+  if (!isObject(before) || !isObject(after)) return `${show(before)} → ${show(after)}`;
+  const out: string[] = [];
+  diff(before, after, '', out);
+  return out.join('; ') || '—';
 }
 
 /** The audit log: who did what, when, from where, before → after; filtered and paged. */

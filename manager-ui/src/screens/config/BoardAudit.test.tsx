@@ -123,5 +123,9 @@ describe('audit log', () => {
     setLocale('zh-CN');
     expect(changes(null, { name: 'x' })).toBe('新建: {"name":"x"}');
     expect(changes(1, 2)).toBe('1 → 2');
+    expect(changes(null, null)).toBe('—');
+    expect(
+      changes({ counter: { state: 'idle', n: 1 }, t: [1] }, { counter: { state: 'calling', n: 1 }, t: [2] }),
+    ).toBe('counter.state: "idle" → "calling"; t: [1] → [2]');
   });
 });

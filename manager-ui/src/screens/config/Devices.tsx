@@ -4,19 +4,44 @@ import { branchId, failureText, session, snapshot, text } from '../../store';
 import { type StringKeyB, tb } from '../../strings/config-b';
 import { changeDevice, createDevice, type Device, listDevices, revokeDevice } from '../setup/calls';
 import { LED_DEFAULT, LedFields, PrinterFields } from './DevicesHardware';
-import { dateTime, type Pairing, PairingCard } from './DevicesPairing';
+import { type Pairing, PairingCard } from './DevicesPairing';
+import { type Config, DeviceKindTable, KINDS, type Kind, needsCounter, type Open } from './DevicesTable';
 
-const KINDS = ['kiosk', 'display', 'pad', 'led'] as const;
-type Kind = (typeof KINDS)[number];
-type Config = Record<string, unknown>;
-type Open = {
-  what: 'rename' | 'reassign' | 'revoke' | 'configure';
-  device: Device;
-  name: string;
-  counterId: string;
-  config: Config;
-} | null;
-const needsCounter = (k: Kind) => k === 'pad' || k === 'led';
+function NameField(props: { name: string; value: string; onInput(v: string): void }) {
+  return (
+    <label class="field grow">
+      {tb('deviceName')}
+      <input
+        name={props.name}
+        maxLength={100}
+        value={props.value}
+        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
+      />
+    </label>
+  );
+}
+
+/** The hall's counters by number (a pad or an LED display belongs to one). */
+function CounterSelect(props: { name: string; value: string; blank?: boolean; onChange(id: string): void }) {
+  const counters = [...(snapshot.value?.counters ?? [])].sort((a, b) => a.number - b.number);
+  return (
+    <label class="field">
+      {tb('counter')}
+      <select
+        name={props.name}
+        value={props.value}
+        onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}
+      >
+        {props.blank && <option value="">—</option>}
+        {counters.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.number} · {text(c.name)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** Every device of the hall by kind: pairing, presence, name, counter, hardware, revocation. */
 export function Devices() {
@@ -121,31 +146,14 @@ export function Devices() {
               ))}
             </select>
           </label>
-          <label class="field grow">
-            {tb('deviceName')}
-            <input
-              name="device-name"
-              maxLength={100}
-              value={form.name}
-              onInput={(e) => setForm({ ...form, name: (e.target as HTMLInputElement).value })}
-            />
-          </label>
+          <NameField name="device-name" value={form.name} onInput={(name) => setForm({ ...form, name })} />
           {needsCounter(form.kind) && (
-            <label class="field">
-              {tb('counter')}
-              <select
-                name="device-counter"
-                value={form.counterId}
-                onChange={(e) => setForm({ ...form, counterId: (e.target as HTMLSelectElement).value })}
-              >
-                <option value="">—</option>
-                {counters.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.number} · {text(c.name)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <CounterSelect
+              name="device-counter"
+              value={form.counterId}
+              blank
+              onChange={(counterId) => setForm({ ...form, counterId })}
+            />
           )}
         </div>
         {form.kind === 'led' && (
@@ -167,94 +175,14 @@ export function Devices() {
         const list = (devices ?? []).filter((d) => d.kind === kind && !d.revoked);
         if (!list.length) return null;
         return (
-          <section class="panel" key={kind} aria-labelledby={`kind-${kind}`} data-kind={kind}>
-            <h2 id={`kind-${kind}`}>{tb(`kind_${kind}` as StringKeyB)}</h2>
-            <table class="grid">
-              <thead>
-                <tr>
-                  <th>{tb('deviceName')}</th>
-                  {needsCounter(kind) && <th>{tb('counter')}</th>}
-                  <th>{tb('colStatus')}</th>
-                  <th>{tb('lastSeen')}</th>
-                  <th>{tb('colActions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((d) => (
-                  <tr key={d.id} data-device={d.id}>
-                    <td class="strong">{d.name}</td>
-                    {needsCounter(kind) && <td>{counterName(d.counterId)}</td>}
-                    <td>
-                      {kind === 'led'
-                        ? '—'
-                        : d.paired
-                          ? tb('paired')
-                          : d.pairingExpiresAt && d.pairingExpiresAt > Date.now()
-                            ? tb('waitingPairing', { time: dateTime(d.pairingExpiresAt) })
-                            : tb('notPaired')}
-                    </td>
-                    <td>
-                      {kind === 'led' ? (
-                        '—'
-                      ) : (
-                        <span class={d.online ? 'status-badge presence-on' : 'status-badge presence-off'}>
-                          {d.online ? `● ${tb('online')}` : `○ ${tb('offline')}`}
-                          {!d.online && ` · ${d.lastSeenAt ? dateTime(d.lastSeenAt) : tb('neverSeen')}`}
-                        </span>
-                      )}
-                    </td>
-                    <td class="row-actions">
-                      {(
-                        [
-                          'rename',
-                          ...(needsCounter(kind) ? ['reassign'] : []),
-                          ...(kind === 'kiosk' || kind === 'led' ? ['configure'] : []),
-                        ] as const
-                      ).map((what) => (
-                        <button
-                          key={what}
-                          type="button"
-                          class="btn btn-small"
-                          data-action={what}
-                          onClick={() =>
-                            setOpen({
-                              what: what as 'rename',
-                              device: d,
-                              name: d.name,
-                              counterId: d.counterId ?? '',
-                              config: (d.config ?? {}) as Config,
-                            })
-                          }
-                        >
-                          {tb(what as StringKeyB)}
-                        </button>
-                      ))}
-                      {kind !== 'led' && (
-                        <button
-                          type="button"
-                          class="btn btn-small"
-                          data-action="repair"
-                          onClick={() => repair(d)}
-                        >
-                          {tb('newCode')}
-                        </button>
-                      )}
-                      <button
-                        type="button"
-                        class="btn btn-small btn-danger"
-                        data-action="revoke"
-                        onClick={() =>
-                          setOpen({ what: 'revoke', device: d, name: d.name, counterId: '', config: {} })
-                        }
-                      >
-                        {tb('revoke')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <DeviceKindTable
+            key={kind}
+            kind={kind}
+            list={list}
+            counterName={counterName}
+            onOpen={setOpen}
+            onRepair={repair}
+          />
         );
       })}
       {open && (
@@ -268,31 +196,14 @@ export function Devices() {
         >
           {open.what === 'revoke' && <p>{tb('confirmRevoke', { name: open.device.name })}</p>}
           {open.what === 'rename' && (
-            <label class="field">
-              {tb('deviceName')}
-              <input
-                name="rename"
-                maxLength={100}
-                value={open.name}
-                onInput={(e) => setOpen({ ...open, name: (e.target as HTMLInputElement).value })}
-              />
-            </label>
+            <NameField name="rename" value={open.name} onInput={(name) => setOpen({ ...open, name })} />
           )}
           {open.what === 'reassign' && (
-            <label class="field">
-              {tb('counter')}
-              <select
-                name="reassign"
-                value={open.counterId}
-                onChange={(e) => setOpen({ ...open, counterId: (e.target as HTMLSelectElement).value })}
-              >
-                {counters.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.number} · {text(c.name)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <CounterSelect
+              name="reassign"
+              value={open.counterId}
+              onChange={(counterId) => setOpen({ ...open, counterId })}
+            />
           )}
           {open.what === 'configure' &&
             (open.device.kind === 'led' ? (
