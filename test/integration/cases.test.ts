@@ -190,6 +190,15 @@ describe('好差评 loop', () => {
     expect((await complain()).status).toBe(201);
     const third = await complain();
     expect(third).toMatchObject({ status: 429, body: { error: { code: 'COMPLAINT_LIMIT_REACHED' } } });
+    // Per address and day (5 by default): three other tickets' complaints, then the address is refused.
+    const statuses: number[] = [];
+    for (const other of [tickets[0]!, tickets[1]!, tickets[3]!, tickets[0]!]) {
+      const r = await api(server, 'POST', `/tickets/${other.id}/complaint`, {
+        body: { key: other.key, text: '意见', category: 'other' },
+      });
+      statuses.push(r.status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 429]);
     // A wrong key complains about nothing.
     const wrong = await api(server, 'POST', `/tickets/${t.id}/complaint`, {
       body: { key: 'wrong-key-000', text: 'x', category: 'other' },
@@ -263,7 +272,8 @@ describe('好差评 loop', () => {
     const json = await api<{ rows: LedgerRow[] }>(server, 'GET', `/branches/${BRANCH}/cases/ledger`, {
       token: manager,
     });
-    expect(json.body.rows).toHaveLength(4);
+    // The bad rating, five complaints from the phone page, one from the hotline.
+    expect(json.body.rows).toHaveLength(7);
     const res = await server.fastify.inject({
       method: 'GET',
       url: `/api/v1/branches/${BRANCH}/cases/ledger?format=xlsx&lang=en`,
