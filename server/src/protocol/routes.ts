@@ -5,6 +5,7 @@
  * lists agree. Paths are relative to `API` (/api/v1).
  */
 import { ADMIN_ROUTES } from './admin-routes.js';
+import { CASE_ROUTES } from './case-routes.js';
 
 export const API = '/api/v1';
 
@@ -67,6 +68,7 @@ export const ROUTES = {
   'alert:ack': { method: 'POST', path: '/alerts/:id/ack' },
   'branch:alert-rules': { method: 'GET', path: '/branches/:branchId/alert-rules' },
   'branch:alert-rules-set': { method: 'PUT', path: '/branches/:branchId/alert-rules' },
+  ...CASE_ROUTES,
   ...ADMIN_ROUTES,
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 

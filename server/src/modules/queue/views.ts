@@ -19,6 +19,7 @@ import type {
   CallView,
   ClosedReason,
   CounterView,
+  PublicRating,
   PublicTicketView,
   ServiceView,
   TicketView,
@@ -143,7 +144,7 @@ export function callView(t: Ticket, counter: Counter): CallView {
 export function publicTicketView(
   state: QueueState,
   t: Ticket,
-  rated: boolean,
+  rating: PublicRating | null,
   branch: Branch,
   now: number,
 ): PublicTicketView {
@@ -167,7 +168,8 @@ export function publicTicketView(
     counter: counter ? { number: counter.number, name: counter.name } : null,
     calledAt: t.calledAt,
     locale: t.locale,
-    rated,
+    rated: rating !== null,
+    rating,
     branchName: branch.name,
     hall: noticesOf(state, t.branchId),
   };
