@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import { type StringKeyB, tb } from '../../strings/config-b';
 import { type AccountDraft, AccountFields } from '../config/StaffForm';
 import { CountersStep, Row, ServicesStep, Text } from './SetupRows';
