@@ -81,7 +81,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   const queue: Queue = createQueue(kernel, stores.queue, {
     stream: realtime.broadcaster,
     clerkName,
-    isRated: (id) => feedback.isRated(id),
+    ratingOf: (id) => feedback.publicRating(id),
   });
   const notices = createNotices(kernel, stores.config);
   const { demoPrinter } = config;

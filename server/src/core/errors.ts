@@ -34,6 +34,13 @@ export const ERROR_CODES = {
   CASE_FEEDBACK_REQUIRED: 422,
   CASE_STEP_OUT_OF_ORDER: 409,
   CASE_CLOSED: 409,
+  RATING_NOT_FOUND: 404,
+  /** A supplementary comment after its period, or a second one. */
+  RATING_COMMENT_CLOSED: 409,
+  /** The phone page's complaints per ticket, or per address and day, are used up. */
+  COMPLAINT_LIMIT_REACHED: 429,
+  APPRAISAL_ENTRY_NOT_FOUND: 404,
+  APPEAL_NOT_PENDING: 409,
   // hall configuration
   BRANCH_EXISTS: 409,
   PREFIX_TAKEN: 409,

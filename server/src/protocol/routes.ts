@@ -5,6 +5,7 @@
  * lists agree. Paths are relative to `API` (/api/v1).
  */
 import { ADMIN_ROUTES } from './admin-routes.js';
+import { CASE_ROUTES } from './case-routes.js';
 
 export const API = '/api/v1';
 
@@ -63,6 +64,7 @@ export const ROUTES = {
   'counter:today': { method: 'GET', path: '/counters/:counterId/today' },
   'ratings:submit': { method: 'POST', path: '/ratings' },
   health: { method: 'GET', path: '/health' },
+  ...CASE_ROUTES,
   ...ADMIN_ROUTES,
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 

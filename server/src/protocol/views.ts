@@ -110,6 +110,13 @@ export interface BranchView {
   emergency: EmergencyNotice | null;
 }
 
+export interface PublicRating {
+  channel: 'pad' | 'phone' | 'keypad' | 'kiosk';
+  at: number;
+  /** A supplementary comment (补充评价) is accepted until then; null once given. */
+  commentUntil: number | null;
+}
+
 /** What a citizen's phone may know about their own ticket — nothing about anyone else's. */
 export interface PublicTicketView {
   id: string;
@@ -122,7 +129,10 @@ export interface PublicTicketView {
   counter: { number: number; name: LocalizedText } | null;
   calledAt: number | null;
   locale: Locale;
+  /** Whether a rating was given (on any channel); a "not rated" record after the pad's timeout is not one. */
   rated: boolean;
+  /** The rating given: by which channel ("already rated on the pad"), and until when a comment may be added. */
+  rating: PublicRating | null;
   branchName: LocalizedText;
   /** The hall's notice and emergency, so every open phone page shows them (pushed when they change). */
   hall: { notice: LocalizedText | null; emergency: EmergencyNotice | null };

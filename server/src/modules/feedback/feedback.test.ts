@@ -42,7 +42,7 @@ describe('Feedback', () => {
     queue = createQueue(kernel, stores.queue, {
       stream,
       clerkName: () => null,
-      isRated: (id) => feedback.isRated(id),
+      ratingOf: (id) => feedback.publicRating(id),
     });
     await queue.commands.rollAll();
   });

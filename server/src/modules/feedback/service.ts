@@ -3,7 +3,7 @@ import { fail, ok, type QueueState, type Result } from '../../core/index.js';
 import type { CommandBus, CommittedBatch, Decide } from '../../kernel/command-bus.js';
 import type { CommandMeta } from '../../kernel/events.js';
 import type { Registry } from '../../kernel/registry.js';
-import type { RatingRequest } from '../../protocol/index.js';
+import type { PublicRating, RatingRequest } from '../../protocol/index.js';
 import './events.js';
 
 export const BAD_RATING_MAX = 2;
@@ -15,7 +15,7 @@ export interface RatingInput {
   ticketId: string;
   score: number;
   reason?: string | null | undefined;
-  source: 'pad' | 'phone' | 'keypad';
+  source: 'pad' | 'phone' | 'keypad' | 'kiosk';
 }
 
 export interface PadNotifier {
@@ -52,6 +52,14 @@ export class Feedback {
     const t = this.state.tickets.get(ticketId);
     if (t && t.status !== 'done') return false;
     return this.deps.store.ratingOf(ticketId) !== undefined;
+  }
+
+  /** The given rating of a ticket as its phone page shows it ("already rated on the pad"). */
+  publicRating(ticketId: string): PublicRating | null {
+    if (!this.isRated(ticketId)) return null;
+    const r = this.deps.store.ratingOf(ticketId);
+    if (!r || r.score === null) return null;
+    return { channel: r.source as PublicRating['channel'], at: r.at, commentUntil: null };
   }
 
   /** Staff ask the counter's pad to rate a finished ticket; "not rated" is recorded after the timeout. */

@@ -1,6 +1,7 @@
 import type { QueueStore } from '@guichet/db';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kernel } from '../../kernel/index.js';
+import type { PublicRating } from '../../protocol/index.js';
 import { branchRoutes } from './branch-routes.js';
 import { QueueCommands } from './commands.js';
 import { type CounterRouteDeps, counterRoutes } from './counter-routes.js';
@@ -22,7 +23,7 @@ export interface Queue {
 export function createQueue(
   kernel: Kernel,
   store: QueueStore,
-  opts: { stream: StreamPosition; clerkName(id: string): string | null; isRated(ticketId: string): boolean },
+  opts: { stream: StreamPosition; clerkName(id: string): string | null; ratingOf(ticketId: string): PublicRating | null },
 ): Queue {
   registerQueueProjections(kernel.registry, store);
   const { bus } = kernel;

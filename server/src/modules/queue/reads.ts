@@ -13,6 +13,7 @@ import type {
   BranchView,
   CallOrderEntry,
   CallView,
+  PublicRating,
   PublicTicketView,
   ServiceView,
   TicketHistory,
@@ -31,7 +32,7 @@ export interface QueueReadDeps {
   now: () => number;
   stream: StreamPosition;
   clerkName: (id: string) => string | null;
-  isRated: (ticketId: string) => boolean;
+  ratingOf: (ticketId: string) => PublicRating | null;
   /** A ticket's events from the log, oldest first. */
   eventsOf: (ticketId: string) => {
     at: number;
@@ -159,7 +160,7 @@ export class QueueReads {
     const t = this.state.tickets.get(ticketId);
     if (!t || !safeEqual(t.trackKey, key)) return null;
     const branch = this.state.branches.get(t.branchId);
-    return branch ? publicTicketView(this.state, t, this.deps.isRated(t.id), branch) : null;
+    return branch ? publicTicketView(this.state, t, this.deps.ratingOf(t.id), branch) : null;
   }
 
   /** Counts for the metrics endpoint: waiting and issued per service, counters per state. */

@@ -18,6 +18,7 @@ import type {
   CallView,
   ClosedReason,
   CounterView,
+  PublicRating,
   PublicTicketView,
   ServiceView,
   TicketView,
@@ -147,7 +148,7 @@ export function callView(t: Ticket, counter: Counter): CallView {
 export function publicTicketView(
   state: QueueState,
   t: Ticket,
-  rated: boolean,
+  rating: PublicRating | null,
   branch: Branch,
 ): PublicTicketView {
   const service = state.services.get(t.serviceId);
@@ -169,7 +170,8 @@ export function publicTicketView(
     counter: counter ? { number: counter.number, name: counter.name } : null,
     calledAt: t.calledAt,
     locale: t.locale,
-    rated,
+    rated: rating !== null,
+    rating,
     branchName: branch.name,
     hall: noticesOf(state, t.branchId),
   };

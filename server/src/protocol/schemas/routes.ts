@@ -2,6 +2,7 @@ import { type Static, type TSchema, Type } from 'typebox';
 import type { ErrorCode } from '../../core/errors.js';
 import { COUNTER_COMMANDS, type CounterCommand, ROUTES, type RouteName, type Routes } from '../routes.js';
 import { ADMIN_ROUTE_SCHEMAS } from './admin-routes.js';
+import { CASE_ROUTE_SCHEMAS, PhoneRatingBody, RatingSubmitBody } from './case-routes.js';
 import * as V from './views.js';
 
 /**
@@ -36,7 +37,6 @@ const Localized = Type.Object(
   },
   closed,
 );
-const Score = Type.Integer({ minimum: 1, maximum: 5 });
 const Empty = Type.Object({}, closed);
 
 const SIGNED_IN = ['UNAUTHENTICATED'] as const;
@@ -265,7 +265,7 @@ export const ROUTE_SCHEMAS = {
     summary: 'Rate the service from the phone page',
     tags: ['phone'],
     params: TicketParams,
-    body: Type.Object({ key: Key, score: Score, reason: Type.Optional(V.BadRatingReason) }, closed),
+    body: PhoneRatingBody,
     response: { 200: V.Done },
     errors: ['TICKET_NOT_FOUND', 'TICKET_NOT_CURRENT', 'TICKET_ALREADY_RATED', 'TOO_MANY_REQUESTS'],
   },
@@ -337,15 +337,7 @@ export const ROUTE_SCHEMAS = {
   'ratings:submit': {
     summary: "A citizen's rating from the counter's pad (pad device token)",
     tags: ['ratings'],
-    body: Type.Object(
-      {
-        ticketId: V.Id,
-        score: Score,
-        reason: Type.Optional(V.BadRatingReason),
-        source: Type.Optional(Type.Enum(['pad', 'keypad'])),
-      },
-      closed,
-    ),
+    body: RatingSubmitBody,
     response: { 200: Type.Object({ ok: Type.Literal(true), caseOpened: Type.Boolean() }) },
     errors: [...STAFF, 'TICKET_NOT_FOUND', 'TICKET_NOT_CURRENT', 'TICKET_ALREADY_RATED'],
   },
@@ -355,6 +347,7 @@ export const ROUTE_SCHEMAS = {
     response: { 200: Health, 503: Health },
     errors: ['TOO_MANY_REQUESTS'],
   },
+  ...CASE_ROUTE_SCHEMAS,
   ...ADMIN_ROUTE_SCHEMAS,
 } as const satisfies { [N in RouteName]: RouteSchema };
 

@@ -132,6 +132,13 @@ export const PublicTicketView = Type.Object({
   calledAt: Nullable(Type.Number()),
   locale: Locale,
   rated: Type.Boolean(),
+  rating: Nullable(
+    Type.Object({
+      channel: Type.Enum(['pad', 'phone', 'keypad', 'kiosk']),
+      at: Type.Number(),
+      commentUntil: Nullable(Type.Number()),
+    }),
+  ),
   branchName: LocalizedText,
   hall: Type.Object({ notice: Nullable(LocalizedText), emergency: Nullable(EmergencyNotice) }),
 });

@@ -146,6 +146,7 @@ export function publicTicket(over: Partial<PublicTicketView> = {}): PublicTicket
     calledAt: null,
     locale: 'zh-CN',
     rated: false,
+    rating: null,
     branchName: branch().name,
     hall: { notice: null, emergency: null },
     ...over,
