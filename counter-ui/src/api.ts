@@ -39,8 +39,8 @@ export const getBranches = (token: string) => call('branches:list', { token });
 export type RatingSource = 'pad' | 'keypad';
 
 /**
- * Sends a rating with whatever of its detail was given: the dimensions chosen, the bad-rating
- * reasons (the first also as `reason`, which older servers read).
+ * Sends a rating with whatever of its detail was given: the dimensions chosen and the
+ * bad-rating reasons; nothing empty is sent.
  */
 export async function postRating(
   padToken: string,
@@ -49,9 +49,17 @@ export async function postRating(
   detail: RatingDetail,
   source: RatingSource,
 ): Promise<void> {
-  const [reason] = detail.reasons;
+  const dimensions = Object.fromEntries(
+    Object.entries(detail.dimensions).filter(([, v]) => typeof v === 'number'),
+  );
   await call('ratings:submit', {
     token: padToken,
-    body: { ticketId, score, source, ...(reason ? { reason } : {}) },
+    body: {
+      ticketId,
+      score,
+      source,
+      ...(detail.reasons.length ? { reasons: detail.reasons } : {}),
+      ...(Object.keys(dimensions).length ? { dimensions } : {}),
+    },
   });
 }
