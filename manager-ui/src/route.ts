@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 
 /** The screens of the manager area, each at its own address under /manager/. */
-export const ROUTES = ['hall', 'desk', 'notices'] as const;
+export const ROUTES = ['hall', 'desk', 'notices', 'cases', 'ratings', 'appraisal'] as const;
 export type Route = (typeof ROUTES)[number];
 
 const BASE = '/manager/';

@@ -17,6 +17,10 @@ import {
   t,
   text,
 } from '../store';
+import { navLabel } from '../strings/nav';
+import { Appraisal } from './cases/Appraisal';
+import { Cases } from './cases/Cases';
+import { Ratings } from './cases/Ratings';
 import { FrontDesk } from './FrontDesk';
 import { HallOverview } from './HallOverview';
 import { Login } from './Login';
@@ -109,7 +113,7 @@ export function App() {
                 navigate(r);
               }}
             >
-              {t(`nav_${r}`)}
+              {navLabel(r)}
             </a>
           ))}
         </nav>
@@ -139,6 +143,12 @@ export function App() {
           <FrontDesk />
         ) : route.value === 'notices' ? (
           <Notices />
+        ) : route.value === 'cases' ? (
+          <Cases />
+        ) : route.value === 'ratings' ? (
+          <Ratings />
+        ) : route.value === 'appraisal' ? (
+          <Appraisal />
         ) : (
           <HallOverview />
         )}
