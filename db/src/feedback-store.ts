@@ -1,4 +1,4 @@
-import { and, eq, gte, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { cases, events, ratings, tickets } from './schema/index.js';
 
@@ -44,10 +44,28 @@ export class FeedbackStore {
     return this.db.select().from(ratings).where(eq(ratings.ticketId, ticketId)).get();
   }
 
-  /** Inserts the rating and, for a bad one, its case (inside the command bus's transaction). */
+  /**
+   * Inserts the rating and, for a bad one, its case (inside the command bus's transaction). A
+   * "not rated" record of the same ticket gives way to a rating given later; a given rating
+   * is never overwritten (the decision refused it before, the condition guards it here).
+   */
   insertRating(rating: RatingRow, followUp: CaseRow | null): void {
-    this.db.insert(ratings).values(rating).run();
+    const { ticketId: _t, ...rest } = rating;
+    this.db
+      .insert(ratings)
+      .values(rating)
+      .onConflictDoUpdate({ target: ratings.ticketId, set: rest, setWhere: isNull(ratings.score) })
+      .run();
     if (followUp) this.db.insert(cases).values(followUp).run();
+  }
+
+  /** The supplementary comment (补充评价): once, beside the rating, which itself stays as given. */
+  commentRating(ticketId: string, comment: string, at: number): void {
+    this.db
+      .update(ratings)
+      .set({ comment, commentAt: at })
+      .where(and(eq(ratings.ticketId, ticketId), isNull(ratings.comment)))
+      .run();
   }
 
   /** A clerk's figures at a counter since a time (the start of the local business day). */
@@ -93,6 +111,12 @@ export class FeedbackStore {
 
   /** Personal data older than the retention period: the masked number and the keyed hash go. */
   purgePersonalData(before: number): number {
+    // The callback numbers of complaints go with the tickets' personal numbers.
+    this.db
+      .update(cases)
+      .set({ contactPhone: null })
+      .where(and(lt(cases.openedAt, before), isNotNull(cases.contactPhone)))
+      .run();
     return this.db
       .update(tickets)
       .set({ personHash: null, personMasked: null })

@@ -1,5 +1,6 @@
 export * from './admin-store.js';
 export * from './auth-store.js';
+export * from './case-store.js';
 export * from './config-store.js';
 export * from './feedback-store.js';
 export * from './open.js';

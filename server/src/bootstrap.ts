@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AdminStore, AuthStore, ConfigStore, type Db, FeedbackStore, openDb, QueueStore } from '@guichet/db';
+import { AdminStore, AuthStore, CaseStore, ConfigStore, type Db, FeedbackStore, openDb, QueueStore } from '@guichet/db';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config/env.js';
 import { type DemoCredentials, ensureAdmin, seedDemo } from './demo/seed.js';
@@ -11,6 +11,7 @@ export interface Stores {
   auth: AuthStore;
   config: ConfigStore;
   feedback: FeedbackStore;
+  cases: CaseStore;
   admin: AdminStore;
   /** The connection itself, for the reports engine when it runs in-process (a ':memory:' database). */
   db: Db;
@@ -83,6 +84,7 @@ export async function openStores(
     auth: new AuthStore(db),
     config: new ConfigStore(db),
     feedback: new FeedbackStore(db),
+    cases: new CaseStore(db),
     admin: new AdminStore(db),
     db,
     close: () => db.$client.close(),

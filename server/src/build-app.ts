@@ -7,6 +7,7 @@ import { createKernel } from './kernel/index.js';
 import { adminRoutes, configEffects, createAdmin } from './modules/admin/index.js';
 import { personKey } from './modules/auth/auth.js';
 import { authRoutes, createAuth } from './modules/auth/index.js';
+import { casesRoutes, createCases } from './modules/cases/index.js';
 import { createDevices, type DeviceDrivers, deviceRoutes } from './modules/devices/index.js';
 import { createFeedback, feedbackRoutes } from './modules/feedback/index.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -20,6 +21,7 @@ import { type LinkPolicy, NO_PUBLIC_URL } from './modules/queue/links.js';
 import { createRealtime } from './modules/realtime/index.js';
 import { canReadReports } from './modules/reports/access.js';
 import { reportsHost, reportsRoutes } from './modules/reports/index.js';
+import type { CaseView } from './protocol/schemas/case-views.js';
 
 export interface BuiltApp {
   fastify: FastifyInstance;
@@ -28,6 +30,8 @@ export interface BuiltApp {
   uis: string[];
   log: Logger;
   close(): Promise<void>;
+  /** The live monitor's case alerts of a branch: open cases due soon and overdue. */
+  caseAlerts(branchId: string): { dueSoon: CaseView[]; overdue: CaseView[] };
 }
 
 export interface BuildOptions {
@@ -77,12 +81,19 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   const feedback = createFeedback(kernel, stores, {
     timeoutSeconds: config.ratingTimeoutSeconds,
     pads: realtime.pads,
+    cases: config.cases,
   });
   const queue: Queue = createQueue(kernel, stores.queue, {
     stream: realtime.broadcaster,
     clerkName,
     ratingOf: (id) => feedback.publicRating(id),
   });
+  const { cases, appraisal, originHash } = createCases(kernel, stores, {
+    rules: config.cases,
+    secret,
+    userName: clerkName,
+  });
+  appraisal.setOverdue((branchId, clerkId) => cases.list(branchId, { clerkId, overdue: true }).length);
   const notices = createNotices(kernel, stores.config);
   const { demoPrinter } = config;
   const alert = realtime.deviceAlert;
@@ -135,6 +146,15 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   });
   await fastify.register(noticeRoutes, { ...api, notices });
   await fastify.register(feedbackRoutes, { ...api, feedback, queue: queue.reads });
+  await fastify.register(casesRoutes, {
+    ...api,
+    cases,
+    appraisal,
+    queue: queue.reads,
+    goodLevels: config.cases.goodLevels,
+    originHash,
+    userName: clerkName,
+  });
   await fastify.register(adminRoutes, { ...api, admin, clerkName, publicUrl: config.publicUrl });
   // A device's token lives on while it is used (refreshed at most daily, see admin/service.ts).
   fastify.addHook('onResponse', async (req) => {
@@ -178,7 +198,9 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     await reports.close();
     stores.close();
   };
-  return { fastify, demo, generatedAdminPassword, uis, log, close };
+  /** For the live monitor: a branch's cases due soon and overdue (`caseAlerts(branchId)`). */
+  const caseAlerts = (branchId: string) => cases.alerts(branchId);
+  return { fastify, demo, generatedAdminPassword, uis, log, close, caseAlerts };
 }
 
 /** `http://<listen host>:<port>` (a wildcard host reads as localhost; not listening: no port). */

@@ -22,9 +22,20 @@ export interface Config {
   piiRetentionDays: number;
   sessionHours: number;
   ratingTimeoutSeconds: number;
+  /** 好差评 rules: cases, comments, complaints, which levels are good. */
+  cases: CaseConfig;
   /** Hosts whose own address may be printed in QR codes when GUICHET_PUBLIC_URL is not set. */
   allowedHosts: string[];
   limits: NetLimits;
+}
+
+export interface CaseConfig {
+  callbackWorkingDays: number;
+  resolutionWorkingDays: number;
+  goodLevels: number[];
+  commentHours: number;
+  complaintsPerTicket: number;
+  complaintsPerAddressPerDay: number;
 }
 
 /** How much one address, one device and everyone together may hold or ask of the server. */
@@ -139,6 +150,14 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     piiRetentionDays: int('GUICHET_PII_RETENTION_DAYS', 30, 1, 3650),
     sessionHours: int('GUICHET_SESSION_HOURS', 12, 1, 24 * 30),
     ratingTimeoutSeconds: int('GUICHET_RATING_TIMEOUT_SECONDS', 60, 5, 600),
+    cases: {
+      callbackWorkingDays: int('GUICHET_CASE_CALLBACK_DAYS', 1, 1, 30),
+      resolutionWorkingDays: int('GUICHET_CASE_RESOLUTION_DAYS', 15, 1, 60),
+      goodLevels: goodLevels(env.GUICHET_GOOD_LEVELS, problems),
+      commentHours: int('GUICHET_RATING_COMMENT_HOURS', 72, 0, 24 * 90),
+      complaintsPerTicket: int('GUICHET_COMPLAINTS_PER_TICKET', 2, 1, 100),
+      complaintsPerAddressPerDay: int('GUICHET_COMPLAINTS_PER_ADDRESS', 5, 1, 10_000),
+    },
     allowedHosts: (env.GUICHET_ALLOWED_HOSTS ?? '')
       .split(',')
       .map((h) => h.trim().toLowerCase())
@@ -157,4 +176,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** `3,4,5` (the default): the levels counted as 好评; 1 and 2 are always 差评. */
+function goodLevels(raw: string | undefined, problems: string[]): number[] {
+  if (!raw) return [3, 4, 5];
+  const levels = raw.split(',').map((l) => Number(l.trim()));
+  if (levels.some((l) => !Number.isInteger(l) || l < 3 || l > 5) || levels.length === 0) {
+    problems.push(`GUICHET_GOOD_LEVELS must list levels among 3, 4, 5 (got "${raw}")`);
+    return [3, 4, 5];
+  }
+  return [...new Set(levels)].sort();
 }

@@ -9,7 +9,16 @@ import { fail, ok, type Result } from './errors.js';
  * of the branch calendar from the day the case opened. Pure: decisions in, new case out.
  */
 export type CaseKind = 'bad_rating' | 'complaint';
-export type CaseChannel = 'pad' | 'phone' | 'keypad' | 'kiosk' | 'web' | 'hotline' | 'letter' | 'in_person';
+export type CaseChannel =
+  | 'pad'
+  | 'phone'
+  | 'keypad'
+  | 'kiosk'
+  | 'web'
+  | 'phone_call'
+  | 'hotline'
+  | 'letter'
+  | 'in_person';
 export type CaseStatus = 'open' | 'called_back' | 'resolved' | 'answered' | 'closed';
 export type ContactMethod = 'phone' | 'sms' | 'visit' | 'letter' | 'email' | 'other';
 export type ResolutionKind = 'fixed_on_spot' | 'rectification' | 'explanation' | 'disputed_reviewed';

@@ -7,6 +7,12 @@ export interface RatingRecorded extends EventBase {
   rating: RatingRow;
   followUp: CaseRow | null;
 }
+/** The citizen's supplementary comment (补充评价) on a rating. */
+export interface RatingCommented extends EventBase {
+  type: 'rating.commented';
+  ticketId: string;
+  text: string;
+}
 /** Staff asked the counter's pad to rate a finished ticket. */
 export interface RatingRequested extends EventBase {
   type: 'rating.requested';
@@ -18,5 +24,6 @@ declare module '../../kernel/events.js' {
   interface EventCatalog {
     'rating.recorded': RatingRecorded;
     'rating.requested': RatingRequested;
+    'rating.commented': RatingCommented;
   }
 }

@@ -92,7 +92,7 @@ describe('Feedback', () => {
     expect(await feedback.recordUnanswered()).toBe(0);
   });
 
-  it('stores a bad rating from the phone with a follow-up case due in 15 days, once', async () => {
+  it('stores a bad rating from the phone with a follow-up case due in 1 and 15 working days, once', async () => {
     const ticketId = await serveOne();
     const holder = { actor: { kind: 'holder' as const, id: ticketId } };
     const r = await feedback.rate(holder, { ticketId, score: 2, reason: 'long_wait', source: 'phone' });
@@ -101,7 +101,13 @@ describe('Feedback', () => {
     expect(r.data.caseId).not.toBeNull();
     const followUp = stores.feedback.caseOf(r.data.caseId!);
     expect(followUp).toMatchObject({ kind: 'bad_rating', status: 'open', ticketId });
-    expect(followUp!.dueAt - followUp!.openedAt).toBe(15 * 86_400_000);
+    // Opened Thursday 2026-11-26: the callback is due the next working day, the resolution
+    // 15 working days later (no holiday in between).
+    expect(followUp).toMatchObject({
+      openedDay: '2026-11-26',
+      callbackDay: '2026-11-27',
+      resolutionDay: '2026-12-17',
+    });
     await vi.waitFor(() => expect(pads.closed).toHaveBeenCalledWith('ctr-1', ticketId));
     const again = await feedback.rate(holder, { ticketId, score: 5, source: 'phone' });
     expect(again).toMatchObject({ ok: false, error: { code: 'TICKET_ALREADY_RATED' } });

@@ -1,4 +1,6 @@
 import type { FeedbackStore, QueueStore } from '@guichet/db';
+import type { CaseConfig } from '../../config/env.js';
+import { DEFAULT_CASE_RULES } from '../../core/cases.js';
 import type { Kernel } from '../../kernel/index.js';
 import { Feedback, type PadNotifier, registerFeedbackProjections } from './service.js';
 
@@ -9,7 +11,7 @@ export type { Feedback } from './service.js';
 export function createFeedback(
   kernel: Kernel,
   stores: { feedback: FeedbackStore; queue: QueueStore },
-  opts: { timeoutSeconds: number; pads: PadNotifier },
+  opts: { timeoutSeconds: number; pads: PadNotifier; cases?: CaseConfig },
 ): Feedback {
   registerFeedbackProjections(kernel.registry, stores.feedback);
   const feedback = new Feedback({
@@ -17,6 +19,11 @@ export function createFeedback(
     store: stores.feedback,
     timeoutSeconds: opts.timeoutSeconds,
     pads: opts.pads,
+    caseRules: {
+      callbackWorkingDays: opts.cases?.callbackWorkingDays ?? DEFAULT_CASE_RULES.callbackWorkingDays,
+      resolutionWorkingDays: opts.cases?.resolutionWorkingDays ?? DEFAULT_CASE_RULES.resolutionWorkingDays,
+    },
+    commentHours: opts.cases?.commentHours ?? 72,
     finishedBy: (ticketId) =>
       stores.queue.eventsOfTicket(ticketId).findLast((e) => e.type === 'ticket.finished')?.actorId ?? null,
   });

@@ -33,11 +33,24 @@ export const feedbackRoutes: FastifyPluginAsync<{ feedback: Feedback; queue: Que
     handler: async (req, reply) => {
       if (!queue.publicTicket(req.params.id, req.body.key))
         throw new HttpRefusal('TICKET_NOT_FOUND', 'no such ticket');
-      const { score, reason } = req.body;
+      const { key: _key, ...rating } = req.body;
       const meta = metaOf(req, { kind: 'holder', id: req.params.id });
-      const r = await feedback.rate(meta, { ticketId: req.params.id, score, reason, source: 'phone' });
+      const r = await feedback.rate(meta, { ...rating, ticketId: req.params.id, source: 'phone' });
       if (!r.ok) return sendFailure(reply, r);
       return { ok: true };
+    },
+  });
+
+  app.route({
+    ...apiRoute('ticket:rating-comment'),
+    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    handler: async (req, reply) => {
+      if (!queue.publicTicket(req.params.id, req.body.key))
+        throw new HttpRefusal('TICKET_NOT_FOUND', 'no such ticket');
+      const meta = metaOf(req, { kind: 'holder', id: req.params.id });
+      const r = await feedback.comment(meta, req.params.id, req.body.text.trim());
+      if (!r.ok) return sendFailure(reply, r);
+      return { ok: true as const };
     },
   });
 

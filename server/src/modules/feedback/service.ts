@@ -1,22 +1,34 @@
 import type { FeedbackStore } from '@guichet/db';
+import type { CaseRules } from '../../core/cases.js';
 import { fail, ok, type QueueState, type Result } from '../../core/index.js';
 import type { CommandBus, CommittedBatch, Decide } from '../../kernel/command-bus.js';
 import type { CommandMeta } from '../../kernel/events.js';
 import type { Registry } from '../../kernel/registry.js';
 import type { PublicRating, RatingRequest } from '../../protocol/index.js';
+import { caseDates } from '../cases/deadlines.js';
 import './events.js';
+import { ratingRows } from './rows.js';
 
 export const BAD_RATING_MAX = 2;
-/** Bad ratings are followed up within 15 working days in many local rules; calendar days here. */
-const FOLLOW_UP_DAYS = 15;
 const SYSTEM: CommandMeta = { actor: { kind: 'system', id: 'system' } };
 
 export interface RatingInput {
   ticketId: string;
   score: number;
+  /** The single reason older pads send; merged into `reasons`. */
   reason?: string | null | undefined;
+  reasons?: readonly string[] | undefined;
+  dimensions?: Record<string, number> | undefined;
+  text?: string | undefined;
   source: 'pad' | 'phone' | 'keypad' | 'kiosk';
 }
+
+const CHANNEL_NAMES: Record<string, string> = {
+  pad: 'on the pad (评价器)',
+  phone: 'on the phone page (扫码)',
+  keypad: 'on the keypad (评价键盘)',
+  kiosk: 'at the kiosk (自助机)',
+};
 
 export interface PadNotifier {
   requested(counterId: string, r: RatingRequest): void;
@@ -28,6 +40,10 @@ export interface FeedbackDeps {
   store: FeedbackStore;
   timeoutSeconds: number;
   pads: PadNotifier;
+  /** Working days to the callback and the resolution of a bad rating's case. */
+  caseRules: CaseRules;
+  /** Hours after a rating during which a supplementary comment is accepted. */
+  commentHours: number;
   /** Who finished the ticket: the rating is theirs even if another clerk has the counter now. */
   finishedBy: (ticketId: string) => string | null;
 }
@@ -54,12 +70,41 @@ export class Feedback {
     return this.deps.store.ratingOf(ticketId) !== undefined;
   }
 
+  /** Whether a rating was given (not merely recorded as not rated). */
+  private given(ticketId: string) {
+    const r = this.deps.store.ratingOf(ticketId);
+    return r && r.score !== null ? r : null;
+  }
+
   /** The given rating of a ticket as its phone page shows it ("already rated on the pad"). */
   publicRating(ticketId: string): PublicRating | null {
-    if (!this.isRated(ticketId)) return null;
-    const r = this.deps.store.ratingOf(ticketId);
-    if (!r || r.score === null) return null;
-    return { channel: r.source as PublicRating['channel'], at: r.at, commentUntil: null };
+    const t = this.state.tickets.get(ticketId);
+    if (t && t.status !== 'done') return null;
+    const r = this.given(ticketId);
+    if (!r) return null;
+    const until = r.at + this.deps.commentHours * 3_600_000;
+    const open = r.comment === null && this.deps.bus.now() < until;
+    return { channel: r.source as PublicRating['channel'], at: r.at, commentUntil: open ? until : null };
+  }
+
+  /** A supplementary comment (补充评价): once, within the period; the rating itself stays as given. */
+  comment(meta: CommandMeta, ticketId: string, text: string): Promise<Result<{ ok: true }>> {
+    return this.deps.bus.run(meta, (_state, ctx) => {
+      const r = this.given(ticketId);
+      if (!r) return fail('RATING_NOT_FOUND', 'this ticket has not been rated');
+      if (r.comment !== null) return fail('RATING_COMMENT_CLOSED', 'a comment was already added');
+      if (ctx.now > r.at + this.deps.commentHours * 3_600_000)
+        return fail(
+          'RATING_COMMENT_CLOSED',
+          `comments are accepted for ${this.deps.commentHours} h after rating`,
+        );
+      return ok({
+        events: [
+          { type: 'rating.commented', at: ctx.now, actor: ctx.actor, branchId: r.branchId, ticketId, text },
+        ],
+        reply: () => ({ ok: true as const }),
+      });
+    });
   }
 
   /** Staff ask the counter's pad to rate a finished ticket; "not rated" is recorded after the timeout. */
@@ -90,10 +135,7 @@ export class Feedback {
     if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5) {
       return Promise.resolve(fail('VALIDATION_FAILED', 'score must be a whole number from 1 to 5'));
     }
-    return this.deps.bus.run(
-      meta,
-      this.record(input.ticketId, input.score, input.reason ?? null, input.source),
-    );
+    return this.deps.bus.run(meta, this.record(input));
   }
 
   /**
@@ -105,7 +147,9 @@ export class Feedback {
     const missed = this.deps.store.unratedFinished(before - 2 * 86_400_000, before);
     const lost = missed.filter((id) => !this.pending.has(id));
     const results = await Promise.all(
-      lost.map((ticketId) => this.deps.bus.run(SYSTEM, this.record(ticketId, null, null, 'timeout'))),
+      lost.map((ticketId) =>
+        this.deps.bus.run(SYSTEM, this.record({ ticketId, score: null, source: 'timeout' })),
+      ),
     );
     return results.filter((r) => r.ok).length;
   }
@@ -140,7 +184,7 @@ export class Feedback {
     clearTimeout(this.pending.get(ticketId));
     const timer = setTimeout(() => {
       this.pending.delete(ticketId);
-      void this.deps.bus.run(SYSTEM, this.record(ticketId, null, null, 'timeout'));
+      void this.deps.bus.run(SYSTEM, this.record({ ticketId, score: null, source: 'timeout' }));
     }, this.deps.timeoutSeconds * 1000);
     timer.unref();
     this.pending.set(ticketId, timer);
@@ -148,53 +192,42 @@ export class Feedback {
   }
 
   private record(
-    ticketId: string,
-    score: number | null,
-    reason: string | null,
-    source: string,
+    input: Omit<RatingInput, 'score' | 'source'> & { score: number | null; source: string },
   ): Decide<{ ratingId: string; caseId: string | null }> {
+    const { ticketId, score } = input;
     return (state, ctx) => {
       // A ticket of an earlier day has left the live state; its row still says how it ended.
       const t = state.tickets.get(ticketId) ?? this.deps.store.ticketForRating(ticketId);
       if (!t) return fail('TICKET_NOT_FOUND', `ticket ${ticketId} does not exist`);
       if (t.status !== 'done') return fail('TICKET_NOT_CURRENT', `ticket ${t.code} is not finished yet`);
-      if (this.deps.store.ratingOf(ticketId))
-        return fail('TICKET_ALREADY_RATED', `ticket ${t.code} is already rated`);
-      const at = ctx.now;
-      const ratingId = ctx.newId();
-      const bad = score !== null && score <= BAD_RATING_MAX;
-      const caseId = bad ? ctx.newId() : null;
-      const { branchId, serviceId, counterId } = t;
-      const rating = { id: ratingId, ticketId, branchId, serviceId, counterId, score, reason, source, at };
-      const followUp = caseId
-        ? {
-            id: caseId,
-            branchId,
-            kind: 'bad_rating',
-            ticketId,
-            ratingId,
-            status: 'open',
-            summary: `${t.code}: rated ${score}/5${reason ? ` — ${reason}` : ''}`,
-            assigneeId: null,
-            answer: null,
-            openedAt: at,
-            dueAt: at + FOLLOW_UP_DAYS * 86_400_000,
-            closedAt: null,
-          }
-        : null;
-      const clerkId = this.deps.finishedBy(ticketId);
+      const existing = this.deps.store.ratingOf(ticketId);
+      // One rating per ticket across every channel; a "not rated" record gives way to a rating.
+      if (existing && (existing.score !== null || score === null)) {
+        const where = CHANNEL_NAMES[existing.source] ?? existing.source;
+        return fail('TICKET_ALREADY_RATED', `ticket ${t.code} is already rated ${where}`);
+      }
+      const branch = state.branches.get(t.branchId);
+      if (!branch) return fail('BRANCH_NOT_FOUND', `branch ${t.branchId} does not exist`);
+      const built = ratingRows({
+        ticket: t,
+        input,
+        at: ctx.now,
+        ids: () => ctx.newId(),
+        clerkId: this.deps.finishedBy(ticketId),
+        dates: (at) => caseDates(branch, at, this.deps.caseRules),
+      });
       return ok({
         events: [
           {
             type: 'rating.recorded',
-            at,
+            at: ctx.now,
             actor: ctx.actor,
-            branchId,
-            rating: { ...rating, clerkId },
-            followUp,
+            branchId: t.branchId,
+            rating: built.rating,
+            followUp: built.followUp,
           },
         ],
-        reply: () => ({ ratingId, caseId }),
+        reply: () => ({ ratingId: built.rating.id, caseId: built.followUp?.id ?? null }),
       });
     };
   }
@@ -204,5 +237,7 @@ export class Feedback {
 export function registerFeedbackProjections(registry: Registry, store: FeedbackStore): void {
   registry
     .project('rating.recorded', (e) => store.insertRating(e.rating, e.followUp))
+    .project('rating.commented', (e) => store.commentRating(e.ticketId, e.text, e.at))
+    .audit('rating.commented', { target: (e) => e.ticketId, detail: () => null })
     .audit('rating.requested', { target: (e) => e.counterId, detail: (e) => ({ ticketId: e.ticketId }) });
 }

@@ -23,7 +23,11 @@ export interface Queue {
 export function createQueue(
   kernel: Kernel,
   store: QueueStore,
-  opts: { stream: StreamPosition; clerkName(id: string): string | null; ratingOf(ticketId: string): PublicRating | null },
+  opts: {
+    stream: StreamPosition;
+    clerkName(id: string): string | null;
+    ratingOf(ticketId: string): PublicRating | null;
+  },
 ): Queue {
   registerQueueProjections(kernel.registry, store);
   const { bus } = kernel;
