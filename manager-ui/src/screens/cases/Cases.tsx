@@ -58,7 +58,9 @@ export function Cases() {
       .catch(() => {});
   }, [bid]);
 
-  const clerkName = (id: string | null) => (id ? (clerks.get(id) ?? id) : '—');
+  // The day's records name every clerk; a clerk at a counter now is named by the live snapshot too.
+  const clerkName = (id: string | null) =>
+    id ? (clerks.get(id) ?? snapshot.value?.counters.find((c) => c.clerkId === id)?.clerkName ?? id) : '—';
   const set = (k: keyof CaseFilters, v: string) => setFilters({ ...filters, [k]: v === '' ? undefined : v });
   const snap = snapshot.value!;
   if (openId) {
