@@ -37,7 +37,7 @@ export function Detail({
   const setDim = (d: Dimension, s: number) =>
     onChange({ ...detail, dimensions: { ...dims, [d]: dims[d] === s ? undefined : s } });
   return (
-    <div class="pad-detail">
+    <div class="detail-grid">
       <div class="detail-score">
         <Face score={score} />
         <p>
