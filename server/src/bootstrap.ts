@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AdminStore, AuthStore, CaseStore, ConfigStore, type Db, FeedbackStore, openDb, QueueStore } from '@guichet/db';
+import {
+  AdminStore,
+  AuthStore,
+  CaseStore,
+  ConfigStore,
+  type Db,
+  FeedbackStore,
+  openDb,
+  QueueStore,
+} from '@guichet/db';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config/env.js';
 import { type DemoCredentials, ensureAdmin, seedDemo } from './demo/seed.js';

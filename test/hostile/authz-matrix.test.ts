@@ -45,11 +45,27 @@ const BODY: Partial<Record<RouteName, (ticketId: string, key: string, password: 
   'counter:pause': () => ({ reason: 'break' }),
   'counter:release': () => ({ action: 'close', reason: 'authz matrix' }),
   'ticket:move': () => ({ serviceId: 'svc-medical', placement: 'last' }),
+  'ticket:rating-comment': (_t, key) => ({ key, text: '补充评价' }),
+  'ticket:complaint': (_t, key) => ({ key, text: '意见', category: 'other' }),
+  'complaints:create': () => ({ channel: 'letter', category: 'other', text: '来信' }),
+  'case:assign': () => ({ assigneeId: 'user-clerk1' }),
+  'case:callback': () => ({ method: 'phone', citizenSaid: '回访' }),
+  'case:resolve': () => ({ resolution: 'explanation', text: '解释' }),
+  'case:feedback': () => ({ method: 'phone', text: '反馈' }),
+  'case:satisfaction': () => ({ satisfaction: 'satisfied' }),
+  'case:reopen': () => ({ reason: '复核' }),
+  'appraisal:entry-create': () => ({ date: '2026-12-01', observation: '巡查', points: 1 }),
+  'appraisal:entry-answer': () => ({ text: '说明', appeal: false }),
+  'appraisal:entry-decide': () => ({ outcome: 'upheld', text: '维持' }),
 };
 /** Query strings that pass validation. */
 const QUERY: Partial<Record<RouteName, (key: string) => string>> = {
   'ticket:view': (key) => `?key=${encodeURIComponent(key)}`,
   'tickets:search': () => '?code=A001',
+  'reports:ratings': () => '?from=2026-11-01&to=2026-11-30&by=clerk',
+  'appraisal:branch': () => '?date=2026-11-30',
+  'appraisal:user': () => '?from=2026-11-30&to=2026-11-30',
+  'appraisal:sheet': () => '?date=2026-11-30',
 };
 /** Destructive routes run last, sign-out very last. */
 const LAST: RouteName[] = ['counter:close', 'counter:release', 'auth:logout'];
@@ -59,7 +75,10 @@ describe('authorization matrix', () => {
   const tokens: Partial<Record<Who, string>> = {};
 
   beforeAll(async () => {
-    server = await build({ env: { GUICHET_API_PER_MINUTE: '10000' } });
+    // Complaints come from one address here: its daily limit is lifted.
+    server = await build({
+      env: { GUICHET_API_PER_MINUTE: '10000', GUICHET_COMPLAINTS_PER_ADDRESS: '1000' },
+    });
     await server.listen();
     tokens.kiosk = server.demo.devices['kiosk-1'];
     tokens.display = server.demo.devices['display-1'];
@@ -180,6 +199,33 @@ const EXPECTED: Record<string, string> = {
   'GET /counters/:counterId/today': '401 403 403 403 200 200 200 200',
   'POST /ratings': '401 403 403 404 403 403 403 403',
   'GET /health': '200 200 200 200 200 200 200 200',
+  // 好差评: only the counter's pad learns whom it rates; the phone page acts by its ticket's key
+  // (a waiting ticket has no rating to comment on); cases, contacts, the ledger and the rates are
+  // for managers (and supervisors) of the branch: clerks never read cases or who rated them.
+  'GET /pad/identity': '401 403 403 200 403 403 403 403',
+  'POST /tickets/:id/rating/comment': '404 404 404 404 404 404 404 404',
+  'POST /tickets/:id/complaint': '201 201 201 201 201 201 201 201',
+  'POST /branches/:branchId/complaints': '401 403 403 403 403 403 201 201',
+  'GET /branches/:branchId/cases': '401 403 403 403 403 403 200 200',
+  'GET /branches/:branchId/cases/ledger': '401 403 403 403 403 403 200 200',
+  'GET /cases/:id': '401 403 403 403 403 403 404 404',
+  'GET /cases/:id/contact': '401 403 403 403 403 403 404 404',
+  'POST /cases/:id/assign': '401 403 403 403 403 403 404 404',
+  'POST /cases/:id/callback': '401 403 403 403 403 403 404 404',
+  'POST /cases/:id/resolve': '401 403 403 403 403 403 404 404',
+  'POST /cases/:id/feedback': '401 403 403 403 403 403 404 404',
+  'POST /cases/:id/satisfaction': '401 403 403 403 403 403 404 404',
+  'POST /cases/:id/close': '401 403 403 403 403 403 404 404',
+  'POST /cases/:id/reopen': '401 403 403 403 403 403 404 404',
+  'GET /branches/:branchId/reports/ratings': '401 403 403 403 403 403 200 200',
+  // Daily appraisal: a clerk reads only her own record (the id here is nobody's: 403 for clerks,
+  // 404 for managers); only the clerk an entry is about answers it; managers decide appeals.
+  'GET /branches/:branchId/appraisal': '401 403 403 403 403 403 200 200',
+  'GET /users/:id/appraisal': '401 403 403 403 403 403 404 404',
+  'GET /users/:id/appraisal/sheet': '401 403 403 403 403 403 404 404',
+  'POST /users/:id/appraisal/entries': '401 403 403 403 403 403 404 404',
+  'POST /appraisal/entries/:id/answer': '401 403 403 403 404 404 404 404',
+  'POST /appraisal/entries/:id/decision': '401 403 403 403 403 403 404 404',
   'socket branch:subscribe': 'FORBIDDEN ok ok FORBIDDEN ok ok ok ok',
   'socket ticket:track': 'ok ok ok ok ok ok ok ok',
   'socket pad:subscribe': 'FORBIDDEN FORBIDDEN FORBIDDEN ok FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN',

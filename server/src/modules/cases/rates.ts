@@ -90,10 +90,13 @@ export function ratingsReport(a: {
   ].sort();
   const rowOf = (key: string, label: Label, filter: (k: string) => boolean): RatesRow => {
     const r = ratingRates({
+      // Served tickets have no channel: channel rows hold none, the total holds them all.
       served:
-        a.by === 'channel'
+        a.by === 'channel' && key !== 'total'
           ? 0
-          : [...servedBy].filter(([k]) => filter(k)).reduce((n, [, v]) => n + v.length, 0),
+          : [...servedBy]
+              .filter(([k]) => a.by === 'channel' || filter(k))
+              .reduce((n, [, v]) => n + v.length, 0),
       ratings: [...ratedBy].filter(([k]) => filter(k)).flatMap(([, v]) => v.map((x) => ({ level: x.score }))),
       badRatingCases: badCases.filter((b) => filter(b.key)).map((b) => b.c),
       overdueCases: overdue.filter(filter).length,

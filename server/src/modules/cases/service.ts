@@ -132,6 +132,7 @@ export class Cases {
     return this.deps.bus.run(meta, (state, ctx) => {
       const branch = state.branches.get(c.branchId);
       if (!branch) return fail('BRANCH_NOT_FOUND', `branch ${c.branchId} does not exist`);
+      if (c.text.trim() === '') return fail('VALIDATION_FAILED', 'the complaint is empty');
       const ticket = c.ticketId ? (state.tickets.get(c.ticketId) ?? null) : null;
       const code = c.ticketId ? (this.deps.store.ticketCodes([c.ticketId]).get(c.ticketId) ?? null) : null;
       if (c.ticketId && !code) return fail('TICKET_NOT_FOUND', `ticket ${c.ticketId} does not exist`);

@@ -8,7 +8,7 @@ import type { CaseView } from '../../protocol/schemas/case-views.js';
 /** The rows of one case turned into core's FollowUpCase (for the workflow) and the wire view. */
 export function followUpOf(row: CaseRow, steps: readonly CaseStepRow[], timezone: string): FollowUpCase {
   const openedDay = row.openedDay ?? businessDay(row.openedAt, timezone);
-  // Rows from before working-day deadlines had only a due time: the callback is taken as the next day.
+  // Rows from before working-day deadlines had only a due time: their callback was due the day they opened.
   const resolutionDay = row.resolutionDay ?? businessDay(row.dueAt - 1, timezone);
   return {
     id: row.id,

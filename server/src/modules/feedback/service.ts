@@ -90,6 +90,7 @@ export class Feedback {
   /** A supplementary comment (补充评价): once, within the period; the rating itself stays as given. */
   comment(meta: CommandMeta, ticketId: string, text: string): Promise<Result<{ ok: true }>> {
     return this.deps.bus.run(meta, (_state, ctx) => {
+      if (text.trim() === '') return fail('VALIDATION_FAILED', 'the comment is empty');
       const r = this.given(ticketId);
       if (!r) return fail('RATING_NOT_FOUND', 'this ticket has not been rated');
       if (r.comment !== null) return fail('RATING_COMMENT_CLOSED', 'a comment was already added');

@@ -5,6 +5,20 @@
  * Test doubles live in `@guichet/server/kit/testing`.
  */
 
+/** The 好差评 loop's wire shapes (type-only: no TypeBox in a screen's bundle). */
+export type {
+  AppraisalEntry,
+  AppraisalRecord,
+  AppraisalSheet,
+  CaseChannel,
+  CaseStepView,
+  CaseView,
+  LedgerRow,
+  PadIdentity,
+  RatesRow,
+  RatingChannel,
+  RatingsReport,
+} from '../schemas/case-views.js';
 export type { RouteBody, RouteParams, RouteQuery, RouteResponse } from '../schemas/routes.js';
 export { callOrder } from './call-order.js';
 export {
