@@ -1,10 +1,7 @@
 import { call, type RouteBody } from '@guichet/server/kit';
-import type {
-  BadRatingReason,
-  CounterCommand,
-  CounterCommandResponse,
-  RouteName,
-} from '@guichet/server/protocol';
+import type { CounterCommand, CounterCommandResponse, RouteName } from '@guichet/server/protocol';
+
+import type { RatingDetail } from './pad/keys';
 
 export { ApiError } from '@guichet/server/kit';
 
@@ -41,15 +38,28 @@ export const getBranches = (token: string) => call('branches:list', { token });
 /** How the citizen rated: touching a face, or a keyboard-wedge keypad (keys 1–5). */
 export type RatingSource = 'pad' | 'keypad';
 
+/**
+ * Sends a rating with whatever of its detail was given: the dimensions chosen and the
+ * bad-rating reasons; nothing empty is sent.
+ */
 export async function postRating(
   padToken: string,
   ticketId: string,
   score: number,
-  reason: BadRatingReason | null,
+  detail: RatingDetail,
   source: RatingSource,
 ): Promise<void> {
+  const dimensions = Object.fromEntries(
+    Object.entries(detail.dimensions).filter(([, v]) => typeof v === 'number'),
+  );
   await call('ratings:submit', {
     token: padToken,
-    body: reason ? { ticketId, score, reason, source } : { ticketId, score, source },
+    body: {
+      ticketId,
+      score,
+      source,
+      ...(detail.reasons.length ? { reasons: detail.reasons } : {}),
+      ...(Object.keys(dimensions).length ? { dimensions } : {}),
+    },
   });
 }

@@ -196,6 +196,18 @@ const zh = {
   padCodeRefused: '配对码已过期或已使用。请在管理后台“设备”页重新生成配对码。',
   padSubmitFailed: '评价未能提交，请联系工作人员。',
   padOffline: '未连接',
+  padStaffNumber: '工号 {n}',
+  padNoClerk: '本窗口暂无工作人员',
+  padRatingFor: '您正在评价',
+  padDetailTitle: '还可以分项评价（可选）',
+  padYourRating: '您的评价',
+  padReasonsTitle: '哪里做得不好？（可多选，可不选）',
+  padSubmit: '提交评价',
+  padChangeScore: '重选',
+  dim_overall: '整体满意度',
+  dim_efficiency: '服务效率',
+  dim_quality: '服务水平',
+  dim_attitude: '服务态度',
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -383,6 +395,18 @@ const en: Record<StringKey, string> = {
     'This pairing code has expired or was used. Make a new one on the Devices page of the manager area.',
   padSubmitFailed: 'The rating could not be sent; please tell the clerk.',
   padOffline: 'Offline',
+  padStaffNumber: 'Staff no. {n}',
+  padNoClerk: 'No clerk at this window now',
+  padRatingFor: 'You are rating',
+  padDetailTitle: 'Rate in detail (optional)',
+  padYourRating: 'Your rating',
+  padReasonsTitle: 'What went wrong? (any, or none)',
+  padSubmit: 'Submit rating',
+  padChangeScore: 'Change',
+  dim_overall: 'Overall',
+  dim_efficiency: 'Speed',
+  dim_quality: 'Competence',
+  dim_attitude: 'Attitude',
 };
 
 export const STRINGS: Record<Locale, Record<StringKey, string>> = { 'zh-CN': zh, en };

@@ -77,6 +77,9 @@ export const phone = {
   /** Following the ticket over the socket; otherwise the page polls. */
   live: signal(false),
   chosenLocale: signal<Locale | null>(null),
+  /** This page gave the rating (thanks), or was told it was given elsewhere (already rated). */
+  ratedHere: signal(false),
+  ratedElsewhere: signal(false),
 };
 
 export const phoneLocale = computed<Locale>(
@@ -100,6 +103,8 @@ export function resetStores(): void {
   phone.ticketId.value = '';
   phone.key.value = '';
   phone.view.value = null;
+  phone.ratedHere.value = false;
+  phone.ratedElsewhere.value = false;
   phone.load.value = 'loading';
   phone.live.value = false;
   phone.chosenLocale.value = null;

@@ -16,6 +16,9 @@ export const ROUTES = [
   'board',
   'audit',
   'setup',
+  'cases',
+  'ratings',
+  'appraisal',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 /** Hall configuration: managers and admins only (a supervisor is refused by the server too). */

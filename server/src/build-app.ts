@@ -71,6 +71,9 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   const realtime = createRealtime(fastify.server, kernel, {
     resolve,
     clerkName,
+    staffCard: (id) => auth.staffCard(id),
+    finishedBy: (ticketId) =>
+      stores.queue.eventsOfTicket(ticketId).findLast((e) => e.type === 'ticket.finished')?.actorId ?? null,
     reads: () => queue.reads,
     limits: config.limits,
     log: log.child({ module: 'sockets' }),

@@ -78,7 +78,9 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     const good = await serve();
     await waitPhase(pad, 'ask');
     expect(await pad.textContent('.pad-ticket')).toContain(good.code);
-    await pad.locator('[data-score="4"]').click();
+    await pad.locator('.face-btn[data-score="4"]').click();
+    await waitPhase(pad, 'detail');
+    await pad.locator('[data-testid=pad-submit]').click();
     await waitPhase(pad, 'thanks');
     await expect
       .poll(() => ratingOf(good.id))

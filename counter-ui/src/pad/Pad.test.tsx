@@ -1,10 +1,18 @@
 // @vitest-environment happy-dom
-import type { RatingRequest } from '@guichet/server/protocol';
+import type { PadIdentity, RatingRequest } from '@guichet/server/protocol';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
 import type { PadHandlers } from '../socket';
-import { Pad, padToken } from './Pad';
+import type { RatingDetail } from './keys';
+import { DETAIL_IDLE_MS, Pad, padToken } from './Pad';
+
+const none = { reasons: [], dimensions: {} };
+const identity: PadIdentity = {
+  counterId: 'ctr-3',
+  counter: { number: 3, name: { 'zh-CN': '3号窗口', en: 'Counter 3' } },
+  clerk: { name: '王芳', staffNumber: '1003', photoUrl: null },
+};
 
 const request: RatingRequest = {
   ticketId: 't-A012',
@@ -19,7 +27,7 @@ function setup(
     t: string,
     id: string,
     score: number,
-    reason: string | null,
+    detail: RatingDetail,
     source: string,
   ) => Promise<{ ok: true }>,
 ) {
@@ -34,6 +42,7 @@ function setup(
   const emit = {
     requested: (r: RatingRequest = request) => act(() => handlers!.onRequested(r)),
     closed: (id: string) => act(() => handlers!.onClosed(id)),
+    identity: (p: PadIdentity) => act(() => handlers!.onIdentity!(p)),
   };
   act(() => handlers!.onStatus(true));
   return { connect, submit, stop, emit };
@@ -66,12 +75,26 @@ describe('rating pad', () => {
     expect(screen.getByText('号码 A012')).toBeTruthy();
   });
 
-  it('a good rating is posted at once, thanks, then returns to idle', async () => {
+  it('a touched face offers the optional dimensions; one button sends, thanks, then idle', async () => {
     const { submit, emit } = setup();
     emit.requested();
-    fireEvent.click(document.querySelector('[data-score="4"]')!);
+    fireEvent.click(document.querySelector('.face-btn[data-score="4"]')!);
+    expect(phase()).toBe('detail');
+    expect(screen.getByTestId('detail-level').textContent).toBe('满意Satisfied');
+    // A good score asks no reasons; the four dimensions are there, none required.
+    expect(document.querySelector('[data-reason]')).toBeNull();
+    expect([...document.querySelectorAll('.dim-row')].length).toBe(4);
+    fireEvent.click(document.querySelector('[data-dim="attitude"][data-score="5"]')!);
+    fireEvent.click(document.querySelector('[data-dim="efficiency"][data-score="3"]')!);
+    fireEvent.click(screen.getByTestId('pad-submit'));
     await flush();
-    expect(submit).toHaveBeenCalledWith('pad-token-1', 't-A012', 4, null, 'pad');
+    expect(submit).toHaveBeenCalledWith(
+      'pad-token-1',
+      't-A012',
+      4,
+      { reasons: [], dimensions: { attitude: 5, efficiency: 3 } },
+      'pad',
+    );
     expect(phase()).toBe('thanks');
     await act(async () => {
       await vi.advanceTimersByTimeAsync(4100);
@@ -84,7 +107,7 @@ describe('rating pad', () => {
     emit.requested();
     fireEvent.keyDown(window, { key: '1' });
     await flush();
-    expect(submit).toHaveBeenLastCalledWith('pad-token-1', 't-A012', 5, null, 'keypad');
+    expect(submit).toHaveBeenLastCalledWith('pad-token-1', 't-A012', 5, none, 'keypad');
     await act(async () => {
       await vi.advanceTimersByTimeAsync(4100);
     });
@@ -104,19 +127,92 @@ describe('rating pad', () => {
     expect(reasons[0]!.querySelector('.en')!.textContent).toBe('Waited too long');
     fireEvent.keyDown(window, { key: '2' });
     await flush();
-    expect(submit).toHaveBeenLastCalledWith('pad-token-1', 't-A013', 1, 'attitude', 'keypad');
+    expect(submit).toHaveBeenLastCalledWith(
+      'pad-token-1',
+      't-A013',
+      1,
+      { reasons: ['attitude'], dimensions: {} },
+      'keypad',
+    );
   });
 
-  it('the two lowest ask for an optional reason; it can be skipped', async () => {
+  it('the two lowest offer any of the reasons, none required', async () => {
     const { submit, emit } = setup();
     emit.requested();
-    fireEvent.click(document.querySelector('[data-score="2"]')!);
-    expect(phase()).toBe('reason');
+    fireEvent.click(document.querySelector('.face-btn[data-score="2"]')!);
+    expect(phase()).toBe('detail');
     expect(submit).not.toHaveBeenCalled();
-    fireEvent.click(screen.getByText('不填写，提交'));
+    fireEvent.click(document.querySelector('[data-reason="long_wait"]')!);
+    fireEvent.click(document.querySelector('[data-reason="unclear"]')!);
+    fireEvent.click(document.querySelector('[data-reason="long_wait"]')!);
+    expect(document.querySelector('[data-reason="unclear"]')!.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByTestId('pad-submit'));
     await flush();
-    expect(submit).toHaveBeenCalledWith('pad-token-1', 't-A012', 2, null, 'pad');
+    expect(submit).toHaveBeenCalledWith(
+      'pad-token-1',
+      't-A012',
+      2,
+      { reasons: ['unclear'], dimensions: {} },
+      'pad',
+    );
     expect(phase()).toBe('thanks');
+  });
+
+  it('a face chosen and left untouched is sent as it stands', async () => {
+    const { submit, emit } = setup();
+    emit.requested();
+    fireEvent.click(document.querySelector('.face-btn[data-score="1"]')!);
+    fireEvent.click(document.querySelector('[data-reason="attitude"]')!);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(DETAIL_IDLE_MS - 1000);
+    });
+    expect(submit).not.toHaveBeenCalled();
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1100);
+    });
+    expect(submit).toHaveBeenCalledWith(
+      'pad-token-1',
+      't-A012',
+      1,
+      { reasons: ['attitude'], dimensions: {} },
+      'pad',
+    );
+  });
+
+  it('shows whom the citizen rates: initials, name, 工号 and the window, idle and asking', () => {
+    const { emit } = setup();
+    expect(screen.queryByTestId('clerk-card')).toBeNull();
+    emit.identity(identity);
+    const card = screen.getByTestId('clerk-card');
+    expect(card.querySelector('[data-portrait="initials"]')!.textContent).toBe('王');
+    expect(screen.getByTestId('clerk-name').textContent).toBe('王芳');
+    expect(screen.getByTestId('clerk-number').textContent).toBe('工号 1003Staff no. 1003');
+    expect(screen.getByTestId('clerk-window').textContent).toBe('3号窗口Counter 3');
+    expect(card.getAttribute('aria-label')).toBe('王芳, Staff no. 1003, Counter 3');
+    // The request names the clerk who finished the ticket, even if the window changed hands since.
+    emit.identity({ ...identity, clerk: { name: 'Li Wei', staffNumber: '1004', photoUrl: null } });
+    emit.requested({ ...request, identity });
+    expect(phase()).toBe('ask');
+    expect(screen.getByTestId('clerk-name').textContent).toBe('王芳');
+    emit.closed('t-A012');
+    expect(screen.getByTestId('clerk-name').textContent).toBe('Li Wei');
+    expect(document.querySelector('[data-portrait="initials"]')!.textContent).toBe('LW');
+  });
+
+  it('a photo takes the place of the initials, and they come back if it fails to load', () => {
+    const { emit } = setup();
+    emit.identity({ ...identity, clerk: { ...identity.clerk!, photoUrl: '/photos/u-3.jpg' } });
+    const img = document.querySelector<HTMLImageElement>('[data-portrait="photo"]')!;
+    expect(img.getAttribute('src')).toBe('/photos/u-3.jpg');
+    fireEvent.error(img);
+    expect(document.querySelector('[data-portrait="initials"]')!.textContent).toBe('王');
+  });
+
+  it('an empty window says nobody is there, in both languages', () => {
+    const { emit } = setup();
+    emit.identity({ ...identity, clerk: null });
+    expect(screen.getByTestId('clerk-card').textContent).toContain('本窗口暂无工作人员');
+    expect(screen.getByTestId('clerk-card').textContent).toContain('No clerk at this window now');
   });
 
   it('a middle rating asks no reason', async () => {
@@ -124,7 +220,7 @@ describe('rating pad', () => {
     emit.requested();
     fireEvent.keyDown(window, { key: '3' });
     await flush();
-    expect(submit).toHaveBeenCalledWith('pad-token-1', 't-A012', 3, null, 'keypad');
+    expect(submit).toHaveBeenCalledWith('pad-token-1', 't-A012', 3, none, 'keypad');
   });
 
   it('closes on rating:closed for its ticket, not for another', () => {
@@ -176,7 +272,8 @@ describe('rating pad', () => {
       throw new ApiError(0, 'NETWORK', 'down');
     });
     emit.requested();
-    fireEvent.click(document.querySelector('[data-score="5"]')!);
+    fireEvent.click(document.querySelector('.face-btn[data-score="5"]')!);
+    fireEvent.click(screen.getByTestId('pad-submit'));
     await flush();
     expect(submit).toHaveBeenCalledTimes(1);
     expect(phase()).toBe('sending');

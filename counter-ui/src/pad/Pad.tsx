@@ -1,27 +1,36 @@
 import { takeDeviceToken } from '@guichet/server/kit';
-import { BAD_RATING_REASONS, type BadRatingReason, type RatingRequest } from '@guichet/server/protocol';
+import { BAD_RATING_REASONS, type PadIdentity, type RatingRequest } from '@guichet/server/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, postRating, type RatingSource } from '../api';
 import { connectPad } from '../socket';
 import { STRINGS, type StringKey } from '../strings';
+import { ClerkCard } from './ClerkCard';
+import { Detail } from './Detail';
 import { Face } from './Face';
-import { BAD_REASONS, FACE_SCORES, isBadScore, scoreForKey } from './keys';
+import './pad.css';
+import { BAD_REASONS, FACE_SCORES, isBadScore, NO_DETAIL, type RatingDetail, scoreForKey } from './keys';
 
 /**
  * The rating pad facing the citizen. It shows Chinese first with English beneath (citizens do
- * not choose a language here). Idle → five faces on `rating:requested` → an optional reason for
- * the two lowest → thanks → idle. It closes on `rating:closed` or after `timeoutSeconds`.
+ * not choose a language here), and always whom the citizen rates: the clerk's photo (or
+ * initials), name, 工号 and the window. Idle → five faces on `rating:requested` → touched: the
+ * optional dimensions and, for the two lowest, reasons, then one button sends; keypad: a bad
+ * score asks one reason by key → thanks → idle. It closes on `rating:closed` or after
+ * `timeoutSeconds`; a citizen who chose a face and walked away is sent with what was chosen.
  */
 type Phase =
   | { kind: 'idle' }
   | { kind: 'ask'; req: RatingRequest }
-  | { kind: 'reason'; req: RatingRequest; score: number; source: RatingSource }
+  | { kind: 'detail'; req: RatingRequest; score: number; detail: RatingDetail }
+  | { kind: 'reason'; req: RatingRequest; score: number }
   | { kind: 'sending' }
   | { kind: 'thanks' }
   | { kind: 'failed' };
 
 export const TOKEN_KEY = 'guichet.pad.token';
 const THANKS_MS = 4000;
+/** A face chosen but not sent: sent as it stands after this long without a touch. */
+export const DETAIL_IDLE_MS = 30_000;
 /** Pauses before the 2nd, 3rd and 4th try of a rating that did not get through. */
 export const RATING_RETRY_MS = [1000, 2000, 4000];
 
@@ -54,6 +63,7 @@ interface Props {
 export function Pad({ token, codeRefused = false, connect = connectPad, submit = postRating }: Props) {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [online, setOnline] = useState(false);
+  const [identity, setIdentity] = useState<PadIdentity | null>(null);
   const phaseRef = useRef(phase);
   phaseRef.current = phase;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -72,13 +82,15 @@ export function Pad({ token, codeRefused = false, connect = connectPad, submit =
     if (!token) return;
     const stop = connect(token, {
       onStatus: setOnline,
+      onIdentity: setIdentity,
       onRequested: (req) => {
         setPhase({ kind: 'ask', req });
         after(Math.max(1, req.timeoutSeconds) * 1000, toIdle);
       },
       onClosed: (ticketId) => {
         const p = phaseRef.current;
-        if ((p.kind === 'ask' || p.kind === 'reason') && p.req.ticketId === ticketId) toIdle();
+        if ((p.kind === 'ask' || p.kind === 'reason' || p.kind === 'detail') && p.req.ticketId === ticketId)
+          toIdle();
       },
     });
     return () => {
@@ -87,12 +99,7 @@ export function Pad({ token, codeRefused = false, connect = connectPad, submit =
     };
   }, [token]);
 
-  const send = async (
-    req: RatingRequest,
-    score: number,
-    reason: BadRatingReason | null,
-    source: RatingSource,
-  ) => {
+  const send = async (req: RatingRequest, score: number, detail: RatingDetail, source: RatingSource) => {
     if (!token || sending.current) return;
     sending.current = true;
     // The request's own timeout no longer applies: the citizen has answered.
@@ -102,7 +109,7 @@ export function Pad({ token, codeRefused = false, connect = connectPad, submit =
     let done = false;
     for (let attempt = 0; !done; attempt++) {
       try {
-        await submit(token, req.ticketId, score, reason, source);
+        await submit(token, req.ticketId, score, detail, source);
         done = true;
       } catch (e) {
         // Rated already (an earlier try that got through, another pad, the phone page): done.
@@ -118,16 +125,25 @@ export function Pad({ token, codeRefused = false, connect = connectPad, submit =
     after(THANKS_MS, toIdle);
   };
 
+  /** The detail screen as it stands goes out when the citizen leaves it untouched. */
+  const detailTimer = () =>
+    after(DETAIL_IDLE_MS, () => {
+      const p = phaseRef.current;
+      if (p.kind === 'detail') void send(p.req, p.score, p.detail, 'pad');
+    });
   const rate = (score: number, source: RatingSource) => {
     const p = phaseRef.current;
     if (p.kind !== 'ask') return;
-    if (isBadScore(score)) setPhase({ kind: 'reason', req: p.req, score, source });
-    else void send(p.req, score, null, source);
+    if (source === 'pad') {
+      setPhase({ kind: 'detail', req: p.req, score, detail: NO_DETAIL });
+      detailTimer();
+    } else if (isBadScore(score)) setPhase({ kind: 'reason', req: p.req, score });
+    else void send(p.req, score, NO_DETAIL, source);
   };
-  const giveReason = (reason: BadRatingReason | null) => {
+  const giveReason = (reason: (typeof BAD_REASONS)[number] | null) => {
     const p = phaseRef.current;
     if (p.kind !== 'reason') return;
-    void send(p.req, p.score, reason, p.source);
+    void send(p.req, p.score, { ...NO_DETAIL, reasons: reason ? [reason] : [] }, 'keypad');
   };
 
   useEffect(() => {
@@ -169,7 +185,8 @@ export function Pad({ token, codeRefused = false, connect = connectPad, submit =
         />
       )}
       {phase.kind === 'idle' && (
-        <div class="pad-center">
+        <div class="pad-center pad-idle-body">
+          {identity && <ClerkCard identity={identity} />}
           <h1>
             <Both k="padIdleTitle" />
           </h1>
@@ -180,6 +197,14 @@ export function Pad({ token, codeRefused = false, connect = connectPad, submit =
       )}
       {phase.kind === 'ask' && (
         <div class="pad-ask">
+          {(phase.req.identity ?? identity) && (
+            <div class="pad-rating-for">
+              <p class="rating-for-label">
+                <Both k="padRatingFor" />
+              </p>
+              <ClerkCard identity={(phase.req.identity ?? identity)!} compact />
+            </div>
+          )}
           <h1>
             <Both k="padAsk" />
           </h1>
@@ -205,6 +230,21 @@ export function Pad({ token, codeRefused = false, connect = connectPad, submit =
             <Both k="padKeysHint" />
           </p>
         </div>
+      )}
+      {phase.kind === 'detail' && (
+        <Detail
+          score={phase.score}
+          detail={phase.detail}
+          onChange={(detail) => {
+            setPhase({ ...phase, detail });
+            detailTimer();
+          }}
+          onSubmit={() => void send(phase.req, phase.score, phase.detail, 'pad')}
+          onBack={() => {
+            setPhase({ kind: 'ask', req: phase.req });
+            after(Math.max(1, phase.req.timeoutSeconds) * 1000, toIdle);
+          }}
+        />
       )}
       {phase.kind === 'reason' && (
         <div class="pad-reason">

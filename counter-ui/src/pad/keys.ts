@@ -16,3 +16,14 @@ export const isBadScore = (score: number): boolean => score <= 2;
 
 /** Reasons a citizen may give with a bad rating (optional): the protocol's list, sent as its keys. */
 export const BAD_REASONS = Object.keys(BAD_RATING_REASONS) as BadRatingReason[];
+
+/** The in-person dimensions a rating may carry (整体满意度, 服务效率, 服务水平, 服务态度), each 1–5. */
+export const DIMENSIONS = ['overall', 'efficiency', 'quality', 'attitude'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** What a rating may carry beyond its score; all of it optional. */
+export interface RatingDetail {
+  reasons: BadRatingReason[];
+  dimensions: Partial<Record<Dimension, number>>;
+}
+export const NO_DETAIL: RatingDetail = { reasons: [], dimensions: {} };

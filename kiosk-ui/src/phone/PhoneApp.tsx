@@ -6,6 +6,7 @@ import { beep, soundReady, unlockSound, vibrate } from '../sound';
 import { phone, phoneLocale } from '../store';
 import { errorText, t } from '../strings';
 import { cancelTicket } from './actions';
+import { Complaint, Rated } from './Feedback';
 import { Rating } from './Rating';
 
 const other = (l: Locale): Locale => (l === 'en' ? 'zh-CN' : 'en');
@@ -71,6 +72,7 @@ export function PhoneApp() {
       <main class="phone-main">
         <TicketHeader view={view} locale={locale} />
         <StatusBody view={view} locale={locale} callCount={callCount} />
+        <Complaint locale={locale} />
       </main>
       <footer class="phone-foot" aria-live="polite">
         <span class={phone.live.value ? 'dot live' : 'dot'} aria-hidden="true" />
@@ -162,10 +164,8 @@ function StatusBody({
     case 'parked':
       return <p class="state">{t(locale, 'phone.parked')}</p>;
     case 'done':
-      return view.rated ? (
-        <p class="state thanks" data-rated>
-          {t(locale, 'rating.thanks')}
-        </p>
+      return view.rated || phone.ratedElsewhere.value ? (
+        <Rated view={view} locale={locale} />
       ) : (
         <>
           <p class="state">{t(locale, 'phone.done')}</p>

@@ -1,4 +1,11 @@
-import { ApiError, call, openSocket, type SocketFactory, TicketTracker } from '@guichet/server/kit';
+import {
+  ApiError,
+  call,
+  openSocket,
+  type RouteBody,
+  type SocketFactory,
+  TicketTracker,
+} from '@guichet/server/kit';
 import { BAD_RATING_REASONS, type BadRatingReason } from '@guichet/server/protocol';
 import { batch } from '@preact/signals';
 import { phone } from '../store';
@@ -68,6 +75,10 @@ export async function cancelTicket(): Promise<PhoneResult> {
 /** Reasons offered for the two lowest scores: the protocol's list, the same as the rating pad's. */
 export const BAD_RATING_REASON_KEYS = Object.keys(BAD_RATING_REASONS) as BadRatingReason[];
 
+/**
+ * Rates the visit. Rated already (on the pad, another phone) is not a success: the page says
+ * "already rated" and loads the ticket again to learn on which channel, never "thank you".
+ */
 export async function rateTicket(
   score: 1 | 2 | 3 | 4 | 5,
   reason: BadRatingReason | null,
@@ -78,9 +89,59 @@ export async function rateTicket(
       body: { key: phone.key.value, score, ...(reason && score <= 2 ? { reason } : {}) },
     });
   } catch (e) {
-    if (!(e instanceof ApiError && e.code === 'TICKET_ALREADY_RATED')) return failure(e);
+    if (e instanceof ApiError && e.code === 'TICKET_ALREADY_RATED') {
+      phone.ratedElsewhere.value = true;
+      const view = phone.view.value;
+      if (view) phone.view.value = { ...view, rated: true };
+      void refreshTicket().catch(() => {});
+    }
+    return failure(e);
   }
+  phone.ratedHere.value = true;
   const view = phone.view.value;
   if (view) phone.view.value = { ...view, rated: true };
+  // The answer carries no rating: the view says until when a comment may be added.
+  void refreshTicket().catch(() => {});
   return { ok: true };
+}
+
+/** One supplementary comment (补充评价) on the given rating, within its period. */
+export async function commentRating(text: string): Promise<PhoneResult> {
+  try {
+    await call('ticket:rating-comment', { ...ticketArgs(), body: { key: phone.key.value, text } });
+    return { ok: true };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+export type ComplaintCategory = RouteBody<'ticket:complaint'>['category'];
+export const COMPLAINT_CATEGORIES: ComplaintCategory[] = [
+  'attitude',
+  'efficiency',
+  'rules',
+  'environment',
+  'other',
+];
+
+/** A complaint (意见) about this ticket; answers the case's reference. */
+export async function complain(
+  category: ComplaintCategory,
+  text: string,
+  contact: { name?: string; phone?: string },
+): Promise<{ ok: true; reference: string } | { ok: false; code: string }> {
+  try {
+    const r = await call('ticket:complaint', {
+      ...ticketArgs(),
+      body: {
+        key: phone.key.value,
+        category,
+        text,
+        ...(contact.name || contact.phone ? { contact } : {}),
+      },
+    });
+    return { ok: true, reference: r.reference };
+  } catch (e) {
+    return failure(e) as { ok: false; code: string };
+  }
 }

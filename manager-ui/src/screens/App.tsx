@@ -17,6 +17,10 @@ import {
   t,
   text,
 } from '../store';
+import { navLabel } from '../strings/nav';
+import { Appraisal } from './cases/Appraisal';
+import { Cases } from './cases/Cases';
+import { Ratings } from './cases/Ratings';
 import { Branch } from './config/Branch';
 import { Counters } from './config/Counters';
 import { Reasons } from './config/Reasons';
@@ -123,7 +127,7 @@ export function App() {
                 navigate(r);
               }}
             >
-              {isConfigB(r) ? configBLabel(r) : t(`nav_${r}`)}
+              {isConfigB(r) ? configBLabel(r) : navLabel(r)}
             </a>
           ))}
         </nav>
@@ -168,6 +172,12 @@ export function App() {
           <Reports />
         ) : route.value === 'daily' ? (
           <Daily />
+        ) : route.value === 'cases' ? (
+          <Cases />
+        ) : route.value === 'ratings' ? (
+          <Ratings />
+        ) : route.value === 'appraisal' ? (
+          <Appraisal />
         ) : (
           <HallOverview />
         )}

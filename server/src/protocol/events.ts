@@ -1,6 +1,13 @@
 import type { ErrorCode } from '../core/errors.js';
 import type { AlertView, MonitorSnapshot } from './monitor.js';
-import type { BranchDelta, BranchSnapshot, CallView, PublicTicketView, ServicePatch } from './views.js';
+import type {
+  BranchDelta,
+  BranchSnapshot,
+  CallView,
+  LocalizedText,
+  PublicTicketView,
+  ServicePatch,
+} from './views.js';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
@@ -22,6 +29,23 @@ export interface RatingRequest {
   serviceId: string;
   /** Seconds before "not rated" is recorded. */
   timeoutSeconds: number;
+  /** Whom the citizen rates: the window, and the clerk who finished this ticket. */
+  identity?: PadIdentity;
+}
+
+/** The clerk a rating pad shows (name, 工号, photo when one is on file; initials otherwise). */
+export interface PadClerk {
+  name: string;
+  staffNumber: string | null;
+  photoUrl: string | null;
+}
+
+/** The window a pad faces and who works it now: the answer to `pad:subscribe`, pushed as `pad:identity`. */
+export interface PadIdentity {
+  counterId: string;
+  counter: { number: number; name: LocalizedText };
+  /** Null while nobody is signed in to the counter. */
+  clerk: PadClerk | null;
 }
 
 export interface DeviceStatusEvent {
@@ -53,6 +77,8 @@ export interface ServerToClientEvents {
   'track:updated': (t: PublicTicketView) => void;
   'rating:requested': (r: RatingRequest) => void;
   'rating:closed': (r: { ticketId: string }) => void;
+  /** To a rating pad: its window's clerk changed (signed in, out, or another took over). */
+  'pad:identity': (p: PadIdentity) => void;
   'device:status': (s: DeviceStatusEvent) => void;
   /** Live monitor (after `monitor:subscribe`): the whole figures, at most once a second. */
   'monitor:updated': (s: MonitorSnapshot) => void;
@@ -77,7 +103,7 @@ export interface ClientToServerEvents {
   /** Follow one ticket (the phone page): needs the secret key from the ticket's track URL. */
   'ticket:track': (req: { ticketId: string; key: string }, ack: (r: Ack<PublicTicketView>) => void) => void;
   /** A rating pad joins its counter's room to receive rating requests. */
-  'pad:subscribe': (req: Record<string, never>, ack: (r: Ack<{ counterId: string }>) => void) => void;
+  'pad:subscribe': (req: Record<string, never>, ack: (r: Ack<PadIdentity>) => void) => void;
   /** The live monitor of a branch (managers, supervisors of the branch, admins); answers its snapshot. */
   'monitor:subscribe': (req: { branchId: string }, ack: (r: Ack<MonitorSnapshot>) => void) => void;
 }

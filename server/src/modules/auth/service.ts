@@ -64,6 +64,19 @@ export class AuthService {
     return this.names.get(userId) ?? null;
   }
 
+  /** Name and staff number (工号) as a rating pad shows them; read once per user. */
+  staffCard(userId: string): { name: string; staffNumber: string | null; photoUrl: string | null } | null {
+    if (!this.cards.has(userId)) {
+      const u = this.deps.store.userById(userId);
+      this.cards.set(userId, u ? { name: u.displayName, staffNumber: u.staffNumber, photoUrl: null } : null);
+    }
+    return this.cards.get(userId) ?? null;
+  }
+  private readonly cards = new Map<
+    string,
+    { name: string; staffNumber: string | null; photoUrl: string | null } | null
+  >();
+
   async signIn(
     login: string,
     password: string,

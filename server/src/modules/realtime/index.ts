@@ -4,13 +4,14 @@ import type { Principal } from '../auth/auth.js';
 import type { DeviceAlert } from '../devices/registry.js';
 import type { QueueReads } from '../queue/reads.js';
 import { Broadcaster } from './broadcaster.js';
-import { createSocketServer, padNotifier, type SocketDeps, toBranchStaff } from './socket-server.js';
+import { createPadFeed, type PadFeed, type PadFeedDeps } from './pad-feed.js';
+import { createSocketServer, type SocketDeps, toBranchStaff } from './socket-server.js';
 
 export interface Realtime {
   broadcaster: Broadcaster;
   /** For modules with their own subscriptions (the live monitor). */
   io: ReturnType<typeof createSocketServer>['io'];
-  pads: ReturnType<typeof padNotifier>;
+  pads: PadFeed;
   /** Tells the staff consoles of the device's branch that it went on- or offline. */
   deviceAlert(alert: DeviceAlert): void;
   revalidate(): void;
@@ -32,18 +33,26 @@ export function createRealtime(
     resolve(token: string): Principal | null;
     clerkName(id: string): string | null;
     reads: () => QueueReads;
-  } & Pick<SocketDeps, 'limits' | 'log' | 'trusted' | 'publicUrl'>,
+  } & Pick<PadFeedDeps, 'staffCard' | 'finishedBy'> &
+    Pick<SocketDeps, 'limits' | 'log' | 'trusted' | 'publicUrl'>,
 ): Realtime {
   const { bus } = kernel;
+  // The pad feed needs the server and the server asks the feed: bound once both exist.
+  let pads: PadFeed | null = null;
   const { io, sink, disconnectSession, disconnectDevice, revalidate, guard } = createSocketServer(http, {
     resolve: deps.resolve,
     snapshot: (branchId) => deps.reads().snapshot(branchId),
     publicTicket: (id, key) => deps.reads().publicTicket(id, key),
+    padIdentity: (counterId) => pads?.identity(counterId) ?? null,
+    padSubscribed: (counterId) => pads?.subscribed(counterId),
     limits: deps.limits,
     log: deps.log,
     trusted: deps.trusted,
     publicUrl: deps.publicUrl,
   });
+  pads = createPadFeed(io, { state: bus.state, staffCard: deps.staffCard, finishedBy: deps.finishedBy });
+  const feed = pads;
+  bus.onCommitted('pad identity', () => feed.refresh());
   const broadcaster = new Broadcaster(
     bus.state,
     sink,
@@ -72,7 +81,7 @@ export function createRealtime(
   return {
     broadcaster,
     io,
-    pads: padNotifier(io),
+    pads: feed,
     deviceAlert: (a) => toBranchStaff(io, a.branchId).emit('device:status', { ...a, at: bus.now() }),
     revalidate,
     connections: () => guard.stats(),

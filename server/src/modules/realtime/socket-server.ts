@@ -6,8 +6,8 @@ import type {
   BranchDelta,
   BranchSnapshot,
   ClientToServerEvents,
+  PadIdentity,
   PublicTicketView,
-  RatingRequest,
   ServerToClientEvents,
 } from '../../protocol/index.js';
 import type { Principal } from '../auth/auth.js';
@@ -16,6 +16,7 @@ import { originAllowed } from '../http/origin.js';
 import { withoutPersonalData } from '../queue/views.js';
 import type { BroadcastSink } from './broadcaster.js';
 import { ConnectionGuard, clientAddress } from './limits.js';
+import { padRoom } from './pad-feed.js';
 
 interface Data {
   principal: Principal | null;
@@ -32,7 +33,6 @@ export type GuichetIo = Server<ClientToServerEvents, ServerToClientEvents, Recor
 /** Staff consoles and hall screens follow the same versioned stream in two rooms: screens get no personal data. */
 const branchRoom = (id: string, staff: boolean) => `branch:${id}:${staff ? 'staff' : 'screens'}`;
 const ticketRoom = (id: string) => `ticket:${id}`;
-const padRoom = (counterId: string) => `pad:${counterId}`;
 const MAX_TRACKED_PER_SOCKET = 5;
 const MAX_TRACK_ATTEMPTS_PER_MINUTE = 30;
 const fail = (
@@ -50,6 +50,9 @@ export interface SocketDeps {
   resolve(token: string): Principal | null;
   snapshot(branchId: string): BranchSnapshot | null;
   publicTicket(ticketId: string, key: string): PublicTicketView | null;
+  /** The window a pad faces and its clerk (the pad feed), told when a pad subscribes. */
+  padIdentity(counterId: string): PadIdentity | null;
+  padSubscribed(counterId: string): void;
   limits: NetLimits;
   log: Logger;
   trusted(address: string): boolean;
@@ -211,8 +214,11 @@ export function createSocketServer(
       if (p?.kind !== 'device' || p.device.kind !== 'pad' || !p.device.counterId) {
         return ack(fail('FORBIDDEN', 'this needs a rating pad paired to a counter'));
       }
+      const identity = deps.padIdentity(p.device.counterId);
+      if (!identity) return ack(fail('FORBIDDEN', 'the counter of this pad does not exist'));
       socket.join(padRoom(p.device.counterId));
-      ack({ ok: true, data: { counterId: p.device.counterId } });
+      deps.padSubscribed(p.device.counterId);
+      ack({ ok: true, data: identity });
     });
 
     socket.on('disconnect', () => {
@@ -269,14 +275,6 @@ export function createSocketServer(
 /** Device status goes to the staff of the branch only. */
 export function toBranchStaff(io: GuichetIo, branchId: string) {
   return io.to(branchRoom(branchId, true));
-}
-
-export function padNotifier(io: GuichetIo) {
-  return {
-    requested: (counterId: string, r: RatingRequest) => io.to(padRoom(counterId)).emit('rating:requested', r),
-    closed: (counterId: string, ticketId: string) =>
-      io.to(padRoom(counterId)).emit('rating:closed', { ticketId }),
-  };
 }
 
 function cookieToken(header: string | undefined): string | undefined {

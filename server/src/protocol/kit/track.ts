@@ -1,4 +1,4 @@
-import type { Ack, RatingRequest } from '../events.js';
+import type { Ack, PadIdentity, RatingRequest } from '../events.js';
 import type { PublicTicketView } from '../views.js';
 import { ApiError, call } from './rest.js';
 import { Backoff, keepConnected, openSocket, type SocketFactory } from './socket.js';
@@ -117,6 +117,8 @@ export interface PadHandlers {
   onRequested(r: RatingRequest): void;
   onClosed(ticketId: string): void;
   onStatus(online: boolean): void;
+  /** The window and its clerk: on every (re)subscription and whenever the clerk changes. */
+  onIdentity?(identity: PadIdentity): void;
 }
 
 /** A rating pad joins its counter's room on every (re)connect and waits for rating requests. */
@@ -129,11 +131,15 @@ export function followPad(
   const backoff = new Backoff();
   socket.on('connect', () => {
     backoff.reset();
-    socket.emit('pad:subscribe', {}, (ack) => h.onStatus(ack.ok));
+    socket.emit('pad:subscribe', {}, (ack) => {
+      if (ack.ok) h.onIdentity?.(ack.data);
+      h.onStatus(ack.ok);
+    });
   });
   keepConnected(socket, backoff, { down: () => h.onStatus(false) });
   socket.on('rating:requested', (r) => h.onRequested(r));
   socket.on('rating:closed', (r) => h.onClosed(r.ticketId));
+  socket.on('pad:identity', (p) => h.onIdentity?.(p));
   return () => {
     backoff.stop();
     socket.removeAllListeners();

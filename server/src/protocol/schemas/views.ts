@@ -212,12 +212,24 @@ export const ClerkDay = Type.Object({
   noShows: Type.Integer(),
   ratings: Type.Object({ count: Type.Integer(), average: Nullable(Type.Number()), bad: Type.Integer() }),
 });
+export const PadIdentity = Type.Object({
+  counterId: Type.String(),
+  counter: Type.Object({ number: Type.Integer(), name: LocalizedText }),
+  clerk: Nullable(
+    Type.Object({
+      name: Type.String(),
+      staffNumber: Nullable(Type.String()),
+      photoUrl: Nullable(Type.String()),
+    }),
+  ),
+});
 export const RatingRequest = Type.Object({
   ticketId: Type.String(),
   code: Type.String(),
   counterId: Type.String(),
   serviceId: Type.String(),
   timeoutSeconds: Type.Number(),
+  identity: Type.Optional(PadIdentity),
 });
 export const ErrorBody = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) }),

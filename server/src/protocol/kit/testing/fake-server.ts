@@ -1,4 +1,4 @@
-import type { Ack, RatingRequest } from '../../events.js';
+import type { Ack, PadIdentity, RatingRequest } from '../../events.js';
 import { API, ROUTES, type RouteName } from '../../routes.js';
 import { applyDelta } from '../../sync.js';
 import type { BranchDelta, BranchSnapshot, CallView, PublicTicketView } from '../../views.js';
@@ -43,6 +43,12 @@ export class FakeServer {
   routes: Partial<Record<RouteName, FakeRoute>> = {};
   /** Connect sockets as soon as the kit opens them (as io() would, a moment later). */
   autoConnect = true;
+  /** What `pad:subscribe` answers: the window and its clerk. */
+  padIdentity: PadIdentity = {
+    counterId: 'ctr-1',
+    counter: { number: 1, name: { 'zh-CN': '1号窗口', en: 'Counter 1' } },
+    clerk: null,
+  };
 
   constructor(snapshot: BranchSnapshot = wire.snapshot()) {
     this.snapshot = snapshot;
@@ -112,6 +118,12 @@ export class FakeServer {
 
   requestRating(r: RatingRequest): void {
     for (const s of this.sockets) if (s.pad) s.fire('rating:requested', r);
+  }
+
+  /** The window's clerk changed: pads are told. */
+  setPadIdentity(p: PadIdentity): void {
+    this.padIdentity = p;
+    for (const s of this.sockets) if (s.pad) s.fire('pad:identity', p);
   }
 
   closeRating(ticketId: string): void {

@@ -74,7 +74,7 @@ export class FakeSocket {
       } else ack({ ok: false, error: { code: 'TICKET_NOT_FOUND', message: 'no such ticket' } });
     } else if (event === 'pad:subscribe') {
       this.pad = true;
-      ack({ ok: true, data: { counterId: 'ctr-1' } });
+      ack({ ok: true, data: s.padIdentity });
     }
     return this;
   }
