@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createLogger, openStores } from './bootstrap.js';
 import type { Config } from './config/env.js';
+import { businessDay } from './core/index.js';
 import type { DemoCredentials } from './demo/seed.js';
 import { createKernel } from './kernel/index.js';
 import { adminRoutes, configEffects, createAdmin } from './modules/admin/index.js';
-import { personKey } from './modules/auth/auth.js';
+import { type Principal, personKey } from './modules/auth/auth.js';
 import { authRoutes, createAuth } from './modules/auth/index.js';
 import { casesRoutes, createCases } from './modules/cases/index.js';
 import { createDevices, type DeviceDrivers, deviceRoutes } from './modules/devices/index.js';
@@ -185,6 +186,13 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
         host: reports,
         principal: (req) => req.principal ?? null,
         canReadBranch: canReadReports,
+        ownDay: (p, branchId) => {
+          const who = p as Principal;
+          const branch = kernel.bus.state.branches.get(branchId);
+          if (who.kind !== 'user' || who.user.role !== 'clerk' || who.user.branchId !== branchId || !branch)
+            return null;
+          return { clerkId: who.user.id, today: businessDay(kernel.bus.now(), branch.timezone) };
+        },
       }),
     { prefix: '/api/v1' },
   );

@@ -99,6 +99,8 @@ export class ReportReads {
     const p = (sql: string) => client.prepare(sql);
     this.s = {
       branch: p('select id, timezone, current_day as currentDay from branches where id = ?'),
+      branchIds: p('select id from branches order by id').pluck(),
+      firstDay: p('select min(business_day) from tickets where branch_id = ?').pluck(),
       services: p(
         `select id, name_zh as nameZh, name_en as nameEn, target_wait_minutes as targetWaitMinutes
          from services where branch_id = ? order by sort_order, prefix`,
@@ -164,6 +166,13 @@ export class ReportReads {
 
   branch(id: string): ReportBranch | undefined {
     return this.s.branch!.get(id) as ReportBranch | undefined;
+  }
+  branchIds(): string[] {
+    return this.s.branchIds!.all() as string[];
+  }
+  /** The business day of the branch's first ticket (null: none yet). */
+  firstDay(branchId: string): string | null {
+    return (this.s.firstDay!.get(branchId) as string | null) ?? null;
   }
   services(branchId: string): ReportService[] {
     return this.s.services!.all(branchId) as ReportService[];

@@ -1,7 +1,7 @@
 /**
  * Who may read a branch's reports: admins any branch; managers and supervisors their own branch
- * (or every branch when their account is not tied to one). Clerks and devices never: a clerk's
- * own day is on her console (`GET /counters/:id/today`).
+ * (or every branch when their account is not tied to one). Devices never. A clerk reads only
+ * her own day, narrowed to herself (routes.ts `ownDay`).
  */
 export function canReadReports(principal: unknown, branchId: string): boolean {
   const p = principal as { kind?: string; user?: { role?: string; branchId?: string | null } } | null;

@@ -76,6 +76,30 @@ export class ReportsEngine {
     });
   }
 
+  /**
+   * Rolls up one closed day not in the cache yet — the newest first, back to the branch's first
+   * ticket or MAX_PERIOD_DAYS — and says whether there was one. The worker calls it while idle,
+   * so the first report of a month reads cells instead of a month of raw events.
+   */
+  prerollStep(): boolean {
+    for (const branchId of this.reads.branchIds()) {
+      const today = businessDay(this.now(), this.reads.branch(branchId)?.timezone ?? 'UTC');
+      const first = this.reads.firstDay(branchId);
+      if (!first) continue;
+      const from = [first, addDays(today, 1 - MAX_PERIOD_DAYS)].sort()[1]!;
+      const { ctx } = this.context({ branchId, from, to: today });
+      const lastClosed = addDays(ctx.firstOpenDay, -1);
+      if (lastClosed < from) continue;
+      const have = new Set(this.rollups.days(branchId, from, lastClosed).map((d) => d.day));
+      for (let day = lastClosed; day >= from; day = addDays(day, -1)) {
+        if (have.has(day)) continue;
+        loadCells(this.reads, this.rollups, ctx, day, day, ['day']);
+        return true;
+      }
+    }
+    return false;
+  }
+
   summary(q: SummaryQuery): SummaryReport {
     const { ctx, labels } = this.context(q);
     const family = keyFamily(q.by);

@@ -28,6 +28,8 @@ export class ReportsUnavailable extends Error {
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** The server's worker rolls up closed days after this long without a report request. */
+export const PREROLL_IDLE_MS = 5_000;
 
 export function rollupFileFor(dbFile: string): string {
   return `${dbFile}.reports.sqlite`;
@@ -58,7 +60,17 @@ interface Pending {
 
 export function workerHost(
   dbFile: string,
-  options: { rollupFile?: string /** A fixed "now" (replays and tests). */; fixedNow?: number } = {},
+  options: {
+    rollupFile?: string;
+    /** A fixed "now" (replays and tests). */
+    fixedNow?: number;
+    /**
+     * Start the worker now and let it roll up closed days after this much idle time, so the
+     * first report of a month is not slow. Absent: the worker starts at the first request and
+     * rolls up only what reports ask for.
+     */
+    prerollIdleMs?: number;
+  } = {},
 ): ReportsHost {
   const rollupFile = options.rollupFile ?? rollupFileFor(dbFile);
   const entry = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
@@ -76,7 +88,12 @@ export function workerHost(
     }
   };
   const start = () => {
-    const w = spawn(entry, { dbFile, rollupFile, fixedNow: options.fixedNow ?? null });
+    const w = spawn(entry, {
+      dbFile,
+      rollupFile,
+      fixedNow: options.fixedNow ?? null,
+      prerollIdleMs: options.prerollIdleMs ?? null,
+    });
     w.unref();
     w.on('message', (msg: WorkerMessage) => {
       const p = pending.get(msg.id);
@@ -98,6 +115,7 @@ export function workerHost(
     return w;
   };
 
+  if (options.prerollIdleMs !== undefined) worker = start();
   return {
     run(req, timeoutMs = DEFAULT_TIMEOUT_MS) {
       worker ??= start();
@@ -141,5 +159,5 @@ function spawn(entry: URL, workerData: object): Worker {
 
 /** The host for a database file, or in-process for ':memory:'. */
 export function reportsHost(dbFile: string, db: Db): ReportsHost {
-  return dbFile === ':memory:' ? inProcessHost(db) : workerHost(dbFile);
+  return dbFile === ':memory:' ? inProcessHost(db) : workerHost(dbFile, { prerollIdleMs: PREROLL_IDLE_MS });
 }

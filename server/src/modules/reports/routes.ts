@@ -3,7 +3,14 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ReportsHost, ReportsUnavailable } from './host.js';
-import { type ExportFile, type Lang, ReportError, type ReportRequest } from './protocol.js';
+import {
+  type ExportFile,
+  type Lang,
+  ReportError,
+  type ReportRequest,
+  type StaffReport,
+  type SummaryReport,
+} from './protocol.js';
 
 /**
  * GET /branches/:branchId/reports/{summary,tickets,estimates,staff,call-order} (see server/API.md).
@@ -15,6 +22,12 @@ export interface ReportsRouteDeps {
   /** Resolves the principal of a request (null: not signed in). */
   principal: (req: FastifyRequest) => unknown | null;
   canReadBranch: (principal: unknown, branchId: string) => boolean;
+  /**
+   * A clerk's own day: her id and the branch's business day when the principal is a clerk of
+   * the branch (null otherwise). She may read that day's summary by clerk and staff time,
+   * narrowed to her own row; anything else is 403.
+   */
+  ownDay?: (principal: unknown, branchId: string) => { clerkId: string; today: string } | null;
   /** Where exports are written before they are streamed (default: the OS temp directory). */
   exportDir?: string;
   /** Exports of a year of tickets take longer than a report. */
@@ -66,16 +79,39 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
     reply: FastifyReply,
     build: (branchId: string, q: Q) => ReportRequest,
     timeoutMs?: number,
+    /** Narrows a report to one clerk's rows (the routes a clerk may read for her own day). */
+    narrow?: (result: never, clerkId: string) => unknown,
   ) => {
     const { branchId } = req.params as { branchId: string };
     const p = deps.principal(req);
     if (p === null) return refuse(reply, 401, 'UNAUTHENTICATED', 'sign in first');
+    let own: string | null = null;
     if (!deps.canReadBranch(p, branchId)) {
-      return refuse(reply, 403, 'FORBIDDEN', `not allowed to read the reports of branch ${branchId}`);
+      const q = req.query as Q;
+      const day = deps.ownDay?.(p, branchId) ?? null;
+      const mine =
+        day !== null &&
+        narrow !== undefined &&
+        q.from === day.today &&
+        q.to === day.today &&
+        fmt(q) === null &&
+        (q.by === undefined || q.by === 'clerk');
+      if (!mine) {
+        return refuse(
+          reply,
+          403,
+          'FORBIDDEN',
+          day
+            ? 'a clerk reads only her own day: from=to=today, summary by=clerk or staff, no export'
+            : `not allowed to read the reports of branch ${branchId}`,
+        );
+      }
+      own = day.clerkId;
     }
     try {
       const request = build(branchId, req.query as Q);
-      const result = await deps.host.run(request as never, timeoutMs);
+      const full = await deps.host.run(request as never, timeoutMs);
+      const result = own !== null && narrow ? narrow(full as never, own) : full;
       if (request.kind.startsWith('export-')) return sendFile(reply, result as ExportFile);
       return result;
     } catch (err) {
@@ -111,13 +147,19 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
       ),
     },
     (req, reply) =>
-      answer(req, reply, (branchId, q) => {
-        const query = { branchId, from: q.from, to: q.to, by: q.by as (typeof BY)[number] };
-        const format = fmt(q);
-        return format
-          ? { kind: 'export-summary', query, format, lang: q.lang ?? 'zh-CN', dir: exportDir }
-          : { kind: 'summary', query };
-      }),
+      answer(
+        req,
+        reply,
+        (branchId, q) => {
+          const query = { branchId, from: q.from, to: q.to, by: q.by as (typeof BY)[number] };
+          const format = fmt(q);
+          return format
+            ? { kind: 'export-summary', query, format, lang: q.lang ?? 'zh-CN', dir: exportDir }
+            : { kind: 'summary', query };
+        },
+        undefined,
+        narrowSummary,
+      ),
   );
   fastify.get(
     `${base}/tickets`,
@@ -175,7 +217,13 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
       ),
     },
     (req, reply) =>
-      answer(req, reply, (branchId, q) => ({ kind: 'staff', query: { branchId, from: q.from, to: q.to } })),
+      answer(
+        req,
+        reply,
+        (branchId, q) => ({ kind: 'staff', query: { branchId, from: q.from, to: q.to } }),
+        undefined,
+        (r: StaffReport, clerkId: string) => ({ ...r, rows: r.rows.filter((x) => x.clerkId === clerkId) }),
+      ),
   );
   fastify.get(
     `${base}/call-order`,
@@ -194,6 +242,23 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
           : { kind: 'call-order', query };
       }),
   );
+}
+
+/** A clerk's own summary by clerk: her row, and her row as the totals (zeros when she has none). */
+function narrowSummary(r: SummaryReport, clerkId: string): SummaryReport {
+  const rows = r.rows.filter((x) => x.key === clerkId);
+  const zero = (v: unknown, k: string): unknown =>
+    typeof v === 'number'
+      ? /Seconds$|Percent$/.test(k)
+        ? null
+        : 0
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([kk, vv]) => [kk, zero(vv, kk)]))
+        : v;
+  const totals = rows[0]
+    ? { ...rows[0], key: 'total', label: r.totals.label }
+    : ({ ...(zero(r.totals, '') as object), key: 'total', label: r.totals.label } as SummaryReport['totals']);
+  return { ...r, rows, totals, excluded: totals.excluded };
 }
 
 function refuse(reply: FastifyReply, status: number, code: string, message: string) {

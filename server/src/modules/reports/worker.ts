@@ -8,10 +8,12 @@ import { ReportError, type ReportRequest, type WorkerMessage } from './protocol.
  * The reports worker: its own read-only connection to the database file and the rollup cache
  * beside it. Requests are answered one at a time, in arrival order.
  */
-const { dbFile, rollupFile, fixedNow } = workerData as {
+const { dbFile, rollupFile, fixedNow, prerollIdleMs } = workerData as {
   dbFile: string;
   rollupFile: string;
   fixedNow: number | null;
+  /** Idle this long, the worker rolls up closed days (one a turn); null: never. */
+  prerollIdleMs: number | null;
 };
 const engine = new ReportsEngine(
   new ReportReads(openReadOnly(dbFile)),
@@ -22,7 +24,32 @@ const port = parentPort;
 if (!port) throw new Error('the reports worker must run in a worker thread');
 
 let queue: Promise<void> = Promise.resolve();
+let waiting = 0;
+let lastRequest = 0;
+/** Nothing to roll up: look again this much later (a new day closes at each rollover). */
+const RECHECK_MS = 10 * 60_000;
+const preroll = () => {
+  if (prerollIdleMs === null) return;
+  const quiet = Date.now() - lastRequest;
+  if (waiting > 0 || quiet < prerollIdleMs) {
+    setTimeout(preroll, Math.max(50, prerollIdleMs - quiet)).unref();
+    return;
+  }
+  let more = false;
+  try {
+    more = engine.prerollStep();
+  } catch {
+    // A day that cannot be rolled up now is computed by the report that needs it.
+  }
+  // One day per turn: a request that arrives waits for at most one day's rollup.
+  if (more) setImmediate(preroll);
+  else setTimeout(preroll, RECHECK_MS).unref();
+};
+setTimeout(preroll, prerollIdleMs ?? 0).unref();
+
 port.on('message', (msg: { id: number; request: ReportRequest }) => {
+  waiting++;
+  lastRequest = Date.now();
   queue = queue.then(async () => {
     let reply: WorkerMessage;
     try {
@@ -37,6 +64,8 @@ port.on('message', (msg: { id: number; request: ReportRequest }) => {
               message: err instanceof Error ? (err.stack ?? err.message) : String(err),
             };
     }
+    waiting--;
+    lastRequest = Date.now();
     port.postMessage(reply);
   });
 });
