@@ -10,6 +10,7 @@ import { adminRoutes, configEffects, createAdmin } from './modules/admin/index.j
 import { type Principal, personKey } from './modules/auth/auth.js';
 import { authRoutes, createAuth } from './modules/auth/index.js';
 import { casesRoutes, createCases } from './modules/cases/index.js';
+import { caseAlertSource } from './modules/cases/monitor-source.js';
 import { createDevices, type DeviceDrivers, deviceRoutes } from './modules/devices/index.js';
 import { createFeedback, feedbackRoutes } from './modules/feedback/index.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -104,6 +105,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     clerkName,
     log: log.child({ module: 'monitor' }),
   });
+  monitor.monitor.addSource(caseAlertSource((branchId) => cases.alerts(branchId)));
   const { demoPrinter } = config;
   const alert = realtime.deviceAlert;
   const links: LinkPolicy = {

@@ -136,7 +136,20 @@ describe('好差评 loop', () => {
     });
     expect(overdue.body.map((v) => v.id)).toEqual([c.id]);
     expect(overdue.body[0]!.deadlineState.callback).toBe('overdue');
-  });
+    // The live monitor raises it too, at its next evaluation (every 15 s, or on a change).
+    const raised = async () =>
+      (
+        await api<{ kind: string; key: string; level: string }[]>(
+          server,
+          'GET',
+          `/branches/${BRANCH}/alerts?status=open`,
+          { token: manager },
+        )
+      ).body.find((a) => a.key === `case_overdue:${c.id}`);
+    const deadline = Date.now() + 25_000;
+    while (!(await raised()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await raised()).toMatchObject({ kind: 'case_overdue', level: 'critical' });
+  }, 40_000);
 
   it('drives the case to closed, and refuses to close it without feedback', async () => {
     const [c] = (await api<CaseView[]>(server, 'GET', `/branches/${BRANCH}/cases`, { token: manager })).body;
