@@ -123,6 +123,11 @@ export async function startGuichet(o: {
       GUICHET_DEMO: '1',
       GUICHET_LOG_LEVEL: 'info',
       GUICHET_ADMIN_PASSWORD: 'bench-admin-password',
+      // The bench's 1,000 screens share one address and one display token: a hall's come from
+      // many. Without these the per-address socket cap (200) and the per-device snapshot limit
+      // (30 a minute) would refuse most of them.
+      GUICHET_MAX_SOCKETS_PER_ADDRESS: '5000',
+      GUICHET_SNAPSHOTS_PER_MINUTE: '10000',
       ...o.env,
     },
     stdio: ['ignore', fd, fd, 'ipc'],
