@@ -113,6 +113,14 @@ export async function startGuichet(o: {
       GUICHET_DEMO: '1',
       GUICHET_LOG_LEVEL: 'info',
       GUICHET_ADMIN_PASSWORD: 'bench-admin-password',
+      // The bench's 1,000 screens share one address and one display token: a hall's come from
+      // many. Without these the per-address socket cap (200) and the per-device snapshot limit
+      // (30 a minute) would refuse most of them. Likewise one kiosk token issues the whole load:
+      // the per-kiosk and per-address issuing limits (600 / 1,200 a minute) are lifted.
+      GUICHET_MAX_SOCKETS_PER_ADDRESS: '5000',
+      GUICHET_SNAPSHOTS_PER_MINUTE: '10000',
+      GUICHET_ISSUE_PER_DEVICE_PER_MINUTE: '100000',
+      GUICHET_ISSUE_PER_ADDRESS_PER_MINUTE: '100000',
       ...o.env,
     },
     stdio: ['ignore', fd, fd, 'ipc'],

@@ -1,8 +1,8 @@
 /**
  * Where a ticket lifecycle's database bytes go: `tsx test/bench/storage.ts [cycles]` runs
  * issue → call-next → finish cycles on the in-process app (a WAL file, production log level
- * silenced), lets the "not rated" timeouts fire, and prints the bytes each table and index
- * grew by per cycle (SQLite's dbstat), before any retention.
+ * level info), lets the "not rated" timeouts fire, and prints the bytes each table and index
+ * grew by per cycle (SQLite's dbstat), before any retention, and the info log's bytes per cycle.
  */
 import Database from 'better-sqlite3';
 import { build } from '../support/build.js';
@@ -28,6 +28,7 @@ async function main() {
     db: 'file',
     env: {
       GUICHET_RATING_TIMEOUT_SECONDS: '5',
+      GUICHET_LOG_LEVEL: 'info',
       GUICHET_ISSUE_PER_DEVICE_PER_MINUTE: '100000',
       GUICHET_ISSUE_PER_ADDRESS_PER_MINUTE: '100000',
       GUICHET_API_PER_MINUTE: '100000',
@@ -52,6 +53,7 @@ async function main() {
   await api('POST', '/api/v1/counters/ctr-1/open', {}, token);
   const kiosk = app.demo.devices['kiosk-2'] as string;
   const before = perObject(app.dbFile);
+  const logBefore = Buffer.byteLength(app.output());
   for (let i = 0; i < cycles; i++) {
     await api('POST', `/api/v1/branches/${app.demo.branchId}/tickets`, { serviceId: 'svc-social' }, kiosk);
     await api('POST', '/api/v1/counters/ctr-1/call-next', {}, token);
@@ -70,6 +72,9 @@ async function main() {
   for (const [name, d] of lines) console.log(`${name.padEnd(32)} ${d.toFixed(0).padStart(6)} B/cycle`);
   console.log(`${'total'.padEnd(32)} ${total.toFixed(0).padStart(6)} B/cycle over ${cycles} cycles`);
   await app.close();
+  // Closing writes the last request summary.
+  const logBytes = Buffer.byteLength(app.output()) - logBefore;
+  console.log(`info log ${(logBytes / cycles).toFixed(0)} B/cycle`);
 }
 
 main().then(

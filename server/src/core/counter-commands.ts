@@ -163,6 +163,9 @@ export function startService(state: QueueState, counterId: string, ctx: CommandC
   return decided(counter, ticket.id, [event(ctx, counter, ticket.id, null, { type: 'ticket.started' })]);
 }
 
+/** The reason of the start a finish implies when the clerk skipped "start". */
+export const IMPLICIT_START = 'implicit start';
+
 export function finishService(
   state: QueueState,
   counterId: string,
@@ -185,7 +188,7 @@ export function finishService(
   // A clerk who skips "start" still finishes: the service is taken to have started at the call,
   // so the implicit start is dated at the (last) call and the recorded duration is call → finish.
   if (counter.state === 'calling') {
-    const start = event(ctx, counter, ticket.id, 'implicit start', { type: 'ticket.started' });
+    const start = event(ctx, counter, ticket.id, IMPLICIT_START, { type: 'ticket.started' });
     events.push({ ...start, at: ticket.calledAt ?? ctx.now });
   }
   events.push(event(ctx, counter, ticket.id, null, { type: 'ticket.finished', outcome }));

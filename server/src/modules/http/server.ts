@@ -13,6 +13,7 @@ import { installErrorHandler } from './errors.js';
 import './guards.js';
 import { lazyCompilers } from './lazy-compilers.js';
 import { originAllowed } from './origin.js';
+import { summariseRequests } from './request-log.js';
 
 export interface HttpOptions {
   log: Logger;
@@ -55,6 +56,8 @@ export async function createHttpServer(
 ): Promise<{ fastify: FastifyInstance; metrics: Metrics }> {
   const fastify = Fastify({
     loggerInstance: opts.log as FastifyBaseLogger,
+    // At info, requests are summarised once a minute per route (request-log.ts), not two lines each.
+    disableRequestLogging: !opts.log.isLevelEnabled('debug'),
     // Only a configured reverse proxy may set the client address (X-Forwarded-For): otherwise any
     // client could forge it and dodge the per-address limits.
     trustProxy: opts.trustProxy ?? false,
@@ -101,6 +104,7 @@ export async function createHttpServer(
   // Its page runs inline scripts: it sets its own CSP (with their hashes) on its routes.
   await fastify.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   installErrorHandler(fastify);
+  summariseRequests(fastify, opts.log);
   const metrics = new Metrics();
   fastify.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;

@@ -3,6 +3,7 @@ import {
   applyEvent,
   DOMAIN_EVENT_TYPES,
   type DomainEvent,
+  IMPLICIT_START,
   NOTICE_EVENTS,
   type QueueState,
   type Ticket,
@@ -35,13 +36,19 @@ export function registerQueueProjections(registry: Registry, store: QueueStore):
     if (c) store.saveCounterState(c);
   });
   registry.audit(QUEUE_EVENTS, {
-    when: (e) => e.actor.kind === 'user',
+    // Staff actions. The start a finish (or call-next) implies is no action of its own: the event
+    // log has it, and the command's own row says what the clerk did.
+    when: (e) => e.actor.kind === 'user' && !(e.type === 'ticket.started' && e.reason === IMPLICIT_START),
     target: (e) => e.counterId ?? e.ticketId ?? e.branchId,
     subject: auditSubject,
+    changedOnly: true,
     detail: (e) => {
       const { at: _a, actor: _b, branchId: _c, counterId: _d, ticketId: _e, type: _f, ...rest } = e;
       // An issued ticket carries personal data and its tracking secret: the log names it only.
-      return 'ticket' in rest ? { reason: e.reason } : rest;
+      if ('ticket' in rest) return { reason: e.reason };
+      // A call's rule sentence is its reason: once is enough.
+      if ('detail' in rest && rest.detail === e.reason) delete (rest as { detail?: unknown }).detail;
+      return rest;
     },
   });
 }
@@ -59,10 +66,10 @@ function auditSubject(event: DomainEvent, state: QueueState) {
 /** Appends the event. Personal data and the tracking secret never enter the append-only log. */
 function appendToLog(store: QueueStore, event: DomainEvent): void {
   const { at, actor, branchId, counterId, ticketId, reason, type, ...payload } = event;
-  if ('ticket' in payload) {
-    const { personHash: _h, personMasked: _m, trackKey: _k, ...ticket } = payload.ticket as Ticket;
-    (payload as { ticket: unknown }).ticket = ticket;
-  }
+  if ('ticket' in payload)
+    (payload as { ticket: unknown }).ticket = compactIssued(payload.ticket as Ticket, at);
+  // A call's rule sentence is its reason: stored once (reports put it back).
+  if ('detail' in payload && payload.detail === reason) delete (payload as { detail?: unknown }).detail;
   store.appendEvent({
     branchId,
     at,
@@ -74,4 +81,21 @@ function appendToLog(store: QueueStore, event: DomainEvent): void {
     reason,
     payload,
   });
+}
+
+/**
+ * An issued ticket as the log keeps it: without personal data and the tracking secret, and
+ * without what the row's columns or the issue itself already say (id, branch, the issue time as
+ * issued/queued/rank, status waiting, no call yet, empty fields). `expandIssued` (reports) puts
+ * them back. A third of the bytes of a ticket's lifecycle were this payload.
+ */
+function compactIssued(t: Ticket, at: number): Record<string, unknown> {
+  const { personHash: _h, personMasked: _m, trackKey: _k, id: _i, branchId: _b, status: _s, ...rest } = t;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (value === null || (key === 'callCount' && value === 0)) continue;
+    if ((key === 'issuedAt' || key === 'queuedAt' || key === 'rank') && value === at) continue;
+    out[key] = value;
+  }
+  return out;
 }

@@ -8,7 +8,12 @@ import type { TicketFacts } from '../../core/report-summary.js';
  * events, grouped per ticket, then legs (core/legs.ts) and ticket facts.
  */
 export function toDomainEvent(r: EventRow): DomainEvent {
-  const payload = JSON.parse(r.payload) as object;
+  const payload = JSON.parse(r.payload) as { ticket?: object; detail?: unknown };
+  // The log keeps an issued ticket compact (queue/projectors.ts): what it left out is put back.
+  if (r.type === 'ticket.issued' && payload.ticket) payload.ticket = expandIssued(payload.ticket, r);
+  // …and a call's rule sentence, stored once as its reason.
+  if (r.type === 'ticket.called' && !('detail' in payload))
+    (payload as { detail?: unknown }).detail = r.reason;
   return {
     ...payload,
     type: r.type,
@@ -19,6 +24,28 @@ export function toDomainEvent(r: EventRow): DomainEvent {
     ticketId: r.ticketId,
     reason: r.reason,
   } as DomainEvent;
+}
+
+const ISSUED_DEFAULTS = {
+  status: 'waiting',
+  calledAt: null,
+  startedAt: null,
+  finishedAt: null,
+  counterId: null,
+  targetCounterId: null,
+  callCount: 0,
+  callRule: null,
+  callRuleDetail: null,
+  outcome: null,
+  estimatedWaitAtIssue: null,
+  originServiceId: null,
+  idempotencyKey: null,
+  issuedBy: null,
+};
+
+/** An issued ticket's payload, whole again: the defaults, the row's id and the issue time. */
+export function expandIssued(stored: object, r: Pick<EventRow, 'ticketId' | 'at'>): object {
+  return { ...ISSUED_DEFAULTS, id: r.ticketId, issuedAt: r.at, queuedAt: r.at, rank: r.at, ...stored };
 }
 
 /** Groups rows ordered by (ticket, id) into each ticket's events. */
