@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, connectBranch, getBranches, logout } from '../api';
 import { Banner } from '../components/Banner';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { CONFIG_ROUTES, hrefOf, navigate, ROUTES, type Route, route } from '../route';
+import { NavGroups, NavScreens } from '../components/Nav';
+import { CONFIG_ROUTES, navigate, ROUTES, type Route, route } from '../route';
 import {
   branchId,
   connection,
@@ -17,6 +18,7 @@ import {
   t,
   text,
 } from '../store';
+import { STRINGS, type StringKey } from '../strings';
 import { Branch } from './config/Branch';
 import { Counters } from './config/Counters';
 import { Reasons } from './config/Reasons';
@@ -26,6 +28,13 @@ import { HallOverview } from './HallOverview';
 import { Login } from './Login';
 import { Notices } from './Notices';
 import { CONFIG_B_ROUTES, ConfigB, configBLabel, isConfigB } from './setup/routes-b';
+
+/** A screen's nav word: the owning module's, else the shared table's, else its name. */
+function navLabel(r: Route): string {
+  if (isConfigB(r)) return configBLabel(r);
+  const key = `nav_${r}`;
+  return key in STRINGS.en ? t(key as StringKey) : r;
+}
 
 const LOAD_RETRY_MIN_MS = 1000;
 const LOAD_RETRY_MAX_MS = 30_000;
@@ -97,6 +106,9 @@ export function App() {
   };
   const snap = snapshot.value;
   const configures = s.user.role === 'manager' || s.user.role === 'admin';
+  const visible = ROUTES.filter((r) =>
+    isConfigB(r) ? CONFIG_B_ROUTES.shown(r, s.user.role, bid) : configures || !CONFIG_ROUTES.includes(r),
+  );
   return (
     <div class="shell">
       <header class="topbar">
@@ -104,27 +116,7 @@ export function App() {
           <strong>{t('appTitle')}</strong>
           {snap && <span class="branch-name">{text(snap.branch.name)}</span>}
         </div>
-        <nav class="tabs" aria-label={t('appTitle')}>
-          {ROUTES.filter((r) =>
-            isConfigB(r)
-              ? CONFIG_B_ROUTES.shown(r, s.user.role, bid)
-              : configures || !CONFIG_ROUTES.includes(r),
-          ).map((r: Route) => (
-            <a
-              key={r}
-              href={hrefOf(r)}
-              class={route.value === r ? 'tab active' : 'tab'}
-              aria-current={route.value === r ? 'page' : undefined}
-              data-nav={r}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate(r);
-              }}
-            >
-              {isConfigB(r) ? configBLabel(r) : t(`nav_${r}`)}
-            </a>
-          ))}
-        </nav>
+        <NavGroups visible={visible} />
         <div class="topbar-tools">
           <span class={`live-dot ${connection.value}`} role="status">
             {connection.value === 'online' ? t('online') : t('resyncing')}
@@ -138,6 +130,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <NavScreens visible={visible} label={navLabel} />
       {/* A hall with no branch has no stream to wait for (the first-start setup). */}
       {bid && <Banner />}
       {loadError && (
