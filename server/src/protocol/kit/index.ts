@@ -17,6 +17,7 @@ export {
   redeemPairingCode,
   takeDeviceToken,
 } from './device.js';
+export { MonitorStream, type MonitorStreamHandlers, type MonitorStreamOptions } from './monitor.js';
 export {
   ApiError,
   type ApiErrorCode,
