@@ -4,6 +4,7 @@ import { artifactPath, chromiumMissing, launchChromium } from '../support/browse
 import { skipReason } from '../support/require.js';
 import { api, login, type RunningServer, startServer } from '../support/server.js';
 import { ensureUiBuilt } from '../support/ui-build.js';
+import { openScreen } from './manager-nav.js';
 
 /**
  * The hall configuration screens in Chromium against the real server: a manager edits a
@@ -30,8 +31,7 @@ describe.skipIf(skip)('manager configuration screens', () => {
     return page;
   }
   const goTo = async (page: Page, screen: (typeof SCREENS)[number]) => {
-    await page.click(`[data-nav=${screen}]`);
-    await page.waitForSelector(`[data-nav=${screen}][aria-current=page]`);
+    await openScreen(page, screen);
     await page.waitForSelector('.cfg h1');
   };
   const device = (kind: 'kiosk' | 'display', id: string) =>

@@ -6,6 +6,7 @@ import { artifactPath, chromiumMissing, launchChromium } from '../support/browse
 import { skipReason } from '../support/require.js';
 import { type RunningServer, startServer } from '../support/server.js';
 import { ensureUiBuilt } from '../support/ui-build.js';
+import { openScreen } from './manager-nav.js';
 
 /**
  * The first start without the demo, in Chromium against the real server on an EMPTY database
@@ -184,8 +185,7 @@ describe.skipIf(skip)('first start without the demo', () => {
   it('shows the staff, devices, hall board and audit screens', async () => {
     await admin.click('[data-action=open-hall]');
     for (const screen of ['staff', 'devices', 'board', 'audit'] as const) {
-      await admin.click(`[data-nav=${screen}]`);
-      await admin.waitForSelector(`[data-nav=${screen}][aria-current=page]`);
+      await openScreen(admin, screen);
       const ready = {
         staff: '[data-user=chen]',
         devices: '[data-kind=display] [data-device]',
@@ -196,7 +196,7 @@ describe.skipIf(skip)('first start without the demo', () => {
       await shoot(`screen-${screen}`);
     }
     // The board is listed online on the devices screen (its socket is connected).
-    await admin.click('[data-nav=devices]');
+    await openScreen(admin, 'devices');
     await admin.waitForSelector('[data-kind=display] .presence-on');
     expect(shots.length).toBe(4 * 11);
   }, 240_000);

@@ -4,6 +4,7 @@ import { artifactPath, chromiumMissing, launchChromium } from '../support/browse
 import { skipReason } from '../support/require.js';
 import { api, login, type RunningServer, startServer } from '../support/server.js';
 import { ensureUiBuilt } from '../support/ui-build.js';
+import { openScreen } from './manager-nav.js';
 
 /**
  * The manager area in Chromium against the real server and the demo hall: a manager signs in,
@@ -65,8 +66,7 @@ describe.skipIf(skip)('manager UI', () => {
     return page;
   }
   const goTo = async (page: Page, screen: 'hall' | 'desk' | 'notices') => {
-    await page.click(`[data-nav=${screen}]`);
-    await page.waitForSelector(`[data-nav=${screen}][aria-current=page]`);
+    await openScreen(page, screen);
   };
 
   beforeAll(async () => {

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, connectBranch, getBranches, logout } from '../api';
 import { Banner } from '../components/Banner';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { CONFIG_ROUTES, hrefOf, navigate, ROUTES, type Route, route } from '../route';
+import { NavGroups, NavScreens } from '../components/Nav';
+import { CONFIG_ROUTES, navigate, ROUTES, type Route, route } from '../route';
 import {
   branchId,
   connection,
@@ -103,6 +104,9 @@ export function App() {
   };
   const snap = snapshot.value;
   const configures = s.user.role === 'manager' || s.user.role === 'admin';
+  const visible = ROUTES.filter((r) =>
+    isConfigB(r) ? CONFIG_B_ROUTES.shown(r, s.user.role, bid) : configures || !CONFIG_ROUTES.includes(r),
+  );
   return (
     <div class="shell">
       <header class="topbar">
@@ -110,27 +114,7 @@ export function App() {
           <strong>{t('appTitle')}</strong>
           {snap && <span class="branch-name">{text(snap.branch.name)}</span>}
         </div>
-        <nav class="tabs" aria-label={t('appTitle')}>
-          {ROUTES.filter((r) =>
-            isConfigB(r)
-              ? CONFIG_B_ROUTES.shown(r, s.user.role, bid)
-              : configures || !CONFIG_ROUTES.includes(r),
-          ).map((r: Route) => (
-            <a
-              key={r}
-              href={hrefOf(r)}
-              class={route.value === r ? 'tab active' : 'tab'}
-              aria-current={route.value === r ? 'page' : undefined}
-              data-nav={r}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate(r);
-              }}
-            >
-              {isConfigB(r) ? configBLabel(r) : navLabel(r)}
-            </a>
-          ))}
-        </nav>
+        <NavGroups visible={visible} />
         <div class="topbar-tools">
           <span class={`live-dot ${connection.value}`} role="status">
             {connection.value === 'online' ? t('online') : t('resyncing')}
@@ -144,6 +128,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <NavScreens visible={visible} label={(r) => (isConfigB(r) ? configBLabel(r) : navLabel(r))} />
       {/* A hall with no branch has no stream to wait for (the first-start setup). */}
       {bid && <Banner />}
       {loadError && (

@@ -31,6 +31,7 @@ export {
   redeemPairingCode,
   takeDeviceToken,
 } from './device.js';
+export { MonitorStream, type MonitorStreamHandlers, type MonitorStreamOptions } from './monitor.js';
 export {
   ApiError,
   type ApiErrorCode,

@@ -1,4 +1,5 @@
 import type { Ack, PadIdentity, RatingRequest } from '../../events.js';
+import type { AlertView, MonitorSnapshot } from '../../monitor.js';
 import { API, ROUTES, type RouteName } from '../../routes.js';
 import { applyDelta } from '../../sync.js';
 import type { BranchDelta, BranchSnapshot, CallView, PublicTicketView } from '../../views.js';
@@ -36,6 +37,9 @@ export class FakeServer {
   refuseSubscribe: { code: string; message: string } | null = null;
   readonly heldSubscribes: ((res: Ack<BranchSnapshot>) => void)[] = [];
   subscribes = 0;
+  /** The live monitor `monitor:subscribe` answers (its branchId must match); null refuses it. */
+  monitor: MonitorSnapshot | null = null;
+  monitorSubscribes = 0;
   /** Public views by ticket id with their keys, for `ticket:track` and the default REST route. */
   readonly tickets = new Map<string, { key: string; view: PublicTicketView }>();
   readonly requests: FakeRequest[] = [];
@@ -114,6 +118,18 @@ export class FakeServer {
     const held = this.tickets.get(view.id);
     if (held) held.view = view;
     for (const s of this.sockets) if (s.tracked.has(view.id)) s.fire('track:updated', view);
+  }
+
+  /** New monitor figures to every socket following them. */
+  pushMonitor(change: Partial<MonitorSnapshot>): void {
+    if (!this.monitor) throw new Error('no monitor to change');
+    this.monitor = { ...this.monitor, ...change };
+    for (const s of this.sockets) if (s.connected && s.monitoring) s.fire('monitor:updated', this.monitor);
+  }
+
+  /** An alert raised or changed, to every socket following the monitor. */
+  alert(event: 'alert:raised' | 'alert:updated', a: AlertView): void {
+    for (const s of this.sockets) if (s.connected && s.monitoring === a.branchId) s.fire(event, a);
   }
 
   requestRating(r: RatingRequest): void {

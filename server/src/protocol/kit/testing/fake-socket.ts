@@ -1,4 +1,5 @@
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../events.js';
+import type { MonitorSnapshot } from '../../monitor.js';
 import type { BranchSnapshot, PublicTicketView } from '../../views.js';
 import type { KitSocket, SocketOptions } from '../socket.js';
 import type { FakeServer } from './fake-server.js';
@@ -18,6 +19,8 @@ export class FakeSocket {
   subscribedTo: string | null = null;
   readonly tracked = new Set<string>();
   pad = false;
+  /** The branch whose live monitor this socket follows (`monitor:subscribe`). */
+  monitoring: string | null = null;
   private readonly handlers = new Map<string, Handler[]>();
 
   constructor(
@@ -72,6 +75,13 @@ export class FakeSocket {
         this.tracked.add(ticketId);
         ack({ ok: true, data: held.view } satisfies Ack<PublicTicketView>);
       } else ack({ ok: false, error: { code: 'TICKET_NOT_FOUND', message: 'no such ticket' } });
+    } else if (event === 'monitor:subscribe') {
+      s.monitorSubscribes++;
+      const { branchId } = payload as { branchId: string };
+      if (s.monitor?.branchId === branchId && s.subscribeMode === 'answer') {
+        this.monitoring = branchId;
+        ack({ ok: true, data: { ...s.monitor } } satisfies Ack<MonitorSnapshot>);
+      } else if (!s.monitor) ack({ ok: false, error: { code: 'FORBIDDEN', message: 'no monitor' } });
     } else if (event === 'pad:subscribe') {
       this.pad = true;
       ack({ ok: true, data: s.padIdentity });
@@ -96,6 +106,7 @@ export class FakeSocket {
   drop(reason = 'transport close'): void {
     this.connected = false;
     this.subscribedTo = null;
+    this.monitoring = null;
     this.tracked.clear();
     if (reason === 'io server disconnect') this.active = false;
     this.fire('disconnect', reason);
