@@ -154,6 +154,11 @@ export class CaseStore {
       .get();
   }
 
+  /** The person's photo (a data URL) or null: only for its address, never sent as it is. */
+  userPhoto(id: string): string | null {
+    return this.db.select({ photo: users.photo }).from(users).where(eq(users.id, id)).get()?.photo ?? null;
+  }
+
   insertEntry(row: AppraisalEntryRow): void {
     this.db.insert(appraisalEntries).values(row).run();
   }

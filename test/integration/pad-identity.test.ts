@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PadIdentity, RatingRequest } from '../../server/src/protocol/index.js';
-import { login } from '../support/api.js';
+import { api, login } from '../support/api.js';
 import { build, type TestApp } from '../support/build.js';
 import { connect, connected, counter, type GuichetClient, issue, until } from './helpers.js';
 
@@ -73,6 +73,28 @@ describe('rating pad identity over the socket', () => {
     // A resubscription (a reconnect) answers the same as the last push.
     const again = await pad.timeout(5_000).emitWithAck('pad:subscribe', {});
     expect(again.ok && again.data.clerk).toBe(null);
+  });
+
+  it("shows the clerk's photo once a manager sets it, on the socket and over REST", async () => {
+    // A 1×1 PNG: the server checks the declared type against the file's first bytes.
+    const png =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+    const manager = await login(app, 'manager');
+    const set = await api(app, 'PATCH', '/users/user-clerk3', { token: manager, body: { photo: png } });
+    expect(set.status).toBe(200);
+    const token = await login(app, 'clerk3');
+    expect((await counter(app, token, 'ctr-3', 'open')).status).toBe(200);
+    await until(() => Boolean(pushed.at(-1)?.clerk?.photoUrl), 5_000, 'pad:identity with the photo');
+    const url = pushed.at(-1)!.clerk!.photoUrl!;
+    expect(url).toMatch(/^\/api\/v1\/users\/user-clerk3\/photo\?v=/);
+    const rest = await api<PadIdentity>(app, 'GET', '/pad/identity', { token: app.demo.devices['pad-3'] });
+    expect(rest.body.clerk?.photoUrl).toBe(url);
+    // The pad may fetch the picture of the person signed in at its counter.
+    const image = await fetch(`${app.url}${url}`, {
+      headers: { authorization: `Bearer ${app.demo.devices['pad-3']}` },
+    });
+    expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/png']);
+    expect((await counter(app, token, 'ctr-3', 'close', { reason: 'end_of_day' })).status).toBe(200);
   });
 
   it('refuses anyone but a paired pad', async () => {

@@ -4,6 +4,7 @@ import type { Static } from 'typebox';
 import { ERROR_CODES, type ErrorCode } from '../../core/index.js';
 import type { Role } from '../../protocol/index.js';
 import type { AccountView, DeviceView } from '../../protocol/schemas/admin-routes.js';
+import { photoUrlOf } from '../auth/photo-url.js';
 import { HttpRefusal } from '../http/errors.js';
 import { requireStaff, type StaffPrincipal } from '../http/guards.js';
 
@@ -51,16 +52,8 @@ export function accountView(
     branchId: u.branchId,
     branchIds: u.branchId ? [u.branchId] : [],
     active: u.active,
-    // The picture itself is never in a view: its address, changing with it (caches follow).
-    photoUrl: u.photo ? `/api/v1/users/${u.id}/photo?v=${photoVersion(u.photo)}` : null,
+    photoUrl: photoUrlOf(u),
   };
-}
-
-/** A short fingerprint of the photo, so a changed picture gets a new address. */
-function photoVersion(photo: string): string {
-  let h = 0;
-  for (let i = 0; i < photo.length; i += 7) h = (h * 31 + photo.charCodeAt(i)) >>> 0;
-  return `${photo.length.toString(36)}${h.toString(36)}`;
 }
 
 export function deviceView(

@@ -15,6 +15,7 @@ import type { UserView } from '../../protocol/index.js';
 import { hashToken, newToken, type Principal, resolveToken, userView, verifyPassword } from './auth.js';
 import './events.js';
 import { Passwords, registerPasswordProjections } from './passwords.js';
+import { photoUrlOf } from './photo-url.js';
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
@@ -37,6 +38,15 @@ export class AuthService {
 
   constructor(private readonly deps: AuthDeps) {
     this.passwords = new Passwords({ bus: deps.bus, store: deps.store, throttle: this.throttle });
+    // Names, staff numbers and photos are read once per person: a change of account forgets them.
+    deps.bus.onCommitted('auth: staff names', ({ events }) => {
+      for (const e of events) {
+        const id = e.type === 'user.configured' ? e.user.id : e.type === 'user.photo-set' ? e.userId : null;
+        if (!id) continue;
+        this.names.delete(id);
+        this.cards.delete(id);
+      }
+    });
   }
 
   /**
@@ -68,7 +78,10 @@ export class AuthService {
   staffCard(userId: string): { name: string; staffNumber: string | null; photoUrl: string | null } | null {
     if (!this.cards.has(userId)) {
       const u = this.deps.store.userById(userId);
-      this.cards.set(userId, u ? { name: u.displayName, staffNumber: u.staffNumber, photoUrl: null } : null);
+      this.cards.set(
+        userId,
+        u ? { name: u.displayName, staffNumber: u.staffNumber, photoUrl: photoUrlOf(u) } : null,
+      );
     }
     return this.cards.get(userId) ?? null;
   }

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { CaseAction } from '../../core/cases.js';
 import type { Role } from '../../protocol/index.js';
+import { photoUrlOf } from '../auth/photo-url.js';
 import { HttpRefusal, sendFailure } from '../http/errors.js';
 import { metaOf, requireBranch, requireDevice, requireStaff } from '../http/guards.js';
 import { apiRoute } from '../http/schemas.js';
@@ -59,7 +60,13 @@ export const casesRoutes: FastifyPluginAsync<CasesRouteDeps> = async (fastify, d
       return {
         counterId: counter.id,
         counter: { number: counter.number, name: counter.name },
-        clerk: clerk ? { name: clerk.name, staffNumber: clerk.staffNumber, photoUrl: null } : null,
+        clerk: clerk
+          ? {
+              name: clerk.name,
+              staffNumber: clerk.staffNumber,
+              photoUrl: photoUrlOf({ id: clerk.id, photo: cases.store.userPhoto(clerk.id) }),
+            }
+          : null,
       };
     },
   });
