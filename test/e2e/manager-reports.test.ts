@@ -214,7 +214,7 @@ describe.skipIf(skip)('manager reports UI', () => {
         await page.click('[data-period=month]');
         await page.fill('input[name=anchor]', yesterday);
         const tag = `${w}-${locale === 'en' ? 'en' : 'zh'}`;
-        for (const tab of ['summary', 'charts', 'tickets', 'estimates', 'staff'] as const) {
+        for (const tab of ['summary', 'charts', 'tickets', 'estimates', 'staff', 'openrate'] as const) {
           await page.click(`[data-tab=${tab}]`);
           if (tab === 'charts') {
             await page.waitForSelector('[data-chart=arrivals][data-state=ready]');

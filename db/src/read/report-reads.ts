@@ -100,6 +100,7 @@ export class ReportReads {
     this.s = {
       branch: p('select id, timezone, current_day as currentDay from branches where id = ?'),
       branchIds: p('select id from branches order by id').pluck(),
+      branchSettings: p('select settings from branches where id = ?').pluck(),
       firstDay: p('select min(business_day) from tickets where branch_id = ?').pluck(),
       services: p(
         `select id, name_zh as nameZh, name_en as nameEn, target_wait_minutes as targetWaitMinutes
@@ -166,6 +167,10 @@ export class ReportReads {
 
   branch(id: string): ReportBranch | undefined {
     return this.s.branch!.get(id) as ReportBranch | undefined;
+  }
+  /** The branch's settings JSON (opening hours and dated exceptions among them). */
+  branchSettings(id: string): string | undefined {
+    return this.s.branchSettings!.get(id) as string | undefined;
   }
   branchIds(): string[] {
     return this.s.branchIds!.all() as string[];

@@ -148,7 +148,7 @@ export function reportsServer(answer: ReportAnswer): { server: FakeServer; repor
   const reports: ReportRequest[] = [];
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input), 'http://screen.test');
-    const m = /\/reports\/(\w+)$/.exec(url.pathname);
+    const m = /\/reports\/([\w-]+)$/.exec(url.pathname);
     if (!m) return inner(input, init);
     const query = Object.fromEntries(url.searchParams);
     reports.push({ kind: m[1]!, query });

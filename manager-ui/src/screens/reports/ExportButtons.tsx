@@ -13,7 +13,7 @@ export function ExportButtons({
   query,
 }: {
   branchId: string;
-  kind: 'summary' | 'tickets';
+  kind: 'summary' | 'tickets' | 'open-rate';
   query: Record<string, string | undefined>;
 }) {
   const [busy, setBusy] = useState(false);

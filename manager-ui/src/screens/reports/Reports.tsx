@@ -5,13 +5,14 @@ import { ChartsPanel } from './ChartsPanel';
 import { EstimatesReport, StaffReport } from './EstimatesStaff';
 import { ExportButtons } from './ExportButtons';
 import { Loadable } from './Loadable';
+import { OpenRateReport } from './OpenRate';
 import { PeriodPicker } from './PeriodPicker';
 import { SummaryNotes, SummaryTable } from './SummaryTable';
 import { currentPeriod, groupBy, type ReportTab, reportTab, useReport } from './state';
 import { TicketsReport } from './TicketsReport';
 import './reports.css';
 
-const TABS: ReportTab[] = ['summary', 'charts', 'tickets', 'estimates', 'staff'];
+const TABS: ReportTab[] = ['summary', 'charts', 'tickets', 'estimates', 'staff', 'openrate'];
 const GROUPS: GroupBy[] = ['day', 'hour', 'weekday-hour', 'service', 'counter', 'clerk'];
 
 /** /manager/reports: a period of the branch, then the summary, charts, tickets, estimates or staff. */
@@ -50,6 +51,8 @@ export function Reports() {
         <TicketsWithClerks branchId={bid} />
       ) : tab === 'estimates' ? (
         <EstimatesReport branchId={bid} p={p} />
+      ) : tab === 'openrate' ? (
+        <OpenRateReport branchId={bid} p={p} />
       ) : (
         <StaffReport branchId={bid} p={p} />
       )}

@@ -4,6 +4,7 @@ import { API } from '@guichet/server/protocol';
 // not (yet) in the route map of @guichet/server/protocol.
 import type {
   EstimatesReport,
+  OpenRateReport,
   StaffReport,
   SummaryReport,
   TicketsPage,
@@ -13,6 +14,7 @@ export type {
   EstimateRow,
   EstimatesReport,
   LabelledRow,
+  OpenRateReport,
   StaffReport,
   StaffRow,
   SummaryReport,
@@ -92,6 +94,8 @@ export const getEstimates = (token: string, branchId: string, p: Period, by: 'se
   json<EstimatesReport>(reportUrl(branchId, 'estimates', { ...p, by }), token);
 export const getStaff = (token: string, branchId: string, p: Period) =>
   json<StaffReport>(reportUrl(branchId, 'staff', { ...p }), token);
+export const getOpenRate = (token: string, branchId: string, p: Period) =>
+  json<OpenRateReport>(reportUrl(branchId, 'open-rate', { ...p }), token);
 export const getTickets = (
   token: string,
   branchId: string,
@@ -111,7 +115,7 @@ export const getTickets = (
 export async function downloadExport(
   token: string,
   branchId: string,
-  kind: 'summary' | 'tickets',
+  kind: 'summary' | 'tickets' | 'open-rate',
   query: Record<string, string | undefined>,
 ): Promise<string> {
   const response = await send(reportUrl(branchId, kind, query), token, EXPORT_TIMEOUT_MS);

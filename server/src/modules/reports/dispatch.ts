@@ -1,6 +1,7 @@
 import { CALL_ORDER_COLUMNS, callOrderReport } from './call-order.js';
 import type { ReportsEngine } from './engine.js';
 import { SUMMARY_COLUMNS, summaryPages, TICKET_COLUMNS, writeTable } from './export.js';
+import { OPEN_RATE_COLUMNS, openRateReport } from './open-rate.js';
 import type { ReportRequest, ReportResultOf, TicketReportRow } from './protocol.js';
 import { MAX_PAGE, ticketsPage } from './tickets.js';
 
@@ -22,6 +23,13 @@ export async function dispatch(
       const report = callOrderReport(engine, req.query);
       const name = `call-order-${req.query.from}-${req.query.to}`;
       return writeTable(req.dir, name, req.format, req.lang, CALL_ORDER_COLUMNS, () => [report.calls]);
+    }
+    case 'open-rate':
+      return openRateReport(engine, req.query);
+    case 'export-open-rate': {
+      const report = openRateReport(engine, req.query);
+      const name = `open-rate-${req.query.from}-${req.query.to}`;
+      return writeTable(req.dir, name, req.format, req.lang, OPEN_RATE_COLUMNS, () => [report.days]);
     }
     case 'tickets': {
       const { ctx, labels } = engine.context(req.query);

@@ -1,4 +1,5 @@
 import type { AccuracyRow } from '../../core/estimate-accuracy.js';
+import type { OpenRate } from '../../core/open-rate.js';
 import type { GroupBy, SummaryRow } from '../../core/report-summary.js';
 
 /**
@@ -135,6 +136,17 @@ export interface CallOrderReport {
   calls: CallOrderRow[];
 }
 
+/** Window open rate (core/open-rate.ts): per counter and day, per counter, and in total. */
+export type OpenRateRow = OpenRate & { businessDay: string; counterId: string; counter: Label };
+export interface OpenRateReport {
+  from: string;
+  to: string;
+  timezone: string;
+  days: OpenRateRow[];
+  counters: (OpenRate & { counterId: string; counter: Label })[];
+  totals: OpenRate;
+}
+
 export interface ExportFile {
   file: string;
   contentType: string;
@@ -148,6 +160,8 @@ export type ReportRequest =
   | { kind: 'staff'; query: StaffQuery }
   | { kind: 'call-order'; query: Period }
   | { kind: 'export-call-order'; query: Period; format: 'csv' | 'xlsx'; lang: Lang; dir: string }
+  | { kind: 'open-rate'; query: Period }
+  | { kind: 'export-open-rate'; query: Period; format: 'csv' | 'xlsx'; lang: Lang; dir: string }
   | { kind: 'export-summary'; query: SummaryQuery; format: 'csv' | 'xlsx'; lang: Lang; dir: string }
   | { kind: 'export-tickets'; query: TicketsQuery; format: 'csv' | 'xlsx'; lang: Lang; dir: string };
 
@@ -158,6 +172,8 @@ export interface ReportResultOf {
   staff: StaffReport;
   'call-order': CallOrderReport;
   'export-call-order': ExportFile;
+  'open-rate': OpenRateReport;
+  'export-open-rate': ExportFile;
   'export-summary': ExportFile;
   'export-tickets': ExportFile;
 }

@@ -13,7 +13,7 @@ import {
 } from './protocol.js';
 
 /**
- * GET /branches/:branchId/reports/{summary,tickets,estimates,staff,call-order} (see server/API.md).
+ * GET /branches/:branchId/reports/{summary,tickets,estimates,staff,call-order,open-rate} (see server/API.md).
  * Narrow dependencies: the engine's host, and an authorization hook that says whether the
  * request's principal may read this branch's reports (managers and supervisors of the branch).
  */
@@ -240,6 +240,23 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
         return format
           ? { kind: 'export-call-order', query, format, lang: q.lang ?? 'zh-CN', dir: exportDir }
           : { kind: 'call-order', query };
+      }),
+  );
+  fastify.get(
+    `${base}/open-rate`,
+    {
+      schema: schema(
+        'Window open rate per counter and day: scheduled hours against open time, closes by reason',
+        query({}),
+      ),
+    },
+    (req, reply) =>
+      answer(req, reply, (branchId, q) => {
+        const query = { branchId, from: q.from, to: q.to };
+        const format = fmt(q);
+        return format
+          ? { kind: 'export-open-rate', query, format, lang: q.lang ?? 'zh-CN', dir: exportDir }
+          : { kind: 'open-rate', query };
       }),
   );
 }

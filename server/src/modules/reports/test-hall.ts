@@ -37,7 +37,14 @@ export class PersistedHall {
 
   constructor(
     file: string,
-    opts: { timezone: string; now: number; services?: Service[]; counters?: CounterSpec[] },
+    opts: {
+      timezone: string;
+      now: number;
+      services?: Service[];
+      counters?: CounterSpec[];
+      /** The branch's stored settings (opening hours, dated exceptions) the reports read. */
+      settings?: Record<string, unknown>;
+    },
   ) {
     this.db = openDb(file, { synchronous: 'NORMAL' });
     this.store = new QueueStore(this.db);
@@ -58,7 +65,7 @@ export class PersistedHall {
         nameZh: b.name['zh-CN'],
         nameEn: b.name.en,
         timezone: b.timezone,
-        settings: {},
+        settings: opts.settings ?? {},
         currentDay: this.hall.state.currentDay.get(b.id) ?? null,
       },
       services: services.map((s) => ({

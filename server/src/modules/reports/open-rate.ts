@@ -1,0 +1,88 @@
+import { counterOpenRate, type OpenRate, sumOpenRates } from '../../core/open-rate.js';
+import type { Branch } from '../../core/types.js';
+import type { ReportsEngine } from './engine.js';
+import type { Column } from './export.js';
+import { addDays, datesBetween, dayStart, weekdayOf } from './period.js';
+import type { OpenRateReport, OpenRateRow, Period } from './protocol.js';
+
+/**
+ * Window open rate (窗口开放率, core/open-rate.ts) per counter and day over a period: the
+ * branch's opening hours of each business day (its stored dated exceptions carry the statutory
+ * holidays and 调休 days) against counter.opened → counter.closed. The day before the period
+ * is read too, so a counter left open overnight counts as open from the first day's start.
+ * Today is cut at now: hours still to come are neither scheduled nor closed.
+ */
+export function openRateReport(engine: ReportsEngine, q: Period): OpenRateReport {
+  const { ctx, labels } = engine.context(q);
+  const tz = ctx.timezone;
+  const { branch, counters, events } = engine.reads.snapshot(() => {
+    const settings = JSON.parse(engine.reads.branchSettings(ctx.branchId) ?? '{}') as Partial<Branch>;
+    return {
+      branch: { hours: settings.hours ?? {}, exceptions: settings.exceptions ?? [] },
+      counters: engine.reads.counters(ctx.branchId).map((c) => c.id),
+      events: engine.reads.counterEvents(
+        ctx.branchId,
+        dayStart(addDays(q.from, -1), tz),
+        Math.min(dayStart(addDays(q.to, 1), tz), ctx.now),
+      ),
+    };
+  });
+  const open = new Set<string>();
+  let next = 0;
+  const days: OpenRateRow[] = [];
+  for (const date of datesBetween(addDays(q.from, -1), q.to)) {
+    const start = dayStart(date, tz);
+    const end = Math.min(dayStart(addDays(date, 1), tz), ctx.now);
+    const byCounter = new Map<
+      string,
+      { type: 'counter.opened' | 'counter.closed'; at: number; reason: string | null }[]
+    >();
+    const openAtStart = new Set(open);
+    for (; next < events.length && (events[next]?.at ?? 0) < dayStart(addDays(date, 1), tz); next++) {
+      const e = events[next];
+      if (!e?.counterId || (e.type !== 'counter.opened' && e.type !== 'counter.closed')) continue;
+      if (e.type === 'counter.opened') open.add(e.counterId);
+      else open.delete(e.counterId);
+      const list = byCounter.get(e.counterId) ?? [];
+      list.push({ type: e.type, at: e.at, reason: e.reason });
+      byCounter.set(e.counterId, list);
+    }
+    if (date < q.from) continue;
+    for (const counterId of counters) {
+      const rate = counterOpenRate(branch, {
+        date,
+        weekday: weekdayOf(date),
+        dayStart: start,
+        dayEnd: end,
+        openAtStart: openAtStart.has(counterId),
+        events: byCounter.get(counterId) ?? [],
+      });
+      days.push({ businessDay: date, counterId, counter: labels.of('counter', counterId), ...rate });
+    }
+  }
+  const perCounter = counters.map((counterId) => ({
+    counterId,
+    counter: labels.of('counter', counterId),
+    ...sumOpenRates(days.filter((d) => d.counterId === counterId)),
+  }));
+  return { from: q.from, to: q.to, timezone: tz, days, counters: perCounter, totals: sumOpenRates(days) };
+}
+
+const minutes = (s: number) => Math.round(s / 6) / 10;
+const reasons = (r: OpenRate, lang: 'zh-CN' | 'en') =>
+  Object.entries(r.closedByReason)
+    .map(([k, s]) => `${k || (lang === 'zh-CN' ? '未说明' : 'none given')}: ${minutes(s)}`)
+    .join('; ');
+
+export const OPEN_RATE_COLUMNS: Column<OpenRateRow>[] = [
+  { zh: '业务日', en: 'Business day', value: (r) => r.businessDay },
+  { zh: '窗口', en: 'Counter', value: (r, lang) => r.counter[lang] },
+  { zh: '应开放（分钟）', en: 'Scheduled (min)', value: (r) => minutes(r.scheduledSeconds) },
+  { zh: '实际开放（分钟）', en: 'Open (min)', value: (r) => minutes(r.openSeconds) },
+  { zh: '窗口开放率 %', en: 'Open rate %', value: (r) => r.ratePercent },
+  { zh: '关闭（分钟）', en: 'Closed (min)', value: (r) => minutes(r.closedSeconds) },
+  { zh: '未开启（分钟）', en: 'Not opened (min)', value: (r) => minutes(r.notOpenedSeconds) },
+  { zh: '关闭原因（分钟）', en: 'Close reasons (min)', value: (r, lang) => reasons(r, lang) },
+  { zh: '营业中关闭次数', en: 'Closes in hours', value: (r) => r.closes },
+  { zh: '未说明原因次数', en: 'Closes without reason', value: (r) => r.closesWithoutReason },
+];
