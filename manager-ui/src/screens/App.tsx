@@ -3,7 +3,7 @@ import { ApiError, connectBranch, getBranches, logout } from '../api';
 import { Banner } from '../components/Banner';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NavGroups, NavScreens } from '../components/Nav';
-import { CONFIG_ROUTES, navigate, ROUTES, type Route, route } from '../route';
+import { CONFIG_ROUTES, navigate, ROUTES, route } from '../route';
 import {
   branchId,
   connection,
