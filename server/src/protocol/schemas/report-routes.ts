@@ -23,8 +23,8 @@ const Lang = Type.Optional(Type.Enum(['zh-CN', 'en']));
 const RefId = Type.Optional(Type.String({ minLength: 1, maxLength: 64 }));
 const BY = ['day', 'hour', 'weekday-hour', 'service', 'counter', 'clerk'] as const;
 const Result = <T>() => Type.Unsafe<T>(Type.Object({}, { additionalProperties: true }));
-const period = (extra: TProperties, format = true) =>
-  Type.Object({ from: Day, to: Day, ...(format ? { format: Format, lang: Lang } : {}), ...extra }, closed);
+const period = <P extends TProperties>(extra: P) =>
+  Type.Object({ from: Day, to: Day, format: Format, lang: Lang, ...extra }, closed);
 const report = <Q extends ReturnType<typeof Type.Object>, R>(summary: string, querystring: Q, _r?: R) => ({
   summary,
   tags: ['reports'],
