@@ -72,7 +72,15 @@ const QUERY: Partial<Record<RouteName, (key: string) => string>> = {
   'appraisal:branch': () => '?date=2026-11-30',
   'appraisal:user': () => '?from=2026-11-30&to=2026-11-30',
   'appraisal:sheet': () => '?date=2026-11-30',
+  // Today (the demo hall's day): a clerk reads her own day's summary by clerk and staff time.
+  'reports:summary': () => `?from=${TODAY}&to=${TODAY}&by=clerk`,
+  'reports:tickets': () => `?from=${TODAY}&to=${TODAY}&limit=100`,
+  'reports:estimates': () => `?from=${TODAY}&to=${TODAY}&by=service`,
+  'reports:staff': () => `?from=${TODAY}&to=${TODAY}`,
+  'reports:call-order': () => `?from=${TODAY}&to=${TODAY}`,
+  'reports:open-rate': () => `?from=${TODAY}&to=${TODAY}`,
 };
+const TODAY = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 /** Destructive routes run last, sign-out very last. */
 const LAST: RouteName[] = ['counter:close', 'counter:release', 'auth:logout'];
 
@@ -231,6 +239,13 @@ const EXPECTED: Record<string, string> = {
   'POST /cases/:id/close': '401 403 403 403 403 403 404 404',
   'POST /cases/:id/reopen': '401 403 403 403 403 403 404 404',
   'GET /branches/:branchId/reports/ratings': '401 403 403 403 403 403 200 200',
+  // Clerks: their own day only (summary by clerk, staff time), narrowed to their own row.
+  'GET /branches/:branchId/reports/summary': '401 403 403 403 200 200 200 200',
+  'GET /branches/:branchId/reports/tickets': '401 403 403 403 403 403 200 200',
+  'GET /branches/:branchId/reports/estimates': '401 403 403 403 403 403 200 200',
+  'GET /branches/:branchId/reports/staff': '401 403 403 403 200 200 200 200',
+  'GET /branches/:branchId/reports/call-order': '401 403 403 403 403 403 200 200',
+  'GET /branches/:branchId/reports/open-rate': '401 403 403 403 403 403 200 200',
   // Daily appraisal: a clerk reads only her own record (the id here is nobody's: 403 for clerks,
   // 404 for managers); only the clerk an entry is about answers it; managers decide appeals.
   'GET /branches/:branchId/appraisal': '401 403 403 403 403 403 200 200',

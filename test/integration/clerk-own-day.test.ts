@@ -71,4 +71,17 @@ describe("a clerk's own day in the reports", () => {
     });
     expect(other.status).toBe(403);
   });
+
+  it('pages the ticket detail with ?limit= (digits in a query string) and refuses a limit out of range', async () => {
+    const one = await get(`tickets?from=${today}&to=${today}&limit=1`, manager);
+    expect(one.status).toBe(200);
+    expect(one.body.rows).toHaveLength(1);
+    const all = await get(`tickets?from=${today}&to=${today}&limit=100`, manager);
+    expect([all.status, all.body.rows.length]).toEqual([200, 2]);
+    for (const limit of ['0', '5001', 'ten', '-1'])
+      expect([
+        limit,
+        (await get(`tickets?from=${today}&to=${today}&limit=${limit}`, manager)).status,
+      ]).toEqual([limit, 400]);
+  });
 });

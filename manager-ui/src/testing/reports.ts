@@ -10,9 +10,8 @@ import type {
 import { fakeServer } from './fixtures';
 
 /**
- * Report answers on the wire, shaped as server/src/modules/reports/protocol.ts, and the kit's
- * FakeServer taught the report routes: they are outside the kit's route map, so this fetch
- * answers `/reports/` paths itself (recording them) and hands every other request to the fake.
+ * Report answers on the wire, shaped as the protocol's report results (server/src/protocol/reports.ts),
+ * and the kit's FakeServer answering the report routes.
  */
 export function summaryRow(key: string, over: Partial<LabelledRow> = {}): LabelledRow {
   return {
@@ -141,15 +140,27 @@ export type ReportAnswer = (
   query: Record<string, string>,
 ) => [number, unknown, Record<string, string>?];
 
-/** The kit's FakeServer as fetch, with the report routes answered by `answer`. */
+/**
+ * The kit's FakeServer as fetch, with the report routes (`reports:*` of the route map) answered
+ * by `answer` through its `routes`. Exports (`format=csv|xlsx`) are files, which the FakeServer
+ * (JSON only) cannot answer: this fetch answers those itself.
+ */
 export function reportsServer(answer: ReportAnswer): { server: FakeServer; reports: ReportRequest[] } {
   const server = fakeServer();
-  const inner = server.fetch;
   const reports: ReportRequest[] = [];
+  for (const kind of ['summary', 'tickets', 'estimates', 'staff', 'call-order', 'open-rate'] as const) {
+    server.routes[`reports:${kind}`] = (req) => {
+      reports.push({ kind, query: req.query });
+      const [status, body] = answer(kind, req.query);
+      return [status, body];
+    };
+  }
+  const inner = server.fetch;
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input), 'http://screen.test');
     const m = /\/reports\/([\w-]+)$/.exec(url.pathname);
-    if (!m) return inner(input, init);
+    const format = url.searchParams.get('format');
+    if (!m || (format !== 'csv' && format !== 'xlsx')) return inner(input, init);
     const query = Object.fromEntries(url.searchParams);
     reports.push({ kind: m[1]!, query });
     const [status, body, headers] = answer(m[1]!, query);

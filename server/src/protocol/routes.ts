@@ -6,6 +6,7 @@
  */
 import { ADMIN_ROUTES } from './admin-routes.js';
 import { CASE_ROUTES } from './case-routes.js';
+import { REPORT_ROUTES } from './report-routes.js';
 
 export const API = '/api/v1';
 
@@ -69,6 +70,7 @@ export const ROUTES = {
   'branch:alert-rules': { method: 'GET', path: '/branches/:branchId/alert-rules' },
   'branch:alert-rules-set': { method: 'PUT', path: '/branches/:branchId/alert-rules' },
   ...CASE_ROUTES,
+  ...REPORT_ROUTES,
   ...ADMIN_ROUTES,
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 

@@ -1,14 +1,5 @@
-import { ApiError } from '@guichet/server/kit';
+import { ApiError, call } from '@guichet/server/kit';
 import { API } from '@guichet/server/protocol';
-// Types only (erased from the bundle): the report shapes are the reports module's own protocol,
-// not (yet) in the route map of @guichet/server/protocol.
-import type {
-  EstimatesReport,
-  OpenRateReport,
-  StaffReport,
-  SummaryReport,
-  TicketsPage,
-} from '../../../../server/src/modules/reports/protocol';
 
 export type {
   EstimateRow,
@@ -20,12 +11,13 @@ export type {
   SummaryReport,
   TicketReportRow,
   TicketsPage,
-} from '../../../../server/src/modules/reports/protocol';
+} from '@guichet/server/kit';
 
 /**
- * The report reads and exports: GET /branches/:branchId/reports/{summary,tickets,estimates,staff}
- * (server/src/modules/reports/routes.ts). They are not in the kit's route map, so they are
- * fetched here with the same bearer token, timeout and ApiError as the kit's `call`.
+ * The report reads: GET /branches/:branchId/reports/{summary,tickets,estimates,staff} through
+ * the kit's typed `call` (routes `reports:*` of the protocol's route map). The CSV / XLSX
+ * exports of the same routes are files: the kit's `call` parses JSON, so `downloadExport`
+ * fetches the file body itself, with the same bearer token, timeout and ApiError.
  */
 export type GroupBy = 'day' | 'hour' | 'weekday-hour' | 'service' | 'counter' | 'clerk';
 export interface Period {
@@ -79,23 +71,20 @@ async function send(url: string, token: string, timeoutMs: number): Promise<Resp
   }
 }
 
-async function json<T>(url: string, token: string): Promise<T> {
-  const response = await send(url, token, TIMEOUT_MS);
-  try {
-    return (await response.json()) as T;
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'the answer was not JSON');
-  }
-}
+const drop = <Q extends Record<string, string | undefined>>(q: Q) =>
+  Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as {
+    [K in keyof Q]: Exclude<Q[K], undefined>;
+  };
+const opts = (token: string, branchId: string) => ({ token, params: { branchId }, timeoutMs: TIMEOUT_MS });
 
 export const getSummary = (token: string, branchId: string, p: Period, by: GroupBy) =>
-  json<SummaryReport>(reportUrl(branchId, 'summary', { ...p, by }), token);
+  call('reports:summary', { ...opts(token, branchId), query: { from: p.from, to: p.to, by } });
 export const getEstimates = (token: string, branchId: string, p: Period, by: 'service' | 'hour') =>
-  json<EstimatesReport>(reportUrl(branchId, 'estimates', { ...p, by }), token);
+  call('reports:estimates', { ...opts(token, branchId), query: { from: p.from, to: p.to, by } });
 export const getStaff = (token: string, branchId: string, p: Period) =>
-  json<StaffReport>(reportUrl(branchId, 'staff', { ...p }), token);
+  call('reports:staff', { ...opts(token, branchId), query: { from: p.from, to: p.to } });
 export const getOpenRate = (token: string, branchId: string, p: Period) =>
-  json<OpenRateReport>(reportUrl(branchId, 'open-rate', { ...p }), token);
+  call('reports:open-rate', { ...opts(token, branchId), query: { from: p.from, to: p.to } });
 export const getTickets = (
   token: string,
   branchId: string,
@@ -103,9 +92,11 @@ export const getTickets = (
   filter: TicketFilter,
   cursor: string | null,
 ) =>
-  // No `limit`: the server's page (500 rows) is used. The route declares `limit` an integer but
-  // the app validates query strings without type coercion, so a `limit=` is refused (400).
-  json<TicketsPage>(reportUrl(branchId, 'tickets', { ...p, ...filter, cursor: cursor ?? undefined }), token);
+  // No `limit`: the server's page (500 rows) is used.
+  call('reports:tickets', {
+    ...opts(token, branchId),
+    query: drop({ from: p.from, to: p.to, ...filter, cursor: cursor ?? undefined }),
+  });
 
 /**
  * Downloads the server's own export of the same query (CSV with BOM or XLSX): the file is the

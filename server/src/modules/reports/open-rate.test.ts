@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installErrorHandler } from '../http/errors.js';
 import { inProcessHost, type ReportsHost } from './host.js';
 import { reportsRoutes } from './routes.js';
 import { PersistedHall } from './test-hall.js';
@@ -17,7 +18,8 @@ const hours = [
 const MIN = 60;
 
 describe('GET /branches/:branchId/reports/open-rate', () => {
-  const app = Fastify();
+  const app = Fastify({ ajv: { customOptions: { coerceTypes: false, removeAdditional: false } } });
+  installErrorHandler(app);
   let host: ReportsHost;
   beforeAll(async () => {
     const h = new PersistedHall(':memory:', {

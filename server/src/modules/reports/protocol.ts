@@ -1,12 +1,34 @@
-import type { AccuracyRow } from '../../core/estimate-accuracy.js';
-import type { OpenRate } from '../../core/open-rate.js';
-import type { GroupBy, SummaryRow } from '../../core/report-summary.js';
+import type { GroupBy } from '../../core/report-summary.js';
+import type {
+  CallOrderReport,
+  EstimatesReport,
+  OpenRateReport,
+  StaffReport,
+  SummaryReport,
+  TicketsPage,
+} from '../../protocol/reports.js';
+
+// The results live in the wire contract (the manager UI reads them through the kit).
+export type {
+  CallOrderReport,
+  CallOrderRow,
+  EstimateRow,
+  EstimatesReport,
+  Label,
+  LabelledRow,
+  OpenRateReport,
+  OpenRateRow,
+  StaffReport,
+  StaffRow,
+  SummaryReport,
+  TicketReportRow,
+  TicketsPage,
+} from '../../protocol/reports.js';
 
 /**
  * The reports engine's typed request/response protocol. The same messages cross the worker
  * boundary (structured clone) or are handled in-process: one engine, two hosts.
  */
-export type Label = { 'zh-CN': string; en: string };
 export type Lang = 'zh-CN' | 'en';
 
 export interface Period {
@@ -24,127 +46,6 @@ export interface TicketsQuery extends Period {
   clerkId?: string | null;
   cursor?: string | null;
   limit?: number;
-}
-
-export type LabelledRow = SummaryRow & { label: Label };
-export interface SummaryReport {
-  from: string;
-  to: string;
-  by: GroupBy;
-  timezone: string;
-  rows: LabelledRow[];
-  totals: LabelledRow;
-  excluded: { wait: number; handle: number };
-  /** The service-level target each service was measured against (minutes). */
-  targets: {
-    serviceId: string;
-    label: Label;
-    targetWaitMinutes: number;
-    /** The targets in force during the period (effective-dated), each from its time (ms). */
-    inForce: { effectiveFrom: number; targetWaitMinutes: number }[];
-  }[];
-  days: { rolledUp: number; raw: number };
-}
-
-export interface TicketReportRow {
-  ticketId: string;
-  code: string;
-  businessDay: string;
-  serviceId: string;
-  service: Label;
-  issuedAt: string;
-  calledAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  outcome: string | null;
-  counterId: string | null;
-  counter: Label | null;
-  clerkId: string | null;
-  clerk: string | null;
-  legs: number;
-  waitSeconds: number | null;
-  handleSeconds: number | null;
-  estimatedWaitMinutes: number | null;
-  rating: number | null;
-  rated: 'rated' | 'not_rated' | 'none';
-  /** Phone or ID number, masked (unmasking is its own permission, not offered here). */
-  person: string | null;
-}
-export interface TicketsPage {
-  timezone: string;
-  rows: TicketReportRow[];
-  nextCursor: string | null;
-}
-
-export type EstimateRow = AccuracyRow & { label: Label };
-export interface EstimatesReport {
-  from: string;
-  to: string;
-  by: 'service' | 'hour';
-  rows: EstimateRow[];
-  totals: EstimateRow;
-}
-
-export interface StaffRow {
-  clerkId: string;
-  label: Label;
-  counterIds: string[];
-  sessionSeconds: number;
-  pausedSeconds: number;
-  pausedByReason: Record<string, number>;
-  servingSeconds: number;
-  idleSeconds: number;
-  idleWithWorkSeconds: number;
-  utilisationPercent: number | null;
-}
-export interface StaffReport {
-  from: string;
-  to: string;
-  rows: StaffRow[];
-}
-
-export interface CallOrderRow {
-  businessDay: string;
-  ticketId: string;
-  code: string;
-  serviceId: string;
-  service: Label;
-  counterId: string;
-  counter: Label;
-  clerkId: string | null;
-  clerk: Label | null;
-  calledAt: string;
-  /** The rule recorded with the call (server/README.md, "Call order"). */
-  rule: string;
-  ruleLabel: Label;
-  olderWaiting: number;
-  oldestTicketId: string;
-  oldestCode: string;
-  oldestWaitedSeconds: number;
-}
-export interface CallOrderReport {
-  from: string;
-  to: string;
-  timezone: string;
-  clerks: {
-    clerkId: string;
-    label: Label;
-    calls: number;
-    outOfOrder: number;
-    byRule: Record<string, number>;
-  }[];
-  calls: CallOrderRow[];
-}
-
-/** Window open rate (core/open-rate.ts): per counter and day, per counter, and in total. */
-export type OpenRateRow = OpenRate & { businessDay: string; counterId: string; counter: Label };
-export interface OpenRateReport {
-  from: string;
-  to: string;
-  timezone: string;
-  days: OpenRateRow[];
-  counters: (OpenRate & { counterId: string; counter: Label })[];
-  totals: OpenRate;
 }
 
 export interface ExportFile {

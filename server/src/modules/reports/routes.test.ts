@@ -1,13 +1,18 @@
 import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installErrorHandler } from '../http/errors.js';
 import { inProcessHost, type ReportsHost } from './host.js';
 import { reportsRoutes } from './routes.js';
 import { handWorkedDay } from './test-hall.js';
 
-/** The plugin on a bare Fastify: authorization hook, validation, refusals, JSON and CSV. */
+/**
+ * The plugin on a bare Fastify with the server's validation (no type coercion) and error
+ * handler: authorization hook, validation, refusals, JSON and CSV.
+ */
 describe('reportsRoutes', () => {
-  const app = Fastify();
+  const app = Fastify({ ajv: { customOptions: { coerceTypes: false, removeAdditional: false } } });
+  installErrorHandler(app);
   let host: ReportsHost;
   beforeAll(async () => {
     const h = handWorkedDay(':memory:');

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { apiRoute } from '../http/schemas.js';
 import { type ReportsHost, ReportsUnavailable } from './host.js';
 import {
   type ExportFile,
@@ -34,26 +35,7 @@ export interface ReportsRouteDeps {
   exportTimeoutMs?: number;
 }
 
-const BY = ['day', 'hour', 'weekday-hour', 'service', 'counter', 'clerk'] as const;
-const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
-const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
-const params = {
-  type: 'object',
-  required: ['branchId'],
-  properties: { branchId: id },
-} as const;
-const period = {
-  from: date,
-  to: date,
-  format: { enum: ['json', 'csv', 'xlsx'] },
-  lang: { enum: ['zh-CN', 'en'] },
-};
-const query = (extra: object, required: string[] = []) => ({
-  type: 'object',
-  required: ['from', 'to', ...required],
-  additionalProperties: false,
-  properties: { ...period, ...extra },
-});
+type By = 'day' | 'hour' | 'weekday-hour' | 'service' | 'counter' | 'clerk';
 
 interface Q {
   from: string;
@@ -65,7 +47,8 @@ interface Q {
   counterId?: string;
   clerkId?: string;
   cursor?: string;
-  limit?: number;
+  /** Digits (a query string carries text): parsed here. */
+  limit?: string;
 }
 
 const STATUS = { BRANCH_NOT_FOUND: 404, VALIDATION_FAILED: 400 } as const;
@@ -133,25 +116,17 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
     counterId: q.counterId ?? null,
     clerkId: q.clerkId ?? null,
     cursor: q.cursor ?? null,
-    ...(q.limit ? { limit: q.limit } : {}),
+    ...(q.limit ? { limit: Number(q.limit) } : {}),
   });
-  const base = '/branches/:branchId/reports';
-  const schema = (summary: string, qs: object) => ({ tags: ['reports'], summary, params, querystring: qs });
 
-  fastify.get(
-    `${base}/summary`,
-    {
-      schema: schema(
-        'Report rows grouped by day, hour, weekday × hour, service, counter or clerk',
-        query({ by: { enum: BY } }, ['by']),
-      ),
-    },
-    (req, reply) =>
+  fastify.route({
+    ...apiRoute('reports:summary'),
+    handler: (req, reply) =>
       answer(
         req,
         reply,
         (branchId, q) => {
-          const query = { branchId, from: q.from, to: q.to, by: q.by as (typeof BY)[number] };
+          const query = { branchId, from: q.from, to: q.to, by: q.by as By };
           const format = fmt(q);
           return format
             ? { kind: 'export-summary', query, format, lang: q.lang ?? 'zh-CN', dir: exportDir }
@@ -160,22 +135,10 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
         undefined,
         narrowSummary,
       ),
-  );
-  fastify.get(
-    `${base}/tickets`,
-    {
-      schema: schema(
-        'Every ticket of the period with its times, outcome, counter, clerk and rating (keyset-paged)',
-        query({
-          serviceId: id,
-          counterId: id,
-          clerkId: id,
-          cursor: { type: 'string', maxLength: 200 },
-          limit: { type: 'integer', minimum: 1, maximum: 5000 },
-        }),
-      ),
-    },
-    (req, reply) => {
+  });
+  fastify.route({
+    ...apiRoute('reports:tickets'),
+    handler: (req, reply) => {
       const format = fmt(req.query as Q);
       return answer(
         req,
@@ -193,30 +156,18 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
         format ? (deps.exportTimeoutMs ?? 15 * 60_000) : undefined,
       );
     },
-  );
-  fastify.get(
-    `${base}/estimates`,
-    {
-      schema: schema(
-        'Promised wait against the wait had, by service or hour',
-        query({ by: { enum: ['service', 'hour'] } }, ['by']),
-      ),
-    },
-    (req, reply) =>
+  });
+  fastify.route({
+    ...apiRoute('reports:estimates'),
+    handler: (req, reply) =>
       answer(req, reply, (branchId, q) => ({
         kind: 'estimates',
         query: { branchId, from: q.from, to: q.to, by: q.by as 'service' | 'hour' },
       })),
-  );
-  fastify.get(
-    `${base}/staff`,
-    {
-      schema: schema(
-        'Per clerk: session, paused by reason, serving, idle, idle while work waited, utilisation',
-        query({}),
-      ),
-    },
-    (req, reply) =>
+  });
+  fastify.route({
+    ...apiRoute('reports:staff'),
+    handler: (req, reply) =>
       answer(
         req,
         reply,
@@ -224,16 +175,10 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
         undefined,
         (r: StaffReport, clerkId: string) => ({ ...r, rows: r.rows.filter((x) => x.clerkId === clerkId) }),
       ),
-  );
-  fastify.get(
-    `${base}/call-order`,
-    {
-      schema: schema(
-        'Per clerk: calls made while older eligible tickets waited, each with the rule that justified it',
-        query({}),
-      ),
-    },
-    (req, reply) =>
+  });
+  fastify.route({
+    ...apiRoute('reports:call-order'),
+    handler: (req, reply) =>
       answer(req, reply, (branchId, q) => {
         const query = { branchId, from: q.from, to: q.to };
         const format = fmt(q);
@@ -241,16 +186,10 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
           ? { kind: 'export-call-order', query, format, lang: q.lang ?? 'zh-CN', dir: exportDir }
           : { kind: 'call-order', query };
       }),
-  );
-  fastify.get(
-    `${base}/open-rate`,
-    {
-      schema: schema(
-        'Window open rate per counter and day: scheduled hours against open time, closes by reason',
-        query({}),
-      ),
-    },
-    (req, reply) =>
+  });
+  fastify.route({
+    ...apiRoute('reports:open-rate'),
+    handler: (req, reply) =>
       answer(req, reply, (branchId, q) => {
         const query = { branchId, from: q.from, to: q.to };
         const format = fmt(q);
@@ -258,7 +197,7 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
           ? { kind: 'export-open-rate', query, format, lang: q.lang ?? 'zh-CN', dir: exportDir }
           : { kind: 'open-rate', query };
       }),
-  );
+  });
 }
 
 /** A clerk's own summary by clerk: her row, and her row as the totals (zeros when she has none). */

@@ -4,6 +4,7 @@ import { COUNTER_COMMANDS, type CounterCommand, ROUTES, type RouteName, type Rou
 import { ADMIN_ROUTE_SCHEMAS } from './admin-routes.js';
 import { CASE_ROUTE_SCHEMAS, PhoneRatingBody, RatingSubmitBody } from './case-routes.js';
 import * as M from './monitor.js';
+import { REPORT_ROUTE_SCHEMAS } from './report-routes.js';
 import * as V from './views.js';
 
 /**
@@ -391,6 +392,7 @@ export const ROUTE_SCHEMAS = {
     errors: [...STAFF, 'BRANCH_NOT_FOUND', 'ALERT_RULES_INVALID'],
   },
   ...CASE_ROUTE_SCHEMAS,
+  ...REPORT_ROUTE_SCHEMAS,
   ...ADMIN_ROUTE_SCHEMAS,
 } as const satisfies { [N in RouteName]: RouteSchema };
 
