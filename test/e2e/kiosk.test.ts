@@ -69,9 +69,9 @@ describe.skipIf(skip)('kiosk (real server, Chromium, simulated printer)', { time
       for (const lang of ['zh', 'en'] as const) {
         await page.getByRole('button', { name: lang === 'zh' ? '中文' : 'English' }).click();
         await page.waitForTimeout(150);
+        await page.screenshot({ path: artifactPath(`kiosk-${name}-${lang}.png`) });
         expect(await smallTargets(page), `${name} ${lang}`).toEqual([]);
         expect(await overflowing(page), `${name} ${lang}`).toEqual([]);
-        await page.screenshot({ path: artifactPath(`kiosk-${name}-${lang}.png`) });
       }
     }
     await page.getByRole('button', { name: '中文' }).click();
