@@ -6,6 +6,7 @@ import { artifactPath, chromiumMissing, launchChromium } from '../support/browse
 import { skipReason } from '../support/require.js';
 import { api, login, type RunningServer, startServer } from '../support/server.js';
 import { ensureUiBuilt } from '../support/ui-build.js';
+import { openScreen } from './manager-nav.js';
 
 /**
  * The 好差评 loop in Chromium against the real server: a citizen rates 1 star on the pad that
@@ -52,13 +53,11 @@ describe.skipIf(skip)('好差评 loop: pad → phone page → manager case', () 
     await page.fill('input[name=username]', 'manager');
     await page.fill('input[name=password]', server.demo.passwords.manager ?? '');
     await page.click('button[type=submit]');
-    await page.waitForSelector('[data-nav=cases]', { timeout: 15_000 });
+    // Signed in: the nav's group bar is there (cases sit in the 好差评 group).
+    await page.waitForSelector('[data-nav-group][data-routes~=cases]', { timeout: 15_000 });
     return page;
   }
-  const goTo = async (page: Page, screen: 'cases' | 'ratings' | 'appraisal') => {
-    await page.click(`[data-nav=${screen}]`);
-    await page.waitForSelector(`[data-nav=${screen}][aria-current=page]`);
-  };
+  const goTo = (page: Page, screen: 'cases' | 'ratings' | 'appraisal') => openScreen(page, screen);
 
   beforeAll(async () => {
     await ensureUiBuilt('counter');

@@ -11,6 +11,7 @@ import { artifactPath, chromiumMissing, launchChromium } from '../support/browse
 import { skipReason } from '../support/require.js';
 import { api, login, type RunningServer, startServer } from '../support/server.js';
 import { ensureUiBuilt } from '../support/ui-build.js';
+import { openScreen } from './manager-nav.js';
 
 /**
  * The report screens in Chromium against the real server with four weeks of generated history
@@ -121,11 +122,11 @@ describe.skipIf(skip)('manager reports UI', () => {
     await page.fill('input[name=username]', MANAGER);
     await page.fill('input[name=password]', MANAGER_PASSWORD);
     await page.click('button[type=submit]');
-    await page.waitForSelector('[data-nav=reports]');
+    await page.waitForSelector('[data-nav-group][data-routes~=reports]');
     return page;
   }
   const openReports = async (page: Page) => {
-    await page.click('[data-nav=reports]');
+    await openScreen(page, 'reports');
 
     await page.waitForSelector('[data-testid=period-picker]');
   };

@@ -67,6 +67,9 @@ export class CommandBus extends EventEmitter<{ committed: [CommittedBatch] }> {
     private readonly log: Logger,
   ) {
     super();
+    // Every module adds its post-commit effects here (broadcasts, printing, pads, monitor, auth
+    // caches…): a dozen listeners is the design, not a leak.
+    this.setMaxListeners(50);
   }
 
   run<T>(meta: CommandMeta, decide: Decide<T>): Promise<Result<T>> {
