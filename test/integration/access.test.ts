@@ -115,8 +115,9 @@ describe('log secrets', () => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    // info: every request is logged, so the test sees the request lines.
-    server = await startServer({ env: { GUICHET_LOG_LEVEL: 'info' } });
+    // debug: every request is logged on its own line (info logs one summary per route a minute,
+    // by route pattern), so the test sees the request lines a secret could leak into.
+    server = await startServer({ env: { GUICHET_LOG_LEVEL: 'debug' } });
   });
 
   afterAll(async () => {
