@@ -222,6 +222,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     await fastify.close();
     await devices.stop();
     await reports.close();
+    await kernel.bus.close();
     stores.close();
   };
   /** For the live monitor: a branch's cases due soon and overdue (`caseAlerts(branchId)`). */

@@ -72,7 +72,19 @@ export class CommandBus extends EventEmitter<{ committed: [CommittedBatch] }> {
     this.setMaxListeners(50);
   }
 
+  /**
+   * Stops taking commands before the store closes: what is queued commits first, anything later
+   * (a timer, an effect of the last commit) is refused instead of meeting a closed database.
+   */
+  async close(): Promise<void> {
+    while (this.scheduled || this.queue.length) await new Promise((r) => setImmediate(r));
+    this.closed = true;
+  }
+  private closed = false;
+
   run<T>(meta: CommandMeta, decide: Decide<T>): Promise<Result<T>> {
+    if (this.closed)
+      return Promise.resolve(fail('STORAGE_UNAVAILABLE', 'the server is shutting down; nothing was changed'));
     return new Promise((resolve) => {
       this.queue.push({ meta, decide, resolve: resolve as Job['resolve'] });
       if (!this.scheduled) {
