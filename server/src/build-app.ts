@@ -14,6 +14,7 @@ import { caseAlertSource } from './modules/cases/monitor-source.js';
 import { createDevices, type DeviceDrivers, deviceRoutes } from './modules/devices/index.js';
 import { createFeedback, feedbackRoutes } from './modules/feedback/index.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { healthWarnings } from './modules/health/warnings.js';
 import { createHousekeeping } from './modules/housekeeping/index.js';
 import { trustedProxies } from './modules/http/origin.js';
 import { createHttpServer } from './modules/http/server.js';
@@ -21,7 +22,7 @@ import { registerUis } from './modules/http/static-uis.js';
 import { createMonitor, monitorRoutes } from './modules/monitor/index.js';
 import { createNotices, noticeRoutes } from './modules/notices/index.js';
 import { createQueue, loadState, type Queue, queueRoutes } from './modules/queue/index.js';
-import { type LinkPolicy, NO_PUBLIC_URL } from './modules/queue/links.js';
+import type { LinkPolicy } from './modules/queue/links.js';
 import { createRealtime } from './modules/realtime/index.js';
 import { canReadReports } from './modules/reports/access.js';
 import { reportsHost, reportsRoutes } from './modules/reports/index.js';
@@ -205,7 +206,12 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     epoch: realtime.broadcaster.epoch,
     gauges: () => queue.reads.gauges(),
     sockets: () => realtime.connections(),
-    warnings: () => (links.publicUrl || links.allowedHosts.length || links.listenUrl ? [] : [NO_PUBLIC_URL]),
+    warnings: () =>
+      healthWarnings({
+        branches: kernel.bus.state.branches.values(),
+        now: kernel.bus.now(),
+        publicLinks: Boolean(links.publicUrl || links.allowedHosts.length || links.listenUrl),
+      }),
   };
   await fastify.register(healthRoutes, { sources, metrics });
   const uis = await registerUis(fastify);
