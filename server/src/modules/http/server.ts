@@ -3,7 +3,12 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import type { Logger } from 'pino';
 import type { NetLimits } from '../../config/env.js';
 import type { Principal } from '../auth/auth.js';
@@ -57,7 +62,7 @@ export async function createHttpServer(
   const fastify = Fastify({
     loggerInstance: opts.log as FastifyBaseLogger,
     // At info, requests are summarised once a minute per route (request-log.ts), not two lines each.
-    disableRequestLogging: !opts.log.isLevelEnabled('debug'),
+    logController: new LogController({ disableRequestLogging: !opts.log.isLevelEnabled('debug') }),
     // Only a configured reverse proxy may set the client address (X-Forwarded-For): otherwise any
     // client could forge it and dodge the per-address limits.
     trustProxy: opts.trustProxy ?? false,
