@@ -4,6 +4,7 @@ import type { Principal } from '../auth/auth.js';
 import type { DeviceAlert } from '../devices/registry.js';
 import type { QueueReads } from '../queue/reads.js';
 import { Broadcaster } from './broadcaster.js';
+import { watchOpening } from './opening-watch.js';
 import { createPadFeed, type PadFeed, type PadFeedDeps } from './pad-feed.js';
 import { createSocketServer, type SocketDeps, toBranchStaff } from './socket-server.js';
 
@@ -64,6 +65,12 @@ export function createRealtime(
     () => bus.now(),
   );
   bus.onCommitted('broadcast', (batch) => broadcaster.publish(batch.events, batch.metaOf));
+  // Opening, closing and cut-off times change the kiosk's offer without a command.
+  const opening = watchOpening(
+    bus.state,
+    () => bus.now(),
+    (branchId) => broadcaster.publishConfig(branchId),
+  );
   // A signed-out session's sockets stop receiving the branch stream at once.
   bus.onCommitted('sign-out', (batch) => {
     for (const e of batch.events) if (e.type === 'session.ended') disconnectSession(e.tokenHash);
@@ -94,6 +101,7 @@ export function createRealtime(
       return ids;
     },
     close() {
+      opening.stop();
       broadcaster.stop();
       io.close();
     },
