@@ -32,6 +32,10 @@ const BODY: Partial<Record<RouteName, (ticketId: string, key: string, password: 
   // The real password: wrong ones would meet the login throttle, not the guards.
   'auth:login': (_t, _k, password) => ({ username: 'clerk4', password }),
   'ticket:cancel-by-staff': () => ({ reason: '重复取号' }),
+  // A wrong current password (refused before the policy) and a reset of an unknown account:
+  // the guards decide, and nobody's password changes.
+  'auth:password': () => ({ current: 'not-the-password', next: 'Another-long-passphrase-42' }),
+  'user:password-reset': () => ({ next: 'Another-long-passphrase-42' }),
   'me:status': () => ({ voice: 'ok', reason: null }),
   'branch:emergency-raise': () => ({ message: zhEn, stopIssuing: false }),
   'branch:notice': () => zhEn,
@@ -179,6 +183,10 @@ describe('authorization matrix', () => {
 const EXPECTED: Record<string, string> = {
   'POST /auth/login': '200 200 200 200 200 200 200 200',
   'GET /me': '401 200 200 200 200 200 200 200',
+  // Staff only; a wrong current password is 403 WRONG_PASSWORD. Resets: admins and managers
+  // (the id here is a ticket's, so they get 404 USER_NOT_FOUND, before any change).
+  'POST /auth/password': '401 403 403 403 403 403 403 403',
+  'POST /users/:id/password': '401 403 403 403 403 403 404 404',
   'POST /me/status': '401 403 200 403 403 403 403 403',
   'GET /branches': '401 200 200 200 200 200 200 200',
   'GET /branches/:branchId/services': '401 200 200 200 200 200 200 200',

@@ -6,6 +6,7 @@ import { type BuiltApp, buildApp } from '@guichet/server/app';
 import Fastify from 'fastify';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LOADED } from '../../../test/support/wait.js';
 import { loadConfig } from '../config/env.js';
 import { ERROR_CODES, type ErrorCode } from '../core/errors.js';
 import { ApiError, BranchStream, call, callOrder, type RouteResponse } from './kit/index.js';
@@ -241,13 +242,13 @@ describe('the kit on the real socket', () => {
       { onSnapshot: (s) => seen.push(s), onDelta: (s) => seen.push(s) },
     ).start();
     try {
-      await vi.waitFor(() => expect(seen).toHaveLength(1));
+      await vi.waitFor(() => expect(seen).toHaveLength(1), LOADED);
       const t = await call('tickets:issue', {
         token: kiosk,
         params: { branchId: 'demo-hall' },
         body: { serviceId: 'svc-enquiry' },
       });
-      await vi.waitFor(() => expect(stream.snapshot?.tickets.some((x) => x.id === t.id)).toBe(true));
+      await vi.waitFor(() => expect(stream.snapshot?.tickets.some((x) => x.id === t.id)).toBe(true), LOADED);
       expect(seen.at(-1)?.version).toBe((seen[0]?.version ?? 0) + 1);
     } finally {
       stream.stop();

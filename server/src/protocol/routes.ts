@@ -43,6 +43,8 @@ export const ROUTES = {
   'auth:login': { method: 'POST', path: '/auth/login' },
   'auth:logout': { method: 'POST', path: '/auth/logout' },
   me: { method: 'GET', path: '/me' },
+  'auth:password': { method: 'POST', path: '/auth/password' },
+  'user:password-reset': { method: 'POST', path: '/users/:id/password' },
   'me:status': { method: 'POST', path: '/me/status' },
   'branches:list': { method: 'GET', path: '/branches' },
   'branch:services': { method: 'GET', path: '/branches/:branchId/services' },

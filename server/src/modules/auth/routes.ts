@@ -1,4 +1,4 @@
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { type CommandContext, leaveAtSignOut, type QueueState, type SignOutMode } from '../../core/index.js';
 import type { MeResponse } from '../../protocol/index.js';
@@ -53,40 +53,24 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
     },
   });
 
-  const Password = Type.String({ minLength: 1, maxLength: 200 });
-  app.post(
-    '/auth/password',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Change one’s own password (the other sessions are signed out)',
-        body: Type.Object({ current: Password, next: Password }, { additionalProperties: false }),
-      },
-    },
-    async (req, reply) => {
+  app.route({
+    ...apiRoute('auth:password'),
+    handler: async (req, reply) => {
       const p = requireStaff(req);
       const self = { userId: p.user.id, tokenHash: p.tokenHash };
       const r = await auth.passwords.change(metaOf(req), self, req.body.current, req.body.next);
-      return r.ok ? { ok: true } : sendFailure(reply, r);
+      return r.ok ? { ok: true as const } : sendFailure(reply, r);
     },
-  );
+  });
 
-  app.post(
-    '/users/:id/password',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Reset a staff member’s password (admin; a manager for her branch’s clerks)',
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
-        body: Type.Object({ next: Password }, { additionalProperties: false }),
-      },
-    },
-    async (req, reply) => {
+  app.route({
+    ...apiRoute('user:password-reset'),
+    handler: async (req, reply) => {
       const p = requireStaff(req, ['admin', 'manager']);
       const r = await auth.passwords.reset(metaOf(req), p.user, req.params.id, req.body.next);
-      return r.ok ? { ok: true } : sendFailure(reply, r);
+      return r.ok ? { ok: true as const } : sendFailure(reply, r);
     },
-  );
+  });
 
   app.route({
     ...apiRoute('me'),

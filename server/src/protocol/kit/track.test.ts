@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LOADED } from '../../../../test/support/wait.js';
 import type { PublicTicketView } from '../views.js';
 import { FakeServer, wire } from './testing/index.js';
 import { followPad, POLL_MS, TicketTracker } from './track.js';
@@ -46,14 +47,14 @@ describe('TicketTracker', () => {
   it('polls over REST while the socket is down, and stops at an unknown ticket or key', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const tracker = start();
-    await vi.waitFor(() => expect(views).toHaveLength(1));
+    await vi.waitFor(() => expect(views).toHaveLength(1), LOADED);
     server.tickets.set('t-1', { key: 'k', view: wire.publicTicket({ ahead: 2 }) });
     await vi.advanceTimersByTimeAsync(POLL_MS);
-    await vi.waitFor(() => expect(views.at(-1)?.ahead).toBe(2));
+    await vi.waitFor(() => expect(views.at(-1)?.ahead).toBe(2), LOADED);
     expect(server.requestsTo('ticket:view')).toHaveLength(2);
     tracker.stop();
     start('wrong-key');
-    await vi.waitFor(() => expect(missing).toBe(1));
+    await vi.waitFor(() => expect(missing).toBe(1), LOADED);
   });
 });
 

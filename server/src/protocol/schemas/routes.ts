@@ -42,6 +42,7 @@ const Localized = Type.Object(
 const Empty = Type.Object({}, closed);
 
 const SIGNED_IN = ['UNAUTHENTICATED'] as const;
+const Password = Type.String({ minLength: 1, maxLength: 200 });
 const STAFF = ['UNAUTHENTICATED', 'FORBIDDEN'] as const;
 const COUNTER_REFUSALS = [
   ...STAFF,
@@ -148,6 +149,21 @@ export const ROUTE_SCHEMAS = {
     body: Type.Optional(Type.Object({ counter: Type.Optional(Type.Enum(['close', 'away'])) }, closed)),
     response: { 200: V.Done },
     errors: SIGNED_IN,
+  },
+  'auth:password': {
+    summary: 'Change one’s own password (the other sessions are signed out)',
+    tags: ['auth'],
+    body: Type.Object({ current: Password, next: Password }, closed),
+    response: { 200: V.Done, 422: V.PasswordRejectedBody },
+    errors: [...STAFF, 'WRONG_PASSWORD', 'PASSWORD_REJECTED', 'USER_NOT_FOUND', 'TOO_MANY_REQUESTS'],
+  },
+  'user:password-reset': {
+    summary: 'Reset a staff member’s password (admin; a manager for her branch’s clerks)',
+    tags: ['auth'],
+    params: Type.Object({ id: V.Id }),
+    body: Type.Object({ next: Password }, closed),
+    response: { 200: V.Done, 422: V.PasswordRejectedBody },
+    errors: [...STAFF, 'PASSWORD_REJECTED', 'USER_NOT_FOUND'],
   },
   me: {
     summary: 'Who is acting: a staff member or a paired device',

@@ -28,6 +28,7 @@ const agreements = {
   RatingRequest: true satisfies Agrees<typeof S.RatingRequest, P.RatingRequest>,
   TicketHistory: true satisfies Agrees<typeof S.TicketHistory, P.TicketHistory>,
   ErrorBody: true satisfies Agrees<typeof S.ErrorBody, P.ErrorBody>,
+  PasswordRejectedBody: true satisfies Agrees<typeof S.PasswordRejectedBody, P.PasswordRejectedBody>,
 };
 
 describe('view schemas', () => {

@@ -234,6 +234,15 @@ export const RatingRequest = Type.Object({
 export const ErrorBody = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) }),
 });
+/** 422 PASSWORD_REJECTED: which rule the new password broke, in both languages for the form. */
+export const PasswordRejectedBody = Type.Object({
+  error: Type.Object({
+    code: Type.Literal('PASSWORD_REJECTED'),
+    message: Type.String(),
+    problem: Type.Enum(['too_short', 'too_long', 'common', 'personal', 'pattern']),
+    reasons: Type.Object({ 'zh-CN': Type.String(), en: Type.String() }),
+  }),
+});
 export const Done = Type.Object({ ok: Type.Literal(true) });
 export const TicketEventView = Type.Object({
   at: Type.Number(),
