@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '@guichet/db';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LOADED } from '../../test/support/wait.js';
 import { type BuiltApp, buildApp } from './build-app.js';
 import { loadConfig } from './config/env.js';
 import { fakeDrivers } from './modules/devices/index.js';
@@ -86,7 +87,7 @@ describe('buildApp', () => {
     const clerk = await signIn('clerk1');
     expect((await call('POST', '/counters/ctr-1/open', clerk)).statusCode).toBe(200);
     expect((await call('POST', '/counters/ctr-1/call-next', clerk)).statusCode).toBe(200);
-    await vi.waitFor(() => expect(drivers.displays.get('led-1')!.current).toBe('called A001 → 1'));
+    await vi.waitFor(() => expect(drivers.displays.get('led-1')!.current).toBe('called A001 → 1'), LOADED);
     const called = auditRows().find((r) => r.action === 'ticket.called')!;
     expect(called).toMatchObject({ target: 'ctr-1', actor_id: 'user-clerk1', ip: '127.0.0.1' });
     expect(JSON.parse(called.before).counter.state).toBe('idle');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ConfigStore, openDb, QueueStore } from '@guichet/db';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LOADED } from '../../../test/support/wait.js';
 import { callNext, issueOrReplay, ok, openCounter, transferTicket } from '../core/index.js';
 import { DEMO_HALL, hallRows } from '../demo/hall.js';
 import { loadState } from '../modules/queue/live-state.js';
@@ -139,7 +140,7 @@ describe('CommandBus', () => {
     // The batch rolled back; retried one by one, the medical ticket now commits too.
     expect([a, b, c].map((r) => (r.ok ? r.data : r.error.code))).toEqual(['A001', 'B001', 'A002']);
     expect(store.eventCount()).toBe(3);
-    await vi.waitFor(() => expect(committed).toHaveLength(3));
+    await vi.waitFor(() => expect(committed).toHaveLength(3), LOADED);
     db.$client.close();
   });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LOADED } from '../../../../test/support/wait.js';
 import { openStores, type Stores } from '../../bootstrap.js';
 import { loadConfig } from '../../config/env.js';
 import { createKernel } from '../../kernel/index.js';
@@ -65,7 +66,7 @@ describe('Feedback', () => {
       expect(r.ok).toBe(true);
     }
     // The pad is prompted by the effect that follows the finish's commit.
-    await vi.waitFor(() => expect(pads.requested).toHaveBeenCalledWith('ctr-1', expect.anything()));
+    await vi.waitFor(() => expect(pads.requested).toHaveBeenCalledWith('ctr-1', expect.anything()), LOADED);
     return issued.data.ticket.id;
   }
 
@@ -108,7 +109,7 @@ describe('Feedback', () => {
       callbackDay: '2026-11-27',
       resolutionDay: '2026-12-17',
     });
-    await vi.waitFor(() => expect(pads.closed).toHaveBeenCalledWith('ctr-1', ticketId));
+    await vi.waitFor(() => expect(pads.closed).toHaveBeenCalledWith('ctr-1', ticketId), LOADED);
     const again = await feedback.rate(holder, { ticketId, score: 5, source: 'phone' });
     expect(again).toMatchObject({ ok: false, error: { code: 'TICKET_ALREADY_RATED' } });
   });
