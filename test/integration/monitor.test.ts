@@ -78,6 +78,8 @@ describe('live monitor and alerts', () => {
     await until(() => updates.some((u) => u.alerts.length === 2), 5_000, 'a monitor update with both alerts');
     const social = updates.at(-1)!.services.find((s) => s.serviceId === 'svc-social')!;
     expect(social).toMatchObject({ waiting: 2, openCounters: 0, longestWaitSeconds: 0 });
+    // Nobody called yet and nobody past the target: today's service level counts no one.
+    expect(social.serviceLevelToday).toEqual({ percent: null, within: 0, counted: 0 });
 
     const open = await alerts();
     expect(kinds(open.body)).toEqual(['no_counter_open:critical', 'queue_length:warning']);

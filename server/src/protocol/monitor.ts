@@ -26,6 +26,11 @@ export interface MonitorService {
   longestWaitSeconds: number | null;
   targetWaitMinutes: number;
   openCounters: number;
+  /**
+   * Today's share of tickets called within the target wait (waiting ones past it count as
+   * misses); optional: servers before it was added do not send it.
+   */
+  serviceLevelToday?: { percent: number | null; within: number; counted: number };
 }
 export interface MonitorCounter {
   counterId: string;

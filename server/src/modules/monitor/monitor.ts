@@ -19,6 +19,7 @@ import type { Registry } from '../../kernel/registry.js';
 import type { AlertView, MonitorSnapshot } from '../../protocol/monitor.js';
 import { AlertRules as AlertRulesSchema } from '../../protocol/schemas/monitor.js';
 import { ALERT_EVENTS } from './events.js';
+import { serviceLevelToday } from './service-level.js';
 import './events.js';
 
 const SYSTEM: CommandMeta = { actor: { kind: 'system', id: 'monitor' } };
@@ -164,9 +165,11 @@ export class Monitor {
   snapshot(branchId: string): MonitorSnapshot {
     const state = this.bus.state;
     const now = this.bus.now();
+    const sl = serviceLevelToday(state, branchId, now);
     const services = serviceFigures(state, branchId, now).map((f) => ({
       ...f,
       name: state.services.get(f.serviceId)!.name,
+      serviceLevelToday: sl.get(f.serviceId) ?? { percent: null, within: 0, counted: 0 },
     }));
     const counters = [...state.counters.values()]
       .filter((c) => c.branchId === branchId)
