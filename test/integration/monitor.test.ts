@@ -120,4 +120,23 @@ describe('live monitor and alerts', () => {
     expect((await alerts('open', clerk)).status).toBe(403);
     expect((await api(hall, 'GET', `/branches/${BRANCH}/alerts`)).status).toBe(401);
   });
+  it("counts today's service level per service: called within target, and waiting past it as a miss", async () => {
+    const socket = connect(hall, manager);
+    await connected(socket);
+    const figures = async () => {
+      const r = await socket.timeout(5_000).emitWithAck('monitor:subscribe', { branchId: BRANCH });
+      if (!r.ok) throw new Error(r.error.code);
+      return (r.data as MonitorSnapshot).services.find((s) => s.serviceId === 'svc-social')!;
+    };
+    // Two social tickets wait since 10:00 (a minute ago); ctr-1 is open. One is called now.
+    // (A new session of clerk1 opens her open counter again: it signs this session in to it.)
+    const clerk1 = await login(hall, 'clerk1');
+    expect((await counter(hall, clerk1, 'ctr-1', 'open')).status).toBe(200);
+    expect((await counter(hall, clerk1, 'ctr-1', 'call-next')).status).toBe(200);
+    expect((await figures()).serviceLevelToday).toEqual({ percent: 100, within: 1, counted: 1 });
+    // Past the target, the one still waiting counts as a miss before anyone calls it.
+    now += ((await figures()).targetWaitMinutes + 1) * 60_000;
+    expect((await figures()).serviceLevelToday).toEqual({ percent: 50, within: 1, counted: 2 });
+    socket.close();
+  });
 });
