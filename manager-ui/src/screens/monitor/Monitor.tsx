@@ -25,7 +25,11 @@ export function Monitor({ socket }: { socket?: SocketFactory }) {
   const timezone = snapshot.value?.branch.timezone ?? 'Asia/Shanghai';
   const since = live.figures ? Math.max(0, now.value - live.receivedAt) : 0;
   const stale = live.status === 'online' && live.figures !== null && since > STALE_MS;
-  const nameOf = (id: string) => (id === s.user.id ? s.user.displayName : (live.names.get(id) ?? id));
+  // Staff names where the reader may list staff; else a clerk's name from the counters; else the id.
+  const nameOf = (id: string) =>
+    id === s.user.id
+      ? s.user.displayName
+      : (live.names.get(id) ?? live.figures?.counters.find((c) => c.clerkId === id)?.clerkName ?? id);
   return (
     <div class="monitor">
       <StreamBanner live={live} stale={stale} />
