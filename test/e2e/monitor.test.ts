@@ -121,7 +121,7 @@ describe.skipIf(skip)('live monitor', () => {
       undefined,
       { timeout: 15_000 },
     );
-    expect(await strip.textContent()).toContain('已确认');
+    expect(await strip.textContent()).toContain('周主任 已确认');
     const open = await api<{ acknowledgedBy: string | null }[]>(
       server,
       'GET',

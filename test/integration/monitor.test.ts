@@ -88,8 +88,15 @@ describe('live monitor and alerts', () => {
     expect((await api(hall, 'POST', '/alerts/nope/ack', { token: manager })).status).toBe(404);
     now += 60_000;
     const ack = await api<AlertView>(hall, 'POST', `/alerts/${noCounter.id}/ack`, { token: manager });
-    expect(ack.body).toMatchObject({ acknowledgedBy: 'user-manager', acknowledgedAt: now, clearedAt: null });
+    expect(ack.body).toMatchObject({
+      acknowledgedBy: 'user-manager',
+      acknowledgedByName: '周主任',
+      acknowledgedAt: now,
+      clearedAt: null,
+    });
     await until(() => pushed.some((a) => a.acknowledgedAt !== null), 5_000, 'the acknowledgement pushed');
+    // Pushes name who acknowledged; the event log keeps the id only.
+    expect(pushed.find((a) => a.acknowledgedAt !== null)?.acknowledgedByName).toBe('周主任');
 
     // A counter opens for the service: the condition is gone, the alert is cleared, kept.
     const clerk1 = await login(hall, 'clerk1');

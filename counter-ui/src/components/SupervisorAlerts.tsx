@@ -108,7 +108,9 @@ function AlertRow({ a, canAct, onAcked }: { a: AlertView; canAct: boolean; onAck
         {where && <span class="sup-where"> · {where}</span>}
       </span>
       {a.acknowledgedBy !== null ? (
-        <span class="sup-acked">{at('acknowledgedBy', { name: who(a.acknowledgedBy) })}</span>
+        <span class="sup-acked">
+          {at('acknowledgedBy', { name: a.acknowledgedByName ?? who(a.acknowledgedBy) })}
+        </span>
       ) : (
         <button
           type="button"

@@ -17,6 +17,8 @@ export interface AlertView extends AlertCondition {
   clearedAt: number | null;
   acknowledgedAt: number | null;
   acknowledgedBy: string | null;
+  /** The acknowledger's display name: on REST answers and pushes, not kept in the event log. */
+  acknowledgedByName?: string | null;
 }
 
 export interface MonitorService {

@@ -10,7 +10,7 @@ interface Props {
   alerts: AlertView[];
   figures: MonitorSnapshot | null;
   timezone: string;
-  /** Who acknowledged, by user id; unknown ids show as they are. */
+  /** Who acknowledged, by user id, when the alert does not name them. */
   nameOf(userId: string): string;
   /** False while the stream is not in sync: nobody acknowledges what they cannot see is true. */
   canAct: boolean;
@@ -91,7 +91,7 @@ function AlertItem({ a, figures, timezone, nameOf, canAct, acknowledge }: Props 
         <span class="mon-ack" data-testid="mon-ack-state">
           {a.acknowledgedBy !== null && a.acknowledgedAt !== null
             ? mt('acknowledgedBy', {
-                name: nameOf(a.acknowledgedBy),
+                name: a.acknowledgedByName ?? nameOf(a.acknowledgedBy),
                 time: clockTime(a.acknowledgedAt, timezone),
               })
             : mt('notAcknowledged')}

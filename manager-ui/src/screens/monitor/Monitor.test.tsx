@@ -20,7 +20,6 @@ function setup(figures = wire.monitorSnapshot()) {
   const server = fakeServer();
   server.monitor = figures;
   server.routes['branch:alerts'] = () => [200, []];
-  server.routes['users:list'] = () => [200, [{ id: 'user-sup', displayName: '陈主管' }]];
   // The screen ticks from the moment the figures arrive: pin "now" to it.
   vi.spyOn(Date, 'now').mockReturnValue(T0);
   now.value = T0;
@@ -103,11 +102,16 @@ describe('live monitor', () => {
     expect(server.requestsTo('alert:ack').map((r) => r.params.id)).toEqual(['alert-1']);
     expect(item.querySelector('button')).toBeNull();
 
-    // Someone else's acknowledgement arrives pushed, named from the staff list; then it clears.
+    // Someone else's acknowledgement arrives pushed, named by the server; then it clears.
     const other = wire.alert({ id: 'alert-2', key: 'k2', raisedAt: T0 + 1 });
     act(() => server.alert('alert:raised', other));
     act(() =>
-      server.alert('alert:updated', { ...other, acknowledgedAt: T0 + 2, acknowledgedBy: 'user-sup' }),
+      server.alert('alert:updated', {
+        ...other,
+        acknowledgedAt: T0 + 2,
+        acknowledgedBy: 'user-sup',
+        acknowledgedByName: '陈主管',
+      }),
     );
     await waitFor(() => expect(screen.getByTestId('mon-open-alerts').textContent).toContain('陈主管'));
     act(() => server.alert('alert:updated', { ...acked, clearedAt: T0 + 120_000, updatedAt: T0 + 120_000 }));

@@ -18,18 +18,17 @@ export function Monitor({ socket }: { socket?: SocketFactory }) {
   const live = useMonitorLive({
     token: s.token,
     branchId: bid,
-    canListStaff: s.user.role === 'manager' || s.user.role === 'admin',
     socket,
     onSignedOut: endSession,
   });
   const timezone = snapshot.value?.branch.timezone ?? 'Asia/Shanghai';
   const since = live.figures ? Math.max(0, now.value - live.receivedAt) : 0;
   const stale = live.status === 'online' && live.figures !== null && since > STALE_MS;
-  // Staff names where the reader may list staff; else a clerk's name from the counters; else the id.
+  // The server names who acknowledged; for a server that does not: me, a counter's clerk, the id.
   const nameOf = (id: string) =>
     id === s.user.id
       ? s.user.displayName
-      : (live.names.get(id) ?? live.figures?.counters.find((c) => c.clerkId === id)?.clerkName ?? id);
+      : (live.figures?.counters.find((c) => c.clerkId === id)?.clerkName ?? id);
   return (
     <div class="monitor">
       <StreamBanner live={live} stale={stale} />

@@ -22,8 +22,6 @@ export interface MonitorLive {
   status: MonitorStatus;
   /** The latest newly raised alert, for the screen reader's live region. */
   raised: AlertView | null;
-  /** Staff names by user id, where the reader may list staff (managers); else empty. */
-  names: Map<string, string>;
   acknowledge(id: string): Promise<void>;
 }
 
@@ -40,7 +38,6 @@ function withSnapshot(held: readonly AlertView[], open: readonly AlertView[]): A
 export function useMonitorLive(opts: {
   token: string;
   branchId: string;
-  canListStaff: boolean;
   socket?: SocketFactory;
   onSignedOut(): void;
 }): MonitorLive {
@@ -50,7 +47,6 @@ export function useMonitorLive(opts: {
   const [alerts, setAlerts] = useState<AlertView[]>([]);
   const [status, setStatus] = useState<MonitorStatus>('connecting');
   const [raised, setRaised] = useState<AlertView | null>(null);
-  const [names, setNames] = useState(new Map<string, string>());
 
   useEffect(() => {
     let live = true;
@@ -78,10 +74,6 @@ export function useMonitorLive(opts: {
         onRejected: (code) => (code === 'UNAUTHENTICATED' ? opts.onSignedOut() : setStatus('refused')),
       },
     ).start();
-    if (opts.canListStaff)
-      call('users:list', { token, query: { branchId } })
-        .then((users) => live && setNames(new Map(users.map((u) => [u.id, u.displayName]))))
-        .catch(() => {});
     return () => {
       live = false;
       stream.stop();
@@ -92,5 +84,5 @@ export function useMonitorLive(opts: {
     const after = await ackAlert(token, id);
     setAlerts((held) => mergeAlert(held, after));
   };
-  return { figures, receivedAt, alerts, status, raised, names, acknowledge };
+  return { figures, receivedAt, alerts, status, raised, acknowledge };
 }
