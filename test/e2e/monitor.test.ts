@@ -136,6 +136,21 @@ describe.skipIf(skip)('live monitor', () => {
     await desk.context().close();
   }, 120_000);
 
+  it('says so when the server goes away, and lifts the banner once the stream is back', async () => {
+    const page = await signIn('manager', 'manager', '/manager/monitor');
+    await page.waitForSelector('[data-testid=mon-queues] tr[data-service=svc-social]');
+    expect(await page.locator('[data-testid=mon-stream-banner]').count()).toBe(0);
+    await server.stop();
+    const banner = page.locator('[data-testid=mon-stream-banner][role=alert]');
+    await banner.waitFor({ timeout: 30_000 });
+    expect(await banner.textContent()).toContain('监控连接已断开');
+    await page.screenshot({ path: artifactPath('monitor-disconnected-zh-CN-1366.png') });
+    await server.restart();
+    await page.waitForSelector('[data-testid=mon-stream-banner]', { state: 'detached', timeout: 60_000 });
+    expect(await page.locator('[data-kind=queue_length]').count()).toBe(1);
+    await page.context().close();
+  }, 120_000);
+
   /** Both sizes in both languages, the alert still waiting for its acknowledgement. */
   async function screenshots(page: Page) {
     for (const locale of ['zh-CN', 'en'] as const) {
