@@ -3,6 +3,7 @@ import { signal } from '@preact/signals';
 /** The screens of the manager area, each at its own address under /manager/. */
 export const ROUTES = [
   'hall',
+  'monitor',
   'desk',
   'notices',
   'reports',

@@ -78,6 +78,8 @@ describe('live monitor and alerts', () => {
     await until(() => updates.some((u) => u.alerts.length === 2), 5_000, 'a monitor update with both alerts');
     const social = updates.at(-1)!.services.find((s) => s.serviceId === 'svc-social')!;
     expect(social).toMatchObject({ waiting: 2, openCounters: 0, longestWaitSeconds: 0 });
+    // Nobody called yet and nobody past the target: today's service level counts no one.
+    expect(social.serviceLevelToday).toEqual({ percent: null, within: 0, counted: 0 });
 
     const open = await alerts();
     expect(kinds(open.body)).toEqual(['no_counter_open:critical', 'queue_length:warning']);
@@ -86,8 +88,15 @@ describe('live monitor and alerts', () => {
     expect((await api(hall, 'POST', '/alerts/nope/ack', { token: manager })).status).toBe(404);
     now += 60_000;
     const ack = await api<AlertView>(hall, 'POST', `/alerts/${noCounter.id}/ack`, { token: manager });
-    expect(ack.body).toMatchObject({ acknowledgedBy: 'user-manager', acknowledgedAt: now, clearedAt: null });
+    expect(ack.body).toMatchObject({
+      acknowledgedBy: 'user-manager',
+      acknowledgedByName: '周主任',
+      acknowledgedAt: now,
+      clearedAt: null,
+    });
     await until(() => pushed.some((a) => a.acknowledgedAt !== null), 5_000, 'the acknowledgement pushed');
+    // Pushes name who acknowledged; the event log keeps the id only.
+    expect(pushed.find((a) => a.acknowledgedAt !== null)?.acknowledgedByName).toBe('周主任');
 
     // A counter opens for the service: the condition is gone, the alert is cleared, kept.
     const clerk1 = await login(hall, 'clerk1');
@@ -117,5 +126,24 @@ describe('live monitor and alerts', () => {
     expect(await ask(supervisor)).toBe('ok');
     expect((await alerts('open', clerk)).status).toBe(403);
     expect((await api(hall, 'GET', `/branches/${BRANCH}/alerts`)).status).toBe(401);
+  });
+  it("counts today's service level per service: called within target, and waiting past it as a miss", async () => {
+    const socket = connect(hall, manager);
+    await connected(socket);
+    const figures = async () => {
+      const r = await socket.timeout(5_000).emitWithAck('monitor:subscribe', { branchId: BRANCH });
+      if (!r.ok) throw new Error(r.error.code);
+      return (r.data as MonitorSnapshot).services.find((s) => s.serviceId === 'svc-social')!;
+    };
+    // Two social tickets wait since 10:00 (a minute ago); ctr-1 is open. One is called now.
+    // (A new session of clerk1 opens her open counter again: it signs this session in to it.)
+    const clerk1 = await login(hall, 'clerk1');
+    expect((await counter(hall, clerk1, 'ctr-1', 'open')).status).toBe(200);
+    expect((await counter(hall, clerk1, 'ctr-1', 'call-next')).status).toBe(200);
+    expect((await figures()).serviceLevelToday).toEqual({ percent: 100, within: 1, counted: 1 });
+    // Past the target, the one still waiting counts as a miss before anyone calls it.
+    now += ((await figures()).targetWaitMinutes + 1) * 60_000;
+    expect((await figures()).serviceLevelToday).toEqual({ percent: 50, within: 1, counted: 2 });
+    socket.close();
   });
 });

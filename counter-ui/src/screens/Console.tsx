@@ -8,6 +8,7 @@ import { Dialog } from '../components/Dialog';
 import { ParkedList } from '../components/ParkedList';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
+import { SupervisorAlerts } from '../components/SupervisorAlerts';
 import { TodayPanel } from '../components/TodayPanel';
 import { TransferDialog } from '../components/TransferDialog';
 import { WaitingList } from '../components/WaitingList';
@@ -169,6 +170,7 @@ export function Console({ onChangeCounter, onSignOut }: Props) {
         </div>
       </header>
       <Banner />
+      <SupervisorAlerts />
       <main class="console-grid">
         <div class="work">
           {c.state === 'closed' ? (

@@ -29,6 +29,7 @@ import { Services } from './config/Services';
 import { FrontDesk } from './FrontDesk';
 import { HallOverview } from './HallOverview';
 import { Login } from './Login';
+import { Monitor } from './monitor/Monitor';
 import { Notices } from './Notices';
 import { Daily } from './reports/Daily';
 import { Reports } from './reports/Reports';
@@ -141,6 +142,8 @@ export function App() {
           <ConfigB route={route.value} />
         ) : !snap ? (
           <p class="loading">{t('loading')}</p>
+        ) : route.value === 'monitor' ? (
+          <Monitor />
         ) : route.value === 'desk' ? (
           <FrontDesk />
         ) : route.value === 'notices' ? (

@@ -3,6 +3,7 @@ import type { NavGroup, Route } from '../route';
 import { locale } from '../store';
 import { STRINGS, type StringKey } from '../strings';
 import { CASE_STRINGS, type CaseStringKey } from './cases';
+import { MONITOR_STRINGS } from './monitor';
 
 /** The nav's group names in both languages (the screens keep their own nav_<route> words). */
 export const NAV_STRINGS: Record<Locale, Record<`group_${NavGroup}` | 'navGroups' | 'navScreens', string>> = {
@@ -31,5 +32,6 @@ export function navLabel(r: Route): string {
   const key = `nav_${r}`;
   const own = STRINGS[locale.value] as Record<string, string>;
   if (key in own) return own[key as StringKey] ?? key;
+  if (r === 'monitor') return MONITOR_STRINGS[locale.value].nav_monitor;
   return CASE_STRINGS[locale.value][key as CaseStringKey] ?? key;
 }

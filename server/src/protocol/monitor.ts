@@ -17,6 +17,8 @@ export interface AlertView extends AlertCondition {
   clearedAt: number | null;
   acknowledgedAt: number | null;
   acknowledgedBy: string | null;
+  /** The acknowledger's display name: on REST answers and pushes, not kept in the event log. */
+  acknowledgedByName?: string | null;
 }
 
 export interface MonitorService {
@@ -26,6 +28,11 @@ export interface MonitorService {
   longestWaitSeconds: number | null;
   targetWaitMinutes: number;
   openCounters: number;
+  /**
+   * Today's share of tickets called within the target wait (waiting ones past it count as
+   * misses); optional: servers before it was added do not send it.
+   */
+  serviceLevelToday?: { percent: number | null; within: number; counted: number };
 }
 export interface MonitorCounter {
   counterId: string;

@@ -55,8 +55,9 @@ export function createMonitor(
   };
   bus.onCommitted('monitor', (batch) => {
     for (const e of batch.events) {
-      if (e.type === 'alert.raised') socket.alert('alert:raised', e.alert);
-      else if (e.type.startsWith('alert.') && 'alert' in e) socket.alert('alert:updated', e.alert);
+      if (e.type === 'alert.raised') socket.alert('alert:raised', monitor.named(e.alert));
+      else if (e.type.startsWith('alert.') && 'alert' in e)
+        socket.alert('alert:updated', monitor.named(e.alert));
       if (!e.branchId) continue;
       toPush.add(e.branchId);
       // Alerts' own commits do not evaluate again (no loop); everything else may change a condition.

@@ -19,6 +19,7 @@ import type { Registry } from '../../kernel/registry.js';
 import type { AlertView, MonitorSnapshot } from '../../protocol/monitor.js';
 import { AlertRules as AlertRulesSchema } from '../../protocol/schemas/monitor.js';
 import { ALERT_EVENTS } from './events.js';
+import { serviceLevelToday } from './service-level.js';
 import './events.js';
 
 const SYSTEM: CommandMeta = { actor: { kind: 'system', id: 'monitor' } };
@@ -89,13 +90,18 @@ export class Monitor {
     });
   }
 
+  /** The alert as screens read it: with the acknowledger's name (the rows and events keep the id). */
+  named(a: AlertView): AlertView {
+    return { ...a, acknowledgedByName: a.acknowledgedBy ? this.clerkName(a.acknowledgedBy) : null };
+  }
+
   list(branchId: string, status: AlertStatus, limit: number): AlertView[] {
-    return this.store.list(branchId, status, limit).map(alertView);
+    return this.store.list(branchId, status, limit).map((r) => this.named(alertView(r)));
   }
 
   get(id: string): AlertView | null {
     const r = this.store.get(id);
-    return r ? alertView(r) : null;
+    return r ? this.named(alertView(r)) : null;
   }
 
   /** The first acknowledgement stays: acknowledging again answers the alert as it is. */
@@ -104,7 +110,7 @@ export class Monitor {
       const row = this.store.get(id);
       if (!row) return fail('ALERT_NOT_FOUND', `alert ${id} does not exist`);
       const alert = alertView(row);
-      if (alert.acknowledgedAt !== null) return ok({ events: [], reply: () => alert });
+      if (alert.acknowledgedAt !== null) return ok({ events: [], reply: () => this.named(alert) });
       const after = { ...alert, acknowledgedAt: ctx.now, acknowledgedBy: ctx.actor.id };
       const e = {
         type: 'alert.acknowledged',
@@ -113,7 +119,7 @@ export class Monitor {
         branchId: row.branchId,
         alert: after,
       };
-      return ok({ events: [e as AnyEvent], reply: () => after });
+      return ok({ events: [e as AnyEvent], reply: () => this.named(after) });
     });
   }
 
@@ -164,9 +170,11 @@ export class Monitor {
   snapshot(branchId: string): MonitorSnapshot {
     const state = this.bus.state;
     const now = this.bus.now();
+    const sl = serviceLevelToday(state, branchId, now);
     const services = serviceFigures(state, branchId, now).map((f) => ({
       ...f,
       name: state.services.get(f.serviceId)!.name,
+      serviceLevelToday: sl.get(f.serviceId) ?? { percent: null, within: 0, counted: 0 },
     }));
     const counters = [...state.counters.values()]
       .filter((c) => c.branchId === branchId)
@@ -183,7 +191,13 @@ export class Monitor {
         currentTicketId: c.currentTicketId,
         currentCode: c.currentTicketId ? (state.tickets.get(c.currentTicketId)?.code ?? null) : null,
       }));
-    return { branchId, at: now, services, counters, alerts: this.store.open(branchId).map(alertView) };
+    return {
+      branchId,
+      at: now,
+      services,
+      counters,
+      alerts: this.store.open(branchId).map((r) => this.named(alertView(r))),
+    };
   }
 }
 

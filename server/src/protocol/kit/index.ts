@@ -35,6 +35,7 @@ export type {
   RatingsReport,
 } from '../schemas/case-views.js';
 export type { RouteBody, RouteParams, RouteQuery, RouteResponse } from '../schemas/routes.js';
+export { alertLevelText, alertText, byUrgency, mergeAlert } from './alerts.js';
 export { callOrder } from './call-order.js';
 export {
   checkDevice,

@@ -37,6 +37,7 @@ export const AlertView = Type.Object({
   clearedAt: Type.Union([Type.Number(), Type.Null()]),
   acknowledgedAt: Type.Union([Type.Number(), Type.Null()]),
   acknowledgedBy: Nullable(Type.String()),
+  acknowledgedByName: Type.Optional(Nullable(Type.String())),
 });
 export const AlertRulesView = Type.Object({
   branchId: Type.String(),

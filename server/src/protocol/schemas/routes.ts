@@ -372,10 +372,15 @@ export const ROUTE_SCHEMAS = {
     params: BranchParams,
     querystring: Type.Object(
       {
+        // Spelled out so that the kit's typed `call` knows the literals (a mapped array loses them).
         status: Type.Optional(
-          Type.Union(
-            ['open', 'unacknowledged', 'acknowledged', 'cleared', 'all'].map((s) => Type.Literal(s)),
-          ),
+          Type.Union([
+            Type.Literal('open'),
+            Type.Literal('unacknowledged'),
+            Type.Literal('acknowledged'),
+            Type.Literal('cleared'),
+            Type.Literal('all'),
+          ]),
         ),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
       },

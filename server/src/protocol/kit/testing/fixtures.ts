@@ -1,4 +1,5 @@
 import type { UserView } from '../../http.js';
+import type { AlertView, MonitorSnapshot } from '../../monitor.js';
 import type {
   BranchSnapshot,
   BranchView,
@@ -193,6 +194,62 @@ export function device(over: Partial<PairedDevice> = {}): PairedDevice {
     branchId: BRANCH_ID,
     counterId: null,
     config: {},
+    ...over,
+  };
+}
+
+/** Live-monitor figures: one queue of three (A, 12 min waited), one counter serving A001. */
+export function monitorSnapshot(over: Partial<MonitorSnapshot> = {}): MonitorSnapshot {
+  return {
+    branchId: BRANCH_ID,
+    at: T0,
+    services: [
+      {
+        serviceId: 'svc-a',
+        name: { 'zh-CN': '社保业务', en: 'Social insurance' },
+        waiting: 3,
+        longestWaitSeconds: 720,
+        targetWaitMinutes: 20,
+        openCounters: 1,
+        serviceLevelToday: { percent: 87.5, within: 7, counted: 8 },
+      },
+    ],
+    counters: [
+      {
+        counterId: 'ctr-1',
+        number: 1,
+        name: { 'zh-CN': '1号窗口', en: 'Counter 1' },
+        state: 'serving',
+        clerkId: 'user-clerk1',
+        clerkName: '王芳',
+        pauseReason: null,
+        stateSince: T0 - 125_000,
+        currentTicketId: 't-A001',
+        currentCode: 'A001',
+      },
+    ],
+    alerts: [],
+    ...over,
+  };
+}
+
+/** An alert as raised: a queue over its warning count in service A. */
+export function alert(over: Partial<AlertView> = {}): AlertView {
+  return {
+    id: 'alert-1',
+    branchId: BRANCH_ID,
+    key: 'queue_length:svc-a',
+    kind: 'queue_length',
+    level: 'warning',
+    serviceId: 'svc-a',
+    counterId: null,
+    value: 16,
+    threshold: 15,
+    raisedAt: T0,
+    updatedAt: T0,
+    clearedAt: null,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
     ...over,
   };
 }
