@@ -35,6 +35,8 @@ export function EntryCard({
     setError(null);
     try {
       onChanged(await answerEntry(token, entry.id, text.trim(), appeal));
+      // The form is gone: the focus goes to what replaced it, so the keyboard keeps its place.
+      requestAnimationFrame(() => document.getElementById(`${id}-answer`)?.focus());
     } catch (err) {
       setError(failureText(err));
     } finally {
@@ -58,7 +60,7 @@ export function EntryCard({
         {rt('by', { name: entry.authorName ?? rt('none') })} · {hhmm(entry.at)}
       </p>
       {entry.answer ? (
-        <div class="answer" data-testid="entry-answer">
+        <div class="answer" data-testid="entry-answer" id={`${id}-answer`} tabIndex={-1}>
           <p>
             <strong>{entry.answer.appeal ? rt('appealed') : rt('myAnswer')}</strong>{' '}
             <small>{rt('answered', { at: hhmm(entry.answer.at) })}</small>

@@ -14,12 +14,9 @@ function Row({ k, children, testid }: { k: RecordKey; children: ComponentChildre
   );
 }
 
-/** What the published hours mean for lateness: none from 00:00, none to 24:00 (see the server's appraisal). */
-function hours(r: AppraisalRecord): string {
-  if (!r.published) return rt('closedDay');
-  if (r.published.open === '00:00' && r.published.close === '24:00') return rt('roundTheClock');
-  return `${r.published.open}–${r.published.close}`;
-}
+const roundTheClock = (r: AppraisalRecord) => r.published?.open === '00:00' && r.published.close === '24:00';
+const hours = (r: AppraisalRecord) =>
+  r.published ? `${r.published.open}–${r.published.close}` : rt('closedDay');
 
 /**
  * One day's figures, in the groups a hall reads them: attendance, work, ratings (counts by
@@ -32,6 +29,8 @@ export function Figures({ r }: { r: AppraisalRecord }) {
     <div class="record-figures">
       <section aria-labelledby="rec-att">
         <h3 id="rec-att">{rt('attendance')}</h3>
+        {/* No start at 00:00, no end at 24:00: the server counts no lateness from midnight. */}
+        {roundTheClock(r) && <p class="note">{rt('roundTheClock')}</p>}
         <dl>
           <Row k="published">{hours(r)}</Row>
           <Row k="signedIn">{hhmm(r.firstSignInAt)}</Row>

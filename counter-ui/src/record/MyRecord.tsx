@@ -45,10 +45,27 @@ export function MyRecord({ onClose }: { onClose(): void }) {
   useEffect(() => {
     void fetchDays();
   }, []);
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
   useLayoutEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    ref.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+    const root = ref.current;
+    root?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+    // Keys while the focus is outside (a sent form is replaced, a click on the backdrop):
+    // Escape still closes and Tab comes back in.
+    const outside = (e: KeyboardEvent) => {
+      if (!root || (e.target instanceof Node && root.contains(e.target))) return;
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        closeRef.current();
+      } else if (e.key === 'Tab') {
+        e.preventDefault();
+        trapTarget(root, null, e.shiftKey)?.focus();
+      }
+    };
+    document.addEventListener('keydown', outside, true);
     return () => {
+      document.removeEventListener('keydown', outside, true);
       if (opener?.isConnected) opener.focus();
     };
   }, []);
