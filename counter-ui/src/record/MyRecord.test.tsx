@@ -139,6 +139,15 @@ describe('my record (我的考评)', () => {
     await waitFor(() => expect(screen.getByTestId('rec-served').textContent).toBe('30'));
     expect(document.activeElement?.getAttribute('data-day')).toBe(YESTERDAY);
     expect(screen.getByTestId('record-origin').textContent).toContain('自动存档');
+    // Tab wraps inside the panel: back from its first stop (Close) to its last, and on again.
+    const close = screen.getByRole('button', { name: '关闭' });
+    close.focus();
+    fireEvent.keyDown(close, { key: 'Tab', shiftKey: true });
+    const last = document.activeElement as HTMLElement;
+    expect(screen.getByRole('dialog').contains(last)).toBe(true);
+    expect(last).not.toBe(close);
+    fireEvent.keyDown(last, { key: 'Tab' });
+    expect(document.activeElement).toBe(close);
     fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
     expect(onClose).toHaveBeenCalledOnce();
   });

@@ -1,10 +1,10 @@
 import type { AppraisalEntry, AppraisalRecord } from '@guichet/server/kit';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { trapTarget } from '../components/Dialog';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { failureText, now, session } from '../store';
 import { getMyRecord } from './api';
 import { EntryCard } from './EntryCard';
 import { Figures } from './Figures';
+import { useFocusTrap } from './focus';
 import { dayLabel, hhmm, localDay } from './format';
 import { rt } from './strings';
 import './record.css';
@@ -20,8 +20,8 @@ type Load =
 /**
  * 我的考评: the signed-in clerk's own daily record (逐日按人考评) for today and the days before,
  * and the inspection entries about her with her answers and appeals. A modal over the console:
- * focus stays inside (Tab wraps), Escape closes, ←/→ move between days. It asks only for her own
- * id; the server refuses anyone else's record.
+ * focus stays inside (Tab wraps), Escape closes (focus.ts), ←/→ move between days. It asks only
+ * for her own id; the server refuses anyone else's record.
  */
 export function MyRecord({ onClose }: { onClose(): void }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
@@ -45,44 +45,7 @@ export function MyRecord({ onClose }: { onClose(): void }) {
   useEffect(() => {
     void fetchDays();
   }, []);
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
-  useLayoutEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const root = ref.current;
-    root?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
-    // Keys while the focus is outside (a sent form is replaced, a click on the backdrop):
-    // Escape still closes and Tab comes back in.
-    const outside = (e: KeyboardEvent) => {
-      if (!root || (e.target instanceof Node && root.contains(e.target))) return;
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        closeRef.current();
-      } else if (e.key === 'Tab') {
-        e.preventDefault();
-        trapTarget(root, null, e.shiftKey)?.focus();
-      }
-    };
-    document.addEventListener('keydown', outside, true);
-    return () => {
-      document.removeEventListener('keydown', outside, true);
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      onClose();
-    } else if (e.key === 'Tab' && ref.current) {
-      const next = trapTarget(ref.current, document.activeElement, e.shiftKey);
-      if (next) {
-        e.preventDefault();
-        next.focus();
-      }
-    }
-    e.stopPropagation();
-  };
+  useFocusTrap(ref, '[role="tab"][aria-selected="true"]', onClose);
   const onTabKey = (e: KeyboardEvent) => {
     const at = tabs.indexOf(day);
     // The tabs run from today (left) back in time: → goes to an earlier day.
@@ -117,7 +80,6 @@ export function MyRecord({ onClose }: { onClose(): void }) {
         aria-labelledby="my-record-title"
         tabIndex={-1}
         ref={ref}
-        onKeyDown={onKeyDown}
         data-testid="my-record"
       >
         <header>
