@@ -1,9 +1,19 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from './open.js';
-import { appraisalEntries, caseSteps, cases, events, ratings, tickets, users } from './schema/index.js';
+import {
+  appraisalDays,
+  appraisalEntries,
+  caseSteps,
+  cases,
+  events,
+  ratings,
+  tickets,
+  users,
+} from './schema/index.js';
 
 export type CaseStepRow = typeof caseSteps.$inferSelect;
 export type AppraisalEntryRow = typeof appraisalEntries.$inferSelect;
+export type AppraisalDayRow = typeof appraisalDays.$inferSelect;
 
 export interface CaseQuery {
   branchId: string;
@@ -181,5 +191,30 @@ export class CaseStore {
       .where(and(...terms))
       .orderBy(asc(appraisalEntries.at))
       .all();
+  }
+
+  /** Stores the nightly records; a day already stored for a clerk is kept as it was produced. */
+  storeDays(rows: AppraisalDayRow[]): void {
+    for (const row of rows) this.db.insert(appraisalDays).values(row).onConflictDoNothing().run();
+  }
+
+  storedDays(q: { branchId?: string; userId?: string; day: string }): AppraisalDayRow[] {
+    const terms = [eq(appraisalDays.day, q.day)];
+    if (q.userId) terms.push(eq(appraisalDays.userId, q.userId));
+    if (q.branchId) terms.push(eq(appraisalDays.branchId, q.branchId));
+    return this.db
+      .select()
+      .from(appraisalDays)
+      .where(and(...terms))
+      .all();
+  }
+
+  /** A later entry, answer or decision rewrites the stored day's entries and points. */
+  reviseDay(userId: string, day: string, record: Record<string, unknown>, at: number): void {
+    this.db
+      .update(appraisalDays)
+      .set({ record, revisedAt: at })
+      .where(and(eq(appraisalDays.userId, userId), eq(appraisalDays.day, day)))
+      .run();
   }
 }

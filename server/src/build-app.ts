@@ -97,6 +97,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     rules: config.cases,
     secret,
     userName: clerkName,
+    log: log.child({ module: 'appraisal' }),
   });
   appraisal.setOverdue((branchId, clerkId) => cases.list(branchId, { clerkId, overdue: true }).length);
   const notices = createNotices(kernel, stores.config);

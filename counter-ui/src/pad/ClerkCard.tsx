@@ -1,5 +1,5 @@
 import type { PadIdentity } from '@guichet/server/protocol';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { STRINGS } from '../strings';
 
 /**
@@ -17,13 +17,44 @@ export function initials(name: string): string {
     .join('');
 }
 
-/** The clerk's photo, or her initials in a circle when there is none or it fails to load. */
-export function Portrait({ name, photoUrl }: { name: string; photoUrl: string | null }) {
+/**
+ * The clerk's photo, or her initials in a circle when there is none or it fails to load. A pad
+ * has no staff session cookie: its request for the photo carries the device token, so the
+ * picture is fetched with it and shown from a blob (an <img src> alone would be refused 401).
+ */
+export function Portrait({
+  name,
+  photoUrl,
+  token,
+}: {
+  name: string;
+  photoUrl: string | null;
+  token?: string | null | undefined;
+}) {
   const [broken, setBroken] = useState(false);
-  if (photoUrl && !broken) {
-    return (
-      <img class="portrait" src={photoUrl} alt="" onError={() => setBroken(true)} data-portrait="photo" />
-    );
+  const [blob, setBlob] = useState<string | null>(null);
+  useEffect(() => {
+    setBroken(false);
+    setBlob(null);
+    if (!photoUrl || !token) return;
+    let live = true;
+    let url: string | null = null;
+    fetch(photoUrl, { headers: { Authorization: `Bearer ${token}` } })
+      .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`photo ${r.status}`))))
+      .then((b) => {
+        if (!live) return;
+        url = URL.createObjectURL(b);
+        setBlob(url);
+      })
+      .catch(() => live && setBroken(true));
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [photoUrl, token]);
+  const src = token ? blob : photoUrl;
+  if (src && !broken) {
+    return <img class="portrait" src={src} alt="" onError={() => setBroken(true)} data-portrait="photo" />;
   }
   return (
     <span class="portrait portrait-initials" aria-hidden="true" data-portrait="initials">
@@ -36,7 +67,16 @@ export function Portrait({ name, photoUrl }: { name: string; photoUrl: string | 
  * Whom the citizen is rating: photo (or initials), name, staff number (工号) and the window, in
  * Chinese with English beneath. `compact` is the strip above the faces while asking.
  */
-export function ClerkCard({ identity, compact = false }: { identity: PadIdentity; compact?: boolean }) {
+export function ClerkCard({
+  identity,
+  compact = false,
+  token,
+}: {
+  identity: PadIdentity;
+  compact?: boolean;
+  /** The pad's device token, to fetch the photo with. */
+  token?: string | null;
+}) {
   const { clerk, counter } = identity;
   const zh = STRINGS['zh-CN'];
   const en = STRINGS.en;
@@ -50,7 +90,7 @@ export function ClerkCard({ identity, compact = false }: { identity: PadIdentity
       aria-label={label}
       data-testid="clerk-card"
     >
-      {clerk && <Portrait name={clerk.name} photoUrl={clerk.photoUrl} />}
+      {clerk && <Portrait name={clerk.name} photoUrl={clerk.photoUrl} token={token} />}
       <div class="clerk-lines">
         {clerk ? (
           <>

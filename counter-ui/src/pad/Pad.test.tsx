@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import type { PadIdentity, RatingRequest } from '@guichet/server/protocol';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
 import type { PadHandlers } from '../socket';
@@ -199,13 +199,25 @@ describe('rating pad', () => {
     expect(document.querySelector('[data-portrait="initials"]')!.textContent).toBe('LW');
   });
 
-  it('a photo takes the place of the initials, and they come back if it fails to load', () => {
+  it('a photo, fetched with the device token, takes the place of the initials; they come back if it fails', async () => {
+    const fetchPhoto = vi.fn(async () => new Response(new Blob(['png'], { type: 'image/png' })));
+    vi.stubGlobal('fetch', fetchPhoto);
     const { emit } = setup();
     emit.identity({ ...identity, clerk: { ...identity.clerk!, photoUrl: '/photos/u-3.jpg' } });
+    await waitFor(() => expect(document.querySelector('[data-portrait="photo"]')).toBeTruthy());
+    expect(fetchPhoto).toHaveBeenCalledWith('/photos/u-3.jpg', {
+      headers: { Authorization: 'Bearer pad-token-1' },
+    });
     const img = document.querySelector<HTMLImageElement>('[data-portrait="photo"]')!;
-    expect(img.getAttribute('src')).toBe('/photos/u-3.jpg');
+    expect(img.getAttribute('src')).toMatch(/^blob:/);
     fireEvent.error(img);
     expect(document.querySelector('[data-portrait="initials"]')!.textContent).toBe('王');
+    // A photo the server refuses shows the initials too.
+    fetchPhoto.mockResolvedValueOnce(new Response('', { status: 401 }));
+    emit.identity({ ...identity, clerk: { ...identity.clerk!, photoUrl: '/photos/u-4.jpg' } });
+    await waitFor(() => expect(fetchPhoto).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(document.querySelector('[data-portrait="initials"]')).toBeTruthy());
+    vi.unstubAllGlobals();
   });
 
   it('an empty window says nobody is there, in both languages', () => {

@@ -186,7 +186,7 @@ export function Pad({ token, codeRefused = false, connect = connectPad, submit =
       )}
       {phase.kind === 'idle' && (
         <div class="pad-center pad-idle-body">
-          {identity && <ClerkCard identity={identity} />}
+          {identity && <ClerkCard identity={identity} token={token} />}
           <h1>
             <Both k="padIdleTitle" />
           </h1>
@@ -202,7 +202,7 @@ export function Pad({ token, codeRefused = false, connect = connectPad, submit =
               <p class="rating-for-label">
                 <Both k="padRatingFor" />
               </p>
-              <ClerkCard identity={(phase.req.identity ?? identity)!} compact />
+              <ClerkCard identity={(phase.req.identity ?? identity)!} compact token={token} />
             </div>
           )}
           <h1>

@@ -12,6 +12,8 @@ import { SupervisorAlerts } from '../components/SupervisorAlerts';
 import { TodayPanel } from '../components/TodayPanel';
 import { TransferDialog } from '../components/TransferDialog';
 import { WaitingList } from '../components/WaitingList';
+import { MyRecord } from '../record/MyRecord';
+import { rt } from '../record/strings';
 import { type ActionId, actionForKey, keyName } from '../shortcuts';
 import {
   canCommand,
@@ -30,7 +32,7 @@ import {
 
 type FinishOutcome = Extract<Outcome, 'served' | 'served_incomplete' | 'referred'>;
 const OUTCOMES: FinishOutcome[] = ['served', 'served_incomplete', 'referred'];
-type DialogKind = 'pause' | 'close' | 'noShow' | 'transfer' | 'shortcuts' | null;
+type DialogKind = 'pause' | 'close' | 'noShow' | 'transfer' | 'shortcuts' | 'record' | null;
 
 interface Props {
   /** Absent when the counter is fixed by the address (`?counter=`). */
@@ -140,6 +142,14 @@ export function Console({ onChangeCounter, onSignOut }: Props) {
         </div>
         <div class="topbar-tools">
           <span class="clerk">{session.value?.user.displayName}</span>
+          <button
+            type="button"
+            class="btn btn-ghost"
+            data-testid="my-record-open"
+            onClick={() => setDialog('record')}
+          >
+            {rt('myRecord')}
+          </button>
           <button type="button" class="btn btn-ghost" onClick={() => setDialog('shortcuts')}>
             {t('shortcuts')}
           </button>
@@ -279,6 +289,7 @@ export function Console({ onChangeCounter, onSignOut }: Props) {
         />
       )}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+      {dialog === 'record' && <MyRecord onClose={() => setDialog(null)} />}
     </div>
   );
 }

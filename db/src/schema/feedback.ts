@@ -121,3 +121,26 @@ export const appraisalEntries = sqliteTable(
     index('appraisal_entries_branch').on(t.branchId, t.day),
   ],
 );
+
+/**
+ * The nightly record (逐日按人考评) of each clerk's day as it was produced when the day closed:
+ * a past day reads back this row, so later changes of hours, targets or staff do not rewrite
+ * it. Only its entries and points follow later inspection entries, answers and decisions
+ * (each of them a command with an audit row), and `revised_at` says when that last happened.
+ */
+export const appraisalDays = sqliteTable(
+  'appraisal_days',
+  {
+    userId: text('user_id').notNull(),
+    day: text('day').notNull(),
+    branchId: text('branch_id').notNull(),
+    /** The AppraisalRecord as JSON. */
+    record: text('record', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    producedAt: integer('produced_at').notNull(),
+    revisedAt: integer('revised_at'),
+  },
+  (t) => [
+    uniqueIndex('appraisal_days_user_day').on(t.userId, t.day),
+    index('appraisal_days_branch').on(t.branchId, t.day),
+  ],
+);

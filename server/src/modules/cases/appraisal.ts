@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../../core/errors.js';
 import { intervalsOn } from '../../core/hours.js';
 import { fraction } from '../../core/rating-rates.js';
 import { segmentStats } from '../../core/stats.js';
+import { businessDay } from '../../core/time.js';
 import type { Branch } from '../../core/types.js';
 import type { CommandBus } from '../../kernel/command-bus.js';
 import type { CommandMeta } from '../../kernel/events.js';
@@ -13,6 +14,7 @@ import { ticketDetails, toDomainEvent } from '../reports/day-facts.js';
 import { staffCells } from '../reports/extras.js';
 import { dayStart } from '../reports/period.js';
 import './events.js';
+import { storedRecord } from './nightly.js';
 import { nextDay } from './service.js';
 
 const SERVED = new Set(['served', 'served_incomplete', 'referred']);
@@ -42,8 +44,20 @@ export class Appraisal {
     this.deps.overdueOf = fn;
   }
 
-  /** Records of one day for the given clerks (all the branch's clerks by default). */
+  /**
+   * Records of one day for the given clerks (all the branch's clerks by default): a past day as
+   * its nightly record stored it (nightly.ts), otherwise computed now.
+   */
   day(branch: Branch, day: string, only?: string): AppraisalRecord[] {
+    if (day < businessDay(this.deps.bus.now(), branch.timezone)) {
+      const rows = this.deps.store.storedDays({ branchId: branch.id, day, userId: only });
+      if (rows.length > 0) return rows.map(storedRecord);
+    }
+    return this.compute(branch, day, only);
+  }
+
+  /** Records of one day computed now from the event log, the ratings and the entries. */
+  compute(branch: Branch, day: string, only?: string): AppraisalRecord[] {
     const start = dayStart(day, branch.timezone);
     const end = Math.min(dayStart(nextDay(day), branch.timezone), this.deps.bus.now());
     const clerks = this.deps.store.branchClerks(branch.id).filter((c) => !only || c.id === only);
@@ -76,6 +90,13 @@ export class Appraisal {
     const entries = this.deps.store.entriesOf({ branchId: branch.id, fromDay: day, toDay: day });
     const hours = intervalsOn(branch, day, isoWeekday(day));
     const published = hours.length ? { open: hours[0]!.open, close: hours.at(-1)!.close } : null;
+    // Late and early are counted from the published opening and closing. A hall open round the
+    // clock (00:00–24:00; the demo hall is, so that it works whenever it is tried) publishes no
+    // start and no end: midnight is only the calendar's edge, and counting from it would call
+    // every clerk who signs in at 08:30 "510 minutes late". So 00:00 is no start time and 24:00
+    // no end time; a real hall's hours (08:30–17:00, or two sessions) are counted as published.
+    const opensAt = published && published.open !== '00:00' ? published.open : null;
+    const closesAt = published && published.close !== '24:00' ? published.close : null;
     return clerks.map((c) => {
       const mine = legs.filter((l) => l.clerkId === c.id);
       const served = mine.filter((l) => SERVED.has(l.end));
@@ -115,13 +136,9 @@ export class Appraisal {
         firstSignInAt,
         lastSignOutAt,
         lateMinutes:
-          published && firstSignInAt
-            ? Math.max(0, Math.round((firstSignInAt - at(published.open)) / 60_000))
-            : 0,
+          opensAt && firstSignInAt ? Math.max(0, Math.round((firstSignInAt - at(opensAt)) / 60_000)) : 0,
         earlyLeaveMinutes:
-          published && lastSignOutAt && published.close !== '24:00'
-            ? Math.max(0, Math.round((at(published.close) - lastSignOutAt) / 60_000))
-            : 0,
+          closesAt && lastSignOutAt ? Math.max(0, Math.round((at(closesAt) - lastSignOutAt) / 60_000)) : 0,
         sessionSeconds: sum(cells.map((s) => s.sessionSeconds)),
         pausedSeconds: sum(cells.map((s) => s.pausedSeconds)),
         pausesByReason,
@@ -151,6 +168,8 @@ export class Appraisal {
         },
         entries: dayEntries,
         points: sum(dayEntries.filter((e) => e.appeal?.status !== 'overturned').map((e) => e.points)),
+        producedAt: null,
+        revisedAt: null,
       };
     });
   }

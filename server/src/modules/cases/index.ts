@@ -1,10 +1,12 @@
 import { createHmac } from 'node:crypto';
 import type { CaseStore, FeedbackStore, QueueStore } from '@guichet/db';
+import type { Logger } from 'pino';
 import type { CaseConfig } from '../../config/env.js';
 import type { Kernel } from '../../kernel/index.js';
 import type { Registry } from '../../kernel/registry.js';
 import { dayStart } from '../reports/period.js';
 import { Appraisal } from './appraisal.js';
+import { registerNightlyRecords } from './nightly.js';
 import { Cases } from './service.js';
 
 export { casesRoutes } from './routes.js';
@@ -30,6 +32,7 @@ function registerCaseProjections(registry: Registry, store: CaseStore): void {
     .project('appraisal.entry-added', (e) => store.insertEntry(e.entry))
     .audit('appraisal.entry-added', {
       target: (e) => e.entry.userId,
+      subject: (e) => storedEntries(store, e.entry.userId, e.entry.day),
       detail: (e) => ({ entryId: e.entry.id, day: e.entry.day, points: e.entry.points }),
     })
     .project(['appraisal.entry-answered', 'appraisal.entry-decided'], (e) =>
@@ -37,14 +40,31 @@ function registerCaseProjections(registry: Registry, store: CaseStore): void {
     )
     .audit(['appraisal.entry-answered', 'appraisal.entry-decided'], {
       target: (e) => e.entryId,
+      subject: (e) => {
+        const entry = store.entry(e.entryId);
+        return entry ? storedEntries(store, entry.userId, entry.day) : null;
+      },
       detail: (e) => e.set,
     });
+}
+
+/** The stored nightly record's entries and points (null when the day has none stored), for the audit. */
+function storedEntries(store: CaseStore, userId: string, day: string) {
+  const row = store.storedDays({ userId, day })[0];
+  if (!row) return null;
+  const { entries, points } = row.record as { entries?: unknown; points?: unknown };
+  return { storedRecord: { day, entries, points } };
 }
 
 export function createCases(
   kernel: Kernel,
   stores: { cases: CaseStore; feedback: FeedbackStore; queue: QueueStore },
-  opts: { rules: CaseConfig; secret: string; userName: (id: string) => string | null },
+  opts: {
+    rules: CaseConfig;
+    secret: string;
+    userName: (id: string) => string | null;
+    log?: Logger | undefined;
+  },
 ) {
   registerCaseProjections(kernel.registry, stores.cases);
   const finishedBy = (ticketId: string) =>
@@ -59,7 +79,8 @@ export function createCases(
     dayStart,
   });
   const appraisal = new Appraisal({ bus: kernel.bus, store: stores.cases, reads: stores.queue.db.$client });
+  const nightly = registerNightlyRecords(kernel.registry, kernel.bus, stores.cases, appraisal, opts.log);
   /** A keyed hash of a client address: the complaint limit per address without keeping the address. */
   const originHash = (ip: string) => createHmac('sha256', opts.secret).update(`origin:${ip}`).digest('hex');
-  return { cases, appraisal, originHash };
+  return { cases, appraisal, nightly, originHash };
 }

@@ -256,7 +256,10 @@ export const AppraisalRecord = Type.Object({
   published: V.Nullable(Type.Object({ open: Type.String(), close: Type.String() })),
   firstSignInAt: V.Nullable(Type.Number()),
   lastSignOutAt: V.Nullable(Type.Number()),
-  /** Minutes signed in after opening / signed out before closing. */
+  /**
+   * Minutes signed in after opening / signed out before closing; 0 when the day has no such
+   * time (a hall open round the clock publishes no start at 00:00 nor end at 24:00).
+   */
   lateMinutes: Type.Integer(),
   earlyLeaveMinutes: Type.Integer(),
   sessionSeconds: Type.Integer(),
@@ -283,6 +286,10 @@ export const AppraisalRecord = Type.Object({
   entries: Type.Array(AppraisalEntry),
   /** Σ points of the day's entries (an overturned appeal counts 0). */
   points: Type.Integer(),
+  /** When the nightly record was produced and stored; null: computed now (today, or never stored). */
+  producedAt: Type.Optional(V.Nullable(Type.Number())),
+  /** When a later entry, answer or decision last changed the stored record's entries. */
+  revisedAt: Type.Optional(V.Nullable(Type.Number())),
 });
 export const AppraisalSheet = Type.Object({
   user: Type.Object({ id: Type.String(), name: Type.String(), staffNumber: V.Nullable(Type.String()) }),
