@@ -55,6 +55,10 @@ export const ERROR_CODES = {
   DEVICE_NOT_FOUND: 404,
   WRONG_PASSWORD: 403,
   PASSWORD_REJECTED: 422,
+  /** An account would lock its own holder out: deactivating herself, or dropping her own admin role. */
+  OWN_ACCOUNT_LOCKOUT: 409,
+  /** The change would leave the installation without an active admin. */
+  LAST_ADMIN: 409,
   CONFIG_INVALID: 422,
   // edges
   VALIDATION_FAILED: 400,

@@ -18,6 +18,7 @@ import { hashPassword, hashToken, newToken } from '../auth/auth.js';
 import { parseDeviceConfig } from '../settings/parse.js';
 import type { DeviceSetup, StaffAccount } from './events.js';
 import './events.js';
+import { adminLockout } from './lockout.js';
 
 const PAIRING_MINUTES = 15;
 /** A device token lives this long after its last use (each use moves it on, at most daily). */
@@ -153,6 +154,8 @@ export class AdminService {
         return fail('USERNAME_TAKEN', `staff number ${staffNumber} is taken`);
       for (const b of input.branchIds)
         if (!state.branches.has(b)) return fail('BRANCH_NOT_FOUND', `branch ${b} does not exist`);
+      const lockout = existing && adminLockout(this.store, ctx.actor.id, existing, input);
+      if (lockout) return lockout;
       const user: StaffAccount = {
         id,
         username: input.username,

@@ -308,6 +308,8 @@ export const ADMIN_ROUTE_SCHEMAS = {
       'USERNAME_TAKEN',
       'PASSWORD_REJECTED',
       'VALIDATION_FAILED',
+      'OWN_ACCOUNT_LOCKOUT',
+      'LAST_ADMIN',
     ],
   },
   'user:photo': {
