@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   TICKET_NOT_FOR_COUNTER: 403,
   TICKET_ALREADY_RATED: 409,
   REASON_REQUIRED: 422,
+  /** A pause or close reason that is not one of the branch's configured (unretired) codes. */
+  REASON_UNKNOWN: 422,
   // monitor
   ALERT_NOT_FOUND: 404,
   ALERT_RULES_INVALID: 422,
