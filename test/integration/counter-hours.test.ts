@@ -6,7 +6,7 @@ import { BRANCH, counter } from './helpers.js';
 
 /**
  * A counter's own published hours (inside the branch's, the calendar over them): set and reset
- * by command with their audit rows, read by the window open rate and by the monitor's
+ * by command with their audit rows, read by the window open rate, the clerk's daily record and the monitor's
  * "counter unstaffed inside its published hours" rule.
  */
 const at = (local: string) => Date.parse(`${local}+08:00`);
@@ -94,6 +94,22 @@ describe("a counter's own published hours", () => {
       ratePercent: 100,
     });
     expect(row('ctr-3')).toMatchObject({ scheduledSeconds: 8 * 3600, ratePercent: 0 });
+    // The clerk's day is judged against the hours of the counter she signed in to: not left early.
+    type Record = { userId: string; published: unknown; lateMinutes: number; earlyLeaveMinutes: number };
+    const day = await api<{ records: Record[] }>(
+      app,
+      'GET',
+      `/branches/${BRANCH}/appraisal?date=2026-10-12`,
+      {
+        token: manager,
+      },
+    );
+    expect(day.status, JSON.stringify(day.body)).toBe(200);
+    expect(day.body.records.find((x) => x.userId === 'user-clerk2')).toMatchObject({
+      published: { open: '09:00', close: '12:00' },
+      lateMinutes: 0,
+      earlyLeaveMinutes: 0,
+    });
   });
 
   it('raise "counter unstaffed" only inside the counter’s own hours, once the rule is on', async () => {

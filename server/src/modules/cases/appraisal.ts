@@ -2,7 +2,7 @@ import { type AppraisalEntryRow, type CaseStore, ReportReads } from '@guichet/db
 import type Database from 'better-sqlite3';
 import { isoWeekday } from '../../core/calendar.js';
 import { fail, ok, type Result } from '../../core/errors.js';
-import { intervalsOn } from '../../core/hours.js';
+import { counterIntervalsOn } from '../../core/hours.js';
 import { fraction } from '../../core/rating-rates.js';
 import { segmentStats } from '../../core/stats.js';
 import type { Branch } from '../../core/types.js';
@@ -74,8 +74,11 @@ export class Appraisal {
     }
     const ratings = this.deps.store.ratingsIn(branch.id, start, dayStart(nextDay(day), branch.timezone));
     const entries = this.deps.store.entriesOf({ branchId: branch.id, fromDay: day, toDay: day });
-    const hours = intervalsOn(branch, day, isoWeekday(day));
-    const published = hours.length ? { open: hours[0]!.open, close: hours.at(-1)!.close } : null;
+    // Published hours: those of the counter she first signed in to (its own, else the branch's).
+    const publishedAt = (counterId: string | null) => {
+      const hours = counterIntervalsOn(branch, counterId ?? '', day, isoWeekday(day));
+      return hours.length ? { open: hours[0]!.open, close: hours.at(-1)!.close } : null;
+    };
     return clerks.map((c) => {
       const mine = legs.filter((l) => l.clerkId === c.id);
       const served = mine.filter((l) => SERVED.has(l.end));
@@ -97,6 +100,7 @@ export class Appraisal {
       const opened = counterRows.filter((e) => e.type === 'counter.opened' && e.actorId === c.id);
       const closed = counterRows.filter((e) => e.type === 'counter.closed' && e.actorId === c.id);
       const firstSignInAt = opened[0]?.at ?? null;
+      const published = publishedAt(opened[0]?.counterId ?? null);
       const lastSignOutAt = closed.at(-1)?.at ?? null;
       const mineRatings = ratings.filter((r) => r.clerkId === c.id);
       const byLevel = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
