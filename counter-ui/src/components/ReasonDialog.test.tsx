@@ -32,6 +32,7 @@ describe("the reason dialog with the branch's codes", () => {
     expect(labels).toEqual(['用餐', '业务培训']);
     // No free text beside configured codes: the reports count by code.
     expect(container.querySelector('input[name=details]')).toBeNull();
+    expect(container.querySelector('.hint')?.textContent).toBe('请选择原因');
     const go = screen.getByRole('button', { name: 'Pause now' }) as HTMLButtonElement;
     expect(go.disabled).toBe(true);
     fireEvent.click(screen.getByLabelText('业务培训'));

@@ -93,7 +93,7 @@ export function ReasonDialog({
           />
         </label>
       )}
-      {!ok && <p class="hint">{t('reasonRequired')}</p>}
+      {!ok && <p class="hint">{t(codes ? 'reasonPick' : 'reasonRequired')}</p>}
     </Dialog>
   );
 }
