@@ -10,7 +10,8 @@ import { openScreen } from './manager-nav.js';
  * The hall configuration screens in Chromium against the real server: a manager edits a
  * service (names, then a suspension) and a counter (names) through the screens, and the kiosk
  * and the hall board show it live without a reload. Screenshots of the branch, services,
- * counters and reason-code screens at 1366×768 and 1920×1080, zh-CN and en.
+ * counters (a counter's form with its own hours) and reason-code screens at 1366×768 and
+ * 1920×1080, zh-CN and en.
  */
 const skip = skipReason(chromiumMissing, 'manager configuration UI');
 const SCREENS = ['branch', 'services', 'counters', 'reasons'] as const;
@@ -140,6 +141,10 @@ describe.skipIf(skip)('manager configuration screens', () => {
       },
     });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
+    // Counter 2 publishes its own hours: its form opens with them ticked and shown.
+    const mornings = { '1': [{ open: '08:30', close: '12:00' }], '3': [{ open: '08:30', close: '12:00' }] };
+    const own = await api(server, 'PATCH', '/counters/ctr-2', { token: manager, body: { hours: mornings } });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
     for (const locale of ['zh-CN', 'en'] as const)
       for (const viewport of [
         { width: 1366, height: 768 },
@@ -150,7 +155,10 @@ describe.skipIf(skip)('manager configuration screens', () => {
           await goTo(page, screen);
           if (screen === 'services')
             await page.locator('tr[data-service=svc-medical] [data-action=edit]').click();
-          if (screen === 'counters') await page.locator('tr[data-counter=ctr-2] [data-action=edit]').click();
+          if (screen === 'counters') {
+            await page.locator('tr[data-counter=ctr-2] [data-action=edit]').click();
+            expect(await page.inputValue('form[data-form=counter] input[name=hours-1]')).toBe('08:30-12:00');
+          }
           await page.waitForLoadState('networkidle');
           const name = `manager-config/${screen}-${locale}-${viewport.width}x${viewport.height}.png`;
           await page.screenshot({ path: artifactPath(name), fullPage: true });

@@ -105,7 +105,10 @@ const ROUTES: Record<string, { call: Call; allowed: string[] }> = {
     call: async () => ({
       method: 'PATCH',
       path: '/counters/ctr-5',
-      body: { name: { 'zh-CN': '5号窗口', en: 'Counter 5' } },
+      body: {
+        name: { 'zh-CN': '5号窗口', en: 'Counter 5' },
+        hours: { '1': [{ open: '09:00', close: '12:00' }] },
+      },
     }),
     allowed: ['manager', 'admin'],
   },
@@ -202,10 +205,14 @@ describe('authorization of the configuration API', () => {
 
 describe('the hall as a file', () => {
   it('exports, imports into an empty database and exports the same; a second import changes nothing', async () => {
-    const doc = (await api(app, 'GET', `/branches/${B}/config`, { token: T.admin })).body as Record<
-      string,
-      unknown
-    >;
+    // A counter with its own published hours travels in the branch settings (counterHours).
+    const mornings = { '1': [{ open: '08:30', close: '12:00' }], '3': [{ open: '08:30', close: '12:00' }] };
+    const own = await api(app, 'PATCH', '/counters/ctr-7', { token: T.admin, body: { hours: mornings } });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    const doc = (await api(app, 'GET', `/branches/${B}/config`, { token: T.admin })).body as {
+      branch: { settings: { counterHours?: unknown } };
+    };
+    expect(doc.branch.settings.counterHours).toMatchObject({ 'ctr-7': mornings });
     expect(JSON.stringify(doc)).not.toMatch(/token|pairing|password|clerk1/i);
     const empty = await build({ env: { GUICHET_DEMO: '0' } });
     try {
@@ -233,12 +240,14 @@ describe('the hall as a file', () => {
       services: { prefix: string }[];
       counters: { profile: { services: { serviceId: string }[] } }[];
       devices: { kind: string; counterId: string | null }[];
+      branch: { settings: { counterHours?: unknown } };
     };
     const before = (await api<Doc>(app, 'GET', `/branches/${B}/config`, { token: T.admin })).body;
     const bad = structuredClone(before);
     bad.services[1]!.prefix = bad.services[0]!.prefix;
     bad.counters[0]!.profile.services[0]!.serviceId = 'svc-nowhere';
     bad.devices.find((d) => d.kind === 'pad')!.counterId = null;
+    bad.branch.settings.counterHours = { 'ctr-nowhere': { '1': [{ open: '09:00', close: '10:00' }] } };
     const r = await api<{ error: { code: string; problems: { path: string; message: string }[] } }>(
       app,
       'PUT',
@@ -251,7 +260,8 @@ describe('the hall as a file', () => {
     expect(paths).toContain('/services/1/prefix');
     expect(paths).toContain('/counters/0/profile/services/0/serviceId');
     expect(paths.some((p) => /^\/devices\/\d+\/counterId$/.test(p))).toBe(true);
-    expect(r.body.error.problems).toHaveLength(3);
+    expect(paths).toContain('/branch/settings/counterHours/ctr-nowhere');
+    expect(r.body.error.problems).toHaveLength(4);
     expect((await api(app, 'GET', `/branches/${B}/config`, { token: T.admin })).body).toEqual(before);
   });
 });

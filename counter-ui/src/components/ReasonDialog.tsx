@@ -1,13 +1,22 @@
+import type { LocalizedText } from '@guichet/server/protocol';
 import { useState } from 'preact/hooks';
-import { t } from '../store';
+import { t, text } from '../store';
 import type { StringKey } from '../strings';
 import { Dialog } from './Dialog';
+
+/** A reason the branch configured (manager → Reasons): its code is what the server keeps. */
+export interface ConfiguredReason {
+  code: string;
+  label: LocalizedText;
+}
 
 interface Props {
   title: string;
   label: string;
   /** Short list of reasons; the last one may be "other", which needs the free text. */
   reasons: StringKey[];
+  /** The branch's own reasons: offered instead of `reasons`, and the code alone is sent. */
+  configured?: ConfiguredReason[] | undefined;
   /** Shown above the reasons (e.g. the confirmation question of a destructive action). */
   question?: string;
   danger?: boolean;
@@ -18,22 +27,33 @@ interface Props {
 
 /**
  * A reason is required: Confirm stays disabled until a listed reason is chosen or text typed.
- * The stored reason is the listed reason's words, plus the details when given.
+ * The stored reason is the listed reason's words, plus the details when given. A branch that
+ * configured its codes gets exactly those (labels in the console's language) and the server
+ * stores the code, so reports count by code: no free text then.
  */
 export function ReasonDialog({
   title,
   label,
   reasons,
+  configured,
   question,
   danger,
   confirmLabel,
   onConfirm,
   onCancel,
 }: Props) {
-  const [picked, setPicked] = useState<StringKey | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
   const [details, setDetails] = useState('');
-  const other = picked === 'reason_other';
-  const reason = picked && !other ? [t(picked), details.trim()].filter(Boolean).join(' — ') : details.trim();
+  const codes = configured?.length ? configured : null;
+  const options = codes
+    ? codes.map((r) => ({ value: r.code, label: text(r.label) }))
+    : reasons.map((r) => ({ value: r, label: t(r) }));
+  const other = !codes && picked === 'reason_other';
+  const reason = codes
+    ? (picked ?? '')
+    : picked && !other
+      ? [t(picked as StringKey), details.trim()].filter(Boolean).join(' — ')
+      : details.trim();
   const ok = reason.length > 0 && (!other || details.trim().length > 0);
   return (
     <Dialog
@@ -47,31 +67,33 @@ export function ReasonDialog({
       {question && <p class="question">{question}</p>}
       <fieldset class="choices">
         <legend>{label}</legend>
-        {reasons.map((r, i) => (
-          <label key={r} class={picked === r ? 'choice picked' : 'choice'}>
+        {options.map((r, i) => (
+          <label key={r.value} class={picked === r.value ? 'choice picked' : 'choice'}>
             <input
               type="radio"
               name="reason"
-              value={r}
-              checked={picked === r}
+              value={r.value}
+              checked={picked === r.value}
               data-autofocus={i === 0 ? '' : undefined}
-              onChange={() => setPicked(r)}
+              onChange={() => setPicked(r.value)}
             />
-            {t(r)}
+            {r.label}
           </label>
         ))}
       </fieldset>
-      <label class="field">
-        {t('reasonText')}
-        <input
-          type="text"
-          name="details"
-          value={details}
-          maxLength={200}
-          onInput={(e) => setDetails((e.target as HTMLInputElement).value)}
-        />
-      </label>
-      {!ok && <p class="hint">{t('reasonRequired')}</p>}
+      {!codes && (
+        <label class="field">
+          {t('reasonText')}
+          <input
+            type="text"
+            name="details"
+            value={details}
+            maxLength={200}
+            onInput={(e) => setDetails((e.target as HTMLInputElement).value)}
+          />
+        </label>
+      )}
+      {!ok && <p class="hint">{t(codes ? 'reasonPick' : 'reasonRequired')}</p>}
     </Dialog>
   );
 }

@@ -26,7 +26,9 @@ import {
   servicesById,
   session,
   setLocale,
+  snapshot,
   t,
+  text,
   waitingRows,
 } from '../store';
 
@@ -138,7 +140,12 @@ export function Console({ onChangeCounter, onSignOut }: Props) {
           <span class={`state-badge ${c.state}`} data-testid="counter-state">
             {t(`state_${c.state}`)}
           </span>
-          {c.state === 'paused' && c.pauseReason && <span class="pause-reason">{c.pauseReason}</span>}
+          {c.state === 'paused' && c.pauseReason && (
+            <span class="pause-reason">
+              {text(snapshot.value?.branch.pauseReasons?.find((r) => r.code === c.pauseReason)?.label) ||
+                c.pauseReason}
+            </span>
+          )}
         </div>
         <div class="topbar-tools">
           <span class="clerk">{session.value?.user.displayName}</span>
@@ -226,6 +233,7 @@ export function Console({ onChangeCounter, onSignOut }: Props) {
         <ReasonDialog
           title={t('pauseTitle')}
           label={t('pauseReason')}
+          configured={snapshot.value?.branch.pauseReasons}
           reasons={[
             'reason_lunch',
             'reason_meeting',
@@ -246,6 +254,7 @@ export function Console({ onChangeCounter, onSignOut }: Props) {
         <ReasonDialog
           title={t('closeTitle')}
           label={t('closeReason')}
+          configured={snapshot.value?.branch.closeReasons}
           question={t('closeConfirm', { number: c.number })}
           reasons={[
             'closeReason_endOfShift',

@@ -108,7 +108,9 @@ const zh = {
   newCounter: '新增窗口',
   editCounter: '修改 {number} 号窗口',
   counterOpenWarning: '该窗口正在使用中（{state}）。保存后新的业务设置立即生效，当前号票不受影响。',
-  counterHoursNote: '窗口没有单独的开放时间，按大厅和业务的时间。',
+  counterOwnHours: '本窗口有自己的对外开放时间',
+  counterHoursNote:
+    '不勾选则按大厅的开放时间。只在大厅开放时间内有效；节假日、调休和特殊日期按大厅时间。窗口开放率和“窗口未值守”提醒按这个时间计算。',
   state_closed: '已关闭',
   state_idle: '空闲',
   state_calling: '叫号中',
@@ -245,7 +247,9 @@ const en: Record<ConfigKey, string> = {
   editCounter: 'Edit counter {number}',
   counterOpenWarning:
     'This counter is in use ({state}). Its new services apply as soon as you save; the ticket at the counter is not affected.',
-  counterHoursNote: 'Counters have no hours of their own: they follow the branch and its services.',
+  counterOwnHours: 'This counter has its own published hours',
+  counterHoursNote:
+    "Unticked, it follows the branch's hours. Only inside the branch's hours; holidays, make-up days and own dates follow the branch. The window open rate and the 'counter unstaffed' alert use these hours.",
   state_closed: 'Closed',
   state_idle: 'Idle',
   state_calling: 'Calling',

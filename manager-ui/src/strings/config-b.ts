@@ -61,6 +61,9 @@ const zh = {
   pw_personal: '密码不能包含用户名、工号或姓名。',
   pw_pattern: '密码不能是重复或连续的字符。',
   pw_other: '服务器拒绝了这个密码：{message}',
+  lockout_self: '不能停用自己的账号：请由另一位管理员操作。',
+  lockout_role: '不能取消自己的管理员角色：请由另一位管理员操作。',
+  lockout_last: '这是最后一个在用的管理员账号，不能停用或降级：请先设置另一位管理员。',
   usernameHint: '2–32 位字母、数字、点、下划线或连字符',
   staffNumberHint: '最多 16 位字母、数字或连字符，可不填',
   // devices
@@ -254,6 +257,10 @@ const en: Record<Key, string> = {
   pw_personal: 'The password must not contain the username, staff number or name.',
   pw_pattern: 'The password must not be a repeated or sequential run of characters.',
   pw_other: 'The server refused this password: {message}',
+  lockout_self: 'You cannot deactivate your own account: ask another admin.',
+  lockout_role: 'You cannot remove your own admin role: ask another admin.',
+  lockout_last:
+    'This is the last active admin account: it cannot be deactivated or demoted. Make another admin first.',
   usernameHint: '2–32 letters, digits, dots, underscores or hyphens',
   staffNumberHint: 'Up to 16 letters, digits or hyphens; optional',
   devicesTitle: 'Devices',

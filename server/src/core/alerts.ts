@@ -1,5 +1,7 @@
+import { counterIntervalsOn } from './hours.js';
 import { levelMap } from './routing.js';
 import { oldestQueuedAt, type QueueState } from './state.js';
+import { localParts, parseLocalTime } from './time.js';
 
 /**
  * The live monitor's figures and the alert conditions they raise (kpis.md, "Live monitor and
@@ -18,6 +20,12 @@ export interface AlertRules {
   noCounterOpen: { enabled: boolean };
   /** A counter paused longer than these minutes. */
   counterPaused: { enabled: boolean; warningMinutes: number; criticalMinutes: number };
+  /**
+   * A counter closed for more than `graceMinutes` inside its published hours (its own, else the
+   * branch's: core/hours.ts), warning. Optional and off unless set: without counters' own hours
+   * every closed counter of the hall would count as unstaffed.
+   */
+  counterUnstaffed?: { enabled: boolean; graceMinutes: number };
 }
 
 export const DEFAULT_ALERT_RULES: AlertRules = {
@@ -25,6 +33,7 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
   queueLength: { enabled: true, warning: 15, critical: 30 },
   noCounterOpen: { enabled: true },
   counterPaused: { enabled: true, warningMinutes: 15, criticalMinutes: 30 },
+  counterUnstaffed: { enabled: false, graceMinutes: 10 },
 };
 
 /**
@@ -117,6 +126,41 @@ export function alertConditions(
         threshold: rules.counterPaused.warningMinutes,
       });
     }
+  }
+  if (rules.counterUnstaffed?.enabled) out.push(...unstaffed(state, branchId, rules.counterUnstaffed, now));
+  return out;
+}
+
+/** Closed counters inside their published hours for longer than the grace: minutes closed in hours. */
+function unstaffed(
+  state: QueueState,
+  branchId: string,
+  rule: { graceMinutes: number },
+  now: number,
+): AlertCondition[] {
+  const branch = state.branches.get(branchId);
+  if (!branch) return [];
+  const local = localParts(now, branch.timezone);
+  const out: AlertCondition[] = [];
+  for (const c of state.counters.values()) {
+    if (c.branchId !== branchId || c.state !== 'closed') continue;
+    const inside = counterIntervalsOn(branch, c.id, local.date, local.weekday).find(
+      (i) => local.minuteOfDay >= parseLocalTime(i.open) && local.minuteOfDay < parseLocalTime(i.close),
+    );
+    if (!inside) continue;
+    // Closed since the later of its close and the start of this published interval.
+    const sinceOpen = local.minuteOfDay - parseLocalTime(inside.open);
+    const minutes = Math.min(sinceOpen, Math.floor((now - c.stateSince) / 60_000));
+    if (minutes < rule.graceMinutes) continue;
+    out.push({
+      key: `counter_unstaffed:${c.id}`,
+      kind: 'counter_unstaffed',
+      level: 'warning',
+      serviceId: null,
+      counterId: c.id,
+      value: minutes,
+      threshold: rule.graceMinutes,
+    });
   }
   return out;
 }

@@ -4,11 +4,12 @@
  * 2026-10-25; America/New_York: 2026-03-08 and 2026-11-01).
  */
 import { describe, expect, it } from 'vitest';
-import { openingStatus } from './hours.js';
+import { counterInHours, counterIntervalsOn, openingStatus } from './hours.js';
 import { issueTicket } from './issue.js';
 import { BRANCH_ID, codeOf, everyDay, Hall } from './test-support.js';
 import { rollover } from './ticket-commands.js';
 import { businessDay, localParts, parseLocalTime } from './time.js';
+import type { Branch } from './types.js';
 
 const utc = (iso: string): number => Date.parse(`${iso}Z`);
 
@@ -179,5 +180,43 @@ describe('opening hours follow local time', () => {
 
   it.each(['8:00', '24:01', '12:60', '25:00', ''])('parseLocalTime rejects %j', (bad) => {
     expect(() => parseLocalTime(bad)).toThrow(/invalid local time/);
+  });
+});
+
+describe("a counter's published hours", () => {
+  const at = (local: string) => Date.parse(`${local}+08:00`);
+  const nineToFive = [{ open: '09:00', close: '17:00' }];
+  const branch: Branch = {
+    id: 'b',
+    name: { 'zh-CN': 'b', en: 'b' },
+    locales: ['zh-CN'],
+    defaultLocale: 'zh-CN',
+    issueCutoffMinutes: 0,
+    noShowAfterRecalls: 2,
+    reinstatePlacesBack: 3,
+    ewtSampleSize: 50,
+    timezone: 'Asia/Shanghai',
+    hours: { 1: nineToFive, 2: nineToFive },
+    exceptions: [{ date: '2026-10-06', intervals: [], note: 'holiday' }],
+    counterHours: {
+      'ctr-2': {
+        1: [
+          { open: '07:00', close: '10:00' },
+          { open: '16:00', close: '20:00' },
+        ],
+      },
+    },
+  };
+
+  it('are its own hours cut to the branch hours; other counters keep the branch hours', () => {
+    expect(counterIntervalsOn(branch, 'ctr-2', '2026-10-05', 1)).toEqual([
+      { open: '09:00', close: '10:00' },
+      { open: '16:00', close: '17:00' },
+    ]);
+    expect(counterIntervalsOn(branch, 'ctr-1', '2026-10-05', 1)).toEqual(nineToFive);
+    expect(counterIntervalsOn(branch, 'ctr-2', '2026-10-06', 2)).toEqual([]);
+    expect(counterInHours(branch, 'ctr-2', at('2026-10-05T09:30:00'))).toBe(true);
+    expect(counterInHours(branch, 'ctr-2', at('2026-10-05T12:00:00'))).toBe(false);
+    expect(counterInHours(branch, 'ctr-1', at('2026-10-05T12:00:00'))).toBe(true);
   });
 });

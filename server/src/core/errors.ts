@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   TICKET_NOT_FOR_COUNTER: 403,
   TICKET_ALREADY_RATED: 409,
   REASON_REQUIRED: 422,
+  /** A pause or close reason that is not one of the branch's configured (unretired) codes. */
+  REASON_UNKNOWN: 422,
   // monitor
   ALERT_NOT_FOUND: 404,
   ALERT_RULES_INVALID: 422,
@@ -55,6 +57,10 @@ export const ERROR_CODES = {
   DEVICE_NOT_FOUND: 404,
   WRONG_PASSWORD: 403,
   PASSWORD_REJECTED: 422,
+  /** An account would lock its own holder out: deactivating herself, or dropping her own admin role. */
+  OWN_ACCOUNT_LOCKOUT: 409,
+  /** The change would leave the installation without an active admin. */
+  LAST_ADMIN: 409,
   CONFIG_INVALID: 422,
   // edges
   VALIDATION_FAILED: 400,

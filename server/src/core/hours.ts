@@ -64,3 +64,38 @@ export function serviceOpening(branch: Branch, serviceId: string, now: number): 
     return { open: true, issuing: false, reason: 'AFTER_ISSUE_CUTOFF' };
   return { open: true, issuing: true };
 }
+
+const timeOf = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/**
+ * A counter's published intervals on a local date. Like a service's hours: its own weekly hours
+ * (if it has any) inside the branch's; on a dated exception (holiday, 调休 make-up day, the
+ * branch's own) the counter follows the branch's hours for that date.
+ */
+export function counterIntervalsOn(
+  branch: Pick<Branch, 'hours' | 'exceptions' | 'counterHours'>,
+  counterId: string,
+  date: string,
+  weekday: number,
+): OpeningInterval[] {
+  const hall = intervalsOn(branch as Branch, date, weekday);
+  const own = branch.counterHours?.[counterId];
+  if (!own || branch.exceptions.some((e) => e.date === date)) return hall;
+  const out: OpeningInterval[] = [];
+  for (const o of own[weekday as keyof typeof own] ?? [])
+    for (const h of hall) {
+      const open = Math.max(parseLocalTime(o.open), parseLocalTime(h.open));
+      const close = Math.min(parseLocalTime(o.close), parseLocalTime(h.close));
+      if (open < close) out.push({ open: timeOf(open), close: timeOf(close) });
+    }
+  return out.sort((a, b) => parseLocalTime(a.open) - parseLocalTime(b.open));
+}
+
+/** Whether `now` falls inside the counter's published hours (its own, else the branch's). */
+export function counterInHours(branch: Branch, counterId: string, now: number): boolean {
+  const local = localParts(now, branch.timezone);
+  return counterIntervalsOn(branch, counterId, local.date, local.weekday).some(
+    (i) => local.minuteOfDay >= parseLocalTime(i.open) && local.minuteOfDay < parseLocalTime(i.close),
+  );
+}

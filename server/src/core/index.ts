@@ -10,6 +10,7 @@ export * from './hours.js';
 export * from './issue.js';
 export * from './issue-guard.js';
 export * from './notices.js';
+export * from './reasons.js';
 export * from './routing.js';
 export * from './shifts.js';
 export * from './state.js';

@@ -127,3 +127,42 @@ describe('counterOpenRate on hand-worked days', () => {
     });
   });
 });
+
+describe("a counter's own published hours", () => {
+  // Counter ctr-9 is published mornings only, 08:00–12:30 on weekdays: inside the branch's
+  // hours that is 09:00–12:00 (180 min); counters without their own hours keep the branch's.
+  const morning = [{ open: '08:00', close: '12:30' }];
+  const withOwn = { ...branch, counterHours: { 'ctr-9': { 1: morning, 2: morning, 3: morning } } };
+  const mine = (date: string, events: Parameters<typeof day>[1]) => ({
+    ...day(date, events),
+    counterId: 'ctr-9',
+  });
+
+  it('schedules only its own hours, so an afternoon closed is not held against it', () => {
+    const monday = counterOpenRate(
+      withOwn,
+      mine('2026-09-28', [
+        ['counter.opened', '09:10'],
+        ['counter.closed', '12:00', 'end of shift'],
+      ]),
+    );
+    expect(monday).toMatchObject({
+      scheduledSeconds: 180 * MIN,
+      openSeconds: 170 * MIN,
+      notOpenedSeconds: 10 * MIN,
+      closes: 0,
+      ratePercent: 94.4,
+    });
+    // Another counter of the same branch is still scheduled for the branch's 390 minutes.
+    expect(counterOpenRate(withOwn, { ...day('2026-09-28', []), counterId: 'ctr-1' }).scheduledSeconds).toBe(
+      390 * MIN,
+    );
+    // Thursday is not among its days: nothing scheduled.
+    expect(counterOpenRate(withOwn, mine('2026-10-08', [])).scheduledSeconds).toBe(0);
+  });
+
+  it('follows the calendar: closed on a statutory holiday, the branch hours on a 调休 day', () => {
+    expect(counterOpenRate(withOwn, mine('2026-10-01', [])).scheduledSeconds).toBe(0);
+    expect(counterOpenRate(withOwn, mine('2026-10-10', [])).scheduledSeconds).toBe(390 * MIN);
+  });
+});

@@ -1,4 +1,4 @@
-import { intervalsOn } from './hours.js';
+import { counterIntervalsOn } from './hours.js';
 import { type Interval, intersect, length, subtract, union } from './staff-time.js';
 import { parseLocalTime } from './time.js';
 import type { Branch } from './types.js';
@@ -6,8 +6,8 @@ import type { Branch } from './types.js';
 /**
  * Window open rate (窗口开放率), as the hall's rule reads it: a window is not closed, nor its
  * hours shortened, without a reason. Scheduled = the branch's opening hours on that business
- * day (a dated exception wins: a statutory holiday is closed, a 调休 make-up day is open);
- * counters follow the branch's hours. Open = counter.opened → counter.closed, counted only
+ * day (a dated exception wins: a statutory holiday is closed, a 调休 make-up day is open), or
+ * the counter's own published hours inside them when it has some (core/hours.ts). Open = counter.opened → counter.closed, counted only
  * inside the scheduled hours. Pure; times in milliseconds, figures in whole seconds.
  */
 export interface CounterOpenEvent {
@@ -20,6 +20,8 @@ export interface CounterDay {
   /** Local date (YYYY-MM-DD) and ISO weekday of the business day. */
   date: string;
   weekday: number;
+  /** The counter, for its own published hours (`counterHours`); without it, the branch's. */
+  counterId?: string;
   /** The instant local midnight begins the day and the next one begins (DST-safe from the caller). */
   dayStart: number;
   dayEnd: number;
@@ -45,13 +47,16 @@ export interface OpenRate {
   ratePercent: number | null;
 }
 
-/** The branch's scheduled hours of one business day as instants. */
-export function scheduledSpans(branch: Pick<Branch, 'hours' | 'exceptions'>, day: CounterDay): Interval[] {
+type Hours = Pick<Branch, 'hours' | 'exceptions' | 'counterHours'>;
+
+/** The counter's scheduled hours of one business day as instants. */
+export function scheduledSpans(branch: Hours, day: CounterDay): Interval[] {
   const at = (hhmm: string) => Math.min(day.dayEnd, day.dayStart + parseLocalTime(hhmm) * 60_000);
-  return union(intervalsOn(branch as Branch, day.date, day.weekday).map((i) => [at(i.open), at(i.close)]));
+  const intervals = counterIntervalsOn(branch, day.counterId ?? '', day.date, day.weekday);
+  return union(intervals.map((i) => [at(i.open), at(i.close)]));
 }
 
-export function counterOpenRate(branch: Pick<Branch, 'hours' | 'exceptions'>, day: CounterDay): OpenRate {
+export function counterOpenRate(branch: Hours, day: CounterDay): OpenRate {
   const scheduled = scheduledSpans(branch, day);
   const events = [...day.events].sort((a, b) => a.at - b.at);
   const sessions: Interval[] = [];

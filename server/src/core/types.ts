@@ -45,6 +45,8 @@ export interface Branch {
   ownExceptions?: DateException[];
   /** A service's own opening hours and issue cut-off, by service id (else the branch's). */
   serviceHours?: Record<string, ServiceHours>;
+  /** A counter's own published weekly hours inside the branch's, by counter id (else the branch's). */
+  counterHours?: Record<string, WeeklyHours>;
   /** The reasons a clerk picks when pausing or closing a counter. */
   pauseReasons?: ReasonCode[];
   closeReasons?: ReasonCode[];

@@ -67,6 +67,7 @@ export const BranchSettingsSchema = Type.Object(
     holidays: Type.Optional(Type.Union([Type.Literal('cn'), Type.Literal('none')])),
     ownExceptions: Type.Optional(Exceptions),
     serviceHours: Type.Optional(Type.Record(Id, ServiceHoursSchema)),
+    counterHours: Type.Optional(Type.Record(Id, WeeklyHoursSchema)),
     pauseReasons: Type.Optional(Reasons),
     closeReasons: Type.Optional(Reasons),
   },

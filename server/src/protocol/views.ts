@@ -121,6 +121,10 @@ export interface BranchView {
   open: boolean;
   notice: LocalizedText | null;
   emergency: EmergencyNotice | null;
+  /** The branch's pause and close reasons a clerk picks from (retired ones left out); absent or
+   * empty: the branch has not configured any and the console offers its own list. */
+  pauseReasons?: { code: string; label: LocalizedText }[];
+  closeReasons?: { code: string; label: LocalizedText }[];
 }
 
 export interface PublicRating {

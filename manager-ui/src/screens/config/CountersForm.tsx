@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Field, type FieldErrors, LocalizedField, wholeNumber } from '../../components/form/Field';
+import { HoursEditor } from '../../components/form/HoursEditor';
+import { parseWeek, weekText } from '../../components/form/hours';
 import { Outcome } from '../../components/form/Outcome';
 import { useSave } from '../../components/form/useSave';
 import { createCounter, type HallConfig, updateCounter } from '../../config-api';
@@ -10,8 +12,9 @@ export type ConfigCounter = HallConfig['counters'][number];
 const LEVELS = [1, 2, 3] as const;
 
 /**
- * A counter's number, names and work profile (each service ticked with its level 1–3). The
- * server applies a new profile to an open counter at once: the form says so before saving.
+ * A counter's number, names, work profile (each service ticked with its level 1–3) and its own
+ * published hours (else the branch's). The server applies a new profile to an open counter at
+ * once: the form says so before saving.
  */
 export function CounterForm({
   config,
@@ -26,11 +29,14 @@ export function CounterForm({
 }) {
   const services = [...config.services].sort((a, b) => a.sortOrder - b.sortOrder);
   const levels = new Map(counter?.profile.services.map((p) => [p.serviceId, p.level]));
+  const own = counter ? config.branch.settings.counterHours?.[counter.id] : undefined;
   const nextNumber = Math.max(0, ...config.counters.map((c) => c.number)) + 1;
   const [f, setF] = useState({
     number: String(counter?.number ?? nextNumber),
     name: counter ? { ...counter.name } : { 'zh-CN': `${nextNumber}号窗口`, en: `Counter ${nextNumber}` },
     profile: new Map<string, number>(levels),
+    ownHours: own !== undefined,
+    hours: weekText(own ?? config.branch.settings.hours),
   });
   const save = useSave();
   const live = counter ? countersById.value.get(counter.id) : undefined;
@@ -41,12 +47,16 @@ export function CounterForm({
     const number = wholeNumber(f.number, 1, 999);
     if (number === undefined || number === null) errors.number = ct('numberBad', { min: 1, max: 999 });
     for (const l of ['zh-CN', 'en'] as const) if (!f.name[l].trim()) errors[`name.${l}`] = ct('required');
+    const { week, bad } = parseWeek(f.hours);
+    if (f.ownHours) for (const d of bad) errors[`hours.${d}`] = ct('hoursBad');
     save.setErrors(errors);
     if (Object.keys(errors).length) return;
     const body = {
       number: number as number,
       name: { 'zh-CN': f.name['zh-CN'].trim(), en: f.name.en.trim() },
       services: [...f.profile].map(([serviceId, level]) => ({ serviceId, level })),
+      // A new counter without its own hours says nothing; a changed one goes back to the branch's.
+      ...(f.ownHours ? { hours: week } : counter && own ? { hours: null } : {}),
     };
     const ok = await save.send((token) =>
       counter ? updateCounter(token, counter.id, body) : createCounter(token, branchId.value!, body),
@@ -128,7 +138,25 @@ export function CounterForm({
             );
           })}
         </fieldset>
+        <label class="check">
+          <input
+            type="checkbox"
+            name="ownHours"
+            checked={f.ownHours}
+            onChange={(e) => setF({ ...f, ownHours: (e.target as HTMLInputElement).checked })}
+          />
+          {ct('counterOwnHours')}
+        </label>
         <p class="hint">{ct('counterHoursNote')}</p>
+        {f.ownHours && (
+          <HoursEditor
+            legend={ct('weeklyHours')}
+            name="hours"
+            value={f.hours}
+            errors={save.errors}
+            onChange={(hours) => setF({ ...f, hours })}
+          />
+        )}
       </fieldset>
       <div class="cfg-actions">
         <button type="button" class="btn" onClick={onCancel} disabled={save.sending}>

@@ -95,6 +95,37 @@ describe('staff accounts', () => {
     expect(server.requests.some((r) => r.method === 'DELETE')).toBe(false);
   });
 
+  it('says in both languages why the server refused a self-deactivation or the last admin', async () => {
+    seedManager(hall());
+    const server = staffServer();
+    const refuse = (code: string, message: string) => {
+      server.routes['user:update'] = () => [409, { error: { code, message } }];
+    };
+    const deactivate = async () => {
+      fireEvent.click(document.querySelector('[data-user=lin] [data-action=deactivate]')!);
+      fireEvent.click(screen.getByTestId('dialog-confirm'));
+      return (await screen.findByTestId('dialog-problem')).textContent;
+    };
+    setLocale('zh-CN');
+    refuse('OWN_ACCOUNT_LOCKOUT', 'you cannot deactivate your own account');
+    render(<Staff />);
+    await screen.findByText('林静');
+    expect(await deactivate()).toBe('不能停用自己的账号：请由另一位管理员操作。');
+    cleanup();
+    setLocale('en');
+    refuse('LAST_ADMIN', 'lin is the last active admin: make another admin first');
+    render(<Staff />);
+    await screen.findByText('林静');
+    expect(await deactivate()).toBe(
+      'This is the last active admin account: it cannot be deactivated or demoted. Make another admin first.',
+    );
+    cleanup();
+    refuse('OWN_ACCOUNT_LOCKOUT', 'you cannot remove your own admin role');
+    render(<Staff />);
+    await screen.findByText('林静');
+    expect(await deactivate()).toBe('You cannot remove your own admin role: ask another admin.');
+  });
+
   it('refuses a photo of the wrong type or over 200 KB before sending it', async () => {
     setLocale('zh-CN');
     seedManager(hall());

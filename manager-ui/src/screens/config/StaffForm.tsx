@@ -30,6 +30,10 @@ export function refusalText(e: unknown): string {
     const hit = POLICY.find(([re]) => re.test(e.message));
     return hit ? tb(hit[1]) : tb('pw_other', { message: e.message });
   }
+  // Nobody locks herself out, and an admin always remains (admin/lockout.ts on the server).
+  if (e instanceof ApiError && e.code === 'OWN_ACCOUNT_LOCKOUT')
+    return tb(/admin role/.test(e.message) ? 'lockout_role' : 'lockout_self');
+  if (e instanceof ApiError && e.code === 'LAST_ADMIN') return tb('lockout_last');
   return failureText(e);
 }
 

@@ -117,6 +117,9 @@ export function checkHall(state: QueueState, store: AdminStore, branchId: string
   for (const id of Object.keys(doc.branch.settings.serviceHours ?? {}))
     if (!serviceIds.has(id))
       add(`/branch/settings/serviceHours/${id}`, `${id} is not a service of this document`);
+  for (const id of Object.keys(doc.branch.settings.counterHours ?? {}))
+    if (!counterIds.has(id))
+      add(`/branch/settings/counterHours/${id}`, `${id} is not a counter of this document`);
   doc.counters.forEach((c, i) => {
     c.profile.services.forEach((p, j) => {
       if (!serviceIds.has(p.serviceId))

@@ -62,6 +62,7 @@ export function branchFrom(id: string, input: BranchInput, prev: Branch | undefi
     ...(address && { address }),
     ...(recompute && { holidays: holidays ?? 'none', ownExceptions: own ?? [] }),
     ...(prev?.serviceHours && { serviceHours: prev.serviceHours }),
+    ...(prev?.counterHours && { counterHours: prev.counterHours }),
     ...(pauseReasons && { pauseReasons }),
     ...(closeReasons && { closeReasons }),
   };
@@ -198,7 +199,7 @@ export const hallRoutes: FastifyPluginAsync<HallRouteDeps> = async (fastify, { a
     handler: async (req, reply) => {
       const { branchId } = req.params;
       requireConfigurator(req, branchId);
-      const b = req.body;
+      const { hours, ...b } = req.body;
       const id = b.id ?? `${branchId}-ctr-${b.number}`;
       if (admin.store.countersOf(branchId).some((c) => c.id === id) || state.counters.has(id))
         throw new HttpRefusal('COUNTER_NUMBER_TAKEN', `counter ${id} exists already`);
@@ -210,7 +211,7 @@ export const hallRoutes: FastifyPluginAsync<HallRouteDeps> = async (fastify, { a
         profile: { services: b.services, rules: b.rules ?? [] },
         active: true,
       };
-      const r = await admin.saveCounter(metaOf(req), counter);
+      const r = await admin.saveCounter(metaOf(req), counter, hours ?? undefined);
       if (!r.ok) return sendFailure(reply, r);
       return reply.code(201).send(counterView(state.counters.get(id)!, clerkName));
     },
@@ -223,7 +224,7 @@ export const hallRoutes: FastifyPluginAsync<HallRouteDeps> = async (fastify, { a
       const prev = state.counters.get(counterId);
       if (!prev) throw new HttpRefusal('COUNTER_NOT_FOUND', `counter ${counterId} does not exist`);
       requireConfigurator(req, prev.branchId);
-      const b = req.body;
+      const { hours, ...b } = req.body;
       const counter = {
         id: prev.id,
         branchId: prev.branchId,
@@ -232,7 +233,7 @@ export const hallRoutes: FastifyPluginAsync<HallRouteDeps> = async (fastify, { a
         profile: { services: b.services ?? prev.profile.services, rules: b.rules ?? prev.profile.rules },
         active: true,
       };
-      const r = await admin.saveCounter(metaOf(req), counter);
+      const r = await admin.saveCounter(metaOf(req), counter, hours);
       return r.ok ? counterView(state.counters.get(counterId)!, clerkName) : sendFailure(reply, r);
     },
   });

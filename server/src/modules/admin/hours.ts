@@ -1,5 +1,5 @@
 import { chineseStatutoryCalendar } from '../../calendar/chinese.js';
-import type { DateException, WeeklyHours } from '../../core/index.js';
+import type { Branch, DateException, WeeklyHours } from '../../core/index.js';
 
 const allDay = [{ open: '00:00', close: '24:00' }];
 /** A branch created without hours is open around the clock until its hours are set. */
@@ -37,4 +37,24 @@ export function effectiveExceptions(
   }
   for (const e of own) byDate.set(e.date, e);
   return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date)).slice(0, 400);
+}
+
+/**
+ * The branch with one service's or counter's own hours set (a value), dropped (null) or kept
+ * (undefined); null when nothing changes, so no branch event is emitted.
+ */
+export function withOwnHours<K extends 'serviceHours' | 'counterHours'>(
+  branch: Branch,
+  key: K,
+  id: string,
+  hours: NonNullable<Branch[K]>[string] | null | undefined,
+): Branch | null {
+  const all: Record<string, unknown> = { ...branch[key] };
+  if (hours) all[id] = hours;
+  if (hours === null) delete all[id];
+  if (JSON.stringify(all) === JSON.stringify(branch[key] ?? {})) return null;
+  const next: Branch = { ...branch };
+  if (Object.keys(all).length) next[key] = all as Branch[K];
+  else delete next[key];
+  return next;
 }

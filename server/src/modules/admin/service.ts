@@ -10,6 +10,7 @@ import {
   type Result,
   type Service,
   type ServiceHours,
+  type WeeklyHours,
 } from '../../core/index.js';
 import type { CommandBus } from '../../kernel/command-bus.js';
 import type { AnyEvent, CommandMeta } from '../../kernel/events.js';
@@ -18,6 +19,8 @@ import { hashPassword, hashToken, newToken } from '../auth/auth.js';
 import { parseDeviceConfig } from '../settings/parse.js';
 import type { DeviceSetup, StaffAccount } from './events.js';
 import './events.js';
+import { withOwnHours } from './hours.js';
+import { adminLockout } from './lockout.js';
 
 const PAIRING_MINUTES = 15;
 /** A device token lives this long after its last use (each use moves it on, at most daily). */
@@ -106,26 +109,30 @@ export class AdminService {
       if (problem) return problem;
       const events: AnyEvent[] = [{ type: 'service.configured', ...base(ctx, service.branchId), service }];
       const branch = state.branches.get(service.branchId)!;
-      const all = { ...branch.serviceHours };
-      if (hours) all[service.id] = hours;
-      if (hours === null || !service.active) delete all[service.id];
-      if (JSON.stringify(all) !== JSON.stringify(branch.serviceHours ?? {})) {
-        const { serviceHours: _old, ...rest } = branch;
-        const next: Branch = Object.keys(all).length ? { ...rest, serviceHours: all } : rest;
-        events.push({ type: 'branch.configured', ...base(ctx, branch.id), branch: next });
-      }
+      const next = withOwnHours(branch, 'serviceHours', service.id, service.active ? hours : null);
+      if (next) events.push({ type: 'branch.configured', ...base(ctx, branch.id), branch: next });
       return ok({ events, reply: () => service });
     });
   }
 
-  saveCounter(meta: CommandMeta, counter: CounterConfig & { active: boolean }): Promise<Result<null>> {
+  /**
+   * A counter created or changed. Its own published hours (`hours`: undefined keeps them, null
+   * goes back to the branch's) live in the branch settings like a service's, changed in the same
+   * command; a deactivated counter drops them.
+   */
+  saveCounter(
+    meta: CommandMeta,
+    counter: CounterConfig & { active: boolean },
+    hours?: WeeklyHours | null,
+  ): Promise<Result<null>> {
     return this.run(meta, (state, ctx) => {
       const problem = counterProblem(state, this.store, counter);
       if (problem) return problem;
-      return ok({
-        events: [{ type: 'counter.configured', ...base(ctx, counter.branchId), counter }],
-        reply: () => null,
-      });
+      const events: AnyEvent[] = [{ type: 'counter.configured', ...base(ctx, counter.branchId), counter }];
+      const branch = state.branches.get(counter.branchId)!;
+      const next = withOwnHours(branch, 'counterHours', counter.id, counter.active ? hours : null);
+      if (next) events.push({ type: 'branch.configured', ...base(ctx, branch.id), branch: next });
+      return ok({ events, reply: () => null });
     });
   }
 
@@ -153,6 +160,8 @@ export class AdminService {
         return fail('USERNAME_TAKEN', `staff number ${staffNumber} is taken`);
       for (const b of input.branchIds)
         if (!state.branches.has(b)) return fail('BRANCH_NOT_FOUND', `branch ${b} does not exist`);
+      const lockout = existing && adminLockout(this.store, ctx.actor.id, existing, input);
+      if (lockout) return lockout;
       const user: StaffAccount = {
         id,
         username: input.username,

@@ -2,7 +2,7 @@ import { type AppraisalEntryRow, type CaseStore, ReportReads } from '@guichet/db
 import type Database from 'better-sqlite3';
 import { isoWeekday } from '../../core/calendar.js';
 import { fail, ok, type Result } from '../../core/errors.js';
-import { intervalsOn } from '../../core/hours.js';
+import { counterIntervalsOn } from '../../core/hours.js';
 import { fraction } from '../../core/rating-rates.js';
 import { segmentStats } from '../../core/stats.js';
 import { businessDay } from '../../core/time.js';
@@ -88,15 +88,11 @@ export class Appraisal {
     }
     const ratings = this.deps.store.ratingsIn(branch.id, start, dayStart(nextDay(day), branch.timezone));
     const entries = this.deps.store.entriesOf({ branchId: branch.id, fromDay: day, toDay: day });
-    const hours = intervalsOn(branch, day, isoWeekday(day));
-    const published = hours.length ? { open: hours[0]!.open, close: hours.at(-1)!.close } : null;
-    // Late and early are counted from the published opening and closing. A hall open round the
-    // clock (00:00–24:00; the demo hall is, so that it works whenever it is tried) publishes no
-    // start and no end: midnight is only the calendar's edge, and counting from it would call
-    // every clerk who signs in at 08:30 "510 minutes late". So 00:00 is no start time and 24:00
-    // no end time; a real hall's hours (08:30–17:00, or two sessions) are counted as published.
-    const opensAt = published && published.open !== '00:00' ? published.open : null;
-    const closesAt = published && published.close !== '24:00' ? published.close : null;
+    // Published hours: those of the counter she first signed in to (its own, else the branch's).
+    const publishedAt = (counterId: string | null) => {
+      const hours = counterIntervalsOn(branch, counterId ?? '', day, isoWeekday(day));
+      return hours.length ? { open: hours[0]!.open, close: hours.at(-1)!.close } : null;
+    };
     return clerks.map((c) => {
       const mine = legs.filter((l) => l.clerkId === c.id);
       const served = mine.filter((l) => SERVED.has(l.end));
@@ -118,6 +114,14 @@ export class Appraisal {
       const opened = counterRows.filter((e) => e.type === 'counter.opened' && e.actorId === c.id);
       const closed = counterRows.filter((e) => e.type === 'counter.closed' && e.actorId === c.id);
       const firstSignInAt = opened[0]?.at ?? null;
+      const published = publishedAt(opened[0]?.counterId ?? null);
+      // Late and early are counted from the published opening and closing. A hall open round the
+      // clock (00:00–24:00; the demo hall is, so that it works whenever it is tried) publishes no
+      // start and no end: midnight is only the calendar's edge, and counting from it would call
+      // every clerk who signs in at 08:30 "510 minutes late". So 00:00 is no start time and 24:00
+      // no end time; a real hall's hours (08:30–17:00, or two sessions) are counted as published.
+      const opensAt = published && published.open !== '00:00' ? published.open : null;
+      const closesAt = published && published.close !== '24:00' ? published.close : null;
       const lastSignOutAt = closed.at(-1)?.at ?? null;
       const mineRatings = ratings.filter((r) => r.clerkId === c.id);
       const byLevel = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };

@@ -15,6 +15,7 @@ import {
   pauseCounter,
   type QueueState,
   type Result,
+  reasonRefusal,
   recall,
   resumeCounter,
   startService,
@@ -37,6 +38,15 @@ export function decideCounter(
     state.counters.get(counterId)?.clerkId !== input.actingClerk
   ) {
     return fail('FORBIDDEN', `counter ${counterId} is no longer yours; open it again`);
+  }
+  if (command === 'pause' || command === 'close') {
+    const branchId = state.counters.get(counterId)?.branchId;
+    const refusal = reasonRefusal(
+      branchId ? state.branches.get(branchId) : undefined,
+      command,
+      input.reason ?? '',
+    );
+    if (refusal) return refusal;
   }
   switch (command) {
     case 'open':

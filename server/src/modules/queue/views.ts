@@ -1,4 +1,5 @@
 import {
+  activeReasons,
   aheadOf,
   type Branch,
   type BranchNotices,
@@ -41,6 +42,8 @@ export function branchView(
     open: openingStatus(branch, now).open,
     notice: extras.notice,
     emergency: extras.emergency,
+    pauseReasons: activeReasons(branch, 'pause').map(({ code, label }) => ({ code, label })),
+    closeReasons: activeReasons(branch, 'close').map(({ code, label }) => ({ code, label })),
   };
 }
 

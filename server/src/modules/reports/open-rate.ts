@@ -7,8 +7,8 @@ import type { OpenRateReport, OpenRateRow, Period } from './protocol.js';
 
 /**
  * Window open rate (窗口开放率, core/open-rate.ts) per counter and day over a period: the
- * branch's opening hours of each business day (its stored dated exceptions carry the statutory
- * holidays and 调休 days) against counter.opened → counter.closed. The day before the period
+ * branch's opening hours of each business day, or the counter's own published hours inside them
+ * (its stored dated exceptions carry the statutory holidays and 调休 days) against counter.opened → counter.closed. The day before the period
  * is read too, so a counter left open overnight counts as open from the first day's start.
  * Today is cut at now: hours still to come are neither scheduled nor closed.
  */
@@ -18,7 +18,11 @@ export function openRateReport(engine: ReportsEngine, q: Period): OpenRateReport
   const { branch, counters, events } = engine.reads.snapshot(() => {
     const settings = JSON.parse(engine.reads.branchSettings(ctx.branchId) ?? '{}') as Partial<Branch>;
     return {
-      branch: { hours: settings.hours ?? {}, exceptions: settings.exceptions ?? [] },
+      branch: {
+        hours: settings.hours ?? {},
+        exceptions: settings.exceptions ?? [],
+        ...(settings.counterHours && { counterHours: settings.counterHours }),
+      },
       counters: engine.reads.counters(ctx.branchId).map((c) => c.id),
       events: engine.reads.counterEvents(
         ctx.branchId,
@@ -50,6 +54,7 @@ export function openRateReport(engine: ReportsEngine, q: Period): OpenRateReport
     if (date < q.from) continue;
     for (const counterId of counters) {
       const rate = counterOpenRate(branch, {
+        counterId,
         date,
         weekday: weekdayOf(date),
         dayStart: start,

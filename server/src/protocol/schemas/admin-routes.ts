@@ -66,6 +66,8 @@ const CounterFields = {
   name: Localized,
   services: ProfileServices,
   rules: Type.Optional(WorkProfileSchema.properties.rules),
+  /** The counter's own published weekly hours inside the branch's; null: the branch's hours. */
+  hours: Type.Optional(Type.Union([WeeklyHoursSchema, Type.Null()])),
 };
 const Role = Type.Enum(['clerk', 'supervisor', 'manager', 'admin']);
 const Password = Type.String({ minLength: 1, maxLength: 200 });
@@ -308,6 +310,8 @@ export const ADMIN_ROUTE_SCHEMAS = {
       'USERNAME_TAKEN',
       'PASSWORD_REJECTED',
       'VALIDATION_FAILED',
+      'OWN_ACCOUNT_LOCKOUT',
+      'LAST_ADMIN',
     ],
   },
   'user:photo': {

@@ -4,7 +4,7 @@ const closed = { additionalProperties: false } as const;
 const Count = Type.Integer({ minimum: 0, maximum: 10_000 });
 const Minutes = Type.Integer({ minimum: 1, maximum: 24 * 60 });
 
-/** A branch's alert rules, as stored and as PUT (all four, each with `enabled`). */
+/** A branch's alert rules, as stored and as PUT (the four, each with `enabled`; counterUnstaffed optional). */
 export const AlertRules = Type.Object(
   {
     waitOverTarget: Type.Object(
@@ -16,6 +16,13 @@ export const AlertRules = Type.Object(
     counterPaused: Type.Object(
       { enabled: Type.Boolean(), warningMinutes: Minutes, criticalMinutes: Minutes },
       closed,
+    ),
+    /** Optional: a counter closed inside its published hours past the grace (off when absent). */
+    counterUnstaffed: Type.Optional(
+      Type.Object(
+        { enabled: Type.Boolean(), graceMinutes: Type.Integer({ minimum: 0, maximum: 240 }) },
+        closed,
+      ),
     ),
   },
   closed,

@@ -121,6 +121,8 @@ export const BranchView = Type.Object({
   open: Type.Boolean(),
   notice: Nullable(LocalizedText),
   emergency: Nullable(EmergencyNotice),
+  pauseReasons: Type.Optional(Type.Array(Type.Object({ code: Type.String(), label: LocalizedText }))),
+  closeReasons: Type.Optional(Type.Array(Type.Object({ code: Type.String(), label: LocalizedText }))),
 });
 
 export const PublicTicketView = Type.Object({
