@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
+import { Dialog } from '../staff';
 import { t } from '../store';
 import type { StringKey } from '../strings';
-import { Dialog } from './Dialog';
 
 interface Props {
   title: string;

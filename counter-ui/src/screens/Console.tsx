@@ -4,7 +4,6 @@ import * as actions from '../actions';
 import { ActionPad, enabledActions } from '../components/ActionPad';
 import { Banner } from '../components/Banner';
 import { CurrentTicket } from '../components/CurrentTicket';
-import { Dialog } from '../components/Dialog';
 import { ParkedList } from '../components/ParkedList';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
@@ -12,6 +11,7 @@ import { TodayPanel } from '../components/TodayPanel';
 import { TransferDialog } from '../components/TransferDialog';
 import { WaitingList } from '../components/WaitingList';
 import { type ActionId, actionForKey, keyName } from '../shortcuts';
+import { Dialog } from '../staff';
 import {
   canCommand,
   counter,

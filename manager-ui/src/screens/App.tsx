@@ -1,7 +1,7 @@
+import { LanguageSwitch } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, connectBranch, getBranches, logout } from '../api';
 import { Banner } from '../components/Banner';
-import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NavGroups, NavScreens } from '../components/Nav';
 import { CONFIG_ROUTES, navigate, ROUTES, route } from '../route';
 import {

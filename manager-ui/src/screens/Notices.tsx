@@ -1,9 +1,9 @@
+import { Dialog } from '@guichet/counter-ui/staff';
 import type { LocalizedText } from '@guichet/server/protocol';
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { endEmergency, setNotice, startEmergency } from '../api';
 import { BilingualText } from '../components/BilingualText';
-import { Dialog } from '../components/Dialog';
 import { clockTime } from '../components/time';
 import { branchId, busy, canAct, failureText, locale, session, snapshot, t } from '../store';
 import { EMERGENCY_PRESETS, NOTICE_PRESETS } from '../strings';

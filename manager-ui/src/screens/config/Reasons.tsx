@@ -1,5 +1,5 @@
+import { Dialog } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
-import { Dialog } from '../../components/Dialog';
 import { errorOf, FieldError, type FieldErrors } from '../../components/form/Field';
 import { Outcome } from '../../components/form/Outcome';
 import { useConfig } from '../../components/form/useConfig';

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { t } from '../store';
+import { staff } from './store';
 
 interface Props {
   title: string;
@@ -14,6 +14,7 @@ interface Props {
 
 const FOCUSABLE =
   'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
+const FIELD = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled])';
 
 /** The next stop for Tab (or Shift+Tab) inside `root`, wrapping; null when the browser's own move stays inside. */
 export function trapTarget(root: HTMLElement, active: Element | null, back: boolean): HTMLElement | null {
@@ -38,8 +39,11 @@ export function trapTarget(root: HTMLElement, active: Element | null, back: bool
 }
 
 /**
- * A modal with Cancel / Confirm. Focus starts on the first field and stays inside (Tab wraps);
- * Escape cancels, Enter confirms (when allowed); on close focus goes back to where it was.
+ * A modal with Cancel / Confirm on the browser's own <dialog> (the page behind is inert).
+ * Focus starts on `[data-autofocus]`, else the first field, else Cancel (so Enter never
+ * confirms by accident), and stays inside (Tab wraps); Escape cancels; Enter in a field
+ * submits the form (its `required` fields are checked first); on close focus goes back to
+ * where it was. Keys stop here: the console's shortcuts do not fire under a dialog.
  */
 export function Dialog({
   title,
@@ -50,7 +54,9 @@ export function Dialog({
   onConfirm,
   onCancel,
 }: Props) {
-  const ref = useRef<HTMLDivElement>(null);
+  const { t } = staff();
+  const ref = useRef<HTMLDialogElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef(onCancel);
   cancelRef.current = onCancel;
   // Layout effect: the focus is inside the dialog before the next key is handled, so a clerk who
@@ -58,9 +64,10 @@ export function Dialog({
   useLayoutEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = ref.current;
+    if (root && !root.open) root.showModal?.();
     const first =
-      root?.querySelector<HTMLElement>('[data-autofocus]') ?? root?.querySelector<HTMLElement>(FOCUSABLE);
-    (first ?? root)?.focus();
+      root?.querySelector<HTMLElement>('[data-autofocus]') ?? root?.querySelector<HTMLElement>(FIELD);
+    (first ?? cancelButton.current ?? root)?.focus();
     // Keys that arrive while focus is outside the dialog (a click on the backdrop): Escape
     // still cancels and Tab comes back in.
     const outside = (e: KeyboardEvent) => {
@@ -92,40 +99,51 @@ export function Dialog({
     } else if (
       e.key === 'Enter' &&
       !(e.target instanceof HTMLTextAreaElement) &&
-      !(e.target instanceof HTMLButtonElement)
+      !(e.target instanceof HTMLButtonElement) &&
+      !(e.target instanceof HTMLAnchorElement)
     ) {
       e.preventDefault();
-      if (!confirmDisabled) onConfirm();
+      const form = ref.current?.querySelector('form');
+      if (form?.requestSubmit) form.requestSubmit();
+      else if (!confirmDisabled) onConfirm();
     }
     e.stopPropagation();
   };
   return (
-    <div class="backdrop">
-      <div
-        class="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={title}
-        tabIndex={-1}
-        ref={ref}
-        onKeyDown={onKeyDown}
+    <dialog
+      ref={ref}
+      class="dialog"
+      // biome-ignore lint/a11y/noRedundantRoles: said out loud so `[role=dialog]` finds every dialog, the console's plain shortcut box too
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="dialog-title"
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+      // Escape is handled above; the browser's own close would leave the screen's state open.
+      onCancel={(e) => e.preventDefault()}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!confirmDisabled) onConfirm();
+        }}
       >
-        <h2>{title}</h2>
+        <h2 id="dialog-title">{title}</h2>
         <div class="dialog-body">{children}</div>
         <div class="dialog-actions">
-          <button type="button" class="btn" onClick={onCancel}>
+          <button type="button" class="btn" ref={cancelButton} onClick={onCancel}>
             {t('cancel')}
           </button>
           <button
-            type="button"
+            type="submit"
             class={danger ? 'btn btn-danger' : 'btn btn-primary'}
             disabled={confirmDisabled}
-            onClick={onConfirm}
+            data-testid="dialog-confirm"
           >
             {confirmLabel ?? t('confirm')}
           </button>
         </div>
-      </div>
-    </div>
+      </form>
+    </dialog>
   );
 }
