@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { CaseAction } from '../../core/cases.js';
-import type { Role } from '../../protocol/index.js';
-import { photoUrlOf } from '../auth/photo-url.js';
+import type { PadIdentity, Role } from '../../protocol/index.js';
 import { HttpRefusal, sendFailure } from '../http/errors.js';
 import { metaOf, requireBranch, requireDevice, requireStaff } from '../http/guards.js';
 import { apiRoute } from '../http/schemas.js';
@@ -24,6 +23,8 @@ export interface CasesRouteDeps {
   goodLevels: number[];
   originHash: (ip: string) => string;
   userName: (id: string) => string | null;
+  /** The window a pad faces and its clerk: the same answer the pad's socket gets (realtime's pad feed). */
+  padIdentity: (counterId: string) => PadIdentity | null;
   exportDir?: string;
 }
 
@@ -54,20 +55,9 @@ export const casesRoutes: FastifyPluginAsync<CasesRouteDeps> = async (fastify, d
     ...apiRoute('pad:identity'),
     handler: async (req) => {
       const { device } = requireDevice(req, 'pad');
-      const counter = device.counterId ? cases.state.counters.get(device.counterId) : undefined;
-      if (!counter) throw new HttpRefusal('COUNTER_NOT_FOUND', 'this pad is not paired to a counter');
-      const clerk = counter.clerkId ? cases.store.user(counter.clerkId) : undefined;
-      return {
-        counterId: counter.id,
-        counter: { number: counter.number, name: counter.name },
-        clerk: clerk
-          ? {
-              name: clerk.name,
-              staffNumber: clerk.staffNumber,
-              photoUrl: photoUrlOf({ id: clerk.id, photo: cases.store.userPhoto(clerk.id) }),
-            }
-          : null,
-      };
+      const identity = device.counterId ? deps.padIdentity(device.counterId) : null;
+      if (!identity) throw new HttpRefusal('COUNTER_NOT_FOUND', 'this pad is not paired to a counter');
+      return identity;
     },
   });
 
