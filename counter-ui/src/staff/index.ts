@@ -10,3 +10,4 @@ export { LanguageSwitch } from './LanguageSwitch';
 export { Login } from './Login';
 export { createStaffStore, type Session, type StaffStore, staff } from './store';
 export { format, refusalWords, STAFF_EN, STAFF_ZH, type StaffKey } from './strings';
+export { LOAD_RETRY_MIN_MS, useSessionLoad } from './useSessionLoad';
