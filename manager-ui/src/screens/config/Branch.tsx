@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { SaveActions } from '../../components/form/Check';
 import { Field, type FieldErrors, LocalizedField, wholeNumber } from '../../components/form/Field';
 import { HoursEditor } from '../../components/form/HoursEditor';
 import { parseWeek, type WeekText, weekText } from '../../components/form/hours';
@@ -161,11 +162,7 @@ export function Branch() {
           <Upcoming config={config} />
         </section>
       </fieldset>
-      <div class="cfg-actions">
-        <button type="submit" class="btn btn-primary btn-large" disabled={disabled} data-action="save-branch">
-          {save.sending ? ct('saving') : ct('save')}
-        </button>
-      </div>
+      <SaveActions sending={save.sending} disabled={disabled} action="save-branch" />
     </form>
   );
 }

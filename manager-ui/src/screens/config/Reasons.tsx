@@ -1,5 +1,6 @@
 import { Dialog } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
+import { SaveActions } from '../../components/form/Check';
 import { errorOf, FieldError, type FieldErrors } from '../../components/form/Field';
 import { Outcome } from '../../components/form/Outcome';
 import { useConfig } from '../../components/form/useConfig';
@@ -215,16 +216,7 @@ export function Reasons() {
             </section>
           ))}
         </fieldset>
-        <div class="cfg-actions">
-          <button
-            type="submit"
-            class="btn btn-primary btn-large"
-            disabled={disabled}
-            data-action="save-reasons"
-          >
-            {save.sending ? ct('saving') : ct('save')}
-          </button>
-        </div>
+        <SaveActions sending={save.sending} disabled={disabled} action="save-reasons" />
       </form>
       {retiring && (
         <Dialog
