@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -9,7 +7,7 @@ import { HttpRefusal, sendFailure } from '../http/errors.js';
 import { metaOf, requireBranch, requireDevice, requireStaff } from '../http/guards.js';
 import { apiRoute } from '../http/schemas.js';
 import type { QueueReads } from '../queue/reads.js';
-import { type Column, writeTable } from '../reports/export.js';
+import { type Column, sendExport, writeTable } from '../reports/export.js';
 import type { ExportFile } from '../reports/protocol.js';
 import type { Appraisal } from './appraisal.js';
 import { appraisalRoutes } from './appraisal-routes.js';
@@ -130,7 +128,7 @@ export const casesRoutes: FastifyPluginAsync<CasesRouteDeps> = async (fastify, d
         format,
       );
       if (format === 'json') return { rows };
-      return sendExport(reply, deps, `ledger-${req.params.branchId}`, format, lang, LEDGER_COLUMNS, rows);
+      return sendTable(reply, deps, `ledger-${req.params.branchId}`, format, lang, LEDGER_COLUMNS, rows);
     },
   });
 
@@ -213,14 +211,14 @@ export const casesRoutes: FastifyPluginAsync<CasesRouteDeps> = async (fastify, d
       if (format === 'json') return report;
       await cases.audit(metaOf(req), branch.id, 'export', [], `ratings ${from}..${to} by ${by}`);
       const rows = [...report.rows, report.totals];
-      return sendExport(reply, deps, `ratings-${from}-${to}`, format, lang, RATES_COLUMNS, rows);
+      return sendTable(reply, deps, `ratings-${from}-${to}`, format, lang, RATES_COLUMNS, rows);
     },
   });
 
   appraisalRoutes(fastify, deps);
 };
 
-async function sendExport<R>(
+async function sendTable<R>(
   reply: FastifyReply,
   deps: CasesRouteDeps,
   name: string,
@@ -232,13 +230,5 @@ async function sendExport<R>(
   const f: ExportFile = await writeTable(deps.exportDir ?? tmpdir(), name, format, lang, columns, () => [
     rows,
   ]);
-  const stream = createReadStream(f.file);
-  // The file is a one-off: it goes once the response is over, sent or not.
-  const drop = () => void rm(f.file, { force: true });
-  stream.once('close', drop);
-  reply.raw.once('close', drop);
-  return reply
-    .header('content-type', f.contentType)
-    .header('content-disposition', `attachment; filename="${f.filename}"`)
-    .send(stream);
+  return sendExport(reply, f);
 }

@@ -1,3 +1,4 @@
+import { UNCALLED } from '../../../core/types.js';
 import type { UserView } from '../../http.js';
 import type {
   BranchSnapshot,
@@ -88,15 +89,7 @@ export function ticket(code: string, over: Partial<TicketView> = {}): TicketView
     status: 'waiting',
     issuedAt: T0,
     queuedAt,
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    counterId: null,
-    targetCounterId: null,
-    callCount: 0,
-    callRule: null,
-    callRuleDetail: null,
-    outcome: null,
+    ...UNCALLED,
     originServiceId: null,
     personMasked: null,
     rank: queuedAt,
