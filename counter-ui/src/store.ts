@@ -3,14 +3,12 @@ import type {
   BranchSnapshot,
   CallRule,
   CounterView,
-  Locale,
-  LocalizedText,
   ServiceView,
   TicketView,
-  UserView,
 } from '@guichet/server/protocol';
 import { computed, signal } from '@preact/signals';
-import { errorText, format, STRINGS, type StringKey } from './strings';
+import { createStaffStore } from './staff';
+import { STRINGS } from './strings';
 
 /**
  * The one signals store of the console and the pad. Screens read it; only socket.ts and
@@ -18,59 +16,12 @@ import { errorText, format, STRINGS, type StringKey } from './strings';
  * kit's `callOrder`, which runs the server's own routing (core/routing.ts) over the snapshot.
  */
 
-// ── language ───────────────────────────────────────────────────────────────
-const LOCALE_KEY = 'guichet.counter.locale';
-function loadLocale(): Locale {
-  const saved = globalThis.localStorage?.getItem(LOCALE_KEY);
-  if (saved === 'zh-CN' || saved === 'en') return saved;
-  return 'zh-CN';
-}
-export const locale = signal<Locale>(loadLocale());
-export function setLocale(next: Locale): void {
-  locale.value = next;
-  globalThis.localStorage?.setItem(LOCALE_KEY, next);
-  if (globalThis.document) document.documentElement.lang = next;
-}
-export function t(key: StringKey, params?: Record<string, string | number>): string {
-  return format(STRINGS[locale.value][key], params);
-}
-/** A failed request in the clerk's language (by its code; the server's English message is not shown). */
-export function failureText(e: unknown): string {
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : null;
-  return errorText(locale.value, code);
-}
-export const text = (value: LocalizedText | null | undefined): string => (value ? value[locale.value] : '');
+// ── language and session (the staff screens' shared store) ─────────────────
+const store = createStaffStore('counter', STRINGS);
 
-// ── session ────────────────────────────────────────────────────────────────
-export interface Session {
-  token: string;
-  user: UserView;
-}
-const SESSION_KEY = 'guichet.counter.session';
-function loadSession(): Session | null {
-  try {
-    const raw = globalThis.sessionStorage?.getItem(SESSION_KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
-  } catch {
-    return null;
-  }
-}
-export const session = signal<Session | null>(loadSession());
-/** Why the clerk is back at sign-in when it was not their own choice (the sign-in screen says so). */
-export const signedOutBecause = signal<'expired' | null>(null);
-
-/** The server no longer accepts the session (expired, revoked, signed out elsewhere). */
-export function endSession(): void {
-  saveSession(null);
-  signedOutBecause.value = 'expired';
-}
-
-export function saveSession(next: Session | null): void {
-  if (next) signedOutBecause.value = null;
-  session.value = next;
-  if (next) sessionStorage.setItem(SESSION_KEY, JSON.stringify(next));
-  else sessionStorage.removeItem(SESSION_KEY);
-}
+export type { Session } from './staff';
+export const { locale, setLocale, t, failureText, text, session, signedOutBecause, saveSession, endSession } =
+  store;
 
 // ── live data ──────────────────────────────────────────────────────────────
 /** The clerk's day comes from the server, typed by the protocol. */

@@ -1,23 +1,17 @@
 import type { Locale } from '@guichet/server/protocol';
+import { format, refusalWords, STAFF_EN, STAFF_ZH } from './staff/strings';
 
 /**
  * Every word the console and the rating pad show, in both languages. `{name}` placeholders are
  * filled by `format`. strings.test.ts checks that both tables have the same non-empty keys.
  */
 const zh = {
+  ...STAFF_ZH,
   appTitle: 'Guichet 窗口工作台',
-  language: 'English',
   loginTitle: '窗口登录',
-  username: '用户名或工号',
-  password: '密码',
-  signIn: '登录',
-  signOut: '退出登录',
   signOutClose: '关闭窗口并退出',
   signOutAway: '暂离（保留窗口）',
   resumeAt: '继续在 {number} 号窗口',
-  signingIn: '正在登录…',
-  loginFailed: '用户名、工号或密码不正确',
-  sessionExpired: '登录已失效（超时或在别处退出），请重新登录。',
   chooseCounter: '选择窗口',
   counterNumber: '{number} 号窗口',
   counterOpenBy: '{name} 已登录',
@@ -26,7 +20,6 @@ const zh = {
   changeCounter: '更换窗口',
   managerArea: '进入管理后台',
   managerAreaHint: '您是管理人员：大厅概况、服务台和紧急通知在管理后台。',
-  loading: '正在加载…',
   // connection
   offline: '连接已断开，正在重新连接…操作已暂停，恢复同步后可继续。',
   resyncing: '正在同步最新数据…',
@@ -96,8 +89,6 @@ const zh = {
   ratingAverage: '均分 {avg}',
   badRatings: '差评 {n}',
   // dialogs
-  cancel: '取消',
-  confirm: '确定',
   save: '保存',
   pauseTitle: '暂停窗口',
   pauseReason: '暂停原因（必填）',
@@ -154,7 +145,6 @@ const zh = {
   err_COUNTER_ALREADY_OPEN: '窗口已开启',
   err_COUNTER_TAKEN: '该窗口已由其他工作人员登录',
   err_COUNTER_NOT_FOUND: '找不到该窗口',
-  err_TICKET_NOT_FOUND: '找不到该号码',
   err_TICKET_NOT_WAITING: '该号码已不在等候中',
   err_TICKET_NOT_CURRENT: '该号码不是本窗口的当前号码',
   err_TICKET_NOT_NO_SHOW: '该号码不是过号状态',
@@ -163,15 +153,7 @@ const zh = {
   err_REASON_UNKNOWN: '该原因已不在本大厅的原因列表中，请重新选择',
   err_INVALID_TARGET: '转移目标无效，请重新选择',
   err_INVALID_OUTCOME: '办理结果无效',
-  err_FORBIDDEN: '没有权限执行此操作',
-  err_UNAUTHENTICATED: '登录已失效，请重新登录',
-  err_TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
-  err_NETWORK: '无法连接服务器，请检查网络',
-  err_VALIDATION_FAILED: '提交的内容不正确',
-  err_IDEMPOTENCY_KEY_REUSED: '该操作已提交过',
   err_EMERGENCY_ACTIVE: '紧急通知生效中，暂停此操作',
-  err_INTERNAL: '服务器出错，请稍后再试',
-  err_generic: '系统未能处理，请稍后再试或联系管理员 [{code}]',
   // shortcuts
   shortcuts: '快捷键',
   shortcutsHint: '点击按键框后按下新的按键；保存在本机。',
@@ -215,19 +197,12 @@ const zh = {
 export type StringKey = keyof typeof zh;
 
 const en: Record<StringKey, string> = {
+  ...STAFF_EN,
   appTitle: 'Guichet counter console',
-  language: '中文',
   loginTitle: 'Counter sign-in',
-  username: 'Username or staff number',
-  password: 'Password',
-  signIn: 'Sign in',
-  signOut: 'Sign out',
   signOutClose: 'Close counter and sign out',
   signOutAway: 'Step away (keep counter)',
   resumeAt: 'Resume at counter {number}',
-  signingIn: 'Signing in…',
-  loginFailed: 'Wrong username, staff number or password',
-  sessionExpired: 'Your session has ended (timed out or signed out elsewhere); please sign in again.',
   chooseCounter: 'Choose your counter',
   counterNumber: 'Counter {number}',
   counterOpenBy: '{name} signed in',
@@ -237,7 +212,6 @@ const en: Record<StringKey, string> = {
   managerAreaHint:
     'You are a manager: the hall overview, front desk and emergency notices are in the manager area.',
   changeCounter: 'Change counter',
-  loading: 'Loading…',
   offline: 'Connection lost — reconnecting… Commands are blocked until the console is back in sync.',
   resyncing: 'Getting the latest queue…',
   state_closed: 'Closed',
@@ -300,8 +274,6 @@ const en: Record<StringKey, string> = {
   ratings: 'Ratings',
   ratingAverage: 'avg {avg}',
   badRatings: '{n} bad',
-  cancel: 'Cancel',
-  confirm: 'Confirm',
   save: 'Save',
   pauseTitle: 'Pause the counter',
   pauseReason: 'Reason (required)',
@@ -356,7 +328,6 @@ const en: Record<StringKey, string> = {
   err_COUNTER_ALREADY_OPEN: 'The counter is already open',
   err_COUNTER_TAKEN: 'Another clerk is signed in to this counter',
   err_COUNTER_NOT_FOUND: 'No such counter',
-  err_TICKET_NOT_FOUND: 'No such ticket',
   err_TICKET_NOT_WAITING: 'That ticket is no longer waiting',
   err_TICKET_NOT_CURRENT: 'That ticket is not the current one at this counter',
   err_TICKET_NOT_NO_SHOW: 'That ticket is not a no-show',
@@ -365,15 +336,7 @@ const en: Record<StringKey, string> = {
   err_REASON_UNKNOWN: "That reason is no longer on this hall's list; choose again",
   err_INVALID_TARGET: 'That transfer target is not valid; choose another',
   err_INVALID_OUTCOME: 'That outcome is not valid',
-  err_FORBIDDEN: 'You are not allowed to do this',
-  err_UNAUTHENTICATED: 'Your session has ended; sign in again',
-  err_TOO_MANY_REQUESTS: 'Too many requests; try again in a moment',
-  err_NETWORK: 'The server cannot be reached; check the network',
-  err_VALIDATION_FAILED: 'What was sent is not valid',
-  err_IDEMPOTENCY_KEY_REUSED: 'This was already sent',
   err_EMERGENCY_ACTIVE: 'An emergency notice is up; this is on hold',
-  err_INTERNAL: 'The server failed; try again in a moment',
-  err_generic: 'The system could not handle this; try again or call an administrator [{code}]',
   shortcuts: 'Shortcuts',
   shortcutsHint: 'Click a key box, then press the new key; kept on this computer.',
   resetShortcuts: 'Restore defaults',
@@ -415,26 +378,10 @@ const en: Record<StringKey, string> = {
 
 export const STRINGS: Record<Locale, Record<StringKey, string>> = { 'zh-CN': zh, en };
 
-export function format(template: string, params?: Record<string, string | number>): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
-    params[name] === undefined ? m : String(params[name]),
-  );
-}
-
-/** Refusal codes the console words itself; any other code reads as `err_generic`. */
-const ERROR_KEYS = new Set<string>(
-  Object.keys(zh)
-    .filter((k) => k.startsWith('err_') && k !== 'err_generic')
-    .map((k) => k.slice(4)),
-);
+export { format };
 
 /**
- * What to tell the clerk about a refusal, in their language: by the server's code, never its
+ * What to tell the reader about a refusal, in their language: by the server's code, never its
  * (English, for logs) message. Unknown codes get the generic text with the code in brackets.
  */
-export function errorText(locale: Locale, code: string | null | undefined): string {
-  const table = STRINGS[locale];
-  if (code && ERROR_KEYS.has(code)) return table[`err_${code}` as StringKey];
-  return format(table.err_generic, { code: code || 'UNKNOWN' });
-}
+export const errorText = refusalWords(STRINGS);

@@ -1,72 +1,30 @@
-import type {
-  BranchSnapshot,
-  Locale,
-  LocalizedText,
-  ServiceView,
-  TicketView,
-  UserView,
-} from '@guichet/server/protocol';
+import { createStaffStore } from '@guichet/counter-ui/staff';
+import type { BranchSnapshot, ServiceView, TicketView } from '@guichet/server/protocol';
 import { computed, signal } from '@preact/signals';
 import type { Connection } from './api';
-import { errorText, format, STRINGS, type StringKey } from './strings';
+import { STRINGS } from './strings';
 
 /**
  * The one signals store of the manager area. Screens read it; the branch stream (started by
  * App) writes the live data. Nothing here decides a queue rule: it only filters the snapshot.
  */
 
-// ── language ───────────────────────────────────────────────────────────────
-const LOCALE_KEY = 'guichet.manager.locale';
-function loadLocale(): Locale {
-  const saved = globalThis.localStorage?.getItem(LOCALE_KEY);
-  return saved === 'en' || saved === 'zh-CN' ? saved : 'zh-CN';
-}
-export const locale = signal<Locale>(loadLocale());
-export function setLocale(next: Locale): void {
-  locale.value = next;
-  globalThis.localStorage?.setItem(LOCALE_KEY, next);
-  if (globalThis.document) document.documentElement.lang = next;
-}
-export const toggleLocale = () => setLocale(locale.value === 'zh-CN' ? 'en' : 'zh-CN');
-export function t(key: StringKey, params?: Record<string, string | number>): string {
-  return format(STRINGS[locale.value][key], params);
-}
-/** A failed request in the reader's language, by its code. */
-export function failureText(e: unknown): string {
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : null;
-  return errorText(locale.value, code);
-}
-export const text = (value: LocalizedText | null | undefined): string => (value ? value[locale.value] : '');
+// ── language and session (the staff screens' shared store) ─────────────────
+const store = createStaffStore('manager', STRINGS);
 
-// ── session ────────────────────────────────────────────────────────────────
-export interface Session {
-  token: string;
-  user: UserView;
-}
-/** Kept for the tab only, as the counter console does: closing the browser signs out. */
-const SESSION_KEY = 'guichet.manager.session';
-function loadSession(): Session | null {
-  try {
-    const raw = globalThis.sessionStorage?.getItem(SESSION_KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
-  } catch {
-    return null;
-  }
-}
-export const session = signal<Session | null>(loadSession());
-export const signedOutBecause = signal<'expired' | null>(null);
-
-export function saveSession(next: Session | null): void {
-  if (next) signedOutBecause.value = null;
-  session.value = next;
-  if (next) sessionStorage.setItem(SESSION_KEY, JSON.stringify(next));
-  else sessionStorage.removeItem(SESSION_KEY);
-}
-/** The server no longer accepts the session (expired, revoked, signed out elsewhere). */
-export function endSession(): void {
-  saveSession(null);
-  signedOutBecause.value = 'expired';
-}
+export type { Session } from '@guichet/counter-ui/staff';
+export const {
+  locale,
+  setLocale,
+  toggleLocale,
+  t,
+  failureText,
+  text,
+  session,
+  signedOutBecause,
+  saveSession,
+  endSession,
+} = store;
 
 // ── live data ──────────────────────────────────────────────────────────────
 export const connection = signal<Connection>('connecting');

@@ -1,3 +1,4 @@
+import { format, refusalWords, STAFF_EN, STAFF_ZH } from '@guichet/counter-ui/staff';
 import type { Locale } from '@guichet/server/protocol';
 
 /**
@@ -5,19 +6,10 @@ import type { Locale } from '@guichet/server/protocol';
  * `format`. strings.test.ts checks that both tables have the same non-empty keys.
  */
 const zh = {
+  ...STAFF_ZH,
   appTitle: 'Guichet 管理',
-  language: 'English',
-  languageLabel: '切换语言',
   loginTitle: '管理登录',
   loginHint: '主任、值班长和系统管理员使用',
-  username: '用户名或工号',
-  password: '密码',
-  signIn: '登录',
-  signOut: '退出登录',
-  signingIn: '正在登录…',
-  loginFailed: '用户名、工号或密码不正确',
-  sessionExpired: '登录已失效（超时或在别处退出），请重新登录。',
-  loading: '正在加载…',
   branch: '大厅',
   signedInAs: '{name}（{role}）',
   role_admin: '系统管理员',
@@ -173,8 +165,6 @@ const zh = {
   emergencyEnded: '紧急状态已解除。',
   bothLanguagesRequired: '请填写中文和英文两种内容',
   // dialogs
-  cancel: '取消',
-  confirm: '确定',
   close: '关闭',
   // clerks are sent to their console
   // A clerk may read either language: the refusal is the same in both tables.
@@ -182,7 +172,6 @@ const zh = {
   clerkRefusedEn: 'This area is for managers. Clerks sign in at the counter console.',
   goToCounter: '窗口工作台 · Counter console (/counter)',
   // refusals, by the server's code (its own message is English and for logs)
-  err_TICKET_NOT_FOUND: '找不到该号码',
   err_TICKET_NOT_NO_SHOW: '该号码不是过号状态，无法重新排队',
   err_TICKET_NOT_CANCELLABLE: '该号码已被呼叫或已结束，无法取消',
   err_SERVICE_NOT_FOUND: '找不到该业务',
@@ -194,34 +183,18 @@ const zh = {
   err_PERSON_LIMIT_REACHED: '此人今日取号已达上限',
   err_PERSON_ID_REQUIRED: '该业务需要手机号或证件号',
   err_PRIORITY_NOT_ALLOWED: '该业务不提供优先号',
-  err_IDEMPOTENCY_KEY_REUSED: '该操作已提交过',
   err_BRANCH_NOT_FOUND: '找不到该大厅',
-  err_FORBIDDEN: '没有权限执行此操作',
-  err_UNAUTHENTICATED: '登录已失效，请重新登录',
-  err_TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
-  err_NETWORK: '无法连接服务器，请检查网络',
-  err_VALIDATION_FAILED: '提交的内容不正确',
   err_EMERGENCY_ACTIVE: '紧急状态中，已停止取号',
-  err_INTERNAL: '服务器出错，请稍后再试',
-  err_generic: '系统未能处理，请稍后再试或联系管理员 [{code}]',
 } as const;
 
 export type StringKey = keyof typeof zh;
 
 const en: Record<StringKey, string> = {
+  ...STAFF_EN,
   appTitle: 'Guichet manager',
-  language: '中文',
-  languageLabel: 'Switch language',
   loginTitle: 'Manager sign-in',
   loginHint: 'For hall managers, supervisors and administrators',
-  username: 'Username or staff number',
-  password: 'Password',
-  signIn: 'Sign in',
-  signOut: 'Sign out',
-  signingIn: 'Signing in…',
-  loginFailed: 'Wrong username, staff number or password',
   sessionExpired: 'Your session ended (timed out or signed out elsewhere); sign in again.',
-  loading: 'Loading…',
   branch: 'Hall',
   signedInAs: '{name} ({role})',
   role_admin: 'Administrator',
@@ -371,13 +344,10 @@ const en: Record<StringKey, string> = {
   emergencyStarted: 'The emergency is on.',
   emergencyEnded: 'The emergency is over.',
   bothLanguagesRequired: 'Fill in both the Chinese and the English text',
-  cancel: 'Cancel',
-  confirm: 'Confirm',
   close: 'Close',
   clerkRefused: '此页面仅供管理人员使用。窗口工作人员请到窗口工作台登录。',
   clerkRefusedEn: 'This area is for managers. Clerks sign in at the counter console.',
   goToCounter: '窗口工作台 · Counter console (/counter)',
-  err_TICKET_NOT_FOUND: 'No such ticket',
   err_TICKET_NOT_NO_SHOW: 'That ticket is not a no-show, so it cannot be put back',
   err_TICKET_NOT_CANCELLABLE: 'That ticket was called or has ended; it cannot be cancelled',
   err_SERVICE_NOT_FOUND: 'No such service',
@@ -389,40 +359,19 @@ const en: Record<StringKey, string> = {
   err_PERSON_LIMIT_REACHED: 'This person has reached the daily limit',
   err_PERSON_ID_REQUIRED: 'That service needs a phone or ID number',
   err_PRIORITY_NOT_ALLOWED: 'That service has no priority tickets',
-  err_IDEMPOTENCY_KEY_REUSED: 'This was already sent',
   err_BRANCH_NOT_FOUND: 'No such hall',
-  err_FORBIDDEN: 'You are not allowed to do this',
-  err_UNAUTHENTICATED: 'Your session has ended; sign in again',
-  err_TOO_MANY_REQUESTS: 'Too many requests; try again in a moment',
-  err_NETWORK: 'The server cannot be reached; check the network',
-  err_VALIDATION_FAILED: 'What was sent is not valid',
   err_EMERGENCY_ACTIVE: 'An emergency is on; ticket issuing is stopped',
-  err_INTERNAL: 'The server failed; try again in a moment',
-  err_generic: 'The system could not handle this; try again or call an administrator [{code}]',
 };
 
 export const STRINGS: Record<Locale, Record<StringKey, string>> = { 'zh-CN': zh, en };
 
-export function format(template: string, params?: Record<string, string | number>): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
-    params[name] === undefined ? m : String(params[name]),
-  );
-}
+export { format };
 
-/** Refusal codes the manager area words itself; any other code reads as `err_generic`. */
-const ERROR_KEYS = new Set<string>(
-  Object.keys(zh)
-    .filter((k) => k.startsWith('err_') && k !== 'err_generic')
-    .map((k) => k.slice(4)),
-);
-
-/** A refusal in the reader's language, by the server's code (its message is English, for logs). */
-export function errorText(locale: Locale, code: string | null | undefined): string {
-  const table = STRINGS[locale];
-  if (code && ERROR_KEYS.has(code)) return table[`err_${code}` as StringKey];
-  return format(table.err_generic, { code: code || 'UNKNOWN' });
-}
+/**
+ * What to tell the reader about a refusal, in their language: by the server's code, never its
+ * (English, for logs) message. Unknown codes get the generic text with the code in brackets.
+ */
+export const errorText = refusalWords(STRINGS);
 
 /** Preset hall notices and emergency messages, both languages at once (the screens show both). */
 export const NOTICE_PRESETS: { 'zh-CN': string; en: string }[] = [

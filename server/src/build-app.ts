@@ -168,6 +168,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     goodLevels: config.cases.goodLevels,
     originHash,
     userName: clerkName,
+    padIdentity: (counterId) => realtime.pads.identity(counterId),
   });
   await fastify.register(adminRoutes, {
     ...api,

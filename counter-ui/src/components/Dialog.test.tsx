@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Dialog } from '../staff';
 import { notice, setLocale } from '../store';
 import { Banner } from './Banner';
-import { Dialog } from './Dialog';
 
 afterEach(() => {
   cleanup();

@@ -1,8 +1,8 @@
 import type { LocalizedText } from '@guichet/server/protocol';
 import { useState } from 'preact/hooks';
+import { Dialog } from '../staff';
 import { t, text } from '../store';
 import type { StringKey } from '../strings';
-import { Dialog } from './Dialog';
 
 /** A reason the branch configured (manager → Reasons): its code is what the server keeps. */
 export interface ConfiguredReason {

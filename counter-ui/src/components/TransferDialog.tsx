@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { TransferTarget } from '../actions';
+import { Dialog } from '../staff';
 import { counter, snapshot, t, text } from '../store';
-import { Dialog } from './Dialog';
 
 interface Props {
   code: string;

@@ -4,7 +4,6 @@ import * as actions from '../actions';
 import { ActionPad, enabledActions } from '../components/ActionPad';
 import { Banner } from '../components/Banner';
 import { CurrentTicket } from '../components/CurrentTicket';
-import { Dialog } from '../components/Dialog';
 import { ParkedList } from '../components/ParkedList';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
@@ -15,6 +14,7 @@ import { WaitingList } from '../components/WaitingList';
 import { MyRecord } from '../record/MyRecord';
 import { rt } from '../record/strings';
 import { type ActionId, actionForKey, keyName } from '../shortcuts';
+import { Dialog } from '../staff';
 import {
   canCommand,
   counter,

@@ -1,26 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as actions from '../actions';
-import { ApiError, getBranches, getMe, logout } from '../api';
+import { getBranches, getMe, logout } from '../api';
 import { connectBranch } from '../socket';
-import {
-  counterId,
-  endSession,
-  failureText,
-  notice,
-  resetLive,
-  saveSession,
-  session,
-  snapshot,
-  synced,
-  t,
-} from '../store';
+import { useSessionLoad } from '../staff';
+import { counterId, notice, resetLive, saveSession, session, snapshot, synced, t } from '../store';
 import { ChooseCounter } from './ChooseCounter';
 import { Console } from './Console';
 import { Login } from './Login';
 
 const COUNTER_KEY = 'guichet.counter.counterId';
-export const LOAD_RETRY_MIN_MS = 1000;
-const LOAD_RETRY_MAX_MS = 30_000;
 
 /** Sign-in → branch stream → counter → console. `?counter=ctr-3` fixes the counter for this PC. */
 export function ConsoleApp() {
@@ -29,40 +17,23 @@ export function ConsoleApp() {
   const [branchId, setBranchId] = useState<string | null>(null);
   const [autoOpened, setAutoOpened] = useState(false);
 
-  // Which branch: the clerk's own, else the first one the server lists. Only a 401 (the token
-  // is no good) signs out; a network failure or a busy server is tried again with a growing pause.
-  useEffect(() => {
-    if (!s) return;
-    let live = true;
-    let retry: ReturnType<typeof setTimeout> | null = null;
-    let delay = LOAD_RETRY_MIN_MS;
-    const load = async () => {
-      try {
-        if (!fixed && !sessionStorage.getItem(COUNTER_KEY)) {
-          const me = await getMe(s.token);
-          if (live && me.kind === 'user' && me.counterId) chooseCounterId(me.counterId);
-        }
-        const id = s.user.branchId ?? (await getBranches(s.token))[0]?.id ?? null;
-        if (!live) return;
-        if (notice.value?.kind === 'error') notice.value = null;
-        setBranchId(id);
-      } catch (e) {
-        if (!live) return;
-        if (e instanceof ApiError && e.status === 401) {
-          endSession();
-          return;
-        }
-        notice.value = { kind: 'error', text: failureText(e) };
-        retry = setTimeout(() => void load(), delay);
-        delay = Math.min(delay * 2, LOAD_RETRY_MAX_MS);
+  // Which branch: the clerk's own, else the first one the server lists.
+  useSessionLoad(s, {
+    load: async (session, live) => {
+      if (!fixed && !sessionStorage.getItem(COUNTER_KEY)) {
+        const me = await getMe(session.token);
+        if (live() && me.kind === 'user' && me.counterId) chooseCounterId(me.counterId);
       }
-    };
-    void load();
-    return () => {
-      live = false;
-      if (retry) clearTimeout(retry);
-    };
-  }, [s?.token]);
+      return session.user.branchId ?? (await getBranches(session.token))[0]?.id ?? null;
+    },
+    loaded: (id) => {
+      if (notice.value?.kind === 'error') notice.value = null;
+      setBranchId(id);
+    },
+    failed: (text) => {
+      notice.value = { kind: 'error', text };
+    },
+  });
 
   useEffect(() => {
     if (!s || !branchId) return;

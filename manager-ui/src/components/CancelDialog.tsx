@@ -1,7 +1,7 @@
+import { Dialog } from '@guichet/counter-ui/staff';
 import { useState } from 'preact/hooks';
 import { t } from '../store';
 import type { StringKey } from '../strings';
-import { Dialog } from './Dialog';
 
 const REASONS: StringKey[] = [
   'cancelReason_left',

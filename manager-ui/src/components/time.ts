@@ -9,6 +9,16 @@ export function clockTime(at: number, timeZone: string, withSeconds = false): st
   }).format(at);
 }
 
+/** Day and minute, 24-hour: "2026-03-02 14:05" shapes (the order is the locale's). */
+export const DAY_MINUTE: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
+
 /** Elapsed time as m:ss, or h:mm:ss past an hour; never negative (clocks differ a little). */
 export function elapsed(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));

@@ -1,14 +1,13 @@
+import { LanguageSwitch, useSessionLoad } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, connectBranch, getBranches, logout } from '../api';
+import { connectBranch, getBranches, logout } from '../api';
 import { Banner } from '../components/Banner';
-import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NavGroups, NavScreens } from '../components/Nav';
 import { CONFIG_ROUTES, navigate, ROUTES, route } from '../route';
 import {
   branchId,
   connection,
   endSession,
-  failureText,
   now,
   resetLive,
   saveSession,
@@ -35,43 +34,24 @@ import { Daily } from './reports/Daily';
 import { Reports } from './reports/Reports';
 import { CONFIG_B_ROUTES, ConfigB, configBLabel, isConfigB } from './setup/routes-b';
 
-const LOAD_RETRY_MIN_MS = 1000;
-const LOAD_RETRY_MAX_MS = 30_000;
-
 /** Sign-in → the manager's branch (an admin's first) → its live stream → the chosen screen. */
 export function App() {
   const s = session.value;
   const [loadError, setLoadError] = useState<string | null>(null);
 
-  // Only a 401 signs out; a network failure or a busy server is tried again with a growing pause.
-  useEffect(() => {
-    if (!s) return;
-    let live = true;
-    let retry: ReturnType<typeof setTimeout> | null = null;
-    let delay = LOAD_RETRY_MIN_MS;
-    const load = async () => {
-      try {
-        const id = s.user.branchId ?? (await getBranches(s.token))[0]?.id ?? null;
-        if (!live) return;
-        setLoadError(null);
-        branchId.value = id;
-        // A hall with no branch yet: the admin is taken to the first-start setup.
-        if (!id && s.user.role === 'admin') navigate('setup');
-      } catch (e) {
-        if (!live) return;
-        if (e instanceof ApiError && e.status === 401) return endSession();
-        setLoadError(failureText(e));
-        retry = setTimeout(() => void load(), delay);
-        delay = Math.min(delay * 2, LOAD_RETRY_MAX_MS);
-      }
-    };
-    void load();
-    return () => {
-      live = false;
-      if (retry) clearTimeout(retry);
+  useSessionLoad(s, {
+    load: async (session) => session.user.branchId ?? (await getBranches(session.token))[0]?.id ?? null,
+    loaded: (id) => {
+      setLoadError(null);
+      branchId.value = id;
+      // A hall with no branch yet: the admin is taken to the first-start setup.
+      if (!id && s?.user.role === 'admin') navigate('setup');
+    },
+    failed: setLoadError,
+    reset: () => {
       branchId.value = null;
-    };
-  }, [s?.token]);
+    },
+  });
 
   const bid = branchId.value;
   useEffect(() => {

@@ -1,9 +1,10 @@
+import { Dialog } from '@guichet/counter-ui/staff';
 import type { LocalizedText } from '@guichet/server/protocol';
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { endEmergency, setNotice, startEmergency } from '../api';
 import { BilingualText } from '../components/BilingualText';
-import { Dialog } from '../components/Dialog';
+import { Check } from '../components/form/Check';
 import { clockTime } from '../components/time';
 import { branchId, busy, canAct, failureText, locale, session, snapshot, t } from '../store';
 import { EMERGENCY_PRESETS, NOTICE_PRESETS } from '../strings';
@@ -142,15 +143,9 @@ export function Notices() {
               readerLocale={locale.value}
               onChange={setEmergencyText}
             />
-            <label class="check">
-              <input
-                type="checkbox"
-                name="stop-issuing"
-                checked={stopIssuing}
-                onChange={(e) => setStopIssuing((e.target as HTMLInputElement).checked)}
-              />
+            <Check name="stop-issuing" checked={stopIssuing} onChange={setStopIssuing}>
               {t('emergencyStopIssuing')}
-            </label>
+            </Check>
             {!filled(emergency) && <p class="hint">{t('bothLanguagesRequired')}</p>}
             <button
               type="button"

@@ -12,6 +12,7 @@ import {
   type StaffContext,
   type Ticket,
   type TicketClass,
+  UNCALLED,
 } from './types.js';
 import { type SimulatedEstimate, simulateWait } from './wait-simulation.js';
 
@@ -118,15 +119,7 @@ export function issueTicket(state: QueueState, input: IssueInput, ctx: CommandCo
     rank: ctx.now,
     issuedAt: ctx.now,
     queuedAt: ctx.now,
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    counterId: null,
-    targetCounterId: null,
-    callCount: 0,
-    callRule: null,
-    callRuleDetail: null,
-    outcome: null,
+    ...UNCALLED,
     estimatedWaitAtIssue: null,
     locale: input.locale ?? branch.defaultLocale,
     trackKey: ctx.newSecret(),

@@ -170,6 +170,19 @@ export const OUTCOMES = [
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/** A ticket's call fields before its first call: no counter, no times, no outcome. */
+export const UNCALLED = {
+  calledAt: null,
+  startedAt: null,
+  finishedAt: null,
+  counterId: null,
+  targetCounterId: null,
+  callCount: 0,
+  callRule: null,
+  callRuleDetail: null,
+  outcome: null,
+} as const;
+
 export interface Ticket {
   id: string;
   branchId: string;

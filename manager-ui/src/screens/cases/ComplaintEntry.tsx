@@ -1,5 +1,5 @@
+import { Dialog } from '@guichet/counter-ui/staff';
 import { useState } from 'preact/hooks';
-import { Dialog } from '../../components/Dialog';
 import { branchId, snapshot, text } from '../../store';
 import { ct, enterComplaint, refusal } from './lib';
 

@@ -1,5 +1,6 @@
 import { call, type RouteBody, type RouteQuery, type RouteResponse } from '@guichet/server/kit';
 import { API } from '@guichet/server/protocol';
+import { DAY_MINUTE } from '../../components/time';
 import { countersById, failureText, locale, servicesById, session, snapshot, text } from '../../store';
 import { type CaseStringKey, caseError, caseText } from '../../strings/cases';
 
@@ -94,15 +95,7 @@ export function daysBefore(day: string, n: number): string {
 /** Date and time in the branch's zone, for steps and stamps. */
 export function stamp(at: number): string {
   const tz = snapshot.value?.branch.timezone ?? 'Asia/Shanghai';
-  return new Intl.DateTimeFormat(locale.value, {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
+  return new Intl.DateTimeFormat(locale.value, { ...DAY_MINUTE, timeZone: tz }).format(at);
 }
 export function minutes(seconds: number | null): string {
   if (seconds === null) return '—';

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { Check } from '../../components/form/Check';
 import { branchId, failureText, session, snapshot, text } from '../../store';
 import { tb } from '../../strings/config-b';
 import { changeDevice, type Device, listDevices } from '../setup/calls';
@@ -36,15 +37,9 @@ function BoardPanel({ device, onSaved }: { device: Device; onSaved(text: string,
       .then(() => onSaved(tb('boardSaved', { name: device.name }), true))
       .catch((e) => onSaved(failureText(e), false));
   const check = (name: string, label: string, checked: boolean, onChange: (on: boolean) => void) => (
-    <label class="check" key={name}>
-      <input
-        type="checkbox"
-        name={name}
-        checked={checked}
-        onChange={(e) => onChange((e.target as HTMLInputElement).checked)}
-      />
+    <Check key={name} name={name} checked={checked} onChange={onChange}>
       {label}
-    </label>
+    </Check>
   );
   return (
     <section class="panel" aria-labelledby={`board-${device.id}`} data-board={device.id}>

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
+import { SaveActions } from '../../components/form/Check';
 import { Field, type FieldErrors, LocalizedField, wholeNumber } from '../../components/form/Field';
 import { HoursEditor } from '../../components/form/HoursEditor';
 import { parseWeek, type WeekText, weekText } from '../../components/form/hours';
-import { Outcome } from '../../components/form/Outcome';
+import { NotReady, Outcome } from '../../components/form/Outcome';
 import { useConfig } from '../../components/form/useConfig';
 import { useSave } from '../../components/form/useSave';
 import { type HallConfig, updateBranch } from '../../config-api';
-import { branchId, canAct, t } from '../../store';
+import { branchId, canAct } from '../../store';
 import { ct } from '../../strings/config-a';
 import { type OwnDate, OwnDates, ownDatesOf, parseOwnDates, Upcoming } from './BranchDates';
 
@@ -48,13 +49,7 @@ export function Branch() {
   useEffect(() => {
     if (config) setForm(formOf(config));
   }, [config]);
-  if (error)
-    return (
-      <p class="error" role="alert">
-        {error}
-      </p>
-    );
-  if (!config || !form) return <p class="loading">{t('loading')}</p>;
+  if (error || !config || !form) return <NotReady error={error} />;
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
 
   const submit = async (e: Event) => {
@@ -161,11 +156,7 @@ export function Branch() {
           <Upcoming config={config} />
         </section>
       </fieldset>
-      <div class="cfg-actions">
-        <button type="submit" class="btn btn-primary btn-large" disabled={disabled} data-action="save-branch">
-          {save.sending ? ct('saving') : ct('save')}
-        </button>
-      </div>
+      <SaveActions sending={save.sending} disabled={disabled} action="save-branch" />
     </form>
   );
 }

@@ -1,5 +1,5 @@
+import { Dialog } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
-import { Dialog } from '../../components/Dialog';
 import { branchId, failureText, session, snapshot, text } from '../../store';
 import { type StringKeyB, tb } from '../../strings/config-b';
 import { changeDevice, createDevice, type Device, listDevices, revokeDevice } from '../setup/calls';

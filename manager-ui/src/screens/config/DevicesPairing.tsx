@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import qrcode from 'qrcode-generator';
+import { DAY_MINUTE } from '../../components/time';
 import { tb } from '../../strings/config-b';
 
 /** The dark modules of a QR code for `text` as one SVG path (error correction M). */
@@ -15,15 +16,7 @@ function qrPath(text: string): { size: number; d: string } {
 }
 
 /** Date and time in the reader's own zone: a pairing code's expiry, a device last seen. */
-export const dateTime = (at: number) =>
-  new Intl.DateTimeFormat('en-GB', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
+export const dateTime = (at: number) => new Intl.DateTimeFormat('en-GB', DAY_MINUTE).format(at);
 
 export interface Pairing {
   name: string;

@@ -1,11 +1,12 @@
+import { Dialog } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
-import { Dialog } from '../../components/Dialog';
+import { SaveActions } from '../../components/form/Check';
 import { errorOf, FieldError, type FieldErrors } from '../../components/form/Field';
-import { Outcome } from '../../components/form/Outcome';
+import { NotReady, Outcome } from '../../components/form/Outcome';
 import { useConfig } from '../../components/form/useConfig';
 import { useSave } from '../../components/form/useSave';
 import { type HallConfig, updateBranch } from '../../config-api';
-import { branchId, canAct, t, text } from '../../store';
+import { branchId, canAct, text } from '../../store';
 import { ct } from '../../strings/config-a';
 
 type Reason = NonNullable<HallConfig['branch']['settings']['pauseReasons']>[number];
@@ -48,13 +49,7 @@ export function Reasons() {
     if (config)
       setRows({ pauseReasons: rowsOf(config, 'pauseReasons'), closeReasons: rowsOf(config, 'closeReasons') });
   }, [config]);
-  if (error)
-    return (
-      <p class="error" role="alert">
-        {error}
-      </p>
-    );
-  if (!config || !rows) return <p class="loading">{t('loading')}</p>;
+  if (error || !config || !rows) return <NotReady error={error} />;
   const edit = (kind: Kind, i: number, patch: Partial<Row>) =>
     setRows({ ...rows, [kind]: rows[kind].map((x, j) => (j === i ? { ...x, ...patch } : x)) });
 
@@ -215,16 +210,7 @@ export function Reasons() {
             </section>
           ))}
         </fieldset>
-        <div class="cfg-actions">
-          <button
-            type="submit"
-            class="btn btn-primary btn-large"
-            disabled={disabled}
-            data-action="save-reasons"
-          >
-            {save.sending ? ct('saving') : ct('save')}
-          </button>
-        </div>
+        <SaveActions sending={save.sending} disabled={disabled} action="save-reasons" />
       </form>
       {retiring && (
         <Dialog

@@ -1,7 +1,8 @@
+import { Dialog } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
-import { Dialog } from '../../components/Dialog';
+import { ConfigList } from '../../components/form/ConfigList';
 import { FieldError } from '../../components/form/Field';
-import { Outcome } from '../../components/form/Outcome';
+import { NotReady } from '../../components/form/Outcome';
 import { useConfig } from '../../components/form/useConfig';
 import { useSave } from '../../components/form/useSave';
 import { deactivateService, updateService } from '../../config-api';
@@ -35,13 +36,7 @@ export function Services() {
     (same && !same.disabled ? same : other)?.focus();
     setFocusAfter(null);
   }, [config, save.sending]);
-  if (error)
-    return (
-      <p class="error" role="alert">
-        {error}
-      </p>
-    );
-  if (!config) return <p class="loading">{t('loading')}</p>;
+  if (error || !config) return <NotReady error={error} />;
   const list = [...config.services].sort((a, b) => a.sortOrder - b.sortOrder);
 
   /** Moves one service a place and renumbers whatever is out of place (one PATCH each). */
@@ -87,131 +82,16 @@ export function Services() {
   const disabled = save.sending || !canAct.value;
 
   return (
-    <div class="cfg">
-      <div class="cfg-head">
-        <h1>{ct('servicesTitle')}</h1>
-        <Outcome result={save.result ?? (formSaved ? { kind: 'ok', text: ct('saved') } : null)} />
-      </div>
-      <div class={editing ? 'cfg-split' : ''}>
-        <section class="panel" aria-label={ct('servicesTitle')}>
-          <div class="panel-head">
-            <p class="hint">{ct('servicesHint')}</p>
-            <button
-              type="button"
-              class="btn btn-primary"
-              disabled={disabled}
-              data-action="new-service"
-              onClick={() => setEditing('new')}
-            >
-              {ct('newService')}
-            </button>
-          </div>
-          <table class="grid cfg-table">
-            <thead>
-              <tr>
-                <th>{ct('order')}</th>
-                <th>{ct('prefix')}</th>
-                <th>{ct('serviceName')}</th>
-                <th class="num">{ct('targetWait')}</th>
-                <th>{ct('status')}</th>
-                <th>
-                  <span class="sr-only">{ct('edit')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((s, i) => {
-                const live = servicesById.value.get(s.id);
-                const name = text(s.name);
-                return (
-                  <tr key={s.id} data-service={s.id}>
-                    <td class="nowrap">
-                      <button
-                        type="button"
-                        class="btn btn-icon"
-                        data-move="up"
-                        aria-label={ct('moveUp', { name })}
-                        disabled={disabled || i === 0}
-                        onClick={() => void move(i, -1)}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="button"
-                        class="btn btn-icon"
-                        data-move="down"
-                        aria-label={ct('moveDown', { name })}
-                        disabled={disabled || i === list.length - 1}
-                        onClick={() => void move(i, 1)}
-                      >
-                        ↓
-                      </button>
-                    </td>
-                    <td class="code strong">{s.prefix}</td>
-                    <td>{name}</td>
-                    <td class="num">{s.targetWaitMinutes}</td>
-                    <td>
-                      {s.suspended ? (
-                        <span class="state-badge paused">
-                          {ct('statusSuspended', { reason: s.suspendedReason ?? '' })}
-                        </span>
-                      ) : live && !live.open && live.closedReason ? (
-                        <span class="state-badge closed">{t(`closed_${live.closedReason}`)}</span>
-                      ) : (
-                        <span class="state-badge idle">{ct('statusOpen')}</span>
-                      )}
-                    </td>
-                    <td class="row-actions">
-                      <button
-                        type="button"
-                        class="btn"
-                        disabled={disabled}
-                        data-action="edit"
-                        onClick={() => {
-                          setFormSaved(false);
-                          setEditing(s);
-                        }}
-                      >
-                        {ct('edit')}
-                      </button>
-                      {s.suspended ? (
-                        <button
-                          type="button"
-                          class="btn"
-                          disabled={disabled}
-                          data-action="resume"
-                          onClick={() => open({ kind: 'resume', service: s })}
-                        >
-                          {ct('resume')}
-                        </button>
-                      ) : (
-                        <button
-                          type="button"
-                          class="btn"
-                          disabled={disabled}
-                          data-action="suspend"
-                          onClick={() => open({ kind: 'suspend', service: s })}
-                        >
-                          {ct('suspend')}
-                        </button>
-                      )}
-                      <button
-                        type="button"
-                        class="btn btn-danger-outline"
-                        disabled={disabled}
-                        data-action="deactivate"
-                        onClick={() => open({ kind: 'deactivate', service: s })}
-                      >
-                        {ct('deactivate')}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </section>
-        {editing && (
+    <ConfigList
+      title={ct('servicesTitle')}
+      hint={ct('servicesHint')}
+      outcome={save.result ?? (formSaved ? { kind: 'ok', text: ct('saved') } : null)}
+      newLabel={ct('newService')}
+      newAction="new-service"
+      newDisabled={disabled}
+      onNew={() => setEditing('new')}
+      editor={
+        editing && (
           <ServiceForm
             key={editing === 'new' ? 'new' : editing.id}
             config={config}
@@ -224,36 +104,145 @@ export function Services() {
               void reload();
             }}
           />
-        )}
-      </div>
-      {pending && (
-        <Dialog
-          title={ct(`${pending.kind}Title`, { name: text(pending.service.name) })}
-          danger={pending.kind !== 'resume'}
-          confirmLabel={ct(pending.kind)}
-          onCancel={() => setPending(null)}
-          onConfirm={() => void confirm(pending)}
-        >
-          {pending.kind === 'suspend' ? (
-            <div class="field">
-              <label for="f-suspend-reason">{ct('suspendReason')}</label>
-              <textarea
-                id="f-suspend-reason"
-                name="suspendedReason"
-                rows={2}
-                maxLength={200}
-                value={reason}
-                aria-invalid={reasonError ? 'true' : undefined}
-                aria-describedby={reasonError ? 'f-suspend-reason-err' : undefined}
-                onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
-              />
-              {reasonError && <FieldError id="f-suspend-reason-err">{ct('err_REASON_REQUIRED')}</FieldError>}
-            </div>
-          ) : (
-            <p>{ct(pending.kind === 'resume' ? 'resumeBody' : 'deactivateBody')}</p>
-          )}
-        </Dialog>
-      )}
-    </div>
+        )
+      }
+      after={
+        pending && (
+          <Dialog
+            title={ct(`${pending.kind}Title`, { name: text(pending.service.name) })}
+            danger={pending.kind !== 'resume'}
+            confirmLabel={ct(pending.kind)}
+            onCancel={() => setPending(null)}
+            onConfirm={() => void confirm(pending)}
+          >
+            {pending.kind === 'suspend' ? (
+              <div class="field">
+                <label for="f-suspend-reason">{ct('suspendReason')}</label>
+                <textarea
+                  id="f-suspend-reason"
+                  name="suspendedReason"
+                  rows={2}
+                  maxLength={200}
+                  value={reason}
+                  aria-invalid={reasonError ? 'true' : undefined}
+                  aria-describedby={reasonError ? 'f-suspend-reason-err' : undefined}
+                  onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+                />
+                {reasonError && (
+                  <FieldError id="f-suspend-reason-err">{ct('err_REASON_REQUIRED')}</FieldError>
+                )}
+              </div>
+            ) : (
+              <p>{ct(pending.kind === 'resume' ? 'resumeBody' : 'deactivateBody')}</p>
+            )}
+          </Dialog>
+        )
+      }
+    >
+      <table class="grid cfg-table">
+        <thead>
+          <tr>
+            <th>{ct('order')}</th>
+            <th>{ct('prefix')}</th>
+            <th>{ct('serviceName')}</th>
+            <th class="num">{ct('targetWait')}</th>
+            <th>{ct('status')}</th>
+            <th>
+              <span class="sr-only">{ct('edit')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((s, i) => {
+            const live = servicesById.value.get(s.id);
+            const name = text(s.name);
+            return (
+              <tr key={s.id} data-service={s.id}>
+                <td class="nowrap">
+                  <button
+                    type="button"
+                    class="btn btn-icon"
+                    data-move="up"
+                    aria-label={ct('moveUp', { name })}
+                    disabled={disabled || i === 0}
+                    onClick={() => void move(i, -1)}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    class="btn btn-icon"
+                    data-move="down"
+                    aria-label={ct('moveDown', { name })}
+                    disabled={disabled || i === list.length - 1}
+                    onClick={() => void move(i, 1)}
+                  >
+                    ↓
+                  </button>
+                </td>
+                <td class="code strong">{s.prefix}</td>
+                <td>{name}</td>
+                <td class="num">{s.targetWaitMinutes}</td>
+                <td>
+                  {s.suspended ? (
+                    <span class="state-badge paused">
+                      {ct('statusSuspended', { reason: s.suspendedReason ?? '' })}
+                    </span>
+                  ) : live && !live.open && live.closedReason ? (
+                    <span class="state-badge closed">{t(`closed_${live.closedReason}`)}</span>
+                  ) : (
+                    <span class="state-badge idle">{ct('statusOpen')}</span>
+                  )}
+                </td>
+                <td class="row-actions">
+                  <button
+                    type="button"
+                    class="btn"
+                    disabled={disabled}
+                    data-action="edit"
+                    onClick={() => {
+                      setFormSaved(false);
+                      setEditing(s);
+                    }}
+                  >
+                    {ct('edit')}
+                  </button>
+                  {s.suspended ? (
+                    <button
+                      type="button"
+                      class="btn"
+                      disabled={disabled}
+                      data-action="resume"
+                      onClick={() => open({ kind: 'resume', service: s })}
+                    >
+                      {ct('resume')}
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      class="btn"
+                      disabled={disabled}
+                      data-action="suspend"
+                      onClick={() => open({ kind: 'suspend', service: s })}
+                    >
+                      {ct('suspend')}
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    class="btn btn-danger-outline"
+                    disabled={disabled}
+                    data-action="deactivate"
+                    onClick={() => open({ kind: 'deactivate', service: s })}
+                  >
+                    {ct('deactivate')}
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </ConfigList>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { Check, SaveActions } from '../../components/form/Check';
 import { Field, type FieldErrors, LocalizedField, wholeNumber } from '../../components/form/Field';
 import { HoursEditor } from '../../components/form/HoursEditor';
 import { parseWeek, weekText } from '../../components/form/hours';
@@ -146,24 +147,20 @@ export function ServiceForm({
             onInput={(limit) => set({ limit })}
           />
         </div>
-        <label class="check">
-          <input
-            type="checkbox"
-            name="requiresPersonId"
-            checked={f.requiresPersonId}
-            onChange={(e) => set({ requiresPersonId: (e.target as HTMLInputElement).checked })}
-          />
+        <Check
+          name="requiresPersonId"
+          checked={f.requiresPersonId}
+          onChange={(requiresPersonId) => set({ requiresPersonId })}
+        >
           {ct('requiresPersonId')}
-        </label>
-        <label class="check">
-          <input
-            type="checkbox"
-            name="allowPriority"
-            checked={f.allowPriority}
-            onChange={(e) => set({ allowPriority: (e.target as HTMLInputElement).checked })}
-          />
+        </Check>
+        <Check
+          name="allowPriority"
+          checked={f.allowPriority}
+          onChange={(allowPriority) => set({ allowPriority })}
+        >
           {ct('allowPriority')}
-        </label>
+        </Check>
         <Field
           label={ct('serviceCutoff')}
           name="issueCutoffMinutes"
@@ -172,15 +169,9 @@ export function ServiceForm({
           errors={save.errors}
           onInput={(cutoff) => set({ cutoff })}
         />
-        <label class="check">
-          <input
-            type="checkbox"
-            name="ownHours"
-            checked={f.ownHours}
-            onChange={(e) => set({ ownHours: (e.target as HTMLInputElement).checked })}
-          />
+        <Check name="ownHours" checked={f.ownHours} onChange={(ownHours) => set({ ownHours })}>
           {ct('ownHours')}
-        </label>
+        </Check>
         <p class="hint">{ct('ownHoursHint')}</p>
         {f.ownHours && (
           <HoursEditor
@@ -192,19 +183,7 @@ export function ServiceForm({
           />
         )}
       </fieldset>
-      <div class="cfg-actions">
-        <button type="button" class="btn" onClick={onCancel} disabled={save.sending}>
-          {ct('close')}
-        </button>
-        <button
-          type="submit"
-          class="btn btn-primary btn-large"
-          disabled={disabled}
-          data-action="save-service"
-        >
-          {save.sending ? ct('saving') : ct('save')}
-        </button>
-      </div>
+      <SaveActions sending={save.sending} disabled={disabled} action="save-service" onClose={onCancel} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
+import { Dialog } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
 import { getBranches } from '../../api';
-import { Dialog } from '../../components/Dialog';
 import { branchId, locale, session } from '../../store';
 import { tb } from '../../strings/config-b';
 import { type Account, changeAccount, createAccount, listAccounts } from '../setup/calls';

@@ -1,7 +1,7 @@
 import { countersById, locale, session } from '../../store';
 import { type ReportKey, rt } from '../../strings/reports';
 import { getEstimates, getStaff } from './api';
-import { Loadable } from './Loadable';
+import { Loadable, NoRows } from './Loadable';
 import { type DatePeriod, fig, hms } from './period';
 import { estimatesBy, useReport } from './state';
 
@@ -54,11 +54,7 @@ export function EstimatesReport({ branchId, p }: { branchId: string; p: DatePeri
                 </tr>
               </thead>
               <tbody>
-                {data.rows.length === 0 && (
-                  <tr>
-                    <td colSpan={cols.length + 1}>{rt('noRows')}</td>
-                  </tr>
-                )}
+                {data.rows.length === 0 && <NoRows cols={cols.length + 1} />}
                 {[...data.rows, data.totals].map((r) => (
                   <tr key={r.key} data-key={r.key} class={r.key === 'total' ? 'total' : undefined}>
                     <th scope="row">{r.key === 'total' ? rt('total') : r.label[locale.value]}</th>
@@ -113,11 +109,7 @@ export function StaffReport({ branchId, p }: { branchId: string; p: DatePeriod }
                 </tr>
               </thead>
               <tbody>
-                {data.rows.length === 0 && (
-                  <tr>
-                    <td colSpan={9}>{rt('noRows')}</td>
-                  </tr>
-                )}
+                {data.rows.length === 0 && <NoRows cols={9} />}
                 {data.rows.map((r) => (
                   <tr key={r.clerkId} data-key={r.clerkId}>
                     <th scope="row">{r.label[locale.value]}</th>

@@ -41,3 +41,12 @@ export function clockOf(local: string | null, businessDay: string): string {
   if (!local) return '–';
   return local.startsWith(businessDay) ? local.slice(11) : local;
 }
+
+/** The one row of a report table with nothing to show, across its `cols` columns. */
+export function NoRows({ cols }: { cols: number }) {
+  return (
+    <tr>
+      <td colSpan={cols}>{rt('noRows')}</td>
+    </tr>
+  );
+}

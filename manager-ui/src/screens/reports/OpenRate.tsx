@@ -2,7 +2,7 @@ import { locale, session } from '../../store';
 import { type ReportKey, rt } from '../../strings/reports';
 import { getOpenRate, type OpenRateReport as Report } from './api';
 import { ExportButtons } from './ExportButtons';
-import { Loadable } from './Loadable';
+import { Loadable, NoRows } from './Loadable';
 import { type DatePeriod, fig, hms } from './period';
 import { useReport } from './state';
 
@@ -48,11 +48,7 @@ export function OpenRateReport({ branchId, p }: { branchId: string; p: DatePerio
                 </tr>
               </thead>
               <tbody>
-                {data.counters.length === 0 && (
-                  <tr>
-                    <td colSpan={COLS.length + 1}>{rt('noRows')}</td>
-                  </tr>
-                )}
+                {data.counters.length === 0 && <NoRows cols={COLS.length + 1} />}
                 {data.counters.map((r) => (
                   <Row key={r.counterId} id={r.counterId} label={r.counter[locale.value]} r={r} />
                 ))}

@@ -1,6 +1,7 @@
 import { locale } from '../../store';
 import { type ReportKey, rt } from '../../strings/reports';
 import type { LabelledRow, SummaryReport } from './api';
+import { NoRows } from './Loadable';
 import { fig, mss, notRatedRate } from './period';
 
 /**
@@ -98,9 +99,7 @@ export function SummaryTable({
         </thead>
         <tbody>
           {report.rows.length === 0 ? (
-            <tr>
-              <td colSpan={columns.length + 1}>{rt('noRows')}</td>
-            </tr>
+            <NoRows cols={columns.length + 1} />
           ) : (
             report.rows.map((r) => row(r, false))
           )}

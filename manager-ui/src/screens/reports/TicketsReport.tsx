@@ -3,7 +3,7 @@ import { locale, session, snapshot, text } from '../../store';
 import { type ReportKey, rt } from '../../strings/reports';
 import { getTickets, type TicketFilter } from './api';
 import { ExportButtons } from './ExportButtons';
-import { clockOf, Loadable } from './Loadable';
+import { clockOf, Loadable, NoRows } from './Loadable';
 import type { DatePeriod } from './period';
 import { fig } from './period';
 import { useReport } from './state';
@@ -111,11 +111,7 @@ export function TicketsReport({ branchId, p, clerks }: { branchId: string; p: Da
                   </tr>
                 </thead>
                 <tbody>
-                  {data.rows.length === 0 && (
-                    <tr>
-                      <td colSpan={16}>{rt('noRows')}</td>
-                    </tr>
-                  )}
+                  {data.rows.length === 0 && <NoRows cols={16} />}
                   {data.rows.map((r) => (
                     <tr key={r.ticketId} data-ticket={r.ticketId}>
                       <th scope="row" class="mono">

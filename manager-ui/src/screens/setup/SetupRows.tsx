@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { Check } from '../../components/form/Check';
 import { tb } from '../../strings/config-b';
 import type { SetupDraft } from './SetupSteps';
 
@@ -23,46 +24,31 @@ export function Text(props: {
 }
 export const Row = ({ children }: { children: ComponentChildren }) => <div class="form-row">{children}</div>;
 
-/** The rows of the services and counters steps: added and removed in place. */
-type Props = { draft: SetupDraft; set(patch: Partial<SetupDraft>): void };
-
-export function ServicesStep({ draft: d, set }: Props) {
-  const put = (i: number, patch: Partial<SetupDraft['services'][number]>) =>
-    set({ services: d.services.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
+/**
+ * Rows added and removed in place: each row's fields (`children`, given a `put` for a patch of
+ * that row), a Remove button while more than one is left, and an Add button under them.
+ */
+function EditableRows<T>(props: {
+  rows: T[];
+  onChange(rows: T[]): void;
+  blank(): T;
+  addLabel: string;
+  addAction: string;
+  children(row: T, put: (patch: Partial<T>) => void, i: number): ComponentChildren;
+}) {
+  const { rows, onChange } = props;
+  const put = (i: number) => (patch: Partial<T>) =>
+    onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <>
-      {d.services.map((s, i) => (
+      {rows.map((row, i) => (
         <Row key={i}>
-          <Text
-            label={tb('servicePrefix')}
-            name={`prefix-${i}`}
-            value={s.prefix}
-            onInput={(v) => put(i, { prefix: v.toUpperCase() })}
-          />
-          <Text
-            label={tb('serviceNameZh')}
-            name={`service-zh-${i}`}
-            value={s.zh}
-            onInput={(v) => put(i, { zh: v })}
-          />
-          <Text
-            label={tb('serviceNameEn')}
-            name={`service-en-${i}`}
-            value={s.en}
-            onInput={(v) => put(i, { en: v })}
-          />
-          <Text
-            label={tb('targetWait')}
-            name={`target-${i}`}
-            type="number"
-            value={s.target}
-            onInput={(v) => put(i, { target: Number(v) })}
-          />
-          {d.services.length > 1 && (
+          {props.children(row, put(i), i)}
+          {rows.length > 1 && (
             <button
               type="button"
               class="btn btn-small"
-              onClick={() => set({ services: d.services.filter((_, j) => j !== i) })}
+              onClick={() => onChange(rows.filter((_, j) => j !== i))}
             >
               {tb('removeRow')}
             </button>
@@ -73,88 +59,104 @@ export function ServicesStep({ draft: d, set }: Props) {
         <button
           type="button"
           class="btn"
-          data-action="add-service"
-          onClick={() =>
-            set({
-              services: [
-                ...d.services,
-                { prefix: String.fromCharCode(65 + (d.services.length % 26)), zh: '', en: '', target: 15 },
-              ],
-            })
-          }
+          data-action={props.addAction}
+          onClick={() => onChange([...rows, props.blank()])}
         >
-          {tb('addService')}
+          {props.addLabel}
         </button>
       </div>
     </>
   );
 }
 
-export function CountersStep({ draft: d, set }: Props) {
-  const put = (i: number, patch: Partial<SetupDraft['counters'][number]>) =>
-    set({ counters: d.counters.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
+/** The rows of the services and counters steps. */
+type Props = { draft: SetupDraft; set(patch: Partial<SetupDraft>): void };
+
+export function ServicesStep({ draft: d, set }: Props) {
   return (
-    <>
-      {d.counters.map((c, i) => (
-        <Row key={i}>
+    <EditableRows
+      rows={d.services}
+      onChange={(services) => set({ services })}
+      blank={() => ({
+        prefix: String.fromCharCode(65 + (d.services.length % 26)),
+        zh: '',
+        en: '',
+        target: 15,
+      })}
+      addLabel={tb('addService')}
+      addAction="add-service"
+    >
+      {(s, put, i) => (
+        <>
+          <Text
+            label={tb('servicePrefix')}
+            name={`prefix-${i}`}
+            value={s.prefix}
+            onInput={(v) => put({ prefix: v.toUpperCase() })}
+          />
+          <Text
+            label={tb('serviceNameZh')}
+            name={`service-zh-${i}`}
+            value={s.zh}
+            onInput={(v) => put({ zh: v })}
+          />
+          <Text
+            label={tb('serviceNameEn')}
+            name={`service-en-${i}`}
+            value={s.en}
+            onInput={(v) => put({ en: v })}
+          />
+          <Text
+            label={tb('targetWait')}
+            name={`target-${i}`}
+            type="number"
+            value={s.target}
+            onInput={(v) => put({ target: Number(v) })}
+          />
+        </>
+      )}
+    </EditableRows>
+  );
+}
+
+export function CountersStep({ draft: d, set }: Props) {
+  return (
+    <EditableRows
+      rows={d.counters}
+      onChange={(counters) => set({ counters })}
+      blank={() => ({
+        number: Math.max(0, ...d.counters.map((c) => c.number)) + 1,
+        services: d.services.map((s) => s.prefix),
+      })}
+      addLabel={tb('addCounter')}
+      addAction="add-counter"
+    >
+      {(c, put, i) => (
+        <>
           <Text
             label={tb('counterNumber')}
             name={`counter-${i}`}
             type="number"
             value={c.number}
-            onInput={(v) => put(i, { number: Number(v) })}
+            onInput={(v) => put({ number: Number(v) })}
           />
           <fieldset class="choices inline-choices">
             <legend>{tb('counterServices')}</legend>
             {d.services.map((s) => (
-              <label class="check" key={s.prefix}>
-                <input
-                  type="checkbox"
-                  name={`counter-${i}-service-${s.prefix}`}
-                  checked={c.services.includes(s.prefix)}
-                  onChange={(e) =>
-                    put(i, {
-                      services: (e.target as HTMLInputElement).checked
-                        ? [...c.services, s.prefix]
-                        : c.services.filter((p) => p !== s.prefix),
-                    })
-                  }
-                />
+              <Check
+                key={s.prefix}
+                name={`counter-${i}-service-${s.prefix}`}
+                checked={c.services.includes(s.prefix)}
+                onChange={(on) =>
+                  put({ services: on ? [...c.services, s.prefix] : c.services.filter((p) => p !== s.prefix) })
+                }
+              >
                 {s.prefix} · {s.zh || s.en}
-              </label>
+              </Check>
             ))}
           </fieldset>
-          {d.counters.length > 1 && (
-            <button
-              type="button"
-              class="btn btn-small"
-              onClick={() => set({ counters: d.counters.filter((_, j) => j !== i) })}
-            >
-              {tb('removeRow')}
-            </button>
-          )}
-        </Row>
-      ))}
-      <div>
-        <button
-          type="button"
-          class="btn"
-          data-action="add-counter"
-          onClick={() =>
-            set({
-              counters: [
-                ...d.counters,
-                {
-                  number: Math.max(0, ...d.counters.map((c) => c.number)) + 1,
-                  services: d.services.map((s) => s.prefix),
-                },
-              ],
-            })
-          }
-        >
-          {tb('addCounter')}
-        </button>
-      </div>
-    </>
+        </>
+      )}
+    </EditableRows>
   );
 }

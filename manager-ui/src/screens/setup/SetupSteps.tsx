@@ -1,3 +1,4 @@
+import { Check } from '../../components/form/Check';
 import { type StringKeyB, tb } from '../../strings/config-b';
 import { type AccountDraft, AccountFields } from '../config/StaffForm';
 import { CountersStep, Row, ServicesStep, Text } from './SetupRows';
@@ -114,32 +115,19 @@ export function StepForm({
         <fieldset class="choices inline-choices">
           <legend>{tb('workdays')}</legend>
           {[1, 2, 3, 4, 5, 6, 7].map((day) => (
-            <label class="check" key={day}>
-              <input
-                type="checkbox"
-                name={`day-${day}`}
-                checked={d.days.includes(day)}
-                onChange={(e) =>
-                  set({
-                    days: (e.target as HTMLInputElement).checked
-                      ? [...d.days, day].sort()
-                      : d.days.filter((x) => x !== day),
-                  })
-                }
-              />
+            <Check
+              key={day}
+              name={`day-${day}`}
+              checked={d.days.includes(day)}
+              onChange={(on) => set({ days: on ? [...d.days, day].sort() : d.days.filter((x) => x !== day) })}
+            >
               {tb(`day_${day}` as StringKeyB)}
-            </label>
+            </Check>
           ))}
         </fieldset>
-        <label class="check">
-          <input
-            type="checkbox"
-            name="cn-holidays"
-            checked={d.cnHolidays}
-            onChange={(e) => set({ cnHolidays: (e.target as HTMLInputElement).checked })}
-          />
+        <Check name="cn-holidays" checked={d.cnHolidays} onChange={(cnHolidays) => set({ cnHolidays })}>
           {tb('cnHolidays')}
-        </label>
+        </Check>
       </>
     );
   if (step === 1) return <ServicesStep draft={d} set={set} />;

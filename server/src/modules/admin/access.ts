@@ -4,6 +4,7 @@ import type { Static } from 'typebox';
 import { ERROR_CODES, type ErrorCode } from '../../core/index.js';
 import type { Role } from '../../protocol/index.js';
 import type { AccountView, DeviceView } from '../../protocol/schemas/admin-routes.js';
+import { userView } from '../auth/auth.js';
 import { photoUrlOf } from '../auth/photo-url.js';
 import { HttpRefusal } from '../http/errors.js';
 import { requireStaff, type StaffPrincipal } from '../http/guards.js';
@@ -44,12 +45,7 @@ export function accountView(
       },
 ): Static<typeof AccountView> {
   return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role as Role,
-    staffNumber: u.staffNumber,
-    branchId: u.branchId,
+    ...userView(u),
     branchIds: u.branchId ? [u.branchId] : [],
     active: u.active,
     photoUrl: photoUrlOf(u),

@@ -4,6 +4,7 @@ import type { CommittedBatch, Kernel } from '../../kernel/index.js';
 import type { ServiceView } from '../../protocol/index.js';
 import type { DeviceRecord } from '../devices/index.js';
 import { serviceView } from '../queue/views.js';
+import { newCounter } from './projections.js';
 import type { AdminService } from './service.js';
 
 export interface ConfigSinks {
@@ -45,16 +46,7 @@ export function configEffects(kernel: Kernel, admin: AdminService, sinks: Config
       } else if (e.type === 'counter.configured') {
         const live = bus.state.counters.get(e.counter.id);
         const { active: _a, ...config } = e.counter;
-        of(e.counter.branchId).counters.push(
-          live ?? {
-            ...config,
-            state: 'closed',
-            pauseReason: null,
-            currentTicketId: null,
-            clerkId: null,
-            stateSince: e.at,
-          },
-        );
+        of(e.counter.branchId).counters.push(live ?? newCounter(config, e.at));
       }
     }
     for (const [branchId, extra] of touched) sinks.publish(branchId, extra);

@@ -13,6 +13,21 @@ const settingsOf = ({ id: _i, name: _n, timezone: _t, ...settings }: Branch): Br
  * Accounts and devices are read from the store for the audit (they are not live state);
  * the audit never holds a password hash, a token hash or a pairing code.
  */
+/** A counter just configured: closed, nobody at it, since `at`. */
+export function newCounter(
+  config: Omit<Counter, 'state' | 'pauseReason' | 'currentTicketId' | 'clerkId' | 'stateSince'>,
+  at: number,
+): Counter {
+  return {
+    ...config,
+    state: 'closed',
+    pauseReason: null,
+    currentTicketId: null,
+    clerkId: null,
+    stateSince: at,
+  };
+}
+
 export function registerAdminProjections(registry: Registry, store: AdminStore): void {
   registry
     .reduce('branch.configured', (state, e) => {
@@ -58,16 +73,7 @@ export function registerAdminProjections(registry: Registry, store: AdminStore):
         return;
       }
       const live = state.counters.get(config.id);
-      const counter: Counter = live
-        ? { ...live, ...config }
-        : {
-            ...config,
-            state: 'closed',
-            pauseReason: null,
-            currentTicketId: null,
-            clerkId: null,
-            stateSince: e.at,
-          };
+      const counter: Counter = live ? { ...live, ...config } : newCounter(config, e.at);
       state.counters.set(config.id, counter);
     })
     .project('counter.configured', (e) => {

@@ -44,7 +44,9 @@ export type Principal =
   | { kind: 'user'; user: UserView; tokenHash: string; counterId: string | null }
   | { kind: 'device'; device: DeviceView };
 
-export function userView(u: UserRow): UserView {
+export function userView(
+  u: Pick<UserRow, 'id' | 'username' | 'displayName' | 'staffNumber' | 'branchId'> & { role: string },
+): UserView {
   return {
     id: u.id,
     username: u.username,

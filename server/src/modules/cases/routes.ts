@@ -1,16 +1,13 @@
-import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { CaseAction } from '../../core/cases.js';
-import type { Role } from '../../protocol/index.js';
-import { photoUrlOf } from '../auth/photo-url.js';
+import type { PadIdentity, Role } from '../../protocol/index.js';
 import { HttpRefusal, sendFailure } from '../http/errors.js';
 import { metaOf, requireBranch, requireDevice, requireStaff } from '../http/guards.js';
 import { apiRoute } from '../http/schemas.js';
 import type { QueueReads } from '../queue/reads.js';
-import { type Column, writeTable } from '../reports/export.js';
+import { type Column, sendExport, writeTable } from '../reports/export.js';
 import type { ExportFile } from '../reports/protocol.js';
 import type { Appraisal } from './appraisal.js';
 import { appraisalRoutes } from './appraisal-routes.js';
@@ -24,6 +21,8 @@ export interface CasesRouteDeps {
   goodLevels: number[];
   originHash: (ip: string) => string;
   userName: (id: string) => string | null;
+  /** The window a pad faces and its clerk: the same answer the pad's socket gets (realtime's pad feed). */
+  padIdentity: (counterId: string) => PadIdentity | null;
   exportDir?: string;
 }
 
@@ -54,20 +53,9 @@ export const casesRoutes: FastifyPluginAsync<CasesRouteDeps> = async (fastify, d
     ...apiRoute('pad:identity'),
     handler: async (req) => {
       const { device } = requireDevice(req, 'pad');
-      const counter = device.counterId ? cases.state.counters.get(device.counterId) : undefined;
-      if (!counter) throw new HttpRefusal('COUNTER_NOT_FOUND', 'this pad is not paired to a counter');
-      const clerk = counter.clerkId ? cases.store.user(counter.clerkId) : undefined;
-      return {
-        counterId: counter.id,
-        counter: { number: counter.number, name: counter.name },
-        clerk: clerk
-          ? {
-              name: clerk.name,
-              staffNumber: clerk.staffNumber,
-              photoUrl: photoUrlOf({ id: clerk.id, photo: cases.store.userPhoto(clerk.id) }),
-            }
-          : null,
-      };
+      const identity = device.counterId ? deps.padIdentity(device.counterId) : null;
+      if (!identity) throw new HttpRefusal('COUNTER_NOT_FOUND', 'this pad is not paired to a counter');
+      return identity;
     },
   });
 
@@ -140,7 +128,7 @@ export const casesRoutes: FastifyPluginAsync<CasesRouteDeps> = async (fastify, d
         format,
       );
       if (format === 'json') return { rows };
-      return sendExport(reply, deps, `ledger-${req.params.branchId}`, format, lang, LEDGER_COLUMNS, rows);
+      return sendTable(reply, deps, `ledger-${req.params.branchId}`, format, lang, LEDGER_COLUMNS, rows);
     },
   });
 
@@ -223,14 +211,14 @@ export const casesRoutes: FastifyPluginAsync<CasesRouteDeps> = async (fastify, d
       if (format === 'json') return report;
       await cases.audit(metaOf(req), branch.id, 'export', [], `ratings ${from}..${to} by ${by}`);
       const rows = [...report.rows, report.totals];
-      return sendExport(reply, deps, `ratings-${from}-${to}`, format, lang, RATES_COLUMNS, rows);
+      return sendTable(reply, deps, `ratings-${from}-${to}`, format, lang, RATES_COLUMNS, rows);
     },
   });
 
   appraisalRoutes(fastify, deps);
 };
 
-async function sendExport<R>(
+async function sendTable<R>(
   reply: FastifyReply,
   deps: CasesRouteDeps,
   name: string,
@@ -242,13 +230,5 @@ async function sendExport<R>(
   const f: ExportFile = await writeTable(deps.exportDir ?? tmpdir(), name, format, lang, columns, () => [
     rows,
   ]);
-  const stream = createReadStream(f.file);
-  // The file is a one-off: it goes once the response is over, sent or not.
-  const drop = () => void rm(f.file, { force: true });
-  stream.once('close', drop);
-  reply.raw.once('close', drop);
-  return reply
-    .header('content-type', f.contentType)
-    .header('content-disposition', `attachment; filename="${f.filename}"`)
-    .send(stream);
+  return sendExport(reply, f);
 }

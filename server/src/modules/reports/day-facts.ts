@@ -2,6 +2,7 @@ import type { DayTicketRow, EventRow, TicketRatingRow } from '@guichet/db';
 import type { DomainEvent } from '../../core/events.js';
 import { type Leg, ticketLegs } from '../../core/legs.js';
 import type { TicketFacts } from '../../core/report-summary.js';
+import { UNCALLED } from '../../core/types.js';
 
 /**
  * From stored rows to what the pure report functions take: event rows back into domain
@@ -28,15 +29,7 @@ export function toDomainEvent(r: EventRow): DomainEvent {
 
 const ISSUED_DEFAULTS = {
   status: 'waiting',
-  calledAt: null,
-  startedAt: null,
-  finishedAt: null,
-  counterId: null,
-  targetCounterId: null,
-  callCount: 0,
-  callRule: null,
-  callRuleDetail: null,
-  outcome: null,
+  ...UNCALLED,
   estimatedWaitAtIssue: null,
   originServiceId: null,
   idempotencyKey: null,

@@ -10,6 +10,7 @@ import { aheadOf } from '../../core/routing.js';
 import { Hall, MINUTE, makeService } from '../../core/test-support.js';
 import type { Ticket } from '../../core/types.js';
 import { simulateWait } from '../../core/wait-simulation.js';
+import { rng } from './synthetic.js';
 
 /**
  * Test and bench support (the server does not import it): one generated day replayed through
@@ -45,18 +46,6 @@ const COUNTERS: { id: string; number: number; levels: Record<string, number> }[]
   { id: 'c5', number: 5, levels: { D: 1, C: 2 } },
 ];
 const WEIGHTS = { A: 0.45, B: 0.35, C: 0.1, D: 0.1 } as const;
-
-/** mulberry32: a small seeded generator, so the replayed day is the same every time. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function replayDay(seed = 7): ReplayedTicket[] {
   const random = rng(seed);

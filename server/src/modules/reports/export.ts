@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { FastifyReply } from 'fastify';
 import type { ExportFile, Label, LabelledRow, Lang, SummaryReport, TicketReportRow } from './protocol.js';
 
 /**
@@ -119,4 +121,17 @@ export async function writeTable<R>(
 
 export function summaryPages(r: SummaryReport): () => Iterable<readonly LabelledRow[]> {
   return () => [r.rows, [r.totals]];
+}
+
+/** Sends a written export as an attachment; the file is a one-off, removed once the response is over. */
+export function sendExport(reply: FastifyReply, f: ExportFile) {
+  const stream = createReadStream(f.file);
+  // The file is a one-off: it goes once the response is over, sent or not.
+  const drop = () => void rm(f.file, { force: true });
+  stream.once('close', drop);
+  reply.raw.once('close', drop);
+  return reply
+    .header('content-type', f.contentType)
+    .header('content-disposition', `attachment; filename="${f.filename}"`)
+    .send(stream);
 }

@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { apiRoute } from '../http/schemas.js';
+import { sendExport } from './export.js';
 import { type ReportsHost, ReportsUnavailable } from './host.js';
 import {
   type ExportFile,
@@ -95,7 +94,7 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
       const request = build(branchId, req.query as Q);
       const full = await deps.host.run(request as never, timeoutMs);
       const result = own !== null && narrow ? narrow(full as never, own) : full;
-      if (request.kind.startsWith('export-')) return sendFile(reply, result as ExportFile);
+      if (request.kind.startsWith('export-')) return sendExport(reply, result as ExportFile);
       return result;
     } catch (err) {
       if (err instanceof ReportError)
@@ -219,16 +218,4 @@ function narrowSummary(r: SummaryReport, clerkId: string): SummaryReport {
 
 function refuse(reply: FastifyReply, status: number, code: string, message: string) {
   return reply.code(status).send({ error: { code, message } });
-}
-
-function sendFile(reply: FastifyReply, f: ExportFile) {
-  const stream = createReadStream(f.file);
-  // The file is a one-off: it goes once the response is over, sent or not.
-  const drop = () => void rm(f.file, { force: true });
-  stream.once('close', drop);
-  reply.raw.once('close', drop);
-  return reply
-    .header('content-type', f.contentType)
-    .header('content-disposition', `attachment; filename="${f.filename}"`)
-    .send(stream);
 }

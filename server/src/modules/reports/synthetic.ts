@@ -36,8 +36,8 @@ const SERVICES = [
 ];
 const COUNTERS = 20;
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number) {
+/** mulberry32: small, fast, deterministic (the same seed, the same day every time). */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -5,6 +5,7 @@
  * Test doubles live in `@guichet/server/kit/testing`.
  */
 
+export type { PadIdentity } from '../events.js';
 /** The manager reports' answers (type-only). */
 export type {
   CallOrderReport,
@@ -29,7 +30,6 @@ export type {
   CaseStepView,
   CaseView,
   LedgerRow,
-  PadIdentity,
   RatesRow,
   RatingChannel,
   RatingsReport,

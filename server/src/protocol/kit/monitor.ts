@@ -1,14 +1,7 @@
 import type { Ack } from '../events.js';
 import type { AlertView, MonitorSnapshot } from '../monitor.js';
-import {
-  Backoff,
-  isRejection,
-  type KitSocket,
-  keepConnected,
-  openSocket,
-  type SocketFactory,
-} from './socket.js';
-import { ACK_TIMEOUT_MS, type StreamStatus } from './stream.js';
+import type { Backoff, SocketFactory } from './socket.js';
+import { type StreamStatus, Subscription } from './subscription.js';
 
 export interface MonitorStreamHandlers {
   /** The whole figures: the answer to each subscribe, then every `monitor:updated`. */
@@ -36,100 +29,39 @@ export interface MonitorStreamOptions {
  * alert events. No versions: each snapshot is whole, so the newest simply wins.
  */
 export class MonitorStream {
-  private socket: KitSocket | null = null;
-  private connected = false;
-  private synced = false;
-  private generation = 0;
-  private ackTimer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = false;
-  private readonly backoff: Backoff;
+  private readonly sub: Subscription<MonitorSnapshot>;
 
-  constructor(
-    private readonly options: MonitorStreamOptions,
-    private readonly h: MonitorStreamHandlers = {},
-  ) {
-    this.backoff = options.backoff ?? new Backoff();
+  constructor(options: MonitorStreamOptions, h: MonitorStreamHandlers = {}) {
+    const mine = (s: { branchId: string }) => s.branchId === options.branchId && !this.sub.stopped;
+    this.sub = new Subscription<MonitorSnapshot>(options, {
+      ask: (socket, reply) =>
+        socket.emit('monitor:subscribe', { branchId: options.branchId }, (res: Ack<MonitorSnapshot>) =>
+          reply(res),
+        ),
+      listen: (socket) => {
+        socket.on('monitor:updated', (s) => {
+          if (mine(s) && this.sub.synced) h.onSnapshot?.(s);
+        });
+        for (const event of ['alert:raised', 'alert:updated'] as const)
+          socket.on(event, (a: AlertView) => {
+            if (mine(a)) h.onAlert?.(a);
+          });
+      },
+      answer: (snapshot) => {
+        h.onSnapshot?.(snapshot);
+        this.sub.setSynced(true);
+      },
+      onStatus: (status) => h.onStatus?.(status),
+      onRejected: (code) => h.onRejected?.(code),
+    });
   }
 
   start(): this {
-    const socket = (this.options.socket ?? openSocket)({ url: this.options.url, token: this.options.token });
-    this.socket = socket;
-    socket.on('connect', () => {
-      this.backoff.reset();
-      this.connected = true;
-      this.setSynced(false);
-      this.subscribe();
-    });
-    keepConnected(socket, this.backoff, {
-      down: () => {
-        this.generation++;
-        this.connected = false;
-        this.clearAckTimer();
-        this.setSynced(false);
-      },
-      rejected: (code) => this.reject(code),
-    });
-    const mine = (s: { branchId: string }) => s.branchId === this.options.branchId && !this.stopped;
-    socket.on('monitor:updated', (s) => {
-      if (mine(s) && this.synced) this.h.onSnapshot?.(s);
-    });
-    for (const event of ['alert:raised', 'alert:updated'] as const)
-      socket.on(event, (a: AlertView) => {
-        if (mine(a)) this.h.onAlert?.(a);
-      });
-    if (socket.connected) {
-      this.connected = true;
-      this.subscribe();
-    }
+    this.sub.start();
     return this;
   }
 
   stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.generation++;
-    this.backoff.stop();
-    this.clearAckTimer();
-    this.socket?.removeAllListeners();
-    this.socket?.disconnect();
-    this.connected = false;
-    this.synced = false;
-  }
-
-  private subscribe(): void {
-    const socket = this.socket;
-    if (!socket || this.stopped || !socket.connected) return;
-    const mine = ++this.generation;
-    this.clearAckTimer();
-    this.ackTimer = setTimeout(() => {
-      if (mine === this.generation) this.subscribe();
-    }, this.options.ackTimeoutMs ?? ACK_TIMEOUT_MS);
-    socket.emit('monitor:subscribe', { branchId: this.options.branchId }, (res: Ack<MonitorSnapshot>) => {
-      if (mine !== this.generation) return;
-      this.clearAckTimer();
-      if (!res.ok) {
-        if (isRejection(res.error.code)) this.reject(res.error.code);
-        else this.backoff.later(() => this.subscribe());
-        return;
-      }
-      this.h.onSnapshot?.(res.data);
-      this.setSynced(true);
-    });
-  }
-
-  private reject(code: string): void {
-    this.stop();
-    this.h.onStatus?.({ connected: false, synced: false });
-    this.h.onRejected?.(code);
-  }
-
-  private setSynced(synced: boolean): void {
-    this.synced = synced && this.connected;
-    this.h.onStatus?.({ connected: this.connected, synced: this.synced });
-  }
-
-  private clearAckTimer(): void {
-    if (this.ackTimer) clearTimeout(this.ackTimer);
-    this.ackTimer = null;
+    this.sub.stop();
   }
 }

@@ -2,21 +2,10 @@ import type { Ack, ServerToClientEvents } from '../events.js';
 import { BRANCH_DELTA_EVENTS } from '../events.js';
 import { applyDelta, judgeDelta } from '../sync.js';
 import type { BranchDelta, BranchSnapshot } from '../views.js';
-import {
-  Backoff,
-  isRejection,
-  type KitSocket,
-  keepConnected,
-  openSocket,
-  type SocketFactory,
-} from './socket.js';
+import type { Backoff, SocketFactory } from './socket.js';
+import { type StreamStatus, Subscription } from './subscription.js';
 
-export interface StreamStatus {
-  /** The socket is connected. */
-  connected: boolean;
-  /** Connected and holding a snapshot from this connection: the data is current. */
-  synced: boolean;
-}
+export { ACK_TIMEOUT_MS, type StreamStatus } from './subscription.js';
 
 export interface BranchStreamHandlers {
   /** A full snapshot: the first one (resync false), or after a reconnect or a gap (resync true). */
@@ -42,7 +31,6 @@ export interface BranchStreamOptions {
   backoff?: Backoff;
 }
 
-export const ACK_TIMEOUT_MS = 10_000;
 export const MAX_BUFFERED = 500;
 
 /**
@@ -52,24 +40,33 @@ export const MAX_BUFFERED = 500;
  * The constructor does nothing; start() owns the listeners and stop() removes them.
  */
 export class BranchStream {
-  private socket: KitSocket | null = null;
   private held: BranchSnapshot | null = null;
-  private connected = false;
-  private synced = false;
-  private subscribing = false;
   private overflowed = false;
   private buffered: BranchDelta[] = [];
-  /** Bumped by anything that makes an answer in flight worthless (disconnect, stop, a new ask). */
-  private generation = 0;
-  private ackTimer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = false;
-  private readonly backoff: Backoff;
+  private readonly sub: Subscription<BranchSnapshot>;
 
   constructor(
     private readonly options: BranchStreamOptions,
     private readonly h: BranchStreamHandlers = {},
   ) {
-    this.backoff = options.backoff ?? new Backoff();
+    this.sub = new Subscription<BranchSnapshot>(options, {
+      ask: (socket, reply) =>
+        socket.emit('branch:subscribe', { branchId: options.branchId }, (res: Ack<BranchSnapshot>) =>
+          reply(res),
+        ),
+      listen: (socket) => {
+        for (const event of BRANCH_DELTA_EVENTS) socket.on(event, (d: BranchDelta) => this.receive(d));
+        const status = h.extra?.['device:status'];
+        if (status) socket.on('device:status', status);
+      },
+      asking: () => {
+        this.overflowed = false;
+        this.buffered = [];
+      },
+      answer: (snapshot) => this.takeSnapshot(snapshot),
+      onStatus: (status) => h.onStatus?.(status),
+      onRejected: (code) => h.onRejected?.(code),
+    });
   }
 
   /** The snapshot held now, with every applied delta. */
@@ -78,77 +75,19 @@ export class BranchStream {
   }
 
   start(): this {
-    const socket = (this.options.socket ?? openSocket)({ url: this.options.url, token: this.options.token });
-    this.socket = socket;
-    socket.on('connect', () => {
-      this.backoff.reset();
-      this.connected = true;
-      this.setSynced(false);
-      this.subscribe();
-    });
-    keepConnected(socket, this.backoff, {
-      down: () => {
-        this.generation++;
-        this.subscribing = false;
-        this.connected = false;
-        this.setSynced(false);
-      },
-      rejected: (code) => this.reject(code),
-    });
-    for (const event of BRANCH_DELTA_EVENTS) socket.on(event, (d: BranchDelta) => this.receive(d));
-    const status = this.h.extra?.['device:status'];
-    if (status) socket.on('device:status', status);
-    if (socket.connected) {
-      this.connected = true;
-      this.subscribe();
-    }
+    this.sub.start();
     return this;
   }
 
   /** Ask for a fresh snapshot (a refusal suggests the copy held is stale). */
   resync(): void {
-    if (this.stopped) return;
-    this.setSynced(false);
-    this.subscribe();
+    if (this.sub.stopped) return;
+    this.sub.setSynced(false);
+    this.sub.subscribe();
   }
 
   stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.generation++;
-    this.backoff.stop();
-    this.clearAckTimer();
-    this.socket?.removeAllListeners();
-    this.socket?.disconnect();
-    this.connected = false;
-    this.synced = false;
-  }
-
-  private subscribe(): void {
-    const socket = this.socket;
-    if (!socket || this.stopped || this.subscribing || !socket.connected) return;
-    this.subscribing = true;
-    this.overflowed = false;
-    this.buffered = [];
-    const mine = ++this.generation;
-    this.clearAckTimer();
-    this.ackTimer = setTimeout(() => {
-      if (mine !== this.generation) return;
-      this.generation++;
-      this.subscribing = false;
-      this.subscribe();
-    }, this.options.ackTimeoutMs ?? ACK_TIMEOUT_MS);
-    socket.emit('branch:subscribe', { branchId: this.options.branchId }, (res: Ack<BranchSnapshot>) => {
-      if (mine !== this.generation) return;
-      this.clearAckTimer();
-      this.subscribing = false;
-      if (!res.ok) {
-        if (isRejection(res.error.code)) this.reject(res.error.code);
-        else this.backoff.later(() => this.subscribe());
-        return;
-      }
-      this.takeSnapshot(res.data);
-    });
+    this.sub.stop();
   }
 
   private takeSnapshot(snapshot: BranchSnapshot): void {
@@ -157,19 +96,20 @@ export class BranchStream {
     if (this.overflowed) {
       // Too much happened while the snapshot travelled: ask again rather than replay a part.
       this.h.onSnapshot?.(snapshot, resync);
-      this.subscribe();
+      this.sub.subscribe();
       return;
     }
     this.h.onSnapshot?.(snapshot, resync);
-    this.setSynced(true);
+    this.sub.setSynced(true);
     const replay = this.buffered;
     this.buffered = [];
     for (const d of replay) this.receive(d);
   }
 
   private receive(delta: BranchDelta): void {
-    if ((delta.branchId !== undefined && delta.branchId !== this.options.branchId) || this.stopped) return;
-    if (this.subscribing) {
+    if ((delta.branchId !== undefined && delta.branchId !== this.options.branchId) || this.sub.stopped)
+      return;
+    if (this.sub.subscribing) {
       if (this.buffered.length >= (this.options.maxBuffered ?? MAX_BUFFERED)) {
         this.overflowed = true;
         this.buffered = [];
@@ -182,24 +122,8 @@ export class BranchStream {
       this.held = applyDelta(this.held, delta);
       this.h.onDelta?.(this.held, delta);
     } else if (verdict === 'gap') {
-      this.setSynced(false);
-      this.subscribe();
+      this.sub.setSynced(false);
+      this.sub.subscribe();
     }
-  }
-
-  private reject(code: string): void {
-    this.stop();
-    this.h.onStatus?.({ connected: false, synced: false });
-    this.h.onRejected?.(code);
-  }
-
-  private setSynced(synced: boolean): void {
-    this.synced = synced && this.connected;
-    this.h.onStatus?.({ connected: this.connected, synced: this.synced });
-  }
-
-  private clearAckTimer(): void {
-    if (this.ackTimer) clearTimeout(this.ackTimer);
-    this.ackTimer = null;
   }
 }

@@ -10,7 +10,6 @@ import {
   ContactMethod,
   Day,
   LedgerRow,
-  PadIdentity,
   RatingsReport,
   ResolutionKind,
 } from './case-views.js';
@@ -47,7 +46,7 @@ export const CASE_ROUTE_SCHEMAS = {
   'pad:identity': {
     summary: "Whom the pad's citizen rates: the counter and its signed-in clerk (pad device token)",
     tags: tag('ratings'),
-    response: { 200: PadIdentity },
+    response: { 200: V.PadIdentity },
     errors: [...STAFF, 'COUNTER_NOT_FOUND'],
   },
   'ticket:rating-comment': {

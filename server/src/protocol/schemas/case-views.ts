@@ -79,21 +79,6 @@ export const RatingSubmitBody = Type.Object(
 );
 export const PhoneRatingBody = Type.Object({ key: Key, score: Level, ...RatingDetail }, closed);
 
-/** Whom the pad's citizen is rating: shown while idle and while asking. */
-export const PadIdentity = Type.Object({
-  counterId: Type.String(),
-  counter: Type.Object({ number: Type.Integer(), name: V.LocalizedText }),
-  /** Null while nobody is signed in to the counter. */
-  clerk: V.Nullable(
-    Type.Object({
-      name: Type.String(),
-      staffNumber: V.Nullable(Type.String()),
-      /** Null until a photo store exists; the pad shows initials. */
-      photoUrl: V.Nullable(Type.String()),
-    }),
-  ),
-});
-
 export const CaseStepView = Type.Object({
   at: Type.Number(),
   by: Type.String(),
@@ -316,7 +301,6 @@ export const AppraisalSheet = Type.Object({
 
 export type RatingChannel = Static<typeof RatingChannel>;
 export type CaseChannel = Static<typeof CaseChannel>;
-export type PadIdentity = Static<typeof PadIdentity>;
 export type CaseView = Static<typeof CaseView>;
 export type CaseStepView = Static<typeof CaseStepView>;
 export type LedgerRow = Static<typeof LedgerRow>;

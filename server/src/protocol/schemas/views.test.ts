@@ -26,6 +26,7 @@ const agreements = {
   CallOrderEntry: true satisfies Agrees<typeof S.CallOrderEntry, P.CallOrderEntry>,
   ClerkDay: true satisfies Agrees<typeof S.ClerkDay, P.ClerkDay>,
   RatingRequest: true satisfies Agrees<typeof S.RatingRequest, P.RatingRequest>,
+  PadIdentity: true satisfies Agrees<typeof S.PadIdentity, P.PadIdentity>,
   TicketHistory: true satisfies Agrees<typeof S.TicketHistory, P.TicketHistory>,
   ErrorBody: true satisfies Agrees<typeof S.ErrorBody, P.ErrorBody>,
   PasswordRejectedBody: true satisfies Agrees<typeof S.PasswordRejectedBody, P.PasswordRejectedBody>,

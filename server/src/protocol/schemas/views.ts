@@ -214,13 +214,16 @@ export const ClerkDay = Type.Object({
   noShows: Type.Integer(),
   ratings: Type.Object({ count: Type.Integer(), average: Nullable(Type.Number()), bad: Type.Integer() }),
 });
+/** Whom the pad's citizen is rating: shown while idle and while asking (GET /pad/identity, `pad:identity`). */
 export const PadIdentity = Type.Object({
   counterId: Type.String(),
   counter: Type.Object({ number: Type.Integer(), name: LocalizedText }),
+  /** Null while nobody is signed in to the counter. */
   clerk: Nullable(
     Type.Object({
       name: Type.String(),
       staffNumber: Nullable(Type.String()),
+      /** Null when no photo is on file; the pad shows initials. */
       photoUrl: Nullable(Type.String()),
     }),
   ),

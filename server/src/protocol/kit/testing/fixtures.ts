@@ -1,3 +1,4 @@
+import { UNCALLED } from '../../../core/types.js';
 import type { UserView } from '../../http.js';
 import type { AlertView, MonitorSnapshot } from '../../monitor.js';
 import type {
@@ -89,15 +90,7 @@ export function ticket(code: string, over: Partial<TicketView> = {}): TicketView
     status: 'waiting',
     issuedAt: T0,
     queuedAt,
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    counterId: null,
-    targetCounterId: null,
-    callCount: 0,
-    callRule: null,
-    callRuleDetail: null,
-    outcome: null,
+    ...UNCALLED,
     originServiceId: null,
     personMasked: null,
     rank: queuedAt,

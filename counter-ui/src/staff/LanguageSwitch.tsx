@@ -1,7 +1,8 @@
-import { locale, t, toggleLocale } from '../store';
+import { staff } from './store';
 
 /** Switches zh-CN ⇄ en; the button reads the other language's name, in that language. */
 export function LanguageSwitch() {
+  const { locale, t, toggleLocale } = staff();
   return (
     <button
       type="button"
