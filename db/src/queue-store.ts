@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { and, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import { Checkpointer } from './checkpointer.js';
 import type { Db } from './open.js';
 import { branches, counters, dailySequences, events, services, tickets } from './schema/index.js';
 import { WalSync } from './wal-sync.js';
@@ -39,8 +40,7 @@ export class QueueStore {
   private readonly idempotencyLookup: Database.Statement;
   /** Set when commits can leave their fsync to `durable()`: a WAL file opened with synchronous=FULL. */
   private readonly walSync: WalSync | null;
-  private readonly syncNormal: Database.Statement | null;
-  private readonly syncFull: Database.Statement | null;
+  private readonly checkpointer: Checkpointer | null;
 
   constructor(readonly db: Db) {
     this.client = db.$client;
@@ -48,8 +48,11 @@ export class QueueStore {
     const wal = this.client.pragma('journal_mode', { simple: true }) === 'wal';
     const deferrable = full && wal && !this.client.memory;
     this.walSync = deferrable ? new WalSync(`${resolve(this.client.name)}-wal`) : null;
-    this.syncNormal = deferrable ? this.client.prepare('pragma synchronous = NORMAL') : null;
-    this.syncFull = deferrable ? this.client.prepare('pragma synchronous = FULL') : null;
+    this.checkpointer = deferrable
+      ? new Checkpointer(resolve(this.client.name), (pages) =>
+          this.client.pragma(`wal_autocheckpoint = ${pages}`),
+        )
+      : null;
     this.insertEvent = this.client.prepare(
       `insert into events (branch_id, at, type, actor_kind, actor_id, counter_id, ticket_id, reason, payload)
        values (@branchId, @at, @type, @actorKind, @actorId, @counterId, @ticketId, @reason, @payload)`,
@@ -91,22 +94,30 @@ export class QueueStore {
    * connection keep FULL (the setting is switched back when the commit returns).
    */
   transactionDeferred<T>(fn: () => T): T {
-    if (!this.syncNormal || !this.syncFull || this.client.inTransaction) return this.transaction(fn);
-    this.syncNormal.run();
+    if (!this.walSync || this.client.inTransaction) return this.transaction(fn);
+    // Not a prepared statement: SQLite applies this pragma when it compiles it, not when it runs.
+    this.client.pragma('synchronous = NORMAL');
     try {
       return this.client.transaction(fn)();
     } finally {
-      this.syncFull.run();
+      this.client.pragma('synchronous = FULL');
     }
   }
 
   /** Resolves once every transaction committed so far is on disk (at once when commits already were). */
   durable(): Promise<void> {
-    return this.walSync ? this.walSync.durable() : Promise.resolve();
+    if (!this.walSync) return Promise.resolve();
+    const done = this.walSync.durable();
+    done.then(
+      () => this.checkpointer?.committed(),
+      () => {},
+    );
+    return done;
   }
 
   /** Stops the fsyncs (after the last `durable()` settled) before the connection closes. */
   releaseWal(): void {
+    this.checkpointer?.stop();
     this.walSync?.close();
   }
 
