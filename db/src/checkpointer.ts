@@ -9,8 +9,8 @@ const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 parentPort.on('message', () => {
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ ok: true });
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true, frames: r.log });
   } catch (err) {
     parentPort.postMessage({ ok: false, reason: String((err && err.message) || err) });
   }
@@ -19,8 +19,13 @@ parentPort.on('message', () => {
 
 /** Commits before the checkpoints move to their thread: a short run (a test) keeps SQLite's own. */
 const START_AFTER_COMMITS = 100;
-/** At most one checkpoint this often: a few MiB of WAL under a burst. */
-const EVERY_MS = 500;
+/**
+ * The time between checkpoints adapts to the write rate, aiming at SQLite's own 1,000 pages: a
+ * checkpoint's fsyncs share the disk with the commits', so none runs for a handful of pages.
+ */
+const TARGET_FRAMES = 1_000;
+const MIN_MS = 250;
+const MAX_MS = 8_000;
 
 /**
  * Runs the WAL checkpoints in a worker thread. SQLite's automatic checkpoint runs inside the
@@ -35,6 +40,7 @@ export class Checkpointer {
   private running = false;
   private commits = 0;
   private last = 0;
+  private interval = 1_000;
   private stopped = false;
 
   constructor(
@@ -47,7 +53,7 @@ export class Checkpointer {
   committed(): void {
     if (this.stopped || ++this.commits < START_AFTER_COMMITS || this.running) return;
     const now = performance.now();
-    if (now - this.last < EVERY_MS) return;
+    if (now - this.last < this.interval) return;
     this.last = now;
     this.running = true;
     (this.worker ?? this.start()).postMessage('checkpoint');
@@ -71,9 +77,11 @@ export class Checkpointer {
       void worker.terminate();
       this.autoCheckpoint(1000);
     };
-    worker.on('message', (m: { ok: boolean }) => {
+    worker.on('message', (m: { ok: boolean; frames?: number }) => {
       this.running = false;
-      if (!m.ok) fallBack();
+      if (!m.ok) return fallBack();
+      const busy = (m.frames ?? 0) >= TARGET_FRAMES;
+      this.interval = Math.min(MAX_MS, Math.max(MIN_MS, busy ? this.interval / 2 : this.interval * 2));
     });
     worker.on('error', fallBack);
     worker.on('exit', fallBack);
