@@ -19,7 +19,16 @@ type CounterConfigRow = Omit<
  * counter, account or device is deactivated so reports and the audit log keep their names.
  */
 export class AdminStore {
-  constructor(private readonly db: Db) {}
+  /** Prepared once: every request of a kiosk or screen checks its device (token refresh). */
+  private readonly deviceQuery;
+
+  constructor(private readonly db: Db) {
+    this.deviceQuery = db
+      .select()
+      .from(devices)
+      .where(eq(devices.id, sql.placeholder('id')))
+      .prepare();
+  }
 
   saveBranch(row: BranchConfigRow): void {
     const { id: _id, ...set } = row;
@@ -95,7 +104,7 @@ export class AdminStore {
     this.db.insert(devices).values(row).onConflictDoUpdate({ target: devices.id, set }).run();
   }
   deviceById(id: string) {
-    return this.db.select().from(devices).where(eq(devices.id, id)).get();
+    return this.deviceQuery.get({ id });
   }
   deviceByPairing(pairingHash: string) {
     return this.db.select().from(devices).where(eq(devices.pairingHash, pairingHash)).get();

@@ -1,7 +1,10 @@
+import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { and, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import { Checkpointer } from './checkpointer.js';
 import type { Db } from './open.js';
 import { branches, counters, dailySequences, events, services, tickets } from './schema/index.js';
+import { WalSync } from './wal-sync.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type CounterRow = typeof counters.$inferSelect;
@@ -35,9 +38,21 @@ export class QueueStore {
   private readonly setDay: Database.Statement;
   private readonly closeTicket: Database.Statement;
   private readonly idempotencyLookup: Database.Statement;
+  /** Set when commits can leave their fsync to `durable()`: a WAL file opened with synchronous=FULL. */
+  private readonly walSync: WalSync | null;
+  private readonly checkpointer: Checkpointer | null;
 
   constructor(readonly db: Db) {
     this.client = db.$client;
+    const full = this.client.pragma('synchronous', { simple: true }) === 2;
+    const wal = this.client.pragma('journal_mode', { simple: true }) === 'wal';
+    const deferrable = full && wal && !this.client.memory;
+    this.walSync = deferrable ? new WalSync(`${resolve(this.client.name)}-wal`) : null;
+    this.checkpointer = deferrable
+      ? new Checkpointer(resolve(this.client.name), (pages) =>
+          this.client.pragma(`wal_autocheckpoint = ${pages}`),
+        )
+      : null;
     this.insertEvent = this.client.prepare(
       `insert into events (branch_id, at, type, actor_kind, actor_id, counter_id, ticket_id, reason, payload)
        values (@branchId, @at, @type, @actorKind, @actorId, @counterId, @ticketId, @reason, @payload)`,
@@ -68,9 +83,42 @@ export class QueueStore {
       .pluck();
   }
 
-  /** Runs `fn` in one transaction (a savepoint when nested). */
+  /** Runs `fn` in one transaction (a savepoint when nested), durable when it returns. */
   transaction<T>(fn: () => T): T {
     return this.client.transaction(fn)();
+  }
+
+  /**
+   * Runs `fn` in one transaction whose COMMIT does not wait for the disk: the caller must await
+   * `durable()` before anything it wrote is acknowledged or shown. Other writers on this
+   * connection keep FULL (the setting is switched back when the commit returns).
+   */
+  transactionDeferred<T>(fn: () => T): T {
+    if (!this.walSync || this.client.inTransaction) return this.transaction(fn);
+    // Not a prepared statement: SQLite applies this pragma when it compiles it, not when it runs.
+    this.client.pragma('synchronous = NORMAL');
+    try {
+      return this.client.transaction(fn)();
+    } finally {
+      this.client.pragma('synchronous = FULL');
+    }
+  }
+
+  /** Resolves once every transaction committed so far is on disk (at once when commits already were). */
+  durable(): Promise<void> {
+    if (!this.walSync) return Promise.resolve();
+    const done = this.walSync.durable();
+    done.then(
+      () => this.checkpointer?.committed(),
+      () => {},
+    );
+    return done;
+  }
+
+  /** Stops the fsyncs (after the last `durable()` settled) before the connection closes. */
+  releaseWal(): void {
+    this.checkpointer?.stop();
+    this.walSync?.close();
   }
 
   appendEvent(e: EventRecord): void {

@@ -103,15 +103,19 @@ export async function openStores(
 }> {
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDb(config.dbFile, { synchronous: config.synchronous });
+  const queue = new QueueStore(db);
   const stores: Stores = {
-    queue: new QueueStore(db),
+    queue,
     auth: new AuthStore(db),
     config: new ConfigStore(db),
     feedback: new FeedbackStore(db),
     cases: new CaseStore(db),
     admin: new AdminStore(db),
     db,
-    close: () => db.$client.close(),
+    close: () => {
+      queue.releaseWal();
+      db.$client.close();
+    },
   };
   const secret = personalDataKey(config, stores.auth, log);
   const generatedAdminPassword = await ensureAdmin(stores.auth, config.adminPassword, now);

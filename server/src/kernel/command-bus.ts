@@ -31,6 +31,13 @@ export interface Ids {
 /** The one transaction every commit runs in (better-sqlite3: synchronous, a savepoint when nested). */
 export interface Transactional {
   transaction<T>(fn: () => T): T;
+  /**
+   * The same, with a COMMIT that does not wait for the disk (the store's fsync then runs off the
+   * event loop, see db/src/wal-sync.ts). Without it, `transaction` is used.
+   */
+  transactionDeferred?<T>(fn: () => T): T;
+  /** Resolves once everything committed so far is on disk. Without it, a commit is durable on return. */
+  durable?(): Promise<void>;
 }
 
 /**
@@ -40,7 +47,9 @@ export interface Transactional {
  *
  * Group commit: every command that arrives before the next turn of the event loop joins one
  * transaction, so under a burst one fsync covers many tickets. Each command still sees the
- * state left by the one before it. Replies are resolved only after COMMIT returns, and the
+ * state left by the one before it. The COMMIT runs on the event loop but its fsync does not: the
+ * store makes the batch durable on the thread pool while the loop serves other requests, and the
+ * next batches may commit meanwhile. Replies are resolved only once the batch is on disk, and the
  * 'committed' event (which feeds broadcasts, printing, LED displays and rating pads) fires after
  * the replies: nothing leaves the process before it is durable, and the acting client is
  * answered before a thousand screens are written to.
@@ -77,14 +86,19 @@ export class CommandBus extends EventEmitter<{ committed: [CommittedBatch] }> {
    * (a timer, an effect of the last commit) is refused instead of meeting a closed database.
    */
   async close(): Promise<void> {
-    while (this.scheduled || this.queue.length) await new Promise((r) => setImmediate(r));
+    while (this.scheduled || this.queue.length || this.syncing) await new Promise((r) => setImmediate(r));
     this.closed = true;
   }
   private closed = false;
+  /** Batches committed and waiting for their fsync. */
+  private syncing = 0;
+  /** Set when the disk failed to confirm a commit: nothing more is accepted (see `unconfirmed`). */
+  private broken: string | null = null;
 
   run<T>(meta: CommandMeta, decide: Decide<T>): Promise<Result<T>> {
     if (this.closed)
       return Promise.resolve(fail('STORAGE_UNAVAILABLE', 'the server is shutting down; nothing was changed'));
+    if (this.broken) return Promise.resolve(fail('STORAGE_UNAVAILABLE', this.broken));
     return new Promise((resolve) => {
       this.queue.push({ meta, decide, resolve: resolve as Job['resolve'] });
       if (!this.scheduled) {
@@ -121,9 +135,14 @@ export class CommandBus extends EventEmitter<{ committed: [CommittedBatch] }> {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
+    if (this.broken) {
+      for (const job of batch) job.resolve(fail('STORAGE_UNAVAILABLE', this.broken));
+      return;
+    }
     let outcomes: { result: Result<unknown>; events: AnyEvent[] }[];
     try {
-      outcomes = this.db.transaction(() => batch.map((job) => this.execute(job)));
+      const commit = this.db.transactionDeferred?.bind(this.db) ?? this.db.transaction.bind(this.db);
+      outcomes = commit(() => batch.map((job) => this.execute(job)));
       this.wrote(outcomes);
     } catch (err) {
       // The batch rolled back but the live state may hold some of its changes (an Idempotency-Key
@@ -134,6 +153,31 @@ export class CommandBus extends EventEmitter<{ committed: [CommittedBatch] }> {
       this.replaceState(this.reload());
       outcomes = batch.map((job) => this.executeAlone(job));
     }
+    // A batch that only refused waits too while an earlier one is not on disk: its answers may
+    // rest on that batch (a cap reached, a counter taken), and replies keep their order.
+    const anyEvents = outcomes.some((o) => o.events.length > 0);
+    if (!this.db.durable || (!anyEvents && this.syncing === 0)) {
+      this.settle(batch, outcomes);
+      return;
+    }
+    this.syncing++;
+    this.db.durable().then(
+      () => {
+        this.syncing--;
+        // An earlier batch's fsync failed: this one's state rested on it, and a later fsync
+        // may report pages the kernel dropped as clean.
+        if (this.broken) this.unconfirmed(batch, new Error(this.broken));
+        else this.settle(batch, outcomes);
+      },
+      (err) => {
+        this.syncing--;
+        this.unconfirmed(batch, err);
+      },
+    );
+  }
+
+  /** Answers each command of a durable batch, then hands its events to the effects. */
+  private settle(batch: Job[], outcomes: { result: Result<unknown>; events: AnyEvent[] }[]): void {
     const events: AnyEvent[] = [];
     const metas = new Map<AnyEvent, CommandMeta>();
     batch.forEach((job, i) => {
@@ -144,6 +188,28 @@ export class CommandBus extends EventEmitter<{ committed: [CommittedBatch] }> {
     });
     const metaOf = (e: AnyEvent) => metas.get(e) ?? { actor: e.actor };
     if (events.length) setImmediate(() => this.emit('committed', { events, metaOf }));
+  }
+
+  /**
+   * The fsync failed: the batch is in the database file but the disk did not confirm it, and
+   * after such a failure Linux may report later fsyncs as clean. Nothing of the batch is shown,
+   * its commands are told the outcome is unknown, and no command is accepted until a restart
+   * rebuilds the state from what the disk holds (health reports the failure meanwhile).
+   */
+  private unconfirmed(batch: Job[], err: unknown): void {
+    if (!this.broken) {
+      this.log.fatal(
+        { err },
+        'the disk did not confirm a commit; refusing commands until the server restarts',
+      );
+      this.failed(err);
+    }
+    this.broken = 'the disk failed to confirm a write; the server must be restarted before it takes commands';
+    const unknown = fail(
+      'STORAGE_UNAVAILABLE',
+      'the disk did not confirm the change: it may or may not have been saved; check before trying again',
+    );
+    for (const job of batch) job.resolve(unknown);
   }
 
   private executeAlone(job: Job): { result: Result<unknown>; events: AnyEvent[] } {

@@ -43,7 +43,7 @@ export class PrintEffect {
       const entry = this.receipt(e.ticket.id);
       const t = this.state.tickets.get(e.ticket.id) ?? e.ticket;
       void this.registry
-        .print(e.actor.id, t.id, this.printData(t, base ? trackUrl(base, t.id, t.trackKey) : ''))
+        .print(e.actor.id, t.id, () => this.printData(t, base ? trackUrl(base, t.id, t.trackKey) : ''))
         .then((outcome) => {
           if (outcome.status === 'held' || outcome.status === 'failed') {
             this.log.warn(

@@ -82,11 +82,16 @@ export class DeviceRegistry {
   }
 
   /** Prints on a kiosk's printer; a kiosk without one, or with a broken one, says so. */
-  async print(kioskId: string, jobId: string, data: TicketPrintData): Promise<PrintOutcome> {
+  /** `data` may be built only for a kiosk with a working printer (it counts the tickets ahead). */
+  async print(
+    kioskId: string,
+    jobId: string,
+    data: TicketPrintData | (() => TicketPrintData),
+  ): Promise<PrintOutcome> {
     const entry = this.printers.get(kioskId);
     if (!entry) return { status: 'no_printer', reason: null };
     if ('broken' in entry) return { status: 'failed', reason: entry.broken };
-    return entry.printer.print(jobId, data);
+    return entry.printer.print(jobId, typeof data === 'function' ? data() : data);
   }
 
   displayOf(counterId: string): CounterDisplayPort | undefined {
