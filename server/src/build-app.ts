@@ -11,6 +11,7 @@ import { type Principal, personKey } from './modules/auth/auth.js';
 import { authRoutes, createAuth } from './modules/auth/index.js';
 import { casesRoutes, createCases } from './modules/cases/index.js';
 import { caseAlertSource } from './modules/cases/monitor-source.js';
+import type { CaseAlerts } from './modules/cases/service.js';
 import { createDevices, type DeviceDrivers, deviceRoutes } from './modules/devices/index.js';
 import { createFeedback, feedbackRoutes } from './modules/feedback/index.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -26,7 +27,6 @@ import type { LinkPolicy } from './modules/queue/links.js';
 import { createRealtime } from './modules/realtime/index.js';
 import { canReadReports } from './modules/reports/access.js';
 import { reportsHost, reportsRoutes } from './modules/reports/index.js';
-import type { CaseView } from './protocol/schemas/case-views.js';
 
 export interface BuiltApp {
   fastify: FastifyInstance;
@@ -36,7 +36,7 @@ export interface BuiltApp {
   log: Logger;
   close(): Promise<void>;
   /** The live monitor's case alerts of a branch: open cases due soon and overdue. */
-  caseAlerts(branchId: string): { dueSoon: CaseView[]; overdue: CaseView[] };
+  caseAlerts(branchId: string): CaseAlerts;
 }
 
 export interface BuildOptions {
@@ -107,7 +107,14 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     clerkName,
     log: log.child({ module: 'monitor' }),
   });
-  monitor.monitor.addSource(caseAlertSource((branchId) => cases.alerts(branchId)));
+  const caseSource = caseAlertSource((branchId) => cases.alerts(branchId));
+  monitor.monitor.addSource(caseSource);
+  kernel.bus.onCommitted('case alerts', (batch) => {
+    // A bad rating opens its case inside `rating.recorded`; the workflow steps are `case.*`.
+    const moved = (e: { type: string }) =>
+      e.type === 'rating.recorded' || (e.type.startsWith('case.') && e.type !== 'case.viewed');
+    if (batch.events.some(moved)) caseSource.invalidate();
+  });
   const { demoPrinter } = config;
   const alert = realtime.deviceAlert;
   const links: LinkPolicy = {

@@ -120,6 +120,19 @@ describe('好差评 loop', () => {
     expect(c.summary['zh-CN']).toContain('非常不满意');
     expect(c.summary.en).toContain('rated 1/5');
     expect(c.deadlineState).toEqual({ callback: 'due_soon', resolution: 'on_time' });
+    // The supervisor hears of the new bad rating on the live monitor before anyone calls back.
+    const fresh = async () =>
+      (
+        await api<{ kind: string; key: string; level: string; counterId: string | null }[]>(
+          server,
+          'GET',
+          `/branches/${BRANCH}/alerts?status=open`,
+          { token: manager },
+        )
+      ).body.find((a) => a.key === `bad_rating:${c.id}`);
+    const freshBy = Date.now() + 25_000;
+    while (!(await fresh()) && Date.now() < freshBy) await new Promise((r) => setTimeout(r, 100));
+    expect(await fresh()).toMatchObject({ kind: 'bad_rating', level: 'warning', counterId: c.counterId });
     // Clerks never read cases (nor who rated them).
     expect((await api(server, 'GET', `/branches/${BRANCH}/cases`, { token: clerk })).status).toBe(403);
     expect((await api(server, 'GET', `/cases/${c.id}`, { token: clerk })).status).toBe(403);

@@ -1,5 +1,5 @@
 import { counterIntervalsOn } from './hours.js';
-import { levelMap } from './routing.js';
+import { eligibleFor, levelMap } from './routing.js';
 import { oldestQueuedAt, type QueueState } from './state.js';
 import { localParts, parseLocalTime } from './time.js';
 
@@ -26,6 +26,11 @@ export interface AlertRules {
    * every closed counter of the hall would count as unstaffed.
    */
   counterUnstaffed?: { enabled: boolean; graceMinutes: number };
+  /**
+   * A counter open and idle (no ticket called) for more than these minutes while tickets it may
+   * call are waiting: people wait in front of an open window. Optional (older rule sets lack it).
+   */
+  counterIdle?: { enabled: boolean; warningMinutes: number; criticalMinutes: number };
 }
 
 export const DEFAULT_ALERT_RULES: AlertRules = {
@@ -34,6 +39,7 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
   noCounterOpen: { enabled: true },
   counterPaused: { enabled: true, warningMinutes: 15, criticalMinutes: 30 },
   counterUnstaffed: { enabled: false, graceMinutes: 10 },
+  counterIdle: { enabled: true, warningMinutes: 5, criticalMinutes: 15 },
 };
 
 /**
@@ -128,6 +134,25 @@ export function alertConditions(
     }
   }
   if (rules.counterUnstaffed?.enabled) out.push(...unstaffed(state, branchId, rules.counterUnstaffed, now));
+  const idle = rules.counterIdle;
+  if (idle?.enabled) {
+    for (const c of state.counters.values()) {
+      if (c.branchId !== branchId || c.state !== 'idle') continue;
+      const minutes = Math.floor((now - c.stateSince) / 60_000);
+      // The minutes first: the eligible tickets are only looked up for a counter idle long enough.
+      if (minutes < idle.warningMinutes) continue;
+      const waiting = eligibleFor(state, c).length;
+      if (waiting === 0) continue;
+      add({
+        kind: 'counter_idle',
+        level: minutes >= idle.criticalMinutes ? 'critical' : 'warning',
+        serviceId: null,
+        counterId: c.id,
+        value: minutes,
+        threshold: idle.warningMinutes,
+      });
+    }
+  }
   return out;
 }
 

@@ -1,31 +1,35 @@
 import type { AlertCondition, AlertSource } from '../../core/alerts.js';
 import type { CaseView } from '../../protocol/schemas/case-views.js';
+import type { CaseAlerts } from './service.js';
 
 /** Deadlines move by working days: the branch's case list is read again at most this often. */
 const REREAD_MS = 15_000;
 
 /**
  * The cases' deadlines as live-monitor alerts: a case past its callback or resolution day is
- * critical (`case_overdue`), one due within a working day a warning (`case_due_soon`); each case
- * its own alert, cleared by the monitor when the case moves on or closes.
+ * critical (`case_overdue`), one due within a working day a warning (`case_due_soon`), and a bad
+ * rating not yet called back a warning (`bad_rating`); each case its own alert, cleared by the
+ * monitor when the case moves on or closes.
  */
 export function caseAlertSource(
-  alerts: (branchId: string) => { dueSoon: CaseView[]; overdue: CaseView[] },
-): AlertSource {
+  alerts: (branchId: string) => CaseAlerts,
+): AlertSource & { invalidate(): void } {
   // The monitor evaluates after every queue commit (every 250 ms in a busy hall); reading every
   // case of the branch each time would put one query per case on that path.
   const read = new Map<string, { at: number; conditions: AlertCondition[] }>();
-  return (branchId, now) => {
+  const source: AlertSource = (branchId, now) => {
     const cached = read.get(branchId);
     if (cached && now >= cached.at && now - cached.at < REREAD_MS) return cached.conditions;
     const conditions = conditionsOf(alerts(branchId));
     read.set(branchId, { at: now, conditions });
     return conditions;
   };
+  // A case opened or moved on: read again at the next evaluation, not up to 15 s later.
+  return Object.assign(source, { invalidate: () => read.clear() });
 }
 
-function conditionsOf({ dueSoon, overdue }: { dueSoon: CaseView[]; overdue: CaseView[] }): AlertCondition[] {
-  const condition = (c: CaseView, kind: 'case_overdue' | 'case_due_soon'): AlertCondition => ({
+function conditionsOf({ dueSoon, overdue, fresh }: CaseAlerts): AlertCondition[] {
+  const condition = (c: CaseView, kind: 'case_overdue' | 'case_due_soon' | 'bad_rating'): AlertCondition => ({
     key: `${kind}:${c.id}`,
     kind,
     level: kind === 'case_overdue' ? 'critical' : 'warning',
@@ -38,5 +42,6 @@ function conditionsOf({ dueSoon, overdue }: { dueSoon: CaseView[]; overdue: Case
   return [
     ...overdue.map((c) => condition(c, 'case_overdue')),
     ...dueSoon.filter((c) => !late.has(c.id)).map((c) => condition(c, 'case_due_soon')),
+    ...fresh.filter((c) => !late.has(c.id)).map((c) => condition(c, 'bad_rating')),
   ];
 }

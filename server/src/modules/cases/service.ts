@@ -12,6 +12,14 @@ import { branchCalendar, caseDates, complaintSummary, maskPhone } from './deadli
 import './events.js';
 import { caseView, followUpOf, isDueSoon, isOverdue, type ViewContext } from './views.js';
 
+/** The cases the live monitor raises alerts for (see monitor-source.ts). */
+export interface CaseAlerts {
+  dueSoon: CaseView[];
+  overdue: CaseView[];
+  /** Bad ratings still waiting for their first callback. */
+  fresh: CaseView[];
+}
+
 export interface Complaint {
   branchId: string;
   channel: 'phone' | 'phone_call' | 'letter' | 'hotline' | 'in_person';
@@ -123,9 +131,14 @@ export class Cases {
   }
 
   /** For the live monitor: open cases due soon and overdue on today's branch calendar. */
-  alerts(branchId: string): { dueSoon: CaseView[]; overdue: CaseView[] } {
+  alerts(branchId: string): CaseAlerts {
     const open = this.list(branchId, {}).filter((v) => v.status !== 'closed');
-    return { dueSoon: open.filter(isDueSoon), overdue: open.filter(isOverdue) };
+    return {
+      dueSoon: open.filter(isDueSoon),
+      overdue: open.filter(isOverdue),
+      // A bad rating nobody has called back yet: the supervisor hears of it at once.
+      fresh: open.filter((v) => v.kind === 'bad_rating' && v.status === 'open'),
+    };
   }
 
   complain(meta: CommandMeta, c: Complaint): Promise<Result<CaseView>> {

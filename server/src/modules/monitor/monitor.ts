@@ -84,6 +84,11 @@ export class Monitor {
       return Promise.resolve(
         fail('ALERT_RULES_INVALID', 'counterPaused.criticalMinutes is below its warningMinutes'),
       );
+    const idle = rules.counterIdle;
+    if (idle && idle.criticalMinutes < idle.warningMinutes)
+      return Promise.resolve(
+        fail('ALERT_RULES_INVALID', 'counterIdle.criticalMinutes is below its warningMinutes'),
+      );
     return this.bus.run(meta, (_state, ctx) => {
       const e = { type: 'alert.rules_set', at: ctx.now, actor: ctx.actor, branchId, rules } as const;
       return ok({ events: [e as AnyEvent], reply: () => null });

@@ -10,6 +10,10 @@ describe('alert words and the held list', () => {
     expect(alertText(alert({ kind: 'counter_paused', value: 17, threshold: 15 }), 'en')).toBe(
       'Long pause: 17 min (limit 15 min)',
     );
+    expect(alertText(alert({ kind: 'counter_idle', value: 6, threshold: 5 }), 'zh-CN')).toBe(
+      '窗口空闲但有人等候：已空闲 6 分钟（上限 5 分钟）',
+    );
+    expect(alertText(alert({ kind: 'bad_rating' }), 'en')).toBe('New bad rating, to be called back');
     expect(alertText(alert({ kind: 'something_new' }), 'en')).toBe('Alert something_new');
     expect(alertLevelText(alert({ level: 'critical' }), 'zh-CN')).toBe('▲▲ 严重');
     expect(alertLevelText(alert(), 'en')).toBe('▲ Warning');

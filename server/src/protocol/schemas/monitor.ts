@@ -4,7 +4,7 @@ const closed = { additionalProperties: false } as const;
 const Count = Type.Integer({ minimum: 0, maximum: 10_000 });
 const Minutes = Type.Integer({ minimum: 1, maximum: 24 * 60 });
 
-/** A branch's alert rules, as stored and as PUT (the four, each with `enabled`; counterUnstaffed optional). */
+/** A branch's alert rules, as stored and as PUT (the four, each with `enabled`; counterUnstaffed and counterIdle optional). */
 export const AlertRules = Type.Object(
   {
     waitOverTarget: Type.Object(
@@ -23,6 +23,10 @@ export const AlertRules = Type.Object(
         { enabled: Type.Boolean(), graceMinutes: Type.Integer({ minimum: 0, maximum: 240 }) },
         closed,
       ),
+    ),
+    /** Optional: a counter idle past these minutes while tickets it may call wait. */
+    counterIdle: Type.Optional(
+      Type.Object({ enabled: Type.Boolean(), warningMinutes: Minutes, criticalMinutes: Minutes }, closed),
     ),
   },
   closed,
