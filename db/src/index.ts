@@ -8,3 +8,4 @@ export * from './open.js';
 export * from './queue-store.js';
 export * from './read/index.js';
 export * as schema from './schema/index.js';
+export * from './unfold.js';

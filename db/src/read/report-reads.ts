@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { unfoldEvents } from '../unfold.js';
 
 /**
  * Read-only queries for the reports engine, as prepared statements over the live tables. The
@@ -61,6 +62,7 @@ export interface EventRow {
   reason: string | null;
   payload: string;
 }
+/** A ticket's rating (score null: "not rated", a mark on the ticket's row). */
 export interface TicketRatingRow {
   ticketId: string;
   score: number | null;
@@ -125,7 +127,10 @@ export class ReportReads {
       ),
       dayRatings: p(
         `select r.ticket_id as ticketId, r.score from tickets t join ratings r on r.ticket_id = t.id
-         where t.branch_id = ? and t.business_day = ?`,
+         where t.branch_id = @branchId and t.business_day = @day
+         union all
+         select t.id, null from tickets t
+         where t.branch_id = @branchId and t.business_day = @day and t.not_rated_at is not null`,
       ),
       counterEvents: p(
         `select ${EVENT_COLS} from events e where e.branch_id = ? and e.at >= ? and e.at < ?
@@ -155,7 +160,9 @@ export class ReportReads {
          order by e.ticket_id, e.id`,
       ),
       ratingsOfTickets: p(
-        'select ticket_id as ticketId, score from ratings where ticket_id in (select value from json_each(?))',
+        `select ticket_id as ticketId, score from ratings where ticket_id in (select value from json_each(@ids))
+         union all
+         select id, null from tickets where id in (select value from json_each(@ids)) and not_rated_at is not null`,
       ),
     };
   }
@@ -196,10 +203,10 @@ export class ReportReads {
     return this.s.dayTickets!.all(branchId, day) as DayTicketRow[];
   }
   dayEvents(branchId: string, day: string): EventRow[] {
-    return this.s.dayEvents!.all(branchId, day) as EventRow[];
+    return unfoldEvents(this.s.dayEvents!.all(branchId, day) as EventRow[]);
   }
   dayRatings(branchId: string, day: string): TicketRatingRow[] {
-    return this.s.dayRatings!.all(branchId, day) as TicketRatingRow[];
+    return this.s.dayRatings!.all({ branchId, day }) as TicketRatingRow[];
   }
   counterEvents(branchId: string, fromAt: number, toAt: number): EventRow[] {
     return this.s.counterEvents!.all(branchId, fromAt, toAt) as EventRow[];
@@ -225,9 +232,9 @@ export class ReportReads {
     }) as DayTicketRow[];
   }
   eventsOfTickets(ids: readonly string[]): EventRow[] {
-    return this.s.eventsOfTickets!.all(JSON.stringify(ids)) as EventRow[];
+    return unfoldEvents(this.s.eventsOfTickets!.all(JSON.stringify(ids)) as EventRow[]);
   }
   ratingsOfTickets(ids: readonly string[]): TicketRatingRow[] {
-    return this.s.ratingsOfTickets!.all(JSON.stringify(ids)) as TicketRatingRow[];
+    return this.s.ratingsOfTickets!.all({ ids: JSON.stringify(ids) }) as TicketRatingRow[];
   }
 }
