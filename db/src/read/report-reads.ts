@@ -159,6 +159,13 @@ export class ReportReads {
         `select ${EVENT_COLS} from events e where e.ticket_id in (select value from json_each(?))
          order by e.ticket_id, e.id`,
       ),
+      archivedDays: p(
+        'select distinct day from day_rollups where branch_id = ? and day >= ? and day <= ? order by day',
+      ).pluck(),
+      archivedCells: p(
+        `select day, family, key, data from day_rollups where branch_id = ? and day >= ? and day <= ?
+         and family in (select value from json_each(?))`,
+      ),
       ratingsOfTickets: p(
         `select ticket_id as ticketId, score from ratings where ticket_id in (select value from json_each(@ids))
          union all
@@ -233,6 +240,23 @@ export class ReportReads {
   }
   eventsOfTickets(ids: readonly string[]): EventRow[] {
     return unfoldEvents(this.s.eventsOfTickets!.all(JSON.stringify(ids)) as EventRow[]);
+  }
+  /** Days of [from, to] whose ticket events the retention replaced with their cells (day_rollups). */
+  archivedDays(branchId: string, from: string, to: string): string[] {
+    return this.s.archivedDays!.all(branchId, from, to) as string[];
+  }
+  archivedCells(
+    branchId: string,
+    from: string,
+    to: string,
+    families: readonly string[],
+  ): { day: string; family: string; key: string; data: Buffer }[] {
+    return this.s.archivedCells!.all(branchId, from, to, JSON.stringify(families)) as {
+      day: string;
+      family: string;
+      key: string;
+      data: Buffer;
+    }[];
   }
   ratingsOfTickets(ids: readonly string[]): TicketRatingRow[] {
     return this.s.ratingsOfTickets!.all({ ids: JSON.stringify(ids) }) as TicketRatingRow[];
