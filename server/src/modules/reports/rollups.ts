@@ -159,7 +159,8 @@ export function loadCells(
     }
     const rows = rollups.cells(ctx.branchId, from, closedLast, families);
     for (const r of rows) if (!archived.has(r.day)) cells.push(r);
-    rolledUp = rollups.days(ctx.branchId, from, closedLast).filter((d) => !archived.has(d.day)).length + archived.size;
+    rolledUp =
+      rollups.days(ctx.branchId, from, closedLast).filter((d) => !archived.has(d.day)).length + archived.size;
   }
   const firstRaw = closedTo === null ? from : addDays(closedTo, 1);
   for (let day = firstRaw; day <= last; day = addDays(day, 1)) {
