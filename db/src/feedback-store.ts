@@ -20,11 +20,12 @@ const NOT_RATED = `select t.id as id, t.id as ticketId, t.branch_id as branchId,
 /**
  * "Not rated" records of a branch in [from, to), found through the finish times (tickets_finished):
  * a pad times out after the finish, a lost request is recorded at most two days after it.
+ * `+branch_id` keeps the planner off tickets_day, which would walk the branch's whole history.
  */
 export function notRatedIn(db: Db, branchId: string, from: number, to: number): RatingRow[] {
   return db.$client
     .prepare(
-      `${NOT_RATED} where t.finished_at >= ? and t.finished_at < ? and t.branch_id = ?
+      `${NOT_RATED} where t.finished_at >= ? and t.finished_at < ? and +t.branch_id = ?
        and t.not_rated_at >= ? and t.not_rated_at < ?`,
     )
     .all(from - NOT_RATED_AFTER_FINISH_MS, to, branchId, from, to) as RatingRow[];
