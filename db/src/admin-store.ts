@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { auditLog, branches, counters, devices, services, serviceTargets, users } from './schema/index.js';
 
@@ -113,7 +113,12 @@ export class AdminStore {
     return this.db.select().from(devices).where(eq(devices.branchId, branchId)).all();
   }
 
-  /** Audit rows in a time range, newest first; by actor and by targets when given. */
+  /**
+   * Audit entries in a time range, newest first; by actor and branch when given: the rows of
+   * `audit_log` and the queue's staff actions, which are their `events` rows (those with an
+   * address; their id is the event's, negated). An action's detail is the event's reason, ticket,
+   * counter and payload; the event itself says what changed (no before / after copies).
+   */
   audit(q: {
     from: number;
     to: number;
@@ -122,19 +127,88 @@ export class AdminStore {
     limit: number;
     offset?: number;
   }): AuditRow[] {
-    const where = [gte(auditLog.at, q.from), lte(auditLog.at, q.to)];
-    if (q.actorId) where.push(eq(auditLog.actorId, q.actorId));
-    if (q.branchId) where.push(eq(auditLog.branchId, q.branchId));
-    return this.db
-      .select()
-      .from(auditLog)
-      .where(and(...where))
-      .orderBy(desc(auditLog.at), desc(auditLog.id))
-      .limit(q.limit)
-      .offset(q.offset ?? 0)
-      .all();
+    const actor = q.actorId ? 'and actor_id = @actorId' : '';
+    // Events of each branch by events_branch_at; installation-wide entries are audit rows only.
+    const eventBranch = q.branchId ? 'branch_id = @branchId' : 'branch_id in (select id from branches)';
+    const rows = this.db.$client
+      .prepare(
+        `select id, at, actor_kind, actor_id, branch_id, action, target, detail, before, after, ip,
+                null as reason, null as payload, null as ticket_id, null as counter_id
+         from audit_log where at >= @from and at <= @to ${actor} ${q.branchId ? 'and branch_id = @branchId' : ''}
+         union all
+         select -id, at, actor_kind, actor_id, branch_id, type, coalesce(counter_id, ticket_id, branch_id),
+                null, null, null, nullif(ip, ''), reason, payload, ticket_id, counter_id
+         from events where ${eventBranch} and at >= @from and at <= @to and ip is not null ${actor}
+         order by at desc, id desc limit @limit offset @offset`,
+      )
+      .all({
+        from: q.from,
+        to: q.to,
+        limit: q.limit,
+        offset: q.offset ?? 0,
+        ...(q.actorId ? { actorId: q.actorId } : {}),
+        ...(q.branchId ? { branchId: q.branchId } : {}),
+      }) as RawAudit[];
+    return rows.map(toAuditRow);
   }
   count(): number {
     return this.db.select({ n: sql<number>`count(*)` }).from(auditLog).get()?.n ?? 0;
   }
+}
+
+interface RawAudit {
+  id: number;
+  at: number;
+  actor_kind: string;
+  actor_id: string;
+  branch_id: string | null;
+  action: string;
+  target: string | null;
+  detail: string | null;
+  before: string | null;
+  after: string | null;
+  ip: string | null;
+  reason: string | null;
+  payload: string | null;
+  ticket_id: string | null;
+  counter_id: string | null;
+}
+
+const json = (v: string | null) => (v === null ? null : JSON.parse(v));
+
+function toAuditRow(r: RawAudit): AuditRow {
+  const detail =
+    r.payload === null
+      ? json(r.detail)
+      : eventDetail({ reason: r.reason, ticketId: r.ticket_id, counterId: r.counter_id, payload: r.payload });
+  return {
+    id: r.id,
+    at: r.at,
+    actorKind: r.actor_kind,
+    actorId: r.actor_id,
+    branchId: r.branch_id,
+    action: r.action,
+    target: r.target,
+    detail,
+    before: json(r.before),
+    after: json(r.after),
+    ip: r.ip,
+  };
+}
+
+/** What the audit log says of a staff action from its event: ticket, counter, reason, payload. */
+function eventDetail(e: {
+  reason: string | null;
+  ticketId: string | null;
+  counterId: string | null;
+  payload: string;
+}): Record<string, unknown> {
+  const payload = JSON.parse(e.payload) as Record<string, unknown>;
+  const out: Record<string, unknown> = {
+    ticketId: e.ticketId,
+    counterId: e.counterId,
+    reason: e.reason,
+    ...payload,
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== null && v !== undefined));
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { notRatedIn } from './feedback-store.js';
 import type { Db } from './open.js';
 import {
   appraisalDays,
@@ -100,11 +101,12 @@ export class CaseStore {
 
   /** Ratings recorded in [from, to) in a branch (given and not rated). */
   ratingsIn(branchId: string, from: number, to: number) {
-    return this.db
+    const given = this.db
       .select()
       .from(ratings)
       .where(and(eq(ratings.branchId, branchId), gte(ratings.at, from), lt(ratings.at, to)))
       .all();
+    return [...given, ...notRatedIn(this.db, branchId, from, to)];
   }
 
   /** Tickets finished as served in [from, to): who finished them, where, which service. */

@@ -5,6 +5,35 @@ import { cases, events, ratings, tickets } from './schema/index.js';
 export type RatingRow = typeof ratings.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
 
+/**
+ * "Not rated" records as rating rows: a ticket's `not_rated_at` with its branch, service, counter
+ * and the clerk who finished it (its finish event). The row's id is the ticket's.
+ */
+const NOT_RATED = `select t.id as id, t.id as ticketId, t.branch_id as branchId, t.service_id as serviceId,
+  t.counter_id as counterId,
+  (select e.actor_id from events e where e.ticket_id = t.id and e.type = 'ticket.finished'
+   order by e.id desc limit 1) as clerkId,
+  null as score, null as reason, 'timeout' as source, t.not_rated_at as at, null as dimensions,
+  null as reasons, null as text, null as comment, null as commentAt
+  from tickets t`;
+
+/**
+ * "Not rated" records of a branch in [from, to), found through the finish times (tickets_finished):
+ * a pad times out after the finish, a lost request is recorded at most two days after it.
+ * `+branch_id` keeps the planner off tickets_day, which would walk the branch's whole history.
+ */
+export function notRatedIn(db: Db, branchId: string, from: number, to: number): RatingRow[] {
+  return db.$client
+    .prepare(
+      `${NOT_RATED} where t.finished_at >= ? and t.finished_at < ? and +t.branch_id = ?
+       and t.not_rated_at >= ? and t.not_rated_at < ?`,
+    )
+    .all(from - NOT_RATED_AFTER_FINISH_MS, to, branchId, from, to) as RatingRow[];
+}
+
+/** A "not rated" record is made at most this long after the finish (feedback: two days and the timeout). */
+const NOT_RATED_AFTER_FINISH_MS = 3 * 86_400_000;
+
 /** Ratings (one per ticket), follow-up cases, and the clerk's day figures. */
 export class FeedbackStore {
   constructor(private readonly db: Db) {}
@@ -34,14 +63,21 @@ export class FeedbackStore {
     return this.db.$client
       .prepare(
         `select t.id from tickets t left join ratings r on r.ticket_id = t.id
-         where t.status = 'done' and t.finished_at >= ? and t.finished_at < ? and r.id is null`,
+         where t.status = 'done' and t.finished_at >= ? and t.finished_at < ? and r.id is null
+           and t.not_rated_at is null`,
       )
       .pluck()
       .all(from, to) as string[];
   }
 
+  /** The ticket's rating, or its "not rated" record (score null, source timeout). */
   ratingOf(ticketId: string): RatingRow | undefined {
-    return this.db.select().from(ratings).where(eq(ratings.ticketId, ticketId)).get();
+    return (
+      this.db.select().from(ratings).where(eq(ratings.ticketId, ticketId)).get() ??
+      (this.db.$client.prepare(`${NOT_RATED} where t.id = ? and t.not_rated_at is not null`).get(ticketId) as
+        | RatingRow
+        | undefined)
+    );
   }
 
   /**
@@ -50,6 +86,20 @@ export class FeedbackStore {
    * is never overwritten (the decision refused it before, the condition guards it here).
    */
   insertRating(rating: RatingRow, followUp: CaseRow | null): void {
+    if (rating.score === null) {
+      // "Not rated": a mark on the ticket's row, the first one stays.
+      this.db
+        .update(tickets)
+        .set({ notRatedAt: rating.at })
+        .where(and(eq(tickets.id, rating.ticketId), isNull(tickets.notRatedAt)))
+        .run();
+      return;
+    }
+    this.db
+      .update(tickets)
+      .set({ notRatedAt: null })
+      .where(and(eq(tickets.id, rating.ticketId), isNotNull(tickets.notRatedAt)))
+      .run();
     const { ticketId: _t, ...rest } = rating;
     this.db
       .insert(ratings)
@@ -70,7 +120,8 @@ export class FeedbackStore {
 
   /** A clerk's figures at a counter since a time (the start of the local business day). */
   clerkDay(clerkId: string, since: number) {
-    // Driven from the clerk's own finish events (index events_actor), never a scan of tickets.
+    // Driven from the clerk's own finish events (partial index events_finished_by: the type is
+    // written as the index's literal), never a scan of tickets.
     const served = this.db
       .select({
         n: sql<number>`count(*)`,
@@ -78,7 +129,7 @@ export class FeedbackStore {
       })
       .from(events)
       .innerJoin(sql`tickets t`, sql`t.id = ${events.ticketId}`)
-      .where(and(eq(events.actorId, clerkId), eq(events.type, 'ticket.finished'), gte(events.at, since)))
+      .where(and(eq(events.actorId, clerkId), sql`${events.type} = 'ticket.finished'`, gte(events.at, since)))
       .get();
     const noShows = this.db
       .select({ n: sql<number>`count(*)` })

@@ -7,4 +7,6 @@ export * from './monitor-store.js';
 export * from './open.js';
 export * from './queue-store.js';
 export * from './read/index.js';
+export * from './retention-store.js';
 export * as schema from './schema/index.js';
+export * from './unfold.js';

@@ -5,6 +5,7 @@ import { Checkpointer } from './checkpointer.js';
 import type { Db } from './open.js';
 import { branches, counters, dailySequences, events, services, tickets } from './schema/index.js';
 import { WalSync } from './wal-sync.js';
+import { unfoldEvents } from './unfold.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type CounterRow = typeof counters.$inferSelect;
@@ -21,9 +22,14 @@ export interface EventRecord {
   ticketId: string | null;
   reason: string | null;
   payload: unknown;
+  /** Set on staff actions only (their audit entry): the client's address, '' when unknown. */
+  ip?: string | null;
 }
 
-const TICKET_COLUMNS = Object.entries(tickets).filter(([, c]) => typeof c === 'object' && c && 'name' in c);
+/** The columns the live state owns (`not_rated_at` is the feedback store's). */
+const TICKET_COLUMNS = Object.entries(tickets).filter(
+  ([key, c]) => typeof c === 'object' && c && 'name' in c && key !== 'notRatedAt',
+);
 
 /**
  * The writes every command makes, as prepared statements: they run inside one transaction per
@@ -54,8 +60,8 @@ export class QueueStore {
         )
       : null;
     this.insertEvent = this.client.prepare(
-      `insert into events (branch_id, at, type, actor_kind, actor_id, counter_id, ticket_id, reason, payload)
-       values (@branchId, @at, @type, @actorKind, @actorId, @counterId, @ticketId, @reason, @payload)`,
+      `insert into events (branch_id, at, type, actor_kind, actor_id, counter_id, ticket_id, reason, payload, ip)
+       values (@branchId, @at, @type, @actorKind, @actorId, @counterId, @ticketId, @reason, @payload, @ip)`,
     );
     const cols = TICKET_COLUMNS.map(([key, col]) => [key, (col as { name: string }).name] as const);
     this.upsertTicket = this.client.prepare(
@@ -122,7 +128,7 @@ export class QueueStore {
   }
 
   appendEvent(e: EventRecord): void {
-    this.insertEvent.run({ ...e, payload: JSON.stringify(e.payload) });
+    this.insertEvent.run({ ...e, ip: e.ip ?? null, payload: JSON.stringify(e.payload) });
   }
 
   /** Writes the ticket row; a newly issued one also records its number as allocated. */
@@ -214,7 +220,9 @@ export class QueueStore {
   }
 
   eventsOfTicket(ticketId: string) {
-    return this.db.select().from(events).where(eq(events.ticketId, ticketId)).orderBy(events.id).all();
+    return unfoldEvents(
+      this.db.select().from(events).where(eq(events.ticketId, ticketId)).orderBy(events.id).all(),
+    );
   }
 
   eventCount(): number {

@@ -139,6 +139,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   });
   const housekeeping = createHousekeeping(kernel, stores.feedback, {
     ...config,
+    db: stores.queue.db,
     log,
     queue: queue.commands,
     auth,

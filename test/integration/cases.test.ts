@@ -91,9 +91,10 @@ describe('好差评 loop', () => {
     await until(
       () => {
         const db = new Database(server.dbFile, { readonly: true });
-        const row = db.prepare('select score, source from ratings where ticket_id = ?').get(d.id);
+        // "Not rated" is a mark on the ticket's row (no ratings row).
+        const at = db.prepare('select not_rated_at from tickets where id = ?').pluck().get(d.id);
         db.close();
-        return row !== undefined;
+        return at !== null;
       },
       15_000,
       'the not-rated record',

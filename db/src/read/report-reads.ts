@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { unfoldEvents } from '../unfold.js';
 
 /**
  * Read-only queries for the reports engine, as prepared statements over the live tables. The
@@ -61,6 +62,7 @@ export interface EventRow {
   reason: string | null;
   payload: string;
 }
+/** A ticket's rating (score null: "not rated", a mark on the ticket's row). */
 export interface TicketRatingRow {
   ticketId: string;
   score: number | null;
@@ -125,7 +127,10 @@ export class ReportReads {
       ),
       dayRatings: p(
         `select r.ticket_id as ticketId, r.score from tickets t join ratings r on r.ticket_id = t.id
-         where t.branch_id = ? and t.business_day = ?`,
+         where t.branch_id = @branchId and t.business_day = @day
+         union all
+         select t.id, null from tickets t
+         where t.branch_id = @branchId and t.business_day = @day and t.not_rated_at is not null`,
       ),
       counterEvents: p(
         `select ${EVENT_COLS} from events e where e.branch_id = ? and e.at >= ? and e.at < ?
@@ -154,8 +159,17 @@ export class ReportReads {
         `select ${EVENT_COLS} from events e where e.ticket_id in (select value from json_each(?))
          order by e.ticket_id, e.id`,
       ),
+      archivedDays: p(
+        'select distinct day from day_rollups where branch_id = ? and day >= ? and day <= ? order by day',
+      ).pluck(),
+      archivedCells: p(
+        `select day, family, key, data from day_rollups where branch_id = ? and day >= ? and day <= ?
+         and family in (select value from json_each(?))`,
+      ),
       ratingsOfTickets: p(
-        'select ticket_id as ticketId, score from ratings where ticket_id in (select value from json_each(?))',
+        `select ticket_id as ticketId, score from ratings where ticket_id in (select value from json_each(@ids))
+         union all
+         select id, null from tickets where id in (select value from json_each(@ids)) and not_rated_at is not null`,
       ),
     };
   }
@@ -196,10 +210,10 @@ export class ReportReads {
     return this.s.dayTickets!.all(branchId, day) as DayTicketRow[];
   }
   dayEvents(branchId: string, day: string): EventRow[] {
-    return this.s.dayEvents!.all(branchId, day) as EventRow[];
+    return unfoldEvents(this.s.dayEvents!.all(branchId, day) as EventRow[]);
   }
   dayRatings(branchId: string, day: string): TicketRatingRow[] {
-    return this.s.dayRatings!.all(branchId, day) as TicketRatingRow[];
+    return this.s.dayRatings!.all({ branchId, day }) as TicketRatingRow[];
   }
   counterEvents(branchId: string, fromAt: number, toAt: number): EventRow[] {
     return this.s.counterEvents!.all(branchId, fromAt, toAt) as EventRow[];
@@ -225,9 +239,26 @@ export class ReportReads {
     }) as DayTicketRow[];
   }
   eventsOfTickets(ids: readonly string[]): EventRow[] {
-    return this.s.eventsOfTickets!.all(JSON.stringify(ids)) as EventRow[];
+    return unfoldEvents(this.s.eventsOfTickets!.all(JSON.stringify(ids)) as EventRow[]);
+  }
+  /** Days of [from, to] whose ticket events the retention replaced with their cells (day_rollups). */
+  archivedDays(branchId: string, from: string, to: string): string[] {
+    return this.s.archivedDays!.all(branchId, from, to) as string[];
+  }
+  archivedCells(
+    branchId: string,
+    from: string,
+    to: string,
+    families: readonly string[],
+  ): { day: string; family: string; key: string; data: Buffer }[] {
+    return this.s.archivedCells!.all(branchId, from, to, JSON.stringify(families)) as {
+      day: string;
+      family: string;
+      key: string;
+      data: Buffer;
+    }[];
   }
   ratingsOfTickets(ids: readonly string[]): TicketRatingRow[] {
-    return this.s.ratingsOfTickets!.all(JSON.stringify(ids)) as TicketRatingRow[];
+    return this.s.ratingsOfTickets!.all({ ids: JSON.stringify(ids) }) as TicketRatingRow[];
   }
 }

@@ -54,7 +54,11 @@ export const devices = sqliteTable(
   (t) => [uniqueIndex('devices_token').on(t.tokenHash), uniqueIndex('devices_pairing').on(t.pairingHash)],
 );
 
-/** Written by the command bus from the events of each commit, in the same transaction. */
+/**
+ * Written by the command bus from the events of each commit, in the same transaction. The queue's
+ * staff actions (calls, finishes…) are not copied here: their `events` rows carry the address and
+ * the audit read lists them with these (db admin-store).
+ */
 export const auditLog = sqliteTable(
   'audit_log',
   {

@@ -39,10 +39,19 @@ export const tickets = sqliteTable(
     issuedServiceId: text('issued_service_id').notNull().default(''),
     idempotencyKey: text('idempotency_key'),
     issuedBy: text('issued_by'),
+    /**
+     * When the rating pad's time ran out with no answer ("not rated", 好差评): kept on the row
+     * rather than as a `ratings` row with its five index entries; a rating given later clears it.
+     * Written by the feedback store only (the queue's ticket upsert leaves it alone).
+     */
+    notRatedAt: integer('not_rated_at'),
   },
   (t) => [
     uniqueIndex('tickets_number').on(t.issuedServiceId, t.businessDay, t.seq),
-    uniqueIndex('tickets_idempotency').on(t.branchId, t.idempotencyKey),
+    // Most tickets come without a key: only those with one are indexed (the lookup names the key).
+    uniqueIndex('tickets_idempotency')
+      .on(t.branchId, t.idempotencyKey)
+      .where(sql`idempotency_key is not null`),
     // Partial index: the live queue is a tiny slice of a year of history.
     index('tickets_active')
       .on(t.branchId, t.status)
@@ -67,7 +76,10 @@ export const dailySequences = sqliteTable(
   (t) => [primaryKey({ columns: [t.serviceId, t.businessDay] })],
 );
 
-/** Append-only: every transition with time, actor, counter and reason. Never updated or deleted. */
+/**
+ * Append-only: every transition with time, actor, counter and reason. Never updated; deleted
+ * only by the configured retention, for days the reports have rolled up (housekeeping).
+ */
 export const events = sqliteTable(
   'events',
   {
@@ -81,11 +93,18 @@ export const events = sqliteTable(
     ticketId: text('ticket_id'),
     reason: text('reason'),
     payload: text('payload', { mode: 'json' }).notNull(),
+    /**
+     * Set on staff actions only: the client's address ('' when unknown). These rows are the audit
+     * log's entries for the queue (db admin-store lists them with `audit_log`); null elsewhere.
+     */
+    ip: text('ip'),
   },
   (t) => [
     index('events_ticket').on(t.ticketId),
     index('events_branch_at').on(t.branchId, t.at),
-    // A clerk's day (served, no-shows) is read from the events they caused.
-    index('events_actor').on(t.actorId, t.type, t.at),
+    // A clerk's day (served, no-shows) is read from the events they caused: only those two
+    // kinds are indexed by actor (the queries name the type as this literal), not every event.
+    index('events_finished_by').on(t.actorId, t.at).where(sql`type = 'ticket.finished'`),
+    index('events_no_show_by').on(t.actorId, t.at).where(sql`type = 'ticket.no_show'`),
   ],
 );

@@ -20,6 +20,8 @@ export interface Config {
   trustProxy: string | null;
   synchronous: 'FULL' | 'NORMAL';
   piiRetentionDays: number;
+  /** Days kept of ticket events, audit rows and free texts (0: for ever); see README "Retention". */
+  retention: { eventDays: number; auditDays: number; textDays: number };
   sessionHours: number;
   ratingTimeoutSeconds: number;
   /** 好差评 rules: cases, comments, complaints, which levels are good. */
@@ -148,6 +150,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     ),
     synchronous: oneOf('GUICHET_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
     piiRetentionDays: int('GUICHET_PII_RETENTION_DAYS', 30, 1, 3650),
+    retention: {
+      eventDays: int('GUICHET_EVENT_RETENTION_DAYS', 0, 0, 36_500),
+      auditDays: int('GUICHET_AUDIT_RETENTION_DAYS', 0, 0, 36_500),
+      textDays: int('GUICHET_TEXT_RETENTION_DAYS', 0, 0, 36_500),
+    },
     sessionHours: int('GUICHET_SESSION_HOURS', 12, 1, 24 * 30),
     ratingTimeoutSeconds: int('GUICHET_RATING_TIMEOUT_SECONDS', 60, 5, 600),
     cases: {

@@ -3,8 +3,11 @@ import type { AnyEvent, AnyEventType, CommandMeta, EventNamed } from './events.j
 
 /** Evolves the live state by one event (in memory; runs before the projectors). */
 export type Reducer<E> = (state: QueueState, event: E) => void;
-/** Writes the rows one event changes, inside the commit's transaction; synchronous, no I/O besides SQLite. */
-export type Projector<E> = (event: E, state: QueueState) => void;
+/**
+ * Writes the rows one event changes, inside the commit's transaction; synchronous, no I/O besides
+ * SQLite. `meta` says who asked and from where (the event log keeps a staff action's address).
+ */
+export type Projector<E> = (event: E, state: QueueState, meta: CommandMeta) => void;
 
 /** How an event appears in the audit log: its target and the subject compared before and after it. */
 export interface AuditRule<E> {
@@ -15,43 +18,6 @@ export interface AuditRule<E> {
   subject?(event: E, state: QueueState): unknown;
   /** Whatever else says what was asked (reason, outcome). */
   detail?(event: E): unknown;
-  /**
-   * Keep only what changed: of each part of the subject ({counter, ticket}), the fields whose
-   * value differs before and after (both sides), and no empty detail fields. For the events of
-   * every ticket's lifecycle, whose full copies were most of the database.
-   */
-  changedOnly?: boolean;
-}
-
-/** `{a: {x, y}}` before and after → the fields of each part that differ, on both sides. */
-function changed(before: unknown, after: unknown): { before: unknown; after: unknown } {
-  if (!isRecord(before) || !isRecord(after)) return { before, after };
-  const b: Record<string, unknown> = {};
-  const a: Record<string, unknown> = {};
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const x = before[key];
-    const y = after[key];
-    if (isRecord(x) && isRecord(y)) {
-      const inner = changed(x, y);
-      if (Object.keys(inner.before as object).length) {
-        b[key] = inner.before;
-        a[key] = inner.after;
-      }
-    } else if (JSON.stringify(x) !== JSON.stringify(y)) {
-      b[key] = x ?? null;
-      a[key] = y ?? null;
-    }
-  }
-  return { before: b, after: a };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function withoutEmpty(detail: unknown): unknown {
-  if (!isRecord(detail)) return detail;
-  return Object.fromEntries(Object.entries(detail).filter(([, v]) => v !== null && v !== undefined));
 }
 
 export interface AuditEntry {
@@ -103,11 +69,10 @@ export class Registry {
     const audited = rule !== undefined && (rule.when?.(event) ?? true);
     const before = audited ? rule.subject?.(event, state) : undefined;
     for (const reduce of this.reducers.get(event.type) ?? []) reduce(state, event);
-    for (const project of this.projectors.get(event.type) ?? []) project(event, state);
+    for (const project of this.projectors.get(event.type) ?? []) project(event, state, meta);
     if (!audited) return;
     const after = rule.subject?.(event, state) ?? null;
     const detail = rule.detail?.(event) ?? null;
-    const subject = rule.changedOnly ? changed(before ?? null, after) : { before: before ?? null, after };
     this.writeAudit({
       at: event.at,
       actorKind: event.actor.kind,
@@ -115,9 +80,9 @@ export class Registry {
       branchId: event.branchId,
       action: event.type,
       target: rule.target(event),
-      detail: rule.changedOnly ? withoutEmpty(detail) : detail,
-      before: subject.before,
-      after: subject.after,
+      detail,
+      before: before ?? null,
+      after,
       ip: meta.ip ?? null,
     });
   }

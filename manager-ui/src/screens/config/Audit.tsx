@@ -25,10 +25,13 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>, p
   }
 }
 
-/** What changed between before and after, field by field (the audit keeps whole copies). */
-export function changes(before: unknown, after: unknown): string {
+/**
+ * What changed between before and after, field by field (the audit keeps whole copies). A queue
+ * action has neither (its event says what happened): its detail is shown instead.
+ */
+export function changes(before: unknown, after: unknown, detail?: unknown): string {
   const none = (v: unknown) => v === null || v === undefined;
-  if (none(before) && none(after)) return '—';
+  if (none(before) && none(after)) return isObject(detail) ? show(detail) : '—';
   if (none(before)) return `${tb('created')}: ${show(after)}`;
   if (!isObject(before) || !isObject(after)) return `${show(before)} → ${show(after)}`;
   const out: string[] = [];
@@ -151,7 +154,7 @@ export function Audit() {
                   <td class="mono">{e.ip ?? '—'}</td>
                   <td class="mono">{e.action}</td>
                   <td class="mono">{e.target ?? '—'}</td>
-                  <td class="audit-change">{changes(e.before, e.after)}</td>
+                  <td class="audit-change">{changes(e.before, e.after, e.detail)}</td>
                 </tr>
               ))}
             </tbody>

@@ -124,6 +124,10 @@ describe('audit log', () => {
     expect(changes(null, { name: 'x' })).toBe('新建: {"name":"x"}');
     expect(changes(1, 2)).toBe('1 → 2');
     expect(changes(null, null)).toBe('—');
+    // A queue action: no copies before / after, its event's detail.
+    expect(changes(null, null, { counterId: 'ctr-1', outcome: 'served' })).toBe(
+      '{"counterId":"ctr-1","outcome":"served"}',
+    );
     expect(
       changes({ counter: { state: 'idle', n: 1 }, t: [1] }, { counter: { state: 'calling', n: 1 }, t: [2] }),
     ).toBe('counter.state: "idle" → "calling"; t: [1] → [2]');

@@ -5,9 +5,9 @@ import {
   type DomainEvent,
   IMPLICIT_START,
   NOTICE_EVENTS,
-  type QueueState,
   type Ticket,
 } from '../../core/index.js';
+import type { CommandMeta } from '../../kernel/events.js';
 import type { Registry } from '../../kernel/registry.js';
 
 const QUEUE_EVENTS = DOMAIN_EVENT_TYPES.filter(
@@ -18,11 +18,33 @@ const QUEUE_EVENTS = DOMAIN_EVENT_TYPES.filter(
 /**
  * The queue's projections: every domain event evolves the live state (core's applyEvent), is
  * appended to the event log, and writes the ticket and counter rows it changed. Staff actions
- * are audited with the ticket and counter before and after.
+ * are audited in the event log itself: their row keeps the address they came from, and the audit
+ * log lists them (db admin-store) beside its own rows. A separate audit row copying the event,
+ * the counter and the ticket before and after was two thirds of a ticket's bytes.
  */
 export function registerQueueProjections(registry: Registry, store: QueueStore): void {
   registry.reduce(DOMAIN_EVENT_TYPES, applyEvent);
-  registry.project(DOMAIN_EVENT_TYPES, (event) => appendToLog(store, event));
+  // The start a finish implies is written into the finish's row (`implicitStartAt`), not a row of
+  // its own: core emits it just before the finish of the same command, and the store's reads
+  // give it back as the event it was (db/src/unfold.ts). A row and two index entries per ticket.
+  let held: { event: DomainEvent; meta: CommandMeta } | null = null;
+  registry.project(DOMAIN_EVENT_TYPES, (event, _state, meta) => {
+    const start = held;
+    held = null;
+    const folds =
+      start !== null &&
+      start.meta === meta &&
+      event.type === 'ticket.finished' &&
+      event.ticketId === start.event.ticketId;
+    // Not followed by its finish in the same command: written as it is. A start held by another
+    // command was rolled back with it (its finish never came).
+    if (start && start.meta === meta && !folds) appendToLog(store, start.event, meta);
+    if (event.type === 'ticket.started' && event.reason === IMPLICIT_START) {
+      held = { event, meta };
+      return;
+    }
+    appendToLog(store, event, meta, folds ? start.event.at : undefined);
+  });
   registry.project(QUEUE_EVENTS, (event, state) => {
     if (event.type === 'day.rolled') {
       store.closeTickets(event.closedTicketIds, event.at);
@@ -35,41 +57,30 @@ export function registerQueueProjections(registry: Registry, store: QueueStore):
     const c = event.counterId ? state.counters.get(event.counterId) : undefined;
     if (c) store.saveCounterState(c);
   });
-  registry.audit(QUEUE_EVENTS, {
-    // Staff actions. The start a finish (or call-next) implies is no action of its own: the event
-    // log has it, and the command's own row says what the clerk did.
-    when: (e) => e.actor.kind === 'user' && !(e.type === 'ticket.started' && e.reason === IMPLICIT_START),
-    target: (e) => e.counterId ?? e.ticketId ?? e.branchId,
-    subject: auditSubject,
-    changedOnly: true,
-    detail: (e) => {
-      const { at: _a, actor: _b, branchId: _c, counterId: _d, ticketId: _e, type: _f, ...rest } = e;
-      // An issued ticket carries personal data and its tracking secret: the log names it only.
-      if ('ticket' in rest) return { reason: e.reason };
-      // A call's rule sentence is its reason: once is enough.
-      if ('detail' in rest && rest.detail === e.reason) delete (rest as { detail?: unknown }).detail;
-      return rest;
-    },
-  });
 }
 
-/** The counter's live state and the ticket's status: what a queue event changes. */
-function auditSubject(event: DomainEvent, state: QueueState) {
-  const c = event.counterId ? state.counters.get(event.counterId) : undefined;
-  const t = event.ticketId ? state.tickets.get(event.ticketId) : undefined;
-  return {
-    counter: c ? { state: c.state, clerkId: c.clerkId, currentTicketId: c.currentTicketId } : null,
-    ticket: t ? { status: t.status, serviceId: t.serviceId, counterId: t.counterId } : null,
-  };
+/**
+ * Staff actions, audited. The start a finish implies is no action of its own: the event log has
+ * it, and the finish says what the clerk did. Notices are audited by their own module.
+ */
+function isStaffAction(e: DomainEvent): boolean {
+  if (e.actor.kind !== 'user' || (NOTICE_EVENTS as readonly string[]).includes(e.type)) return false;
+  return !(e.type === 'ticket.started' && e.reason === IMPLICIT_START);
 }
 
 /** Appends the event. Personal data and the tracking secret never enter the append-only log. */
-function appendToLog(store: QueueStore, event: DomainEvent): void {
-  const { at, actor, branchId, counterId, ticketId, reason, type, ...payload } = event;
-  if ('ticket' in payload)
-    (payload as { ticket: unknown }).ticket = compactIssued(payload.ticket as Ticket, at);
+function appendToLog(
+  store: QueueStore,
+  event: DomainEvent,
+  meta: CommandMeta,
+  implicitStartAt?: number,
+): void {
+  const { at, actor, branchId, counterId, ticketId, reason, type, ...rest } = event;
+  const payload: Record<string, unknown> =
+    implicitStartAt === undefined ? rest : { ...rest, implicitStartAt };
+  if ('ticket' in payload) payload.ticket = compactIssued(payload.ticket as Ticket, at, actor.id);
   // A call's rule sentence is its reason: stored once (reports put it back).
-  if ('detail' in payload && payload.detail === reason) delete (payload as { detail?: unknown }).detail;
+  if ('detail' in payload && payload.detail === reason) delete payload.detail;
   store.appendEvent({
     branchId,
     at,
@@ -80,21 +91,29 @@ function appendToLog(store: QueueStore, event: DomainEvent): void {
     ticketId,
     reason,
     payload,
+    // '' when the action came without an address: the row is still a staff action.
+    ip: isStaffAction(event) ? (meta.ip ?? '') : null,
   });
 }
 
 /**
  * An issued ticket as the log keeps it: without personal data and the tracking secret, and
  * without what the row's columns or the issue itself already say (id, branch, the issue time as
- * issued/queued/rank, status waiting, no call yet, empty fields). `expandIssued` (reports) puts
- * them back. A third of the bytes of a ticket's lifecycle were this payload.
+ * issued/queued/rank, status waiting, no call yet, empty fields; its number, day and language,
+ * which the row keeps unchanged; the issuing service and device when they are the service and
+ * the actor). `expandIssued` (reports) puts the defaults back. A third of the bytes of a
+ * ticket's lifecycle were this payload.
  */
-function compactIssued(t: Ticket, at: number): Record<string, unknown> {
+function compactIssued(t: Ticket, at: number, actorId: string): Record<string, unknown> {
   const { personHash: _h, personMasked: _m, trackKey: _k, id: _i, branchId: _b, status: _s, ...rest } = t;
+  const { businessDay: _d, seq: _n, code: _c, locale: _l, ...kept } = rest;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(rest)) {
+  for (const [key, value] of Object.entries(kept)) {
     if (value === null || (key === 'callCount' && value === 0)) continue;
     if ((key === 'issuedAt' || key === 'queuedAt' || key === 'rank') && value === at) continue;
+    if (key === 'issuedServiceId' && value === t.serviceId) continue;
+    if (key === 'issuedBy' && value === actorId) continue;
+    if (key === 'ticketClass' && value === 'normal') continue;
     out[key] = value;
   }
   return out;

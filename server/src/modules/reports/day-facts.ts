@@ -36,9 +36,26 @@ const ISSUED_DEFAULTS = {
   issuedBy: null,
 };
 
-/** An issued ticket's payload, whole again: the defaults, the row's id and the issue time. */
-export function expandIssued(stored: object, r: Pick<EventRow, 'ticketId' | 'at'>): object {
-  return { ...ISSUED_DEFAULTS, id: r.ticketId, issuedAt: r.at, queuedAt: r.at, rank: r.at, ...stored };
+/**
+ * An issued ticket's payload, whole again but for what only its row says (number, day, language):
+ * the defaults, the row's id, the issue time, the issuing service and device.
+ */
+export function expandIssued(
+  stored: object,
+  r: Pick<EventRow, 'ticketId' | 'at' | 'actorId' | 'actorKind'>,
+): object {
+  const s = stored as { serviceId?: string };
+  return {
+    ...ISSUED_DEFAULTS,
+    ticketClass: 'normal',
+    issuedServiceId: s.serviceId,
+    issuedBy: r.actorKind === 'device' ? r.actorId : null,
+    id: r.ticketId,
+    issuedAt: r.at,
+    queuedAt: r.at,
+    rank: r.at,
+    ...stored,
+  };
 }
 
 /** Groups rows ordered by (ticket, id) into each ticket's events. */

@@ -91,6 +91,8 @@ export class ReportsEngine {
       const lastClosed = addDays(ctx.firstOpenDay, -1);
       if (lastClosed < from) continue;
       const have = new Set(this.rollups.days(branchId, from, lastClosed).map((d) => d.day));
+      // Archived days (retention) have their cells in the database: nothing to roll up.
+      for (const day of this.reads.archivedDays(branchId, from, lastClosed)) have.add(day);
       for (let day = lastClosed; day >= from; day = addDays(day, -1)) {
         if (have.has(day)) continue;
         loadCells(this.reads, this.rollups, ctx, day, day, ['day']);

@@ -136,7 +136,11 @@ export function loadCells(
   if (closedTo !== null) {
     const closedLast = earliest(closedTo, last);
     dropChangedDays(reads, rollups, ctx);
+    // Days whose ticket events the retention removed: their cells are kept in the database itself.
+    const archived = new Set(reads.archivedDays(ctx.branchId, from, closedLast));
+    if (archived.size) cells.push(...reads.archivedCells(ctx.branchId, from, closedLast, families));
     const have = new Set(rollups.days(ctx.branchId, from, closedLast).map((d) => d.day));
+    for (const day of archived) have.add(day);
     const targets = JSON.stringify(Object.fromEntries(ctx.targetMinutes));
     for (let day = from; day <= closedLast; day = addDays(day, 1)) {
       if (have.has(day)) continue;
@@ -154,8 +158,9 @@ export function loadCells(
       rollups.putDay(row, d.cells);
     }
     const rows = rollups.cells(ctx.branchId, from, closedLast, families);
-    for (const r of rows) cells.push(r);
-    rolledUp = rollups.days(ctx.branchId, from, closedLast).length;
+    for (const r of rows) if (!archived.has(r.day)) cells.push(r);
+    rolledUp =
+      rollups.days(ctx.branchId, from, closedLast).filter((d) => !archived.has(d.day)).length + archived.size;
   }
   const firstRaw = closedTo === null ? from : addDays(closedTo, 1);
   for (let day = firstRaw; day <= last; day = addDays(day, 1)) {
