@@ -4,8 +4,8 @@ import { and, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { Checkpointer } from './checkpointer.js';
 import type { Db } from './open.js';
 import { branches, counters, dailySequences, events, services, tickets } from './schema/index.js';
-import { WalSync } from './wal-sync.js';
 import { unfoldEvents } from './unfold.js';
+import { WalSync } from './wal-sync.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type CounterRow = typeof counters.$inferSelect;
