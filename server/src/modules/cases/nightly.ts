@@ -81,7 +81,11 @@ export function registerNightlyRecords(
     if (!branch || store.storedDays({ branchId, day }).length > 0) return 0;
     // Computed before the command: the reads are long, the transaction stays short.
     const records = appraisal.compute(branch, day);
-    if (records.length === 0) return 0;
+    // A day nobody worked and nobody inspected (a holiday, a Sunday, the day before the first
+    // start) leaves no record: there is nothing to evaluate, and an empty sheet per clerk would
+    // only read as absences.
+    const worked = (r: AppraisalRecord) => r.firstSignInAt !== null || r.served > 0 || r.entries.length > 0;
+    if (!records.some(worked)) return 0;
     const r = await bus.run(SYSTEM, (_s, ctx) =>
       ok({
         events: [
