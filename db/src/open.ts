@@ -67,3 +67,8 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
   }
   return db;
 }
+
+/** A drizzle handle over a connection opened elsewhere (the reports worker's read-only one). */
+export function wrapConnection(client: Database.Database): Db {
+  return drizzle(client, { schema }) as Db;
+}

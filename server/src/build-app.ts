@@ -147,6 +147,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     sockets: realtime,
   });
 
+  const reports = reportsHost(config.dbFile, stores.db);
   const api = { prefix: '/api/v1' };
   await fastify.register(authRoutes, { ...api, auth });
   const personKeyOf = (branchId: string, raw: string) => personKey(secret, branchId, raw);
@@ -177,6 +178,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     originHash,
     userName: clerkName,
     padIdentity: (counterId) => realtime.pads.identity(counterId),
+    ratings: (query) => reports.run({ kind: 'ratings', query }),
   });
   await fastify.register(adminRoutes, {
     ...api,
@@ -192,7 +194,6 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   });
   const now = () => kernel.bus.now();
   await fastify.register(deviceRoutes, { ...api, displays: devices.statuses, log, now });
-  const reports = reportsHost(config.dbFile, stores.db);
   await fastify.register(
     async (f) =>
       reportsRoutes(f, {

@@ -29,18 +29,26 @@ const CHANNELS: Record<string, Label> = {
  * the day they were recorded; bad-rating cases by the day they opened; overdue = cases past a
  * deadline today. A "not rated" record counts for the channel it timed out on (the pad).
  */
-export function ratingsReport(a: {
-  store: CaseStore;
-  state: QueueState;
+/** What a case past its deadline today counts under (the overdue column). */
+export type OverdueCase = Pick<CaseView, 'openedAt' | 'counterId' | 'clerkId' | 'serviceId' | 'channel'>;
+
+export interface RatingsQuery {
   branchId: string;
   timezone: string;
   from: string;
   to: string;
   by: RatesBy;
   goodLevels: number[];
-  cases: CaseView[];
-  userName: (id: string) => string | null;
-}): RatingsReport {
+  /** Cases past a deadline today (the live cases module knows them; the worker does not). */
+  overdue: OverdueCase[];
+}
+
+/**
+ * The report over a read connection. It runs in the reports worker: a year of ratings is a
+ * million rows, which on the event loop would stall every counter. Row labels are the keys
+ * until `labelRatings` names them where the live state is.
+ */
+export function ratingsReport(store: CaseStore, a: RatingsQuery): RatingsReport {
   const start = dayStart(a.from, a.timezone);
   const end = dayStart(nextDay(a.to), a.timezone);
   const dayOf = (at: number) => businessDay(at, a.timezone);
@@ -66,15 +74,15 @@ export function ratingsReport(a: {
         return dayOf(r.at).slice(0, 7);
     }
   };
-  const served = a.store.servedIn(a.branchId, start, end).map((s) => ({ ...s, channel: undefined }));
-  const ratings = a.store.ratingsIn(a.branchId, start, end).map((r) => ({ ...r, channel: r.source }));
-  const rows = a.store.listCases({ branchId: a.branchId, fromAt: start, toAt: end, kind: 'bad_rating' });
-  const steps = groupBy(a.store.stepsOf(rows.map((r) => r.id)), (s) => s.caseId);
+  const served = store.servedIn(a.branchId, start, end).map((s) => ({ ...s, channel: undefined }));
+  const ratings = store.ratingsIn(a.branchId, start, end).map((r) => ({ ...r, channel: r.source }));
+  const rows = store.listCases({ branchId: a.branchId, fromAt: start, toAt: end, kind: 'bad_rating' });
+  const steps = groupBy(store.stepsOf(rows.map((r) => r.id)), (s) => s.caseId);
   const badCases = rows.map((r) => ({
     key: keyOf({ ...r, at: r.openedAt, channel: r.channel }),
     c: followUpOf(r, steps.get(r.id) ?? [], a.timezone),
   }));
-  const overdue = a.cases.filter(isOverdue).map((v) =>
+  const overdue = a.overdue.map((v) =>
     keyOf({
       at: v.openedAt,
       counterId: v.counterId,
@@ -118,16 +126,7 @@ export function ratingsReport(a: {
       overdueCases: r.overdueCases,
     };
   };
-  const label = (key: string): Label => {
-    if (a.by === 'counter') return a.state.counters.get(key)?.name ?? { 'zh-CN': key, en: key };
-    if (a.by === 'service') return a.state.services.get(key)?.name ?? { 'zh-CN': key, en: key };
-    if (a.by === 'clerk') {
-      const n = a.userName(key) ?? key;
-      return { 'zh-CN': n, en: n };
-    }
-    if (a.by === 'channel') return CHANNELS[key] ?? { 'zh-CN': key, en: key };
-    return { 'zh-CN': key, en: key };
-  };
+  const label = (key: string): Label => ({ 'zh-CN': key, en: key });
   return {
     branchId: a.branchId,
     from: a.from,
@@ -137,6 +136,25 @@ export function ratingsReport(a: {
     rows: keys.map((k) => rowOf(k, label(k), (x) => x === k)),
     totals: rowOf('total', { 'zh-CN': '合计', en: 'Total' }, () => true),
   };
+}
+
+/** The rows named for people: counters and services as the hall names them, clerks, channels. */
+export function labelRatings(
+  report: RatingsReport,
+  names: { state: QueueState; userName: (id: string) => string | null },
+): RatingsReport {
+  const label = (key: string): Label => {
+    const by = report.by as RatesBy;
+    if (by === 'counter') return names.state.counters.get(key)?.name ?? { 'zh-CN': key, en: key };
+    if (by === 'service') return names.state.services.get(key)?.name ?? { 'zh-CN': key, en: key };
+    if (by === 'clerk') {
+      const n = names.userName(key) ?? key;
+      return { 'zh-CN': n, en: n };
+    }
+    if (by === 'channel') return CHANNELS[key] ?? { 'zh-CN': key, en: key };
+    return { 'zh-CN': key, en: key };
+  };
+  return { ...report, rows: report.rows.map((r) => ({ ...r, label: label(r.key) })) };
 }
 
 const pct = (f: { percent: number | null }) => f.percent;

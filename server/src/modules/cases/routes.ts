@@ -3,15 +3,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { CaseAction } from '../../core/cases.js';
 import type { PadIdentity, Role } from '../../protocol/index.js';
+import type { RatingsReport } from '../../protocol/schemas/case-views.js';
 import { HttpRefusal, sendFailure } from '../http/errors.js';
 import { metaOf, requireBranch, requireDevice, requireStaff } from '../http/guards.js';
 import { apiRoute } from '../http/schemas.js';
 import type { QueueReads } from '../queue/reads.js';
 import { type Column, sendExport, writeTable } from '../reports/export.js';
+import { ReportsUnavailable } from '../reports/host.js';
 import type { ExportFile } from '../reports/protocol.js';
 import type { Appraisal } from './appraisal.js';
 import { appraisalRoutes } from './appraisal-routes.js';
-import { LEDGER_COLUMNS, ledgerRow, RATES_COLUMNS, ratingsReport } from './rates.js';
+import { LEDGER_COLUMNS, labelRatings, ledgerRow, RATES_COLUMNS, type RatingsQuery } from './rates.js';
 import type { Cases } from './service.js';
 
 export interface CasesRouteDeps {
@@ -23,6 +25,8 @@ export interface CasesRouteDeps {
   userName: (id: string) => string | null;
   /** The window a pad faces and its clerk: the same answer the pad's socket gets (realtime's pad feed). */
   padIdentity: (counterId: string) => PadIdentity | null;
+  /** The rates report, counted in the reports worker (see reports/dispatch.ts). */
+  ratings: (q: RatingsQuery) => Promise<RatingsReport>;
   exportDir?: string;
 }
 
@@ -196,18 +200,33 @@ export const casesRoutes: FastifyPluginAsync<CasesRouteDeps> = async (fastify, d
       const branch = branchFor(req, req.params.branchId);
       const { from, to, by = 'counter', format = 'json', lang = 'zh-CN' } = req.query;
       if (from > to) throw new HttpRefusal('VALIDATION_FAILED', 'from is after to');
-      const report = ratingsReport({
-        store: cases.store,
-        state: cases.state,
-        branchId: branch.id,
-        timezone: branch.timezone,
-        from,
-        to,
-        by,
-        goodLevels: deps.goodLevels,
-        cases: cases.list(branch.id, {}),
-        userName: deps.userName,
-      });
+      const overdue = cases
+        .alerts(branch.id)
+        .overdue.map(({ openedAt, counterId, clerkId, serviceId, channel }) => ({
+          openedAt,
+          counterId,
+          clerkId,
+          serviceId,
+          channel,
+        }));
+      let counted: RatingsReport;
+      try {
+        // A year of ratings is a million rows: read in the reports worker, not on the event loop.
+        counted = await deps.ratings({
+          branchId: branch.id,
+          timezone: branch.timezone,
+          from,
+          to,
+          by,
+          goodLevels: deps.goodLevels,
+          overdue,
+        });
+      } catch (err) {
+        if (!(err instanceof ReportsUnavailable)) throw err;
+        req.log.error({ err }, 'reports engine unavailable');
+        return reply.code(503).send({ error: { code: 'REPORTS_UNAVAILABLE', message: err.message } });
+      }
+      const report = labelRatings(counted, { state: cases.state, userName: deps.userName });
       if (format === 'json') return report;
       await cases.audit(metaOf(req), branch.id, 'export', [], `ratings ${from}..${to} by ${by}`);
       const rows = [...report.rows, report.totals];

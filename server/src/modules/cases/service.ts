@@ -12,6 +12,8 @@ import { branchCalendar, caseDates, complaintSummary, maskPhone } from './deadli
 import './events.js';
 import { caseView, followUpOf, isDueSoon, isOverdue, type ViewContext } from './views.js';
 
+const OPEN_STATUSES = ['open', 'called_back', 'resolved', 'answered'] as const;
+
 /** The cases the live monitor raises alerts for (see monitor-source.ts). */
 export interface CaseAlerts {
   dueSoon: CaseView[];
@@ -132,7 +134,8 @@ export class Cases {
 
   /** For the live monitor: open cases due soon and overdue on today's branch calendar. */
   alerts(branchId: string): CaseAlerts {
-    const open = this.list(branchId, {}).filter((v) => v.status !== 'closed');
+    // By status, on the (branch, status) index: closed cases pile up over the years, open ones do not.
+    const open = OPEN_STATUSES.flatMap((status) => this.list(branchId, { status }));
     return {
       dueSoon: open.filter(isDueSoon),
       overdue: open.filter(isOverdue),

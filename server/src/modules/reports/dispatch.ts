@@ -1,3 +1,5 @@
+import { CaseStore, wrapConnection } from '@guichet/db';
+import { ratingsReport } from '../cases/rates.js';
 import { CALL_ORDER_COLUMNS, callOrderReport } from './call-order.js';
 import type { ReportsEngine } from './engine.js';
 import { SUMMARY_COLUMNS, summaryPages, TICKET_COLUMNS, writeTable } from './export.js';
@@ -11,6 +13,8 @@ export async function dispatch(
   req: ReportRequest,
 ): Promise<ReportResultOf[ReportRequest['kind']]> {
   switch (req.kind) {
+    case 'ratings':
+      return ratingsReport(casesOf(engine), req.query);
     case 'summary':
       return engine.summary(req.query);
     case 'estimates':
@@ -60,4 +64,15 @@ export async function dispatch(
       return writeTable(req.dir, name, req.format, req.lang, TICKET_COLUMNS, pages);
     }
   }
+}
+
+const caseStores = new WeakMap<ReportsEngine, CaseStore>();
+/** The case store over the engine's own (read-only, in the worker) connection. */
+function casesOf(engine: ReportsEngine): CaseStore {
+  let store = caseStores.get(engine);
+  if (!store) {
+    store = new CaseStore(wrapConnection(engine.reads.client));
+    caseStores.set(engine, store);
+  }
+  return store;
 }

@@ -7,6 +7,8 @@ import type {
   SummaryReport,
   TicketsPage,
 } from '../../protocol/reports.js';
+import type { RatingsReport } from '../../protocol/schemas/case-views.js';
+import type { RatingsQuery } from '../cases/rates.js';
 
 // The results live in the wire contract (the manager UI reads them through the kit).
 export type {
@@ -64,7 +66,8 @@ export type ReportRequest =
   | { kind: 'open-rate'; query: Period }
   | { kind: 'export-open-rate'; query: Period; format: 'csv' | 'xlsx'; lang: Lang; dir: string }
   | { kind: 'export-summary'; query: SummaryQuery; format: 'csv' | 'xlsx'; lang: Lang; dir: string }
-  | { kind: 'export-tickets'; query: TicketsQuery; format: 'csv' | 'xlsx'; lang: Lang; dir: string };
+  | { kind: 'export-tickets'; query: TicketsQuery; format: 'csv' | 'xlsx'; lang: Lang; dir: string }
+  | { kind: 'ratings'; query: RatingsQuery };
 
 export interface ReportResultOf {
   summary: SummaryReport;
@@ -77,6 +80,7 @@ export interface ReportResultOf {
   'export-open-rate': ExportFile;
   'export-summary': ExportFile;
   'export-tickets': ExportFile;
+  ratings: RatingsReport;
 }
 
 /** A refusal the engine explains (unknown branch, bad period, bad cursor): a 4xx, never a 500. */
