@@ -67,7 +67,11 @@ export async function reportSection(work: string, say: (s?: string) => void) {
       const rolled = rolledDays(rollup) - cachedBefore;
       cold[period] = { ms: r.ms, status: r.status, cachedBefore, rolled };
       const what =
-        r.status === 200 ? `${num(r.ms)} ms` : `${r.status} after ${num(r.ms)} ms: ${r.body.slice(0, 100)}`;
+        r.status === 200
+          ? `${num(r.ms)} ms`
+          : r.status === 0
+            ? r.body
+            : `${r.status} after ${num(r.ms)} ms: ${r.body.slice(0, 100)}`;
       say(
         `     ${period.padEnd(6)} ${what}  (${rolled} days rolled up; ${cachedBefore} cached before; server ready in ${num(s.readyMs / 1000)} s, today's summary first ${num(boot.ms)} ms)`,
       );
