@@ -34,6 +34,8 @@ interface Slice {
   empty: number;
   reports: number[];
   reportFailures: number;
+  /** Clerk requests whose connection the server dropped. */
+  errors: number;
   elu: number;
 }
 
@@ -101,7 +103,7 @@ export async function callNextUnderReports(
 
   const slice = async (kind: Kind): Promise<Slice> => {
     await topUp();
-    const s: Slice = { call: [], finish: [], empty: 0, reports: [], reportFailures: 0, elu: 0 };
+    const s: Slice = { call: [], finish: [], empty: 0, reports: [], reportFailures: 0, errors: 0, elu: 0 };
     let stop = false;
     const loop = async () => {
       if (kind === 'alone') return;
@@ -133,21 +135,27 @@ export async function callNextUnderReports(
             (err: Error) => ({ status: 0, body: err.message }),
           );
           const callMs = performance.now() - at;
-          if (called.status !== 200)
+          if (called.status === 0)
+            s.errors++; // a dropped connection: counted; the clerk goes on
+          else if (called.status !== 200)
             throw new Error(`call-next ${c.counterId}: ${called.status} ${called.body}`);
-          const ticket = (JSON.parse(called.body) as { ticket: { serviceId: string } | null }).ticket;
-          if (ticket) {
-            waiting.set(ticket.serviceId, (waiting.get(ticket.serviceId) ?? 0) - 1);
-            const f0 = performance.now();
-            const fin = await request(o.agent, g.port, 'POST', `${base}/finish`, {}, auth).catch(
-              (err: Error) => ({ status: 0, body: err.message }),
-            );
-            if (fin.status !== 200) throw new Error(`finish ${c.counterId}: ${fin.status} ${fin.body}`);
-            if (at >= measureFrom) s.finish.push(performance.now() - f0);
-          }
-          if (at >= measureFrom) {
-            s.call.push(callMs);
-            if (!ticket) s.empty++;
+          else {
+            const ticket = (JSON.parse(called.body) as { ticket: { serviceId: string } | null }).ticket;
+            if (ticket) {
+              waiting.set(ticket.serviceId, (waiting.get(ticket.serviceId) ?? 0) - 1);
+              const f0 = performance.now();
+              const fin = await request(o.agent, g.port, 'POST', `${base}/finish`, {}, auth).catch(
+                (err: Error) => ({ status: 0, body: err.message }),
+              );
+              if (fin.status === 0) s.errors++;
+              else if (fin.status !== 200)
+                throw new Error(`finish ${c.counterId}: ${fin.status} ${fin.body}`);
+              else if (at >= measureFrom) s.finish.push(performance.now() - f0);
+            }
+            if (at >= measureFrom) {
+              s.call.push(callMs);
+              if (!ticket) s.empty++;
+            }
           }
           // One cycle every clerkCycleMs; a clerk that fell behind starts the next at once, without a burst.
           next = Math.max(next + OPTIONS.clerkCycleMs, performance.now());
@@ -194,8 +202,9 @@ export async function callNextUnderReports(
     );
     const reports = xs.flatMap((x) => x.reports);
     const failures = xs.reduce((a, x) => a + x.reportFailures, 0);
+    const errors = xs.reduce((a, x) => a + x.errors, 0);
     say(
-      `   ${''.padEnd(27)} ${calls} calls (${empty} found nothing); server event loop ${fmt(spread(xs.map((x) => x.elu * 100)), ' %')}` +
+      `   ${''.padEnd(27)} ${calls} calls (${empty} found nothing${errors ? `, ${errors} dropped connections` : ''}); server event loop ${fmt(spread(xs.map((x) => x.elu * 100)), ' %')}` +
         (kind === 'alone'
           ? ''
           : `; ${reports.length} reports done, p50 ${num(p(reports, 0.5))} ms${failures ? `, ${failures} failed` : ''}`),
