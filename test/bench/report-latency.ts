@@ -89,9 +89,11 @@ export async function warmReports(
   o: { agent: http.Agent; port: number; token: string; periods: Record<PeriodName, Period> },
   say: (s?: string) => void,
 ): Promise<ReportFigure[]> {
-  const list = (Object.keys(o.periods) as PeriodName[]).flatMap((period) =>
-    reportPaths(o.periods[period]).map(([report, path]) => ({ period, report, path })),
-  );
+  // The year's ratings report is left out: it runs on the server's main thread, and a first run
+  // on 1,000,000 tickets had not answered after 15 minutes (the server answering nothing else).
+  const list = (Object.keys(o.periods) as PeriodName[])
+    .flatMap((period) => reportPaths(o.periods[period]).map(([report, path]) => ({ period, report, path })))
+    .filter((r) => !(r.period === 'year' && r.report.startsWith('ratings')));
   const rounds = list.map(() => ({ p50: [] as number[], p99: [] as number[], runs: 0, bytes: 0 }));
   const failed = list.map(() => ({}) as Record<string, number>);
   const get = async (i: number) => {
@@ -142,6 +144,9 @@ export async function warmReports(
     p99: spread(rounds[i]!.p99),
     failed: failed[i]!,
   }));
+  say(
+    '   (year ratings by counter: not measured. It runs on the main thread: on 1,000,000 tickets it had not answered after 15 min)',
+  );
   say(`   warm, ${OPTIONS.repetitions} rounds; p50 and p99 per round, median (min–max), ms:`);
   say(
     `   ${'period'.padEnd(7)}${'report'.padEnd(27)}${'runs'.padStart(5)}${'KiB'.padStart(7)}   p50${' '.repeat(21)}p99`,
