@@ -19,6 +19,9 @@ export const OPTIONS = quick
       yearTickets: 50_000,
       snapshotSamples: 50,
       startReps: 1,
+      reportRuns: 5,
+      reportBudgetMs: 2_000,
+      clerkCycleMs: 500,
     }
   : {
       quick,
@@ -33,14 +36,17 @@ export const OPTIONS = quick
       yearTickets: 1_000_000,
       snapshotSamples: 300,
       startReps: 3,
+      reportRuns: 20,
+      reportBudgetMs: 10_000,
+      clerkCycleMs: 500,
     };
 
-/** `--only=start,issue,fanout,day` runs those parts alone (development; the default runs all). */
+/** `--only=start,issue,fanout,day,reports` runs those parts alone (development; the default runs all). */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice(7)
   .split(',');
-export const runs = (part: 'start' | 'issue' | 'fanout' | 'day') => !only || only.includes(part);
+export const runs = (part: 'start' | 'issue' | 'fanout' | 'day' | 'reports') => !only || only.includes(part);
 
 export const BRANCH = 'demo-hall';
 /** Services without a daily cap or a person id: issuing them is never refused. */

@@ -12,6 +12,7 @@ import { measureFanout } from './fanout.js';
 import { type IssueTarget, measureIssue } from './issue.js';
 import { OPTIONS, runs } from './options.js';
 import { ENTRY, ROOT, startBare, startGuichet } from './procs.js';
+import { reportSection } from './report-part.js';
 import { startToHealthy } from './startup.js';
 import { fmt, mib, num, spread, target } from './stats.js';
 import { yearDataDir } from './year-db.js';
@@ -98,17 +99,18 @@ async function main(): Promise<void> {
     say('Load generator and screens run in this process on the same cores as the servers: read the ratios.');
     say();
 
-    say(`0. Year of history (${OPTIONS.yearTickets.toLocaleString('en-US')} tickets)`);
-    const year = await yearDataDir(join(work, 'year'), say);
-    say(`   database ${mib(statSync(join(year, 'guichet.sqlite')).size)}`);
-    say();
-
-    // A seeded demo hall without history: the fresh database of parts 1 and 2.
-    const freshDir = join(work, 'fresh');
-    mkdirSync(freshDir);
-    await (await startGuichet({ dataDir: freshDir, logFile: join(work, 'fresh.log') })).stop();
-    if (runs('start')) json.startToHealthy = await startSection(work, year, freshDir);
-    if (runs('issue')) json.issue = await issueSection(work, year, freshDir);
+    // The year of history and a seeded demo hall without one: the databases of parts 1 and 2.
+    if (runs('start') || runs('issue')) {
+      say(`0. Year of history (${OPTIONS.yearTickets.toLocaleString('en-US')} tickets)`);
+      const year = await yearDataDir(join(work, 'year'), say);
+      say(`   database ${mib(statSync(join(year, 'guichet.sqlite')).size)}`);
+      say();
+      const freshDir = join(work, 'fresh');
+      mkdirSync(freshDir);
+      await (await startGuichet({ dataDir: freshDir, logFile: join(work, 'fresh.log') })).stop();
+      if (runs('start')) json.startToHealthy = await startSection(work, year, freshDir);
+      if (runs('issue')) json.issue = await issueSection(work, year, freshDir);
+    }
     if (runs('fanout')) {
       say(
         `3. Call → ${OPTIONS.screens} hall screens (Socket.IO websocket, one process), clerk at one counter`,
@@ -118,6 +120,10 @@ async function main(): Promise<void> {
     }
 
     if (runs('day')) json.longDay = await daySection(work, say);
+    if (runs('reports')) {
+      json.reports = await reportSection(work, say);
+      say();
+    }
 
     const total = (performance.now() - started) / 1000;
     say();

@@ -25,7 +25,8 @@ import { OPTIONS } from './options.js';
 import { ROOT, startGuichet } from './procs.js';
 import { api, keepAlive } from './util.js';
 
-function cacheDir(tickets: number): string {
+/** A hash of db/migrations: a new migration builds new cached databases. */
+export function migrationsHash(): string {
   const mig = join(ROOT, 'db/migrations');
   const hash = createHash('sha256');
   for (const f of readdirSync(mig)
@@ -33,8 +34,11 @@ function cacheDir(tickets: number): string {
     .sort()) {
     hash.update(f).update(readFileSync(join(mig, f)));
   }
-  return join(ROOT, 'test/artifacts', `bench-year-${tickets}-${hash.digest('hex').slice(0, 10)}`);
+  return hash.digest('hex').slice(0, 10);
 }
+
+const cacheDir = (tickets: number) =>
+  join(ROOT, 'test/artifacts', `bench-year-${tickets}-${migrationsHash()}`);
 
 /** Copies the cached year database (building it first if needed) into `dest`; returns `dest`. */
 export async function yearDataDir(dest: string, say: (s: string) => void): Promise<string> {
