@@ -39,7 +39,8 @@ export class Checkpointer {
   private worker: Worker | null = null;
   private running = false;
   private commits = 0;
-  private last = 0;
+  // Not 0: performance.now() starts at process start, and a young process would wait its first second.
+  private last = Number.NEGATIVE_INFINITY;
   private interval = 1_000;
   private stopped = false;
 
