@@ -63,22 +63,24 @@ export function createCases(
     rules: CaseConfig;
     secret: string;
     userName: (id: string) => string | null;
+    /** Who finished a ticket (the clerk a rating is about). */
+    finishedBy: (ticketId: string) => string | null;
     log?: Logger | undefined;
   },
 ) {
   registerCaseProjections(kernel.registry, stores.cases);
-  const finishedBy = (ticketId: string) =>
-    stores.queue.eventsOfTicket(ticketId).findLast((e) => e.type === 'ticket.finished')?.actorId ?? null;
   const cases = new Cases({
     bus: kernel.bus,
     store: stores.cases,
     rules: opts.rules,
     rating: (ticketId) => stores.feedback.ratingOf(ticketId),
     userName: opts.userName,
-    finishedBy,
+    finishedBy: opts.finishedBy,
     dayStart,
   });
   const appraisal = new Appraisal({ bus: kernel.bus, store: stores.cases, reads: stores.queue.db.$client });
+  // The appraisal's "cases overdue" item counts the clerk's overdue cases.
+  appraisal.setOverdue((branchId, clerkId) => cases.list(branchId, { clerkId, overdue: true }).length);
   const nightly = registerNightlyRecords(kernel.registry, kernel.bus, stores.cases, appraisal, opts.log);
   /** A keyed hash of a client address: the complaint limit per address without keeping the address. */
   const originHash = (ip: string) => createHmac('sha256', opts.secret).update(`origin:${ip}`).digest('hex');

@@ -1,4 +1,5 @@
 import type { AlertCondition, AlertSource } from '../../core/alerts.js';
+import type { Kernel } from '../../kernel/index.js';
 import type { CaseView } from '../../protocol/schemas/case-views.js';
 import type { CaseAlerts } from './service.js';
 
@@ -44,4 +45,23 @@ function conditionsOf({ dueSoon, overdue, fresh }: CaseAlerts): AlertCondition[]
     ...dueSoon.filter((c) => !late.has(c.id)).map((c) => condition(c, 'case_due_soon')),
     ...fresh.filter((c) => !late.has(c.id)).map((c) => condition(c, 'bad_rating')),
   ];
+}
+
+/**
+ * Feeds the branch's case deadlines to the live monitor, and has them read again after a commit
+ * that opened or moved a case (a bad rating opens its case inside `rating.recorded`; the
+ * workflow steps are `case.*`), rather than up to REREAD_MS later.
+ */
+export function watchCaseAlerts(
+  kernel: Kernel,
+  monitor: { addSource(source: AlertSource): void },
+  cases: { alerts(branchId: string): CaseAlerts },
+): void {
+  const source = caseAlertSource((branchId) => cases.alerts(branchId));
+  monitor.addSource(source);
+  const moved = (e: { type: string }) =>
+    e.type === 'rating.recorded' || (e.type.startsWith('case.') && e.type !== 'case.viewed');
+  kernel.bus.onCommitted('case alerts', (batch) => {
+    if (batch.events.some(moved)) source.invalidate();
+  });
 }
