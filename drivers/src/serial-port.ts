@@ -1,4 +1,10 @@
-import { SerialPort } from 'serialport';
+import { createRequire } from 'node:module';
+import type * as Serial from 'serialport';
+
+// serialport (and its native binding) is loaded when the first port opens or is listed, not at
+// start: a hall without serial devices never needs it, and loading it slows every start.
+const require = createRequire(import.meta.url);
+const serialport = (): typeof Serial => require('serialport') as typeof Serial;
 
 /**
  * The part of serialport's stream we use. Drivers take a factory returning this, so unit tests
@@ -23,7 +29,14 @@ export type PortFactory = (options: PortOpenOptions) => SerialPortLike;
 
 /** autoOpen off: the owner decides when to open and reopens after an unplug. */
 export const defaultPortFactory: PortFactory = ({ path, baudRate }) =>
-  new SerialPort({ path, baudRate, dataBits: 8, parity: 'none', stopBits: 1, autoOpen: false });
+  new (serialport().SerialPort)({
+    path,
+    baudRate,
+    dataBits: 8,
+    parity: 'none',
+    stopBits: 1,
+    autoOpen: false,
+  });
 
 /** serialport emits 'close' with `disconnected: true` when the device went away. */
 export function isDisconnectError(err: unknown): boolean {
@@ -45,7 +58,7 @@ export interface SerialPortInfo {
  */
 export async function listSerialPorts(): Promise<{ ports: SerialPortInfo[]; error: string | null }> {
   try {
-    const ports = await SerialPort.list();
+    const ports = await serialport().SerialPort.list();
     return {
       ports: ports.map((p) => ({
         path: p.path,

@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs';
-import * as fontkit from 'fontkit';
+import { createRequire } from 'node:module';
+import type * as Fontkit from 'fontkit';
+
+// fontkit is loaded with the first font, not at start: only a printer set to print Chinese as an
+// image needs it, and loading it costs every server start a large share of its second.
+const require = createRequire(import.meta.url);
+const fontkit = (): typeof Fontkit => require('fontkit') as typeof Fontkit;
 
 /**
  * Loads the CJK font used by chinese: 'image' (I/O: reads the font file once per path, then
@@ -38,17 +44,17 @@ export function findCjkFont(): string | undefined {
   return DEFAULT_CJK_FONT_PATHS.find((p) => existsSync(p));
 }
 
-const cache = new Map<string, fontkit.Font>();
+const cache = new Map<string, Fontkit.Font>();
 
 /** Opens `path` (or the first default path), picking the SC face of a collection. Cached per path. */
-export function loadCjkFont(path?: string): fontkit.Font {
+export function loadCjkFont(path?: string): Fontkit.Font {
   const file = path ?? findCjkFont();
   if (!file) throw new ChineseFontNotFoundError(DEFAULT_CJK_FONT_PATHS);
   const cached = cache.get(file);
   if (cached) return cached;
   if (!existsSync(file)) throw new ChineseFontNotFoundError([file]);
-  const opened = fontkit.openSync(file);
-  let font: fontkit.Font | undefined;
+  const opened = fontkit().openSync(file);
+  let font: Fontkit.Font | undefined;
   if ('fonts' in opened) {
     font =
       PREFERRED_FACES.map((name) => opened.fonts.find((f) => f.postscriptName === name)).find(Boolean) ??

@@ -1,4 +1,12 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
+
+// Loaded on the first password check, not at start: the package inflates its word lists when
+// imported (tens of milliseconds on every server start, for a check that runs rarely).
+const require = createRequire(import.meta.url);
+const breachedPasswords = (): string[] =>
+  (require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common')).dictionary[
+    'passwords-common'
+  ] as string[];
 
 /**
  * What a staff password must be: long enough, not a password that leaked in known breaches
@@ -49,7 +57,7 @@ const LOCAL_COMMON = [
 
 let common: Set<string> | null = null;
 function commonPasswords(): Set<string> {
-  common ??= new Set([...(dictionary['passwords-common'] as string[]), ...LOCAL_COMMON]);
+  common ??= new Set([...breachedPasswords(), ...LOCAL_COMMON]);
   return common;
 }
 
