@@ -1,6 +1,6 @@
 /**
  * The servers under test, each in its own process so that its event loop is not the load
- * generator's. Guichet is the real server entry (`server/src/main.ts`, or GUICHET_BENCH_ENTRY)
+ * generator's. Guichet is the real server entry (`npm start`'s scripts/run.mjs, or GUICHET_BENCH_ENTRY)
  * started the way production starts it: log level info, its log written to a file.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -17,8 +17,11 @@ export type { ProcStats };
 export const ROOT = resolve(import.meta.dirname, '../..');
 const PROBE = resolve(import.meta.dirname, 'probe.ts');
 const BARE = resolve(import.meta.dirname, 'child.ts');
-/** The entry that production runs; point it at the built server once there is one. */
-export const ENTRY = resolve(ROOT, process.env.GUICHET_BENCH_ENTRY ?? 'server/src/main.ts');
+/**
+ * What production runs: `npm start`, i.e. scripts/run.mjs starting the built server on plain node
+ * (run.ts builds it first). GUICHET_BENCH_ENTRY=server/src/main.ts measures the sources through tsx.
+ */
+export const ENTRY = resolve(ROOT, process.env.GUICHET_BENCH_ENTRY ?? 'scripts/run.mjs');
 
 /**
  * How Node loads the entry and the probe. A TypeScript entry goes through tsx. A built entry

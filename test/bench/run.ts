@@ -3,6 +3,7 @@
  * measured in the same run, interleaved, three repetitions, medians with their spread and the
  * targets computed beside each figure. See test/bench/README.md.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -97,6 +98,12 @@ async function main(): Promise<void> {
       `Guichet: ${relative(ROOT, ENTRY)} in its own process, log level info written to a file, synchronous=FULL.`,
     );
     say('Load generator and screens run in this process on the same cores as the servers: read the ratios.');
+    if (!ENTRY.endsWith('.ts')) {
+      // The built server must be the current sources, never a stale build.
+      const t = performance.now();
+      execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+      say(`Built with npm run build in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+    }
     say();
 
     // The year of history and a seeded demo hall without one: the databases of parts 1 and 2.
