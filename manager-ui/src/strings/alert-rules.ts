@@ -69,7 +69,7 @@ const zh = {
 const en: Record<AlertRulesKey, string> = {
   'nav_alert-rules': 'Alert rules',
   title: 'Alert rules',
-  hint: 'The branch defaults apply to every service, counter and pause; a service, counter or pause reason may have its own rule, for it alone. Alerts go to the live monitor and to supervisors’ consoles.',
+  hint: "The branch defaults apply to every service, counter and pause; a service, counter or pause reason may have its own rule, for it alone. Alerts go to the live monitor and to supervisors' consoles.",
   lastChanged: 'Last changed by {name} at {time}',
   neverChanged: 'Never changed: these are the built-in defaults',
   auditNote: 'Every save is kept in the audit log (the rules before and after).',
@@ -80,10 +80,10 @@ const en: Record<AlertRulesKey, string> = {
   servicesHint:
     'For example, warn when more than 5 wait for one service. A service not listed follows the defaults.',
   countersTitle: 'Per counter',
-  countersHint: 'For example, turn “unstaffed in its hours” off for a counter open only part of the day.',
+  countersHint: 'For example, turn "unstaffed in its hours" off for a counter open only part of the day.',
   reasonsTitle: 'Per pause reason',
   reasonsHint:
-    'A pause is judged against its own reason’s allowance (a meal 60 min, fetching documents 10 min); a reason not listed follows the defaults.',
+    "A pause is judged against its own reason's allowance (a meal 60 min, fetching documents 10 min); a reason not listed follows the defaults.",
   noReasons: 'This branch has no pause reason codes yet: set them on the Reason codes screen first.',
   noServices: 'This branch has no services yet.',
   noCounters: 'This branch has no counters yet.',
@@ -93,7 +93,7 @@ const en: Record<AlertRulesKey, string> = {
   rule_counterPaused: 'Long pause',
   rule_counterIdle: 'Idle while people wait',
   rule_counterUnstaffed: 'Unstaffed in its hours',
-  about_waitOverTarget: 'The longest wait passes this share of the service’s target wait',
+  about_waitOverTarget: "The longest wait passes this share of the service's target wait",
   about_queueLength: 'More than this many wait for a service',
   about_noCounterOpen: 'People wait for a service that no open counter serves (always critical)',
   about_counterPaused: 'A counter is paused longer than',

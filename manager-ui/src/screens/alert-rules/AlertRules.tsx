@@ -6,7 +6,7 @@ import { useSave } from '../../components/form/useSave';
 import { hrefOf, navigate } from '../../route';
 import { branchId, canAct, session, text } from '../../store';
 import { ar } from '../../strings/alert-rules';
-import { configFailure } from '../../strings/config-a';
+import { configFailure, ct } from '../../strings/config-a';
 import { stamp } from '../cases/lib';
 import { type AlertRulesView, getAlertRules, setAlertRules } from './calls';
 import { Overrides, RuleValues } from './RuleFields';
@@ -121,7 +121,8 @@ export function AlertRulesScreen() {
     <form class="cfg alert-rules" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="ar-title">
       <div class="cfg-head">
         <h1 id="ar-title">{ar('title')}</h1>
-        <Outcome result={save.result} />
+        {/* "Saved" in the language shown now, also after a switch. */}
+        <Outcome result={save.result?.kind === 'ok' ? { kind: 'ok', text: ct('saved') } : save.result} />
       </div>
       <p class="hint">{ar('hint')}</p>
       <p class="ar-changed" data-testid="ar-changed">
