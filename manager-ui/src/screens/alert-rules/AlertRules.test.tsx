@@ -64,6 +64,15 @@ describe('alert rules screen', () => {
     choose('services.0.subject', 'svc-a');
     type('services.0.warning', '1');
     type('services.0.critical', '3');
+    // A second row for the wait rule: another rule starts from its default, shown in minutes.
+    fireEvent.click(within(services).getByRole('button', { name: 'Add a rule for one service' }));
+    choose('services.1.subject', 'svc-d');
+    choose('services.1.rule', 'waitOverTarget');
+    expect(input('services.1.warning').value).toBe('100');
+    type('services.1.critical', '200');
+    expect(
+      within(services).getByText('Target 20 min: warning past 20 min, critical past 40 min'),
+    ).toBeTruthy();
     const reasons = container.querySelector('[data-overrides=pauseReasons]') as HTMLElement;
     fireEvent.click(within(reasons).getByRole('button', { name: 'Add an allowance for one pause reason' }));
     choose('pauseReasons.0.subject', 'lunch');
@@ -75,7 +84,10 @@ describe('alert rules screen', () => {
       ...OLD,
       counterIdle: { enabled: false, warningMinutes: 5, criticalMinutes: 15 },
       counterUnstaffed: { enabled: false, graceMinutes: 10 },
-      services: { 'svc-a': { queueLength: { enabled: true, warning: 1, critical: 3 } } },
+      services: {
+        'svc-a': { queueLength: { enabled: true, warning: 1, critical: 3 } },
+        'svc-d': { waitOverTarget: { enabled: true, criticalPercent: 200 } },
+      },
       pauseReasons: { lunch: { enabled: true, warningMinutes: 60, criticalMinutes: 75 } },
     });
     expect(screen.getByTestId('ar-changed').textContent).toContain('Last changed by 周主任');
