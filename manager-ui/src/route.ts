@@ -12,6 +12,7 @@ export const ROUTES = [
   'services',
   'counters',
   'reasons',
+  'alert-rules',
   'staff',
   'devices',
   'board',
@@ -23,7 +24,7 @@ export const ROUTES = [
 ] as const;
 export type Route = (typeof ROUTES)[number];
 /** Hall configuration: managers and admins only (a supervisor is refused by the server too). */
-export const CONFIG_ROUTES: readonly Route[] = ['branch', 'services', 'counters', 'reasons'];
+export const CONFIG_ROUTES: readonly Route[] = ['branch', 'services', 'counters', 'reasons', 'alert-rules'];
 
 /** The nav's groups, in the order of the group bar. */
 export const NAV_GROUPS = ['hall', 'reports', 'ratings', 'config'] as const;
@@ -39,7 +40,18 @@ const GROUP_TABLE: Readonly<Record<NavGroup, readonly string[]>> = {
   hall: ['hall', 'monitor', 'desk', 'notices'],
   reports: ['reports', 'daily'],
   ratings: ['cases', 'ratings', 'appraisal'],
-  config: ['branch', 'services', 'counters', 'reasons', 'staff', 'devices', 'board', 'audit', 'setup'],
+  config: [
+    'branch',
+    'services',
+    'counters',
+    'reasons',
+    'alert-rules',
+    'staff',
+    'devices',
+    'board',
+    'audit',
+    'setup',
+  ],
 };
 
 export function groupOf(r: Route): NavGroup {

@@ -18,6 +18,7 @@ import {
   text,
 } from '../store';
 import { navLabel } from '../strings/nav';
+import { AlertRulesScreen } from './alert-rules/AlertRules';
 import { Appraisal } from './cases/Appraisal';
 import { Cases } from './cases/Cases';
 import { Ratings } from './cases/Ratings';
@@ -136,6 +137,8 @@ export function App() {
           <Counters />
         ) : configures && route.value === 'reasons' ? (
           <Reasons />
+        ) : configures && route.value === 'alert-rules' ? (
+          <AlertRulesScreen />
         ) : route.value === 'reports' ? (
           <Reports />
         ) : route.value === 'daily' ? (

@@ -2,6 +2,7 @@ import type { Locale } from '@guichet/server/protocol';
 import type { NavGroup, Route } from '../route';
 import { locale } from '../store';
 import { STRINGS, type StringKey } from '../strings';
+import { ALERT_RULES_STRINGS } from './alert-rules';
 import { CASE_STRINGS, type CaseStringKey } from './cases';
 import { MONITOR_STRINGS } from './monitor';
 
@@ -33,5 +34,6 @@ export function navLabel(r: Route): string {
   const own = STRINGS[locale.value] as Record<string, string>;
   if (key in own) return own[key as StringKey] ?? key;
   if (r === 'monitor') return MONITOR_STRINGS[locale.value].nav_monitor;
+  if (r === 'alert-rules') return ALERT_RULES_STRINGS[locale.value]['nav_alert-rules'];
   return CASE_STRINGS[locale.value][key as CaseStringKey] ?? key;
 }

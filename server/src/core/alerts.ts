@@ -1,3 +1,4 @@
+import { type AlertRules, rulesForCounter, rulesForPause, rulesForService } from './alerts-rules.js';
 import { counterIntervalsOn } from './hours.js';
 import { eligibleFor, levelMap } from './routing.js';
 import { oldestQueuedAt, type QueueState } from './state.js';
@@ -10,37 +11,7 @@ import { localParts, parseLocalTime } from './time.js';
  * conditions and the open alerts into raised / updated / cleared alerts.
  */
 export type AlertLevel = 'warning' | 'critical';
-
-export interface AlertRules {
-  /** Longest wait over the service's target (warning), over `criticalPercent` % of it (critical). */
-  waitOverTarget: { enabled: boolean; criticalPercent: number };
-  /** More than `warning` / `critical` tickets waiting in a service. */
-  queueLength: { enabled: boolean; warning: number; critical: number };
-  /** Tickets wait in a service that no open counter serves (critical). */
-  noCounterOpen: { enabled: boolean };
-  /** A counter paused longer than these minutes. */
-  counterPaused: { enabled: boolean; warningMinutes: number; criticalMinutes: number };
-  /**
-   * A counter closed for more than `graceMinutes` inside its published hours (its own, else the
-   * branch's: core/hours.ts), warning. Optional and off unless set: without counters' own hours
-   * every closed counter of the hall would count as unstaffed.
-   */
-  counterUnstaffed?: { enabled: boolean; graceMinutes: number };
-  /**
-   * A counter open and idle (no ticket called) for more than these minutes while tickets it may
-   * call are waiting: people wait in front of an open window. Optional (older rule sets lack it).
-   */
-  counterIdle?: { enabled: boolean; warningMinutes: number; criticalMinutes: number };
-}
-
-export const DEFAULT_ALERT_RULES: AlertRules = {
-  waitOverTarget: { enabled: true, criticalPercent: 150 },
-  queueLength: { enabled: true, warning: 15, critical: 30 },
-  noCounterOpen: { enabled: true },
-  counterPaused: { enabled: true, warningMinutes: 15, criticalMinutes: 30 },
-  counterUnstaffed: { enabled: false, graceMinutes: 10 },
-  counterIdle: { enabled: true, warningMinutes: 5, criticalMinutes: 15 },
-};
+export * from './alerts-rules.js';
 
 /**
  * A condition that holds now. `kind` is open: the built-in kinds below, and those of other
@@ -95,80 +66,73 @@ export function alertConditions(
     out.push({ ...c, key: `${c.kind}:${c.serviceId ?? c.counterId ?? branchId}` });
   for (const f of serviceFigures(state, branchId, now)) {
     const service = { serviceId: f.serviceId, counterId: null };
-    if (rules.waitOverTarget.enabled && f.longestWaitSeconds !== null && f.targetWaitMinutes > 0) {
+    const own = rulesForService(rules, f.serviceId);
+    const wait = own.waitOverTarget;
+    if (wait.enabled && f.longestWaitSeconds !== null && f.targetWaitMinutes > 0) {
       const target = f.targetWaitMinutes * 60;
-      const critical = (target * rules.waitOverTarget.criticalPercent) / 100;
-      if (f.longestWaitSeconds > target) {
+      const warning = (target * (wait.warningPercent ?? 100)) / 100;
+      const critical = (target * wait.criticalPercent) / 100;
+      if (f.longestWaitSeconds > warning) {
         const level = f.longestWaitSeconds > critical ? 'critical' : 'warning';
         add({ kind: 'wait_over_target', level, ...service, value: f.longestWaitSeconds, threshold: target });
       }
     }
-    if (rules.queueLength.enabled && f.waiting > rules.queueLength.warning) {
-      const level = f.waiting > rules.queueLength.critical ? 'critical' : 'warning';
-      add({
-        kind: 'queue_length',
-        level,
-        ...service,
-        value: f.waiting,
-        threshold: rules.queueLength.warning,
-      });
+    const queue = own.queueLength;
+    if (queue.enabled && f.waiting > queue.warning) {
+      const level = f.waiting > queue.critical ? 'critical' : 'warning';
+      add({ kind: 'queue_length', level, ...service, value: f.waiting, threshold: queue.warning });
     }
-    if (rules.noCounterOpen.enabled && f.waiting > 0 && f.openCounters === 0) {
+    if (own.noCounterOpen.enabled && f.waiting > 0 && f.openCounters === 0) {
       add({ kind: 'no_counter_open', level: 'critical', ...service, value: f.waiting, threshold: 0 });
     }
   }
-  if (rules.counterPaused.enabled) {
-    for (const c of state.counters.values()) {
-      if (c.branchId !== branchId || c.state !== 'paused') continue;
-      const minutes = Math.floor((now - c.stateSince) / 60_000);
-      if (minutes < rules.counterPaused.warningMinutes) continue;
-      const level = minutes >= rules.counterPaused.criticalMinutes ? 'critical' : 'warning';
-      add({
-        kind: 'counter_paused',
-        level,
-        serviceId: null,
-        counterId: c.id,
-        value: minutes,
-        threshold: rules.counterPaused.warningMinutes,
-      });
-    }
+  for (const c of state.counters.values()) {
+    if (c.branchId !== branchId || c.state !== 'paused') continue;
+    const paused = rulesForPause(rules, c.pauseReason);
+    if (!paused.enabled) continue;
+    const minutes = Math.floor((now - c.stateSince) / 60_000);
+    if (minutes < paused.warningMinutes) continue;
+    add({
+      kind: 'counter_paused',
+      level: minutes >= paused.criticalMinutes ? 'critical' : 'warning',
+      serviceId: null,
+      counterId: c.id,
+      value: minutes,
+      threshold: paused.warningMinutes,
+    });
   }
-  if (rules.counterUnstaffed?.enabled) out.push(...unstaffed(state, branchId, rules.counterUnstaffed, now));
-  const idle = rules.counterIdle;
-  if (idle?.enabled) {
-    for (const c of state.counters.values()) {
-      if (c.branchId !== branchId || c.state !== 'idle') continue;
-      const minutes = Math.floor((now - c.stateSince) / 60_000);
-      // The minutes first: the eligible tickets are only looked up for a counter idle long enough.
-      if (minutes < idle.warningMinutes) continue;
-      const waiting = eligibleFor(state, c).length;
-      if (waiting === 0) continue;
-      add({
-        kind: 'counter_idle',
-        level: minutes >= idle.criticalMinutes ? 'critical' : 'warning',
-        serviceId: null,
-        counterId: c.id,
-        value: minutes,
-        threshold: idle.warningMinutes,
-      });
-    }
+  out.push(...unstaffed(state, branchId, rules, now));
+  for (const c of state.counters.values()) {
+    if (c.branchId !== branchId || c.state !== 'idle') continue;
+    const idle = rulesForCounter(rules, c.id).counterIdle;
+    if (!idle?.enabled) continue;
+    const minutes = Math.floor((now - c.stateSince) / 60_000);
+    // The minutes first: the eligible tickets are only looked up for a counter idle long enough.
+    if (minutes < idle.warningMinutes) continue;
+    const waiting = eligibleFor(state, c).length;
+    if (waiting === 0) continue;
+    add({
+      kind: 'counter_idle',
+      level: minutes >= idle.criticalMinutes ? 'critical' : 'warning',
+      serviceId: null,
+      counterId: c.id,
+      value: minutes,
+      threshold: idle.warningMinutes,
+    });
   }
   return out;
 }
 
 /** Closed counters inside their published hours for longer than the grace: minutes closed in hours. */
-function unstaffed(
-  state: QueueState,
-  branchId: string,
-  rule: { graceMinutes: number },
-  now: number,
-): AlertCondition[] {
+function unstaffed(state: QueueState, branchId: string, rules: AlertRules, now: number): AlertCondition[] {
   const branch = state.branches.get(branchId);
   if (!branch) return [];
   const local = localParts(now, branch.timezone);
   const out: AlertCondition[] = [];
   for (const c of state.counters.values()) {
     if (c.branchId !== branchId || c.state !== 'closed') continue;
+    const rule = rulesForCounter(rules, c.id).counterUnstaffed;
+    if (!rule?.enabled) continue;
     const inside = counterIntervalsOn(branch, c.id, local.date, local.weekday).find(
       (i) => local.minuteOfDay >= parseLocalTime(i.open) && local.minuteOfDay < parseLocalTime(i.close),
     );

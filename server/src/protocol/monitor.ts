@@ -7,7 +7,8 @@ export type { AlertCondition, AlertLevel, AlertRules };
  * One alert with its history: raised, level changes (updatedAt), acknowledged (by whom),
  * cleared. Its condition (core/alerts.ts): `kind` (wait_over_target | queue_length |
  * no_counter_open | counter_paused; cases add case_due_soon, case_overdue), `level`, the
- * subject, and the measured `value` (seconds, tickets, minutes) against the rule's `threshold`.
+ * subject, and the measured `value` (seconds, tickets, minutes) against the rule's `threshold`
+ * (the rule in force for that subject: its override, else the branch's; see core/alerts-rules.ts).
  */
 export interface AlertView extends AlertCondition {
   id: string;

@@ -19,16 +19,25 @@ export interface SaveState {
   clear(): void;
   /**
    * Sends once (the form is disabled meanwhile): a success says so; a refusal naming a field
-   * goes next to that field (with the server's words), any other refusal above the form.
+   * goes next to that field (with the server's words), any other refusal above the form (in
+   * `failure`'s words: the configuration API's by default).
    */
-  send(action: (token: string) => Promise<unknown>, okText?: string): Promise<boolean>;
+  send(
+    action: (token: string) => Promise<unknown>,
+    okText?: string,
+    failure?: (e: unknown) => string,
+  ): Promise<boolean>;
 }
 
 export function useSave(): SaveState {
   const [sending, setSending] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [result, setResult] = useState<SaveState['result']>(null);
-  const send = async (action: (token: string) => Promise<unknown>, okText = ct('saved')) => {
+  const send = async (
+    action: (token: string) => Promise<unknown>,
+    okText = ct('saved'),
+    failure: (e: unknown) => string = configFailure,
+  ) => {
     const token = session.value?.token;
     if (!token || sending) return false;
     setSending(true);
@@ -42,7 +51,7 @@ export function useSave(): SaveState {
     } catch (e) {
       const field = (e as { code?: string }).code === 'VALIDATION_FAILED' ? serverField(e) : null;
       if (field) setErrors({ [field]: `${ct('fieldInvalid')}: ${String((e as Error).message)}` });
-      setResult({ kind: 'error', text: field ? ct('fixFirst') : configFailure(e) });
+      setResult({ kind: 'error', text: field ? ct('fixFirst') : failure(e) });
       return false;
     } finally {
       setSending(false);

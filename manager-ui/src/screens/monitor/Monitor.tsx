@@ -1,6 +1,8 @@
 import { alertLevelText, alertText, type SocketFactory } from '@guichet/server/kit';
 import { clockTime } from '../../components/time';
+import { hrefOf, navigate } from '../../route';
 import { branchId, endSession, locale, now, session, snapshot } from '../../store';
+import { ar } from '../../strings/alert-rules';
 import { mt } from '../../strings/monitor';
 import { AlertsPanel, alertWhere } from './AlertsPanel';
 import { Counters, Queues } from './Figures';
@@ -34,6 +36,18 @@ export function Monitor({ socket }: { socket?: SocketFactory }) {
       <StreamBanner live={live} stale={stale} />
       <div class="mon-head">
         <h1>{mt('monitorTitle')}</h1>
+        {(s.user.role === 'manager' || s.user.role === 'admin') && (
+          <a
+            href={hrefOf('alert-rules')}
+            data-testid="mon-rules-link"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('alert-rules');
+            }}
+          >
+            {ar('openRules')}
+          </a>
+        )}
         {live.figures && (
           <span class="muted" data-testid="mon-updated">
             {mt('updatedAt', { time: clockTime(live.figures.at, timezone, true) })}

@@ -26,14 +26,17 @@ export const Row = ({ children }: { children: ComponentChildren }) => <div class
 
 /**
  * Rows added and removed in place: each row's fields (`children`, given a `put` for a patch of
- * that row), a Remove button while more than one is left, and an Add button under them.
+ * that row), a Remove button while more than `min` (1) are left, and an Add button under them.
+ * `removeLabel` names a row's Remove button for a screen reader (several read "Remove" alike).
  */
-function EditableRows<T>(props: {
+export function EditableRows<T>(props: {
   rows: T[];
   onChange(rows: T[]): void;
   blank(): T;
   addLabel: string;
   addAction: string;
+  min?: number;
+  removeLabel?(row: T, i: number): string;
   children(row: T, put: (patch: Partial<T>) => void, i: number): ComponentChildren;
 }) {
   const { rows, onChange } = props;
@@ -44,10 +47,12 @@ function EditableRows<T>(props: {
       {rows.map((row, i) => (
         <Row key={i}>
           {props.children(row, put(i), i)}
-          {rows.length > 1 && (
+          {rows.length > (props.min ?? 1) && (
             <button
               type="button"
               class="btn btn-small"
+              aria-label={props.removeLabel?.(row, i)}
+              data-action="remove-row"
               onClick={() => onChange(rows.filter((_, j) => j !== i))}
             >
               {tb('removeRow')}

@@ -5,11 +5,14 @@ import {
   type AlertLevel,
   type AlertRules,
   type AlertSource,
+  type AlertSubjects,
   alertChanges,
   alertConditions,
+  alertRulesProblem,
   DEFAULT_ALERT_RULES,
   fail,
   ok,
+  type QueueState,
   type Result,
   serviceFigures,
 } from '../../core/index.js';
@@ -23,6 +26,26 @@ import { serviceLevelToday } from './service-level.js';
 import './events.js';
 
 const SYSTEM: CommandMeta = { actor: { kind: 'system', id: 'monitor' } };
+
+/**
+ * A stored rule set as the evaluation reads it: any JSON stored by an older version (without
+ * overrides) still validates and means the same; one that no longer validates gives the defaults.
+ */
+export function storedRules(json: string): AlertRules {
+  const parsed: unknown = JSON.parse(json);
+  return Value.Check(AlertRulesSchema, parsed) ? (parsed as AlertRules) : DEFAULT_ALERT_RULES;
+}
+
+/** What the branch's overrides may name: its services, counters and pause reason codes (retired too). */
+export function alertSubjects(state: QueueState, branchId: string): AlertSubjects {
+  const of = (m: Map<string, { branchId: string }>) =>
+    new Set([...m].filter(([, x]) => x.branchId === branchId).map(([id]) => id));
+  return {
+    services: of(state.services),
+    counters: of(state.counters),
+    pauseReasons: new Set(state.branches.get(branchId)?.pauseReasons?.map((r) => r.code) ?? []),
+  };
+}
 
 export function alertView(r: AlertRow): AlertView {
   const detail = JSON.parse(r.detail) as { value: number; threshold: number };
@@ -72,24 +95,23 @@ export class Monitor {
   rules(branchId: string): { rules: AlertRules; updatedAt: number | null; updatedBy: string | null } {
     const row = this.store.rules(branchId);
     if (!row) return { rules: DEFAULT_ALERT_RULES, updatedAt: null, updatedBy: null };
-    const parsed: unknown = JSON.parse(row.rules);
-    const rules = Value.Check(AlertRulesSchema, parsed) ? (parsed as AlertRules) : DEFAULT_ALERT_RULES;
-    return { rules, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
+    return { rules: storedRules(row.rules), updatedAt: row.updatedAt, updatedBy: row.updatedBy };
   }
 
+  /** The rules as the REST routes answer them: with the name of who changed them last. */
+  rulesView(branchId: string) {
+    const r = this.rules(branchId);
+    return { branchId, ...r, updatedByName: r.updatedBy ? this.clerkName(r.updatedBy) : null };
+  }
+
+  /**
+   * Replaces the branch's rules: refused (422) when an override names a service, counter or
+   * pause reason code the branch does not have, or a critical threshold is below its warning.
+   */
   setRules(meta: CommandMeta, branchId: string, rules: AlertRules): Promise<Result<null>> {
-    if (rules.queueLength.critical < rules.queueLength.warning)
-      return Promise.resolve(fail('ALERT_RULES_INVALID', 'queueLength.critical is below its warning'));
-    if (rules.counterPaused.criticalMinutes < rules.counterPaused.warningMinutes)
-      return Promise.resolve(
-        fail('ALERT_RULES_INVALID', 'counterPaused.criticalMinutes is below its warningMinutes'),
-      );
-    const idle = rules.counterIdle;
-    if (idle && idle.criticalMinutes < idle.warningMinutes)
-      return Promise.resolve(
-        fail('ALERT_RULES_INVALID', 'counterIdle.criticalMinutes is below its warningMinutes'),
-      );
-    return this.bus.run(meta, (_state, ctx) => {
+    return this.bus.run(meta, (state, ctx) => {
+      const problem = alertRulesProblem(rules, alertSubjects(state, branchId));
+      if (problem) return fail('ALERT_RULES_INVALID', problem);
       const e = { type: 'alert.rules_set', at: ctx.now, actor: ctx.actor, branchId, rules } as const;
       return ok({ events: [e as AnyEvent], reply: () => null });
     });

@@ -45,7 +45,7 @@ export const monitorRoutes: FastifyPluginAsync<{ monitor: Monitor }> = async (fa
     ...apiRoute('branch:alert-rules'),
     handler: async (req) => {
       staffOf(req, req.params.branchId, readers);
-      return { branchId: req.params.branchId, ...monitor.rules(req.params.branchId) };
+      return monitor.rulesView(req.params.branchId);
     },
   });
 
@@ -54,9 +54,7 @@ export const monitorRoutes: FastifyPluginAsync<{ monitor: Monitor }> = async (fa
     handler: async (req, reply) => {
       staffOf(req, req.params.branchId, ['admin', 'manager']);
       const r = await monitor.setRules(metaOf(req), req.params.branchId, req.body);
-      return r.ok
-        ? { branchId: req.params.branchId, ...monitor.rules(req.params.branchId) }
-        : sendFailure(reply, r);
+      return r.ok ? monitor.rulesView(req.params.branchId) : sendFailure(reply, r);
     },
   });
 };
