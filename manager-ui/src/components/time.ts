@@ -19,6 +19,16 @@ export const DAY_MINUTE: Intl.DateTimeFormatOptions = {
   hourCycle: 'h23',
 };
 
+/**
+ * "2026-12-01 17:39" in the branch's zone, in either language: year first, so an English reader
+ * cannot take 12/01 for the first of December or the twelfth of January.
+ */
+export function dayMinute(at: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { ...DAY_MINUTE, timeZone }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
 /** Elapsed time as m:ss, or h:mm:ss past an hour; never negative (clocks differ a little). */
 export function elapsed(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));

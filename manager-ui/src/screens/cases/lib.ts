@@ -1,6 +1,6 @@
 import { call, type RouteBody, type RouteQuery, type RouteResponse } from '@guichet/server/kit';
 import { API } from '@guichet/server/protocol';
-import { DAY_MINUTE } from '../../components/time';
+import { dayMinute } from '../../components/time';
 import { countersById, failureText, locale, servicesById, session, snapshot, text } from '../../store';
 import { type CaseStringKey, caseError, caseText } from '../../strings/cases';
 
@@ -95,7 +95,7 @@ export function daysBefore(day: string, n: number): string {
 /** Date and time in the branch's zone, for steps and stamps. */
 export function stamp(at: number): string {
   const tz = snapshot.value?.branch.timezone ?? 'Asia/Shanghai';
-  return new Intl.DateTimeFormat(locale.value, { ...DAY_MINUTE, timeZone: tz }).format(at);
+  return dayMinute(at, tz);
 }
 export function minutes(seconds: number | null): string {
   if (seconds === null) return '—';
