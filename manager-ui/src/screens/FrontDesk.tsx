@@ -1,3 +1,4 @@
+import { InputField } from '@guichet/counter-ui/staff';
 import { useState } from 'preact/hooks';
 import { IssueForm } from '../components/IssueForm';
 import { type Outcome, TicketCard } from '../components/TicketCard';
@@ -38,16 +39,15 @@ export function FrontDesk() {
       <section class="panel" aria-labelledby="find-title">
         <h2 id="find-title">{t('findTitle')}</h2>
         <form class="find" onSubmit={find}>
-          <label class="field grow">
-            {t('findLabel')}
-            <input
-              name="code"
-              autoComplete="off"
-              spellcheck={false}
-              value={query}
-              onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
-            />
-          </label>
+          <InputField
+            label={t('findLabel')}
+            labelClass="grow"
+            name="code"
+            autoComplete="off"
+            spellcheck={false}
+            value={query}
+            onValue={setQuery}
+          />
           <button type="submit" class="btn btn-primary btn-large" disabled={!query.trim()}>
             {t('find')}
           </button>

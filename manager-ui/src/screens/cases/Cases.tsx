@@ -1,3 +1,4 @@
+import { InputField } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
 import { branchId, snapshot, text } from '../../store';
 import { CaseDetail } from './CaseDetail';
@@ -161,18 +162,18 @@ export function Cases() {
             ct('fChannel'),
             CHANNELS.map((c) => [c, ct(`ch_${c}`)]),
           )}
-          <label class="field">
-            <span>{ct('fFrom')}</span>
-            <input
-              type="date"
-              value={filters.from ?? ''}
-              onInput={(e) => set('from', e.currentTarget.value)}
-            />
-          </label>
-          <label class="field">
-            <span>{ct('fTo')}</span>
-            <input type="date" value={filters.to ?? ''} onInput={(e) => set('to', e.currentTarget.value)} />
-          </label>
+          <InputField
+            label={<span>{ct('fFrom')}</span>}
+            type="date"
+            value={filters.from ?? ''}
+            onValue={(v) => set('from', v)}
+          />
+          <InputField
+            label={<span>{ct('fTo')}</span>}
+            type="date"
+            value={filters.to ?? ''}
+            onValue={(v) => set('to', v)}
+          />
           <div class="filter-actions">
             <button type="submit" class="btn btn-primary" data-testid="apply-filters">
               {ct('apply')}

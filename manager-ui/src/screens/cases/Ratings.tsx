@@ -1,3 +1,4 @@
+import { InputField } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
 import { branchId, text } from '../../store';
 import { ct, daysBefore, type Fraction, percent, type RatesRow, ratingsReport, refusal, today } from './lib';
@@ -88,14 +89,8 @@ export function Ratings() {
             </button>
           ))}
         </fieldset>
-        <label class="field">
-          <span>{ct('fFrom')}</span>
-          <input type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
-        </label>
-        <label class="field">
-          <span>{ct('fTo')}</span>
-          <input type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
-        </label>
+        <InputField label={<span>{ct('fFrom')}</span>} type="date" value={from} onValue={setFrom} />
+        <InputField label={<span>{ct('fTo')}</span>} type="date" value={to} onValue={setTo} />
         <div class="filter-actions">
           <button type="submit" class="btn btn-primary">
             {ct('apply')}

@@ -1,4 +1,4 @@
-import { Dialog } from '@guichet/counter-ui/staff';
+import { Dialog, InputField } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
 import { branchId, failureText, session, snapshot, text } from '../../store';
 import { type StringKeyB, tb } from '../../strings/config-b';
@@ -9,15 +9,14 @@ import { type Config, DeviceKindTable, KINDS, type Kind, needsCounter, type Open
 
 function NameField(props: { name: string; value: string; onInput(v: string): void }) {
   return (
-    <label class="field grow">
-      {tb('deviceName')}
-      <input
-        name={props.name}
-        maxLength={100}
-        value={props.value}
-        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
-      />
-    </label>
+    <InputField
+      label={tb('deviceName')}
+      labelClass="grow"
+      name={props.name}
+      maxLength={100}
+      value={props.value}
+      onValue={props.onInput}
+    />
   );
 }
 
