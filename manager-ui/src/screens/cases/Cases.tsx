@@ -1,5 +1,6 @@
 import { InputField } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorBanner } from '../../components/Banner';
 import { branchId, snapshot, text } from '../../store';
 import { CaseDetail } from './CaseDetail';
 import { ComplaintEntry } from './ComplaintEntry';
@@ -190,11 +191,7 @@ export function Cases() {
             </button>
           </div>
         </form>
-        {error && (
-          <p class="banner banner-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorBanner error={error} />
         {cases && <p class="summary">{ct('casesCount', { n: cases.length })}</p>}
         {cases && cases.length === 0 && <p class="empty">{ct('noCases')}</p>}
         {cases && cases.length > 0 && (

@@ -1,5 +1,6 @@
 import { InputField } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorBanner } from '../../components/Banner';
 import { branchId, text } from '../../store';
 import { ct, daysBefore, type Fraction, percent, type RatesRow, ratingsReport, refusal, today } from './lib';
 import './cases.css';
@@ -97,11 +98,7 @@ export function Ratings() {
           </button>
         </div>
       </form>
-      {error && (
-        <p class="banner banner-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       {report && (
         <table class="grid rates-table" data-testid="rates-table">
           <thead>
