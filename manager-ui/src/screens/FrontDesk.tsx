@@ -1,5 +1,6 @@
 import { InputField } from '@guichet/counter-ui/staff';
 import { useState } from 'preact/hooks';
+import { Outcome as OutcomeLine } from '../components/form/Outcome';
 import { IssueForm } from '../components/IssueForm';
 import { type Outcome, TicketCard } from '../components/TicketCard';
 import { TicketHistory } from '../components/TicketHistory';
@@ -52,14 +53,7 @@ export function FrontDesk() {
             {t('find')}
           </button>
         </form>
-        {outcome && (
-          <p
-            class={outcome.kind === 'ok' ? 'notice-ok' : 'error'}
-            role={outcome.kind === 'ok' ? 'status' : 'alert'}
-          >
-            {outcome.text}
-          </p>
-        )}
+        <OutcomeLine result={outcome} />
         {missing && (
           <p class="hint" role="status" data-testid="not-found">
             {t('findNone', { code: missing })}
