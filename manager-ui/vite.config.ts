@@ -1,9 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
-
-const here = fileURLToPath(new URL('.', import.meta.url));
+import { uiConfig } from '../vite.ui';
 
 /** The manager area's JavaScript budget, gzipped, without chart libraries. */
 export const BUDGET_GZIP_BYTES = 120 * 1024;
@@ -44,20 +41,6 @@ function sizeBudget(): Plugin {
 }
 
 /** Built into manager-ui/dist; the server serves it at /manager/ with an SPA fallback. */
-export default defineConfig({
-  root: here,
-  base: '/manager/',
-  plugins: [preact(), sizeBudget()],
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'es2022',
-  },
-  server: {
-    // `npx vite manager-ui` during development: the API and Socket.IO come from a local server.
-    proxy: {
-      '/api': 'http://127.0.0.1:8080',
-      '/socket.io': { target: 'http://127.0.0.1:8080', ws: true },
-    },
-  },
-});
+export default defineConfig(
+  uiConfig({ root: import.meta.dirname, base: '/manager/', plugins: [sizeBudget()] }),
+);

@@ -1,53 +1,36 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EscPosPrinter, type PrinterJobEvent, PrinterSimulator, type TicketPrintData } from '../src/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EscPosPrinter, type PrinterJobEvent, PrinterSimulator } from '../src/index.js';
+import { suiteDir, ticketData, waitFor } from './fixtures.js';
 import { type SocatPair, socatSkipReason, startSocatPair } from './socat.js';
 
-const waitFor = async (cond: () => boolean, ms = 5000, what = 'condition') => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-
-const ticket: TicketPrintData = {
+const ticket = ticketData({
   hallName: '政务服务大厅',
   serviceName: '社保 Social security',
   code: 'S005',
   ahead: 0,
   estimatedWaitMinutes: 0,
-  issuedAt: '2026-03-01T06:05:00Z',
-  timezone: 'Asia/Shanghai',
-  locale: 'zh-CN',
   trackUrl: 'https://q.example/t/S005',
-};
+});
 
 const skipReason = socatSkipReason();
 if (skipReason) console.warn(`[printer-serial-socat] skipped: ${skipReason}`);
 
 describe.skipIf(skipReason !== null)('EscPosPrinter over a serial pty pair (socat)', () => {
-  let dir = '';
+  const tmp = suiteDir('guichet-printer-');
   let pair: SocatPair | null = null;
   let sim: PrinterSimulator | null = null;
   let printer: EscPosPrinter | null = null;
 
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'guichet-printer-'));
-  });
   afterEach(async () => {
     await printer?.stop();
     await sim?.close();
     await pair?.stop();
     printer = sim = pair = null;
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints over serial, holds while the paper is out, and prints once after an unplug', async () => {
-    const host = path.join(dir, 'ttyHost');
-    const device = path.join(dir, 'ttyPrinter');
+    const host = tmp.at('ttyHost');
+    const device = tmp.at('ttyPrinter');
     pair = await startSocatPair(host, device);
     sim = new PrinterSimulator();
     await sim.attachSerial({ path: device, minBackoffMs: 100, maxBackoffMs: 300 });

@@ -1,24 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumMissing, launchChromium, newContext } from '../../test/support/browser.js';
-import {
-  EscPosPrinter,
-  type PrinterSimulator,
-  startPrinterSimulator,
-  type TicketPrintData,
-} from '../src/index.js';
+import { EscPosPrinter, type PrinterSimulator, startPrinterSimulator } from '../src/index.js';
+import { ticketData } from './fixtures.js';
 
-const ticket: TicketPrintData = {
+const ticket = ticketData({
   hallName: '政务服务大厅',
   serviceName: '社会保险 Social insurance',
-  code: 'A012',
-  ahead: 3,
-  estimatedWaitMinutes: 12,
-  issuedAt: '2025-03-04T01:02:03.000Z',
-  timezone: 'Asia/Shanghai',
-  locale: 'zh-CN',
-  trackUrl: 'https://q.example/t/A012',
   footer: 'Guichet',
-};
+});
 
 let sim: PrinterSimulator | null = null;
 let printer: EscPosPrinter | null = null;

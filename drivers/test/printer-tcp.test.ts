@@ -7,21 +7,10 @@ import {
   type PrinterState,
   renderTicket,
   startPrinterSimulator,
-  type TicketPrintData,
 } from '../src/index.js';
+import { ticketData, waitFor } from './fixtures.js';
 
-const ticket: TicketPrintData = {
-  hallName: '市民服务中心',
-  serviceName: '户籍办理 Household registration',
-  code: 'A012',
-  ahead: 3,
-  estimatedWaitMinutes: 12,
-  issuedAt: '2026-03-01T06:05:00Z',
-  timezone: 'Asia/Shanghai',
-  locale: 'zh-CN',
-  trackUrl: 'https://q.example/t/A012',
-  footer: '谢谢 Thank you',
-};
+const ticket = ticketData({ footer: '谢谢 Thank you' });
 
 let sim: PrinterSimulator | null = null;
 let printer: EscPosPrinter | null = null;
@@ -49,14 +38,6 @@ async function setup(options: { pollIntervalMs?: number } = {}) {
   await printer.start();
   return { sim, printer, statuses, jobs };
 }
-
-const waitFor = async (cond: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe('EscPosPrinter over TCP against the simulator', () => {
   it('prints a Chinese ticket whose text, QR and bytes decode back exactly', async () => {

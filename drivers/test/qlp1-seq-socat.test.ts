@@ -1,23 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { decodeQlpFrame, QlpCommand, QlpFrameParser } from '../src/display/protocols/qlp1.js';
 import { CounterDisplay, DisplaySimulator, SerialBus } from '../src/index.js';
+import { suiteDir, waitFor } from './fixtures.js';
 import { type SocatPair, socatSkipReason, startSocatPair } from './socat.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const waitFor = async (cond: () => boolean, ms = 5000, what = 'condition') => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await sleep(10);
-  }
-};
 
 const skipReason = socatSkipReason();
 if (skipReason) console.warn(`[qlp1-seq-socat] skipped: ${skipReason}`);
@@ -27,23 +18,17 @@ if (skipReason) console.warn(`[qlp1-seq-socat] skipped: ${skipReason}`);
  * not applied). Hosts that restarted at SEQ 0 lost every text after the first run.
  */
 describe.skipIf(skipReason !== null)('QLP/1 SEQ across host runs (socat, spec display)', () => {
-  let dir = '';
-  let a = '';
-  let b = '';
+  const tmp = suiteDir('guichet-seq-');
+  const a = tmp.at('ttyHost');
+  const b = tmp.at('ttyDisplay');
   let pair: SocatPair | null = null;
   let sim: DisplaySimulator | null = null;
 
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'guichet-seq-'));
-    a = path.join(dir, 'ttyHost');
-    b = path.join(dir, 'ttyDisplay');
-  });
   afterEach(async () => {
     await sim?.stop();
     await pair?.stop();
     sim = pair = null;
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** socat ends when the host side closes, so each host run gets a fresh pair (same paths). */
   async function replug(): Promise<void> {
@@ -66,7 +51,7 @@ describe.skipIf(skipReason !== null)('QLP/1 SEQ across host runs (socat, spec di
     pair = await startSocatPair(a, b);
     sim = new DisplaySimulator({ path: b, protocol: 'qlp1' });
     await sim.start();
-    const seqFile = path.join(dir, 'seq.json');
+    const seqFile = tmp.at('seq.json');
     for (const [i, text] of ['A012', 'B034', '窗口3'].entries()) {
       if (i > 0) await replug();
       const { stdout } = await run(

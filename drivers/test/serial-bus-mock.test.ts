@@ -9,6 +9,7 @@ import {
   QlpFrameParser,
 } from '../src/display/protocols/qlp1.js';
 import { type BusStatus, SerialBus } from '../src/display/serial-bus.js';
+import { waitFor } from './fixtures.js';
 
 const PATH = '/dev/LED-MOCK';
 // serialport loads binding-mock through CommonJS; importing '@serialport/binding-mock' from ESM
@@ -79,13 +80,6 @@ function setupBus(
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const waitFor = async (cond: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-};
 
 let current: SerialBus | null = null;
 afterEach(async () => {

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   type BusStatus,
   CounterDisplay,
@@ -11,40 +8,26 @@ import {
   SerialBus,
   type SerialBusOptions,
 } from '../src/index.js';
+import { suiteDir, waitFor } from './fixtures.js';
 import { type SocatPair, socatSkipReason, startSocatPair } from './socat.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const waitFor = async (cond: () => boolean, ms = 5000, what = 'condition') => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await sleep(10);
-  }
-};
 
 const skipReason = socatSkipReason();
 if (skipReason) console.warn(`[serial-socat] skipped: ${skipReason}`);
 
 describe.skipIf(skipReason !== null)('displays over a real pty pair (socat)', () => {
-  let dir = '';
-  let a = '';
-  let b = '';
+  const tmp = suiteDir('guichet-socat-');
+  const a = tmp.at('ttyHost');
+  const b = tmp.at('ttyDisplay');
   let pair: SocatPair | null = null;
   let bus: SerialBus | null = null;
   let sim: DisplaySimulator | null = null;
 
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'guichet-socat-'));
-    a = path.join(dir, 'ttyHost');
-    b = path.join(dir, 'ttyDisplay');
-  });
   afterEach(async () => {
     await bus?.stop();
     await sim?.stop();
     await pair?.stop();
     bus = sim = pair = null;
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function setup(
     protocol: ProtocolId,

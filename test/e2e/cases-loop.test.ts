@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, chromiumMissing, launchChromium } from '../support/browser.js';
+import { artifactPath, chromiumMissing } from '../support/browser.js';
+import { signInManager, startBrowserHall, stopBrowserHall } from '../support/e2e-staff.js';
 import { skipReason } from '../support/require.js';
-import { api, login, type RunningServer, startServer } from '../support/server.js';
-import { ensureUiBuilt } from '../support/ui-build.js';
+import { api, login, type RunningServer } from '../support/server.js';
 import { openScreen } from './manager-nav.js';
 
 /**
@@ -46,13 +46,7 @@ describe.skipIf(skip)('好差评 loop: pad → phone page → manager case', () 
       timeout: 15_000,
     });
   async function manager(viewport: { width: number; height: number }, locale: 'zh-CN' | 'en') {
-    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-    await context.addInitScript((l) => localStorage.setItem('guichet.manager.locale', l), locale);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/manager/`);
-    await page.fill('input[name=username]', 'manager');
-    await page.fill('input[name=password]', server.demo.passwords.manager ?? '');
-    await page.click('button[type=submit]');
+    const page = await signInManager(browser, server, 'manager', { viewport, locale });
     // Signed in: the nav's group bar is there (cases sit in the 好差评 group).
     await page.waitForSelector('[data-nav-group][data-routes~=cases]', { timeout: 15_000 });
     return page;
@@ -60,18 +54,11 @@ describe.skipIf(skip)('好差评 loop: pad → phone page → manager case', () 
   const goTo = (page: Page, screen: 'cases' | 'ratings' | 'appraisal') => openScreen(page, screen);
 
   beforeAll(async () => {
-    await ensureUiBuilt('counter');
-    await ensureUiBuilt('kiosk');
-    await ensureUiBuilt('manager');
-    server = await startServer();
-    ({ browser } = await launchChromium());
+    ({ server, browser } = await startBrowserHall(['counter', 'kiosk', 'manager']));
     clerk = await login(server, 'clerk1');
     await command('ctr-1', 'open');
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  afterAll(() => stopBrowserHall({ server, browser }));
 
   it('the pad names the clerk while idle and asking; a 1-star rating opens a case', async () => {
     const context = await browser.newContext({

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
+import { submitSignIn } from '../support/e2e-staff.js';
 import { api, login, type RunningServer, startServer } from '../support/server.js';
 import { ensureUiBuilt } from '../support/ui-build.js';
 
@@ -66,9 +67,7 @@ export async function openConsole(
     await context.addInitScript((l) => localStorage.setItem('guichet.counter.locale', l), opts.locale);
   const page = await context.newPage();
   await page.goto(`${hall.server.url}/counter/?counter=${counterId}`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', hall.server.demo.passwords[username] ?? '');
-  await page.click('button[type=submit]');
+  await submitSignIn(page, username, hall.server.demo.passwords[username] ?? '');
   await page.waitForSelector('.console');
   await page.waitForFunction(
     (want) => document.querySelector('.console')?.getAttribute('data-state') === want,

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, chromiumMissing, launchChromium } from '../support/browser.js';
+import { artifactPath, chromiumMissing } from '../support/browser.js';
+import { signInManager, startBrowserHall, stopBrowserHall } from '../support/e2e-staff.js';
 import { skipReason } from '../support/require.js';
-import { api, login, type RunningServer, startServer } from '../support/server.js';
-import { ensureUiBuilt } from '../support/ui-build.js';
+import { api, login, type RunningServer } from '../support/server.js';
 import { openScreen } from './manager-nav.js';
 
 /**
@@ -21,13 +21,7 @@ describe.skipIf(skip)('manager configuration screens', () => {
   let browser: Browser;
 
   async function signIn(viewport = { width: 1366, height: 768 }, locale: 'zh-CN' | 'en' = 'zh-CN') {
-    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-    await context.addInitScript((l) => localStorage.setItem('guichet.manager.locale', l), locale);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/manager/`);
-    await page.fill('input[name=username]', 'manager');
-    await page.fill('input[name=password]', server.demo.passwords.manager ?? '');
-    await page.click('button[type=submit]');
+    const page = await signInManager(browser, server, 'manager', { viewport, locale });
     await page.waitForSelector('[data-nav=hall][aria-current=page]');
     return page;
   }
@@ -39,16 +33,9 @@ describe.skipIf(skip)('manager configuration screens', () => {
     `${server.url}/${kind}/?device=${server.demo.devices[id]}${kind === 'display' ? '&lang=zh-CN' : ''}`;
 
   beforeAll(async () => {
-    await ensureUiBuilt('manager');
-    await ensureUiBuilt('kiosk');
-    await ensureUiBuilt('display');
-    server = await startServer();
-    ({ browser } = await launchChromium());
+    ({ server, browser } = await startBrowserHall(['manager', 'kiosk', 'display']));
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  afterAll(() => stopBrowserHall({ server, browser }));
 
   it('edits a service and a counter; the kiosk and the board follow live', async () => {
     const kiosk = await (await browser.newContext({ viewport: { width: 1080, height: 1920 } })).newPage();

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, chromiumMissing, launchChromium } from '../support/browser.js';
+import { artifactPath, chromiumMissing } from '../support/browser.js';
+import { signInManager, startBrowserHall, stopBrowserHall } from '../support/e2e-staff.js';
 import { skipReason } from '../support/require.js';
-import { type RunningServer, startServer } from '../support/server.js';
-import { ensureUiBuilt } from '../support/ui-build.js';
+import type { RunningServer } from '../support/server.js';
 
 /**
  * The manager area's two-row nav in Chromium: the group bar stays on one line at 1366 px in
@@ -17,13 +17,7 @@ describe.skipIf(skip)('manager nav', () => {
   let browser: Browser;
 
   async function signIn(user: string, viewport: { width: number; height: number }, locale: string) {
-    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-    await context.addInitScript((l) => localStorage.setItem('guichet.manager.locale', l), locale);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/manager/`);
-    await page.fill('input[name=username]', user);
-    await page.fill('input[name=password]', server.demo.passwords[user] ?? '');
-    await page.click('button[type=submit]');
+    const page = await signInManager(browser, server, user, { viewport, locale });
     await page.waitForSelector('[data-nav=hall][aria-current=page]');
     return page;
   }
@@ -31,14 +25,9 @@ describe.skipIf(skip)('manager nav', () => {
     page.$$eval(selector, (els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
 
   beforeAll(async () => {
-    await ensureUiBuilt('manager');
-    server = await startServer();
-    ({ browser } = await launchChromium());
+    ({ server, browser } = await startBrowserHall(['manager']));
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopBrowserHall({ server, browser }));
 
   it('fits on one line per row and shows each group at 1366 and 1920 px in both languages', async () => {
     for (const viewport of [

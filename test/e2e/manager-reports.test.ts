@@ -8,6 +8,7 @@ import { addDays, todayIn } from '../../manager-ui/src/screens/reports/period.js
 import { hashPassword } from '../../server/src/modules/auth/auth.js';
 import { writeSyntheticHall } from '../../server/src/modules/reports/synthetic.js';
 import { artifactPath, chromiumMissing, launchChromium } from '../support/browser.js';
+import { signInManager, stopBrowserHall } from '../support/e2e-staff.js';
 import { skipReason } from '../support/require.js';
 import { api, login, type RunningServer, startServer } from '../support/server.js';
 import { ensureUiBuilt } from '../support/ui-build.js';
@@ -110,18 +111,12 @@ describe.skipIf(skip)('manager reports UI', () => {
   };
 
   async function signIn(viewport = { width: 1366, height: 768 }, locale: 'zh-CN' | 'en' = 'zh-CN') {
-    const context = await browser.newContext({
+    const page = await signInManager(browser, server, MANAGER, {
       viewport,
       locale,
-      deviceScaleFactor: 1,
-      acceptDownloads: true,
+      password: MANAGER_PASSWORD,
+      context: { locale, acceptDownloads: true },
     });
-    await context.addInitScript((l) => localStorage.setItem('guichet.manager.locale', l), locale);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/manager/`);
-    await page.fill('input[name=username]', MANAGER);
-    await page.fill('input[name=password]', MANAGER_PASSWORD);
-    await page.click('button[type=submit]');
     await page.waitForSelector('[data-nav-group][data-routes~=reports]');
     return page;
   }
@@ -149,10 +144,7 @@ describe.skipIf(skip)('manager reports UI', () => {
     manager = await login(server, MANAGER, MANAGER_PASSWORD);
     ({ browser } = await launchChromium());
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  afterAll(() => stopBrowserHall({ server, browser }));
 
   it('a summary figure on screen equals the API, and the CSV download is the same number with a BOM', async () => {
     const api1 = await summary('service');

@@ -2,10 +2,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, chromiumMissing, launchChromium } from '../support/browser.js';
+import { artifactPath, chromiumMissing } from '../support/browser.js';
+import { startBrowserHall, stopBrowserHall, submitSignIn } from '../support/e2e-staff.js';
 import { skipReason } from '../support/require.js';
-import { type RunningServer, startServer } from '../support/server.js';
-import { ensureUiBuilt } from '../support/ui-build.js';
+import type { RunningServer } from '../support/server.js';
 import { openScreen } from './manager-nav.js';
 
 /**
@@ -55,14 +55,11 @@ describe.skipIf(skip)('first start without the demo', () => {
   };
 
   beforeAll(async () => {
-    await Promise.all(['manager', 'kiosk', 'display', 'counter'].map((ui) => ensureUiBuilt(ui as 'manager')));
-    server = await startServer({ env: { GUICHET_DEMO: '0', GUICHET_ADMIN_PASSWORD: '' } });
-    ({ browser } = await launchChromium());
+    ({ server, browser } = await startBrowserHall(['manager', 'kiosk', 'display', 'counter'], {
+      env: { GUICHET_DEMO: '0', GUICHET_ADMIN_PASSWORD: '' },
+    }));
   }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  afterAll(() => stopBrowserHall({ server, browser }));
 
   it('sets up a hall, pairs a kiosk and a board by link, and a ticket is issued, called and shown', async () => {
     // The generated first admin password: printed once and kept owner-only in the data dir.
@@ -78,9 +75,7 @@ describe.skipIf(skip)('first start without the demo', () => {
     });
     admin = await context.newPage();
     await admin.goto(`${server.url}/manager/`);
-    await admin.fill('input[name=username]', 'admin');
-    await admin.fill('input[name=password]', password);
-    await admin.click('button[type=submit]');
+    await submitSignIn(admin, 'admin', password);
     // No branch yet: the setup is offered at once.
     await admin.waitForSelector('.setup[data-step=branch]');
     expect(new URL(admin.url()).pathname).toBe('/manager/setup');
@@ -150,9 +145,7 @@ describe.skipIf(skip)('first start without the demo', () => {
     const counterCtx = await browser.newContext({ viewport: SIZES[0] });
     const clerk = await counterCtx.newPage();
     await clerk.goto(`${server.url}/counter/`);
-    await clerk.fill('input[name=username]', 'chen');
-    await clerk.fill('input[name=password]', 'Willow-Lantern-73');
-    await clerk.click('button[type=submit]');
+    await submitSignIn(clerk, 'chen', 'Willow-Lantern-73');
     const pick = clerk.locator('[data-counter]').first();
     await Promise.race([
       clerk.waitForSelector('.console', { timeout: 15_000 }),

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, chromiumMissing, launchChromium } from '../support/browser.js';
+import { artifactPath, chromiumMissing } from '../support/browser.js';
+import { signInManager, startBrowserHall, stopBrowserHall, submitSignIn } from '../support/e2e-staff.js';
 import { skipReason } from '../support/require.js';
-import { api, login, type RunningServer, startServer } from '../support/server.js';
-import { ensureUiBuilt } from '../support/ui-build.js';
+import { api, login, type RunningServer } from '../support/server.js';
 import { openScreen } from './manager-nav.js';
 
 /**
@@ -56,24 +56,14 @@ describe.skipIf(skip)('manager UI', () => {
     viewport = { width: 1366, height: 768 },
     locale: 'zh-CN' | 'en' = 'zh-CN',
   ): Promise<Page> {
-    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-    await context.addInitScript((l) => localStorage.setItem('guichet.manager.locale', l), locale);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/manager/`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', server.demo.passwords[username] ?? '');
-    await page.click('button[type=submit]');
-    return page;
+    return signInManager(browser, server, username, { viewport, locale });
   }
   const goTo = async (page: Page, screen: 'hall' | 'desk' | 'notices') => {
     await openScreen(page, screen);
   };
 
   beforeAll(async () => {
-    await ensureUiBuilt('manager');
-    await ensureUiBuilt('counter');
-    server = await startServer();
-    ({ browser } = await launchChromium());
+    ({ server, browser } = await startBrowserHall(['manager', 'counter']));
     manager = await login(server, 'manager');
     // A morning in the hall: clerk1 serving, clerk2 paused, clerk3 calling, two no-shows.
     const [c1, c2, c3] = await Promise.all(['clerk1', 'clerk2', 'clerk3'].map((u) => login(server, u)));
@@ -95,10 +85,7 @@ describe.skipIf(skip)('manager UI', () => {
     await command(c2!, 'ctr-2', 'pause', { reason: '用餐' });
     await command(c3!, 'ctr-3', 'call-next');
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  afterAll(() => stopBrowserHall({ server, browser }));
 
   it('a clerk is refused in both languages and sent to /counter', async () => {
     const page = await signIn('clerk4');
@@ -118,9 +105,7 @@ describe.skipIf(skip)('manager UI', () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     await page.goto(`${server.url}/counter/`);
-    await page.fill('input[name=username]', 'manager');
-    await page.fill('input[name=password]', server.demo.passwords.manager ?? '');
-    await page.click('button[type=submit]');
+    await submitSignIn(page, 'manager', server.demo.passwords.manager ?? '');
     const link = page.locator('[data-testid=manager-link] a');
     await link.waitFor();
     await page.screenshot({ path: artifactPath('manager-counter-link.png') });

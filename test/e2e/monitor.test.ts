@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, chromiumMissing, launchChromium } from '../support/browser.js';
+import { artifactPath, chromiumMissing } from '../support/browser.js';
+import { startBrowserHall, stopBrowserHall, submitSignIn } from '../support/e2e-staff.js';
 import { skipReason } from '../support/require.js';
-import { api, login, type RunningServer, startServer } from '../support/server.js';
-import { ensureUiBuilt } from '../support/ui-build.js';
+import { api, login, type RunningServer } from '../support/server.js';
 import { openScreen } from './manager-nav.js';
 
 /**
@@ -39,17 +39,12 @@ describe.skipIf(skip)('live monitor', () => {
     });
     const page = await context.newPage();
     await page.goto(`${server.url}${path}`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', server.demo.passwords[username] ?? '');
-    await page.click('button[type=submit]');
+    await submitSignIn(page, username, server.demo.passwords[username] ?? '');
     return page;
   }
 
   beforeAll(async () => {
-    await ensureUiBuilt('manager');
-    await ensureUiBuilt('counter');
-    server = await startServer();
-    ({ browser } = await launchChromium());
+    ({ server, browser } = await startBrowserHall(['manager', 'counter']));
     manager = await login(server, 'manager');
     // More than two waiting is a warning from now on (the default is fifteen).
     const rules = await api(server, 'PUT', `${BRANCH}/alert-rules`, {
@@ -71,10 +66,7 @@ describe.skipIf(skip)('live monitor', () => {
     await command(c1!, 'ctr-1', 'start');
     await command(c2!, 'ctr-2', 'pause', { reason: '用餐' });
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  afterAll(() => stopBrowserHall({ server, browser }));
 
   it('shows a real alert live on the monitor and the supervisor console, acknowledged by the manager', async () => {
     const page = await signIn('manager', 'manager');

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitSignIn } from '../support/e2e-staff.js';
 import { login } from '../support/server.js';
 import { ensureUiBuilt } from '../support/ui-build.js';
 import { type Hall, issue, startHall } from './counter-harness.js';
@@ -19,11 +20,8 @@ describe('shift change in the console', () => {
     await hall?.close();
   });
 
-  const signIn = async (page: Page, username: string) => {
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', hall.server.demo.passwords[username] ?? '');
-    await page.click('button[type=submit]');
-  };
+  const signIn = (page: Page, username: string) =>
+    submitSignIn(page, username, hall.server.demo.passwords[username] ?? '');
   const counterState = (page: Page, want: string) =>
     page.waitForFunction((w) => document.querySelector('.console')?.getAttribute('data-state') === w, want, {
       timeout: 15_000,

@@ -44,8 +44,8 @@ export async function buildWhenStale(
 }
 
 /**
- * Builds `<ui>-ui/dist` when it is missing or older than its sources or the wire protocol it
- * imports (the real server serves that folder), so a single browser suite can run on its own.
+ * Builds `<ui>-ui/dist` when it is missing or older than its sources, the shared Vite config or
+ * the wire protocol it imports (the real server serves that folder), so a single browser suite can run on its own.
  * `npm test` builds every UI first.
  */
 export function ensureUiBuilt(ui: Ui): Promise<void> {
@@ -57,6 +57,7 @@ export function ensureUiBuilt(ui: Ui): Promise<void> {
       join(dir, 'src'),
       join(dir, 'index.html'),
       join(dir, 'vite.config.ts'),
+      resolve(ROOT, 'vite.ui.ts'),
       resolve(ROOT, 'server/src/protocol'),
     ],
     () => execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'pipe' }),

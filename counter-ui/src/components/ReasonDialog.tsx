@@ -1,6 +1,6 @@
 import type { LocalizedText } from '@guichet/server/protocol';
 import { useState } from 'preact/hooks';
-import { Dialog } from '../staff';
+import { Dialog, InputField } from '../staff';
 import { t, text } from '../store';
 import type { StringKey } from '../strings';
 
@@ -82,16 +82,14 @@ export function ReasonDialog({
         ))}
       </fieldset>
       {!codes && (
-        <label class="field">
-          {t('reasonText')}
-          <input
-            type="text"
-            name="details"
-            value={details}
-            maxLength={200}
-            onInput={(e) => setDetails((e.target as HTMLInputElement).value)}
-          />
-        </label>
+        <InputField
+          label={t('reasonText')}
+          type="text"
+          name="details"
+          value={details}
+          maxLength={200}
+          onValue={setDetails}
+        />
       )}
       {!ok && <p class="hint">{t(codes ? 'reasonPick' : 'reasonRequired')}</p>}
     </Dialog>

@@ -2,6 +2,7 @@ import { ApiError, call } from '@guichet/server/kit';
 import type { UserView } from '@guichet/server/protocol';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { InputField } from './InputField';
 import { LanguageSwitch } from './LanguageSwitch';
 import { staff } from './store';
 
@@ -60,26 +61,22 @@ export function Login({ title, hint, admit, refusal }: Props) {
           </div>
           <LanguageSwitch />
         </div>
-        <label class="field">
-          {t('username')}
-          <input
-            name="username"
-            autoComplete="username"
-            ref={first}
-            value={username}
-            onInput={(e) => setUsername((e.target as HTMLInputElement).value)}
-          />
-        </label>
-        <label class="field">
-          {t('password')}
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
-          />
-        </label>
+        <InputField
+          label={t('username')}
+          name="username"
+          autoComplete="username"
+          inputRef={first}
+          value={username}
+          onValue={setUsername}
+        />
+        <InputField
+          label={t('password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onValue={setPassword}
+        />
         {signedOutBecause.value === 'expired' && !error && !refused && (
           <p class="session-ended" role="status" data-testid="session-ended">
             {t('sessionExpired')}

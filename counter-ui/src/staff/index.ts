@@ -6,6 +6,7 @@
 import './staff.css';
 
 export { Dialog, trapTarget } from './Dialog';
+export { InputField } from './InputField';
 export { LanguageSwitch } from './LanguageSwitch';
 export { Login } from './Login';
 export { createStaffStore, type Session, type StaffStore, staff } from './store';

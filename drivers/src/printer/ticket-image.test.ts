@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { ticketData } from '../../test/fixtures.js';
 import { type DecodedTicket, EscPosDecoder } from '../sim/escpos-decoder.js';
 import { findCjkFont, loadCjkFont } from './cjk-font.js';
 import { lineHeight, renderTextLine, wrapTextToWidth } from './text-image.js';
@@ -17,20 +18,12 @@ const skipReason =
     : 'no CJK font found (apt-get install fonts-noto-cjk); set GUICHET_REQUIRE_ALL=1 to fail instead';
 if (skipReason) console.warn(`[chinese image] skipped: ${skipReason}`);
 
-const zh: TicketPrintData = {
-  hallName: '市民服务中心',
+const zh = ticketData({
   serviceName: '社会保险',
-  code: 'A012',
-  ahead: 3,
-  estimatedWaitMinutes: 12,
-  issuedAt: '2026-03-01T06:05:00Z',
-  timezone: 'Asia/Shanghai',
-  locale: 'zh-CN',
-  trackUrl: 'https://q.example/t/A012',
   header: 'Welcome',
   priority: true,
   footer: '请保管好您的号票，过号请重新取号。谢谢合作，祝您办事顺利！Thank you for waiting.',
-};
+});
 
 function decode(bytes: Buffer): DecodedTicket {
   const tickets: DecodedTicket[] = [];

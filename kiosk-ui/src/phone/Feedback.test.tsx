@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { phone, resetStores } from '../store';
-import { publicView, stubFetch } from '../test/fixtures';
+import { phoneReady, publicView, stubFetch } from '../test/fixtures';
 import { FEEDBACK_STRINGS } from './feedback-strings';
 import { PhoneApp } from './PhoneApp';
 
@@ -13,13 +13,6 @@ vi.mock('../sound', () => ({
   soundReady: vi.fn(() => false),
 }));
 
-function ready(over: Parameters<typeof publicView>[0] = {}) {
-  phone.ticketId.value = 't-1';
-  phone.key.value = 'k';
-  phone.view.value = publicView(over);
-  phone.load.value = 'ready';
-  phone.live.value = true;
-}
 const HOUR = 3_600_000;
 
 beforeEach(() => resetStores());
@@ -30,7 +23,11 @@ afterEach(() => {
 
 describe('phone page: rated, comment, complaint', () => {
   it('a visit rated on the pad says so in both languages and offers no rating', () => {
-    ready({ status: 'done', rated: true, rating: { channel: 'pad', at: Date.now(), commentUntil: null } });
+    phoneReady({
+      status: 'done',
+      rated: true,
+      rating: { channel: 'pad', at: Date.now(), commentUntil: null },
+    });
     render(<PhoneApp />);
     const said = document.querySelector('[data-rated]')!;
     expect(said.getAttribute('data-rated')).toBe('elsewhere');
@@ -56,7 +53,7 @@ describe('phone page: rated, comment, complaint', () => {
       }),
     });
     vi.stubGlobal('fetch', fetchStub);
-    ready({ status: 'done' });
+    phoneReady({ status: 'done' });
     render(<PhoneApp />);
     fireEvent.click(screen.getByRole('radio', { name: '满意' }));
     fireEvent.click(screen.getByRole('button', { name: '提交评价' }));
@@ -89,7 +86,7 @@ describe('phone page: rated, comment, complaint', () => {
     });
     vi.stubGlobal('fetch', fetchStub);
     // The page loads the view itself after the rating (no socket here): the test puts it in.
-    ready({ status: 'done' });
+    phoneReady({ status: 'done' });
     render(<PhoneApp />);
     fireEvent.click(screen.getByRole('radio', { name: '非常满意' }));
     fireEvent.click(screen.getByRole('button', { name: '提交评价' }));
@@ -111,7 +108,7 @@ describe('phone page: rated, comment, complaint', () => {
   });
 
   it('no comment form once the period is over', () => {
-    ready({
+    phoneReady({
       status: 'done',
       rated: true,
       rating: { channel: 'phone', at: 1, commentUntil: Date.now() - 1000 },
@@ -128,7 +125,7 @@ describe('phone page: rated, comment, complaint', () => {
       }),
     });
     vi.stubGlobal('fetch', fetchStub);
-    ready({ status: 'done', rated: true, rating: { channel: 'pad', at: 1, commentUntil: null } });
+    phoneReady({ status: 'done', rated: true, rating: { channel: 'pad', at: 1, commentUntil: null } });
     render(<PhoneApp />);
     fireEvent.click(screen.getByRole('button', { name: '提意见或投诉' }));
     const form = screen.getByTestId('complaint-form');
@@ -160,7 +157,7 @@ describe('phone page: rated, comment, complaint', () => {
       }),
     });
     vi.stubGlobal('fetch', fetchStub);
-    ready({ status: 'waiting', locale: 'en' });
+    phoneReady({ status: 'waiting', locale: 'en' });
     render(<PhoneApp />);
     fireEvent.click(screen.getByRole('button', { name: 'Make a suggestion or complaint' }));
     const form = screen.getByTestId('complaint-form');

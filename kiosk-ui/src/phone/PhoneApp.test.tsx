@@ -8,7 +8,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { beep, vibrate } from '../sound';
 import { phone, resetStores } from '../store';
-import { publicView, stubFetch } from '../test/fixtures';
+import { phoneReady, publicView, stubFetch } from '../test/fixtures';
 import { bootPhone, POLL_MS } from './actions';
 import { PhoneApp } from './PhoneApp';
 
@@ -18,14 +18,6 @@ vi.mock('../sound', () => ({
   unlockSound: vi.fn(),
   soundReady: vi.fn(() => false),
 }));
-
-function ready(over: Parameters<typeof publicView>[0] = {}) {
-  phone.ticketId.value = 't-1';
-  phone.key.value = 'k';
-  phone.view.value = publicView(over);
-  phone.load.value = 'ready';
-  phone.live.value = true;
-}
 
 beforeEach(() => {
   resetStores();
@@ -40,7 +32,7 @@ afterEach(() => {
 
 describe('phone page', () => {
   it('shows the code, service, people ahead and the wait as a range, in the ticket language', () => {
-    ready();
+    phoneReady();
     render(<PhoneApp />);
     expect(document.querySelector('[data-code]')!.textContent).toBe('A012');
     expect(document.body.textContent).toContain('社会保障');
@@ -52,7 +44,7 @@ describe('phone page', () => {
   });
 
   it('tells the holder where to go when called, with a beep and a vibration, once per call', () => {
-    ready();
+    phoneReady();
     render(<PhoneApp />);
     expect(beep).not.toHaveBeenCalled();
     const counter = { number: 3, name: { 'zh-CN': '3号窗口', en: 'Counter 3' } };
@@ -78,7 +70,7 @@ describe('phone page', () => {
   });
 
   it('a tap turns the sound alert on and plays it once', () => {
-    ready();
+    phoneReady();
     render(<PhoneApp />);
     fireEvent.click(screen.getByRole('button', { name: '开启声音提醒' }));
     expect(beep).toHaveBeenCalledTimes(1);
@@ -90,7 +82,7 @@ describe('phone page', () => {
       'POST /api/v1/tickets/t-1/cancel': () => ({ status: 200, body: publicView({ status: 'cancelled' }) }),
     });
     vi.stubGlobal('fetch', fetchStub);
-    ready();
+    phoneReady();
     render(<PhoneApp />);
     fireEvent.click(screen.getByRole('button', { name: '我不办了，取消排队' }));
     expect(calls).toHaveLength(0);
@@ -109,7 +101,7 @@ describe('phone page', () => {
       'POST /api/v1/tickets/t-1/rating': () => ({ status: 200, body: { ok: true } }),
     });
     vi.stubGlobal('fetch', fetchStub);
-    ready({ status: 'done' });
+    phoneReady({ status: 'done' });
     render(<PhoneApp />);
     const labels = screen.getAllByRole('radio').map((b) => b.textContent);
     expect(labels).toEqual(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
@@ -139,14 +131,14 @@ describe('phone page', () => {
       }),
     });
     vi.stubGlobal('fetch', fetchStub);
-    ready();
+    phoneReady();
     render(<PhoneApp />);
     fireEvent.click(screen.getByRole('button', { name: '我不办了，取消排队' }));
     fireEvent.click(screen.getByRole('button', { name: '确定取消' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('不能再取消'));
     expect(document.body.textContent).not.toContain('ticket is called');
     cleanup();
-    ready({ status: 'done' });
+    phoneReady({ status: 'done' });
     render(<PhoneApp />);
     fireEvent.click(screen.getByRole('button', { name: 'English' }));
     fireEvent.click(screen.getByRole('radio', { name: 'Satisfied' }));
@@ -166,7 +158,7 @@ describe('phone page', () => {
       'POST /api/v1/tickets/t-1/rating': () => ({ status: 200, body: { ok: true } }),
     });
     vi.stubGlobal('fetch', fetchStub);
-    ready({ status: 'done' });
+    phoneReady({ status: 'done' });
     render(<PhoneApp />);
     fireEvent.click(screen.getByRole('radio', { name: '非常满意' }));
     fireEvent.click(screen.getByRole('button', { name: '提交评价' }));

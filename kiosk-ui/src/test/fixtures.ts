@@ -6,6 +6,7 @@ import type {
   PublicTicketView,
   ServiceView,
 } from '@guichet/server/protocol';
+import { phone } from '../store';
 
 /** The kiosk's fake data, on the kit's shared wire fixtures (the compiler checks the shape). */
 export function service(over: Partial<ServiceView> & Pick<ServiceView, 'id' | 'prefix'>): ServiceView {
@@ -87,4 +88,13 @@ export function stubFetch(
     return new Response(JSON.stringify(out), { status, headers: { 'Content-Type': 'application/json' } });
   };
   return { calls, fetchStub };
+}
+
+/** The phone page with ticket t-1 loaded and live (the view from publicView, with `over`). */
+export function phoneReady(over: Partial<PublicTicketView> = {}): void {
+  phone.ticketId.value = 't-1';
+  phone.key.value = 'k';
+  phone.view.value = publicView(over);
+  phone.load.value = 'ready';
+  phone.live.value = true;
 }

@@ -25,3 +25,13 @@ export function Banner() {
     </>
   );
 }
+
+/** A failure said where it happened (a screen's load, a refused step), or nothing without one. */
+export function ErrorBanner(props: { error: string | null; testId?: string }) {
+  if (!props.error) return null;
+  return (
+    <p class="banner banner-error" role="alert" data-testid={props.testId}>
+      {props.error}
+    </p>
+  );
+}

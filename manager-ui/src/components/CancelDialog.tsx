@@ -1,4 +1,4 @@
-import { Dialog } from '@guichet/counter-ui/staff';
+import { Dialog, InputField } from '@guichet/counter-ui/staff';
 import { useState } from 'preact/hooks';
 import { t } from '../store';
 import type { StringKey } from '../strings';
@@ -54,15 +54,13 @@ export function CancelDialog({
           </label>
         ))}
       </fieldset>
-      <label class="field">
-        {t('reasonText')}
-        <input
-          name="cancel-details"
-          value={details}
-          maxLength={REASON_MAX}
-          onInput={(e) => setDetails((e.target as HTMLInputElement).value)}
-        />
-      </label>
+      <InputField
+        label={t('reasonText')}
+        name="cancel-details"
+        value={details}
+        maxLength={REASON_MAX}
+        onValue={setDetails}
+      />
       {!ok && <p class="hint">{t('reasonRequired')}</p>}
     </Dialog>
   );

@@ -1,16 +1,12 @@
 // @vitest-environment happy-dom
 import { wire } from '@guichet/server/kit/testing';
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { saveSession, setLocale } from '../store';
-import { fakeServer, hall, seedManager } from '../testing/fixtures';
+import { fireEvent, render, screen } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { setLocale } from '../store';
+import { fakeServer, hall, resetAfterEach, seedManager } from '../testing/fixtures';
 import { IssueForm } from './IssueForm';
 
-afterEach(() => {
-  cleanup();
-  saveSession(null);
-  vi.unstubAllGlobals();
-});
+resetAfterEach();
 
 const pick = (serviceId: string) =>
   fireEvent.change(screen.getByRole('combobox'), { target: { value: serviceId } });

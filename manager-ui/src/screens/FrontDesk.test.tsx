@@ -1,15 +1,11 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { saveSession, setLocale, snapshot } from '../store';
-import { fakeServer, hall, seedManager, T0, ticket } from '../testing/fixtures';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { setLocale, snapshot } from '../store';
+import { fakeServer, hall, resetAfterEach, seedManager, T0, ticket } from '../testing/fixtures';
 import { FrontDesk } from './FrontDesk';
 
-afterEach(() => {
-  cleanup();
-  saveSession(null);
-  vi.unstubAllGlobals();
-});
+resetAfterEach();
 
 const find = (code: string) => {
   fireEvent.input(screen.getByLabelText(/今日号码|ticket number/), { target: { value: code } });

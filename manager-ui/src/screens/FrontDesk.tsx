@@ -1,4 +1,6 @@
+import { InputField } from '@guichet/counter-ui/staff';
 import { useState } from 'preact/hooks';
+import { Outcome as OutcomeLine } from '../components/form/Outcome';
 import { IssueForm } from '../components/IssueForm';
 import { type Outcome, TicketCard } from '../components/TicketCard';
 import { TicketHistory } from '../components/TicketHistory';
@@ -38,28 +40,20 @@ export function FrontDesk() {
       <section class="panel" aria-labelledby="find-title">
         <h2 id="find-title">{t('findTitle')}</h2>
         <form class="find" onSubmit={find}>
-          <label class="field grow">
-            {t('findLabel')}
-            <input
-              name="code"
-              autoComplete="off"
-              spellcheck={false}
-              value={query}
-              onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
-            />
-          </label>
+          <InputField
+            label={t('findLabel')}
+            labelClass="grow"
+            name="code"
+            autoComplete="off"
+            spellcheck={false}
+            value={query}
+            onValue={setQuery}
+          />
           <button type="submit" class="btn btn-primary btn-large" disabled={!query.trim()}>
             {t('find')}
           </button>
         </form>
-        {outcome && (
-          <p
-            class={outcome.kind === 'ok' ? 'notice-ok' : 'error'}
-            role={outcome.kind === 'ok' ? 'status' : 'alert'}
-          >
-            {outcome.text}
-          </p>
-        )}
+        <OutcomeLine result={outcome} />
         {missing && (
           <p class="hint" role="status" data-testid="not-found">
             {t('findNone', { code: missing })}

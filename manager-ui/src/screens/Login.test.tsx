@@ -1,15 +1,11 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { saveSession, session, setLocale } from '../store';
-import { fakeServer } from '../testing/fixtures';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { session, setLocale } from '../store';
+import { fakeServer, resetAfterEach } from '../testing/fixtures';
 import { Login } from './Login';
 
-afterEach(() => {
-  cleanup();
-  saveSession(null);
-  vi.unstubAllGlobals();
-});
+resetAfterEach();
 
 const user = (role: string) => ({
   id: `user-${role}`,

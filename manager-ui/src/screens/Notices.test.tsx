@@ -1,16 +1,12 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { saveSession, setLocale } from '../store';
+import { fireEvent, render, screen } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { setLocale } from '../store';
 import { EMERGENCY_PRESETS } from '../strings';
-import { fakeServer, hall, seedManager, T0 } from '../testing/fixtures';
+import { fakeServer, hall, resetAfterEach, seedManager, T0 } from '../testing/fixtures';
 import { Notices } from './Notices';
 
-afterEach(() => {
-  cleanup();
-  saveSession(null);
-  vi.unstubAllGlobals();
-});
+resetAfterEach();
 
 describe('hall notice and emergency', () => {
   it('an emergency needs both languages and one confirmation; Cancel sends nothing', async () => {

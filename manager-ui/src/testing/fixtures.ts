@@ -7,7 +7,8 @@ import {
   type ServiceView,
   type TicketView,
 } from '@guichet/server/protocol';
-import { vi } from 'vitest';
+import { cleanup } from '@testing-library/preact';
+import { afterEach, vi } from 'vitest';
 import { branchId, busy, connection, saveSession, snapshot, synced } from '../store';
 
 /** The manager's fake data on the kit's shared wire fixtures, for component tests (the e2e uses the real server). */
@@ -73,4 +74,16 @@ export function fakeServer(status = 200, body: unknown = { ok: true }): FakeServ
   for (const name of Object.keys(ROUTES) as RouteName[]) server.routes[name] = () => [status, body];
   vi.stubGlobal('fetch', server.fetch);
   return server;
+}
+
+/**
+ * After each test of the file: unmount what it rendered, sign the manager out and give back
+ * the real fetch (fakeServer stubs it), so no test sees the one before.
+ */
+export function resetAfterEach(): void {
+  afterEach(() => {
+    cleanup();
+    saveSession(null);
+    vi.unstubAllGlobals();
+  });
 }

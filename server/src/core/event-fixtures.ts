@@ -60,3 +60,17 @@ export const transferredTicket = (): DomainEvent[] => [
   ev('B002', 'ticket.started', '09:31:00'),
   ev('B002', 'ticket.finished', '09:40:00', { outcome: 'served' }),
 ];
+
+/**
+ * C003: issued 10:00 for svc-c, called at ctr-1 by u1 at 10:10 (600 s wait), an automatic
+ * no-show at 10:12, reinstated at 10:30, called at ctr-2 by u2 at 10:35, finished 10:45 (never
+ * started): it waits again from its reinstatement.
+ */
+export const reinstatedNoShow = (): DomainEvent[] => [
+  issued('C003', 'svc-c', '10:00:00'),
+  called('C003', '10:10:00', 'ctr-1', 'u1'),
+  ev('C003', 'ticket.no_show', '10:12:00', { auto: true }),
+  ev('C003', 'ticket.reinstated', '10:30:00', { rank: 1 }),
+  called('C003', '10:35:00', 'ctr-2', 'u2'),
+  ev('C003', 'ticket.finished', '10:45:00', { outcome: 'served' }),
+];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, called, ev, issued, transferredTicket } from './event-fixtures.js';
+import { at, called, ev, issued, reinstatedNoShow, transferredTicket } from './event-fixtures.js';
 import { ticketLegs } from './legs.js';
 import { percentile, segmentStats, serviceLevel } from './stats.js';
 
@@ -39,14 +39,7 @@ describe('ticketLegs: segments worked out by hand', () => {
   });
 
   it('a no-show that is reinstated waits again from its reinstatement', () => {
-    const legs = ticketLegs([
-      issued('C003', 'svc-c', '10:00:00'),
-      called('C003', '10:10:00', 'ctr-1', 'u1'),
-      ev('C003', 'ticket.no_show', '10:12:00', { auto: true }),
-      ev('C003', 'ticket.reinstated', '10:30:00', { rank: 1 }),
-      called('C003', '10:35:00', 'ctr-2', 'u2'),
-      ev('C003', 'ticket.finished', '10:45:00', { outcome: 'served' }),
-    ]);
+    const legs = ticketLegs(reinstatedNoShow());
     expect(legs.map((l) => [l.end, l.waitSeconds, l.walkSeconds, l.handleSeconds])).toEqual([
       ['no_show', 600, null, null],
       ['served', 300, 0, 600], // finish without a start event: service starts at the call

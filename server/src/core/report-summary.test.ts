@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { called, ev, issued, transferredTicket } from './event-fixtures.js';
+import { called, ev, issued, reinstatedNoShow, transferredTicket } from './event-fixtures.js';
 import type { DomainEvent } from './events.js';
 import { ticketLegs } from './legs.js';
 import { summarize, type TicketFacts } from './report-summary.js';
@@ -28,17 +28,7 @@ const day = [
   // B002: 120 s then handled 300 s at ctr-2 (u2), transferred to svc-m; waits 1,260 s, served 540 s by u3; rated 2.
   facts(transferredTicket(), 2),
   // C003: called after 600 s by u1, no-show, reinstated at 10:30, called by u2 at 10:35, served 600 s; not rated.
-  facts(
-    [
-      issued('C003', 'svc-c', '10:00:00'),
-      called('C003', '10:10:00', 'ctr-1', 'u1'),
-      ev('C003', 'ticket.no_show', '10:12:00', { auto: true }),
-      ev('C003', 'ticket.reinstated', '10:30:00', { rank: 1 }),
-      called('C003', '10:35:00', 'ctr-2', 'u2'),
-      ev('C003', 'ticket.finished', '10:45:00', { outcome: 'served' }),
-    ],
-    null,
-  ),
+  facts(reinstatedNoShow(), null),
   // D004: left uncalled after 30 minutes.
   facts([issued('D004', 'svc-d', '11:00:00'), ev('D004', 'ticket.cancelled', '11:30:00', { by: 'holder' })]),
 ];

@@ -1,6 +1,7 @@
 import type { AccuracyRow } from '../core/estimate-accuracy.js';
 import type { OpenRate } from '../core/open-rate.js';
 import type { GroupBy, SummaryRow } from '../core/report-summary.js';
+import type { StaffTime } from '../core/staff-time.js';
 
 /**
  * What the manager report routes answer (./report-routes.ts): the reports engine's results, as
@@ -68,17 +69,11 @@ export interface EstimatesReport {
   totals: EstimateRow;
 }
 
-export interface StaffRow {
+/** One clerk's time over the period (core/staff-time.ts, summed over her counters), named. */
+export interface StaffRow extends StaffTime {
   clerkId: string;
   label: Label;
   counterIds: string[];
-  sessionSeconds: number;
-  pausedSeconds: number;
-  pausedByReason: Record<string, number>;
-  servingSeconds: number;
-  idleSeconds: number;
-  idleWithWorkSeconds: number;
-  utilisationPercent: number | null;
 }
 export interface StaffReport {
   from: string;

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorBanner } from '../../components/Banner';
 import { branchId } from '../../store';
 import { AppraisalEntries } from './AppraisalEntries';
 import {
@@ -72,11 +73,7 @@ export function Appraisal() {
             </button>
           </form>
         </div>
-        {error && (
-          <p class="banner banner-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorBanner error={error} />
         {records && records.length === 0 && <p class="empty">{ct('noRecords')}</p>}
         {records && records.length > 0 && (
           <table class="grid appraisal-table" data-testid="appraisal-table">

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { ErrorBanner } from '../../components/Banner';
 import { session } from '../../store';
 import { type AppraisalEntry, type AppraisalRecord, addEntry, ct, decideAppeal, refusal, stamp } from './lib';
 
@@ -33,11 +34,7 @@ export function AppraisalEntries({
   return (
     <div class="entries">
       <h3>{ct('entries')}</h3>
-      {error && (
-        <p class="banner banner-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <ul class="entry-list">
         {record.entries.map((e) => (
           <Entry key={e.id} e={e} busy={busy} decide={(body) => act(() => decideAppeal(e.id, body))} />

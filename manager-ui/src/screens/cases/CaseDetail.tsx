@@ -1,5 +1,6 @@
 import { BAD_RATING_REASONS } from '@guichet/server/protocol';
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorBanner } from '../../components/Banner';
 import { locale, text } from '../../store';
 import type { CaseStringKey } from '../../strings/cases';
 import { DeadlineBadge } from './DeadlineBadge';
@@ -135,11 +136,7 @@ export function CaseDetail({
       </section>
       <section class="panel">
         <h2>{ct('workflow')}</h2>
-        {error && (
-          <p class="banner banner-error" role="alert" data-testid="case-error">
-            {error}
-          </p>
-        )}
+        <ErrorBanner error={error} testId="case-error" />
         <ol class="workflow">
           {STEPS.map((k) => {
             const s = done(k);

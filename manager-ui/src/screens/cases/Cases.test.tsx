@@ -1,17 +1,13 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { saveSession, setLocale } from '../../store';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { setLocale } from '../../store';
 import { appraisalRecord, caseView } from '../../testing/cases';
-import { fakeServer, hall, seedManager, T0 } from '../../testing/fixtures';
+import { fakeServer, hall, resetAfterEach, seedManager, T0 } from '../../testing/fixtures';
 import { Cases } from './Cases';
 import type { CaseView } from './lib';
 
-afterEach(() => {
-  cleanup();
-  saveSession(null);
-  vi.unstubAllGlobals();
-});
+resetAfterEach();
 
 type Step = CaseView['steps'][number];
 const step = (kind: Step['kind'], over: Partial<Step> = {}): Step => ({

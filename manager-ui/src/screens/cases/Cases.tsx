@@ -1,4 +1,6 @@
+import { InputField } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorBanner } from '../../components/Banner';
 import { branchId, snapshot, text } from '../../store';
 import { CaseDetail } from './CaseDetail';
 import { ComplaintEntry } from './ComplaintEntry';
@@ -161,18 +163,18 @@ export function Cases() {
             ct('fChannel'),
             CHANNELS.map((c) => [c, ct(`ch_${c}`)]),
           )}
-          <label class="field">
-            <span>{ct('fFrom')}</span>
-            <input
-              type="date"
-              value={filters.from ?? ''}
-              onInput={(e) => set('from', e.currentTarget.value)}
-            />
-          </label>
-          <label class="field">
-            <span>{ct('fTo')}</span>
-            <input type="date" value={filters.to ?? ''} onInput={(e) => set('to', e.currentTarget.value)} />
-          </label>
+          <InputField
+            label={<span>{ct('fFrom')}</span>}
+            type="date"
+            value={filters.from ?? ''}
+            onValue={(v) => set('from', v)}
+          />
+          <InputField
+            label={<span>{ct('fTo')}</span>}
+            type="date"
+            value={filters.to ?? ''}
+            onValue={(v) => set('to', v)}
+          />
           <div class="filter-actions">
             <button type="submit" class="btn btn-primary" data-testid="apply-filters">
               {ct('apply')}
@@ -189,11 +191,7 @@ export function Cases() {
             </button>
           </div>
         </form>
-        {error && (
-          <p class="banner banner-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorBanner error={error} />
         {cases && <p class="summary">{ct('casesCount', { n: cases.length })}</p>}
         {cases && cases.length === 0 && <p class="empty">{ct('noCases')}</p>}
         {cases && cases.length > 0 && (

@@ -1,4 +1,6 @@
+import { InputField } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorBanner } from '../../components/Banner';
 import { branchId, text } from '../../store';
 import { ct, daysBefore, type Fraction, percent, type RatesRow, ratingsReport, refusal, today } from './lib';
 import './cases.css';
@@ -88,25 +90,15 @@ export function Ratings() {
             </button>
           ))}
         </fieldset>
-        <label class="field">
-          <span>{ct('fFrom')}</span>
-          <input type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
-        </label>
-        <label class="field">
-          <span>{ct('fTo')}</span>
-          <input type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
-        </label>
+        <InputField label={<span>{ct('fFrom')}</span>} type="date" value={from} onValue={setFrom} />
+        <InputField label={<span>{ct('fTo')}</span>} type="date" value={to} onValue={setTo} />
         <div class="filter-actions">
           <button type="submit" class="btn btn-primary">
             {ct('apply')}
           </button>
         </div>
       </form>
-      {error && (
-        <p class="banner banner-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       {report && (
         <table class="grid rates-table" data-testid="rates-table">
           <thead>

@@ -1,18 +1,14 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { saveSession, setLocale } from '../../store';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { setLocale } from '../../store';
 import { CASE_STRINGS } from '../../strings/cases';
 import { appraisalRecord, fraction, ratesRow } from '../../testing/cases';
-import { fakeServer, hall, seedManager, T0 } from '../../testing/fixtures';
+import { fakeServer, hall, resetAfterEach, seedManager, T0 } from '../../testing/fixtures';
 import { Appraisal } from './Appraisal';
 import { Ratings } from './Ratings';
 
-afterEach(() => {
-  cleanup();
-  saveSession(null);
-  vi.unstubAllGlobals();
-});
+resetAfterEach();
 
 describe('published rates', () => {
   it('shows each rate with the counts it comes from, by counter, and regroups on demand', async () => {

@@ -1,3 +1,4 @@
+import { InputField } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
 import { branchId, failureText, session } from '../../store';
 import { tb } from '../../strings/config-b';
@@ -91,24 +92,8 @@ export function Audit() {
             void load(0);
           }}
         >
-          <label class="field">
-            {tb('from')}
-            <input
-              type="date"
-              name="from"
-              value={from}
-              onInput={(e) => setFrom((e.target as HTMLInputElement).value)}
-            />
-          </label>
-          <label class="field">
-            {tb('to')}
-            <input
-              type="date"
-              name="to"
-              value={to}
-              onInput={(e) => setTo((e.target as HTMLInputElement).value)}
-            />
-          </label>
+          <InputField label={tb('from')} type="date" name="from" value={from} onValue={setFrom} />
+          <InputField label={tb('to')} type="date" name="to" value={to} onValue={setTo} />
           <label class="field">
             {tb('actor')}
             <select

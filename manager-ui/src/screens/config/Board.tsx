@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Check } from '../../components/form/Check';
+import { Outcome } from '../../components/form/Outcome';
 import { branchId, failureText, session, snapshot, text } from '../../store';
 import { tb } from '../../strings/config-b';
 import { changeDevice, type Device, listDevices } from '../setup/calls';
@@ -125,11 +126,7 @@ export function Board() {
   return (
     <div class="config-screen">
       <h2 class="screen-title">{tb('boardTitle')}</h2>
-      {message && (
-        <p class={message.ok ? 'notice-ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <Outcome result={message && { kind: message.ok ? 'ok' : 'error', text: message.text }} />
       {boards?.length === 0 && <p class="muted">{tb('boardNone')}</p>}
       {boards?.map((d) => (
         <BoardPanel key={d.id} device={d} onSaved={(t, ok) => setMessage({ ok, text: t })} />

@@ -1,16 +1,12 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { saveSession, setLocale } from '../../store';
-import { fakeServer, hall, seedManager } from '../../testing/fixtures';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { setLocale } from '../../store';
+import { fakeServer, hall, resetAfterEach, seedManager } from '../../testing/fixtures';
 import { Audit, changes } from './Audit';
 import { Board } from './Board';
 
-afterEach(() => {
-  cleanup();
-  saveSession(null);
-  vi.unstubAllGlobals();
-});
+resetAfterEach();
 
 const board = {
   id: 'display-1',

@@ -1,16 +1,12 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { saveSession, setLocale } from '../../store';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { setLocale } from '../../store';
 import { hallConfig } from '../../testing/config-a';
-import { counter, fakeServer, hall, seedManager } from '../../testing/fixtures';
+import { counter, fakeServer, hall, resetAfterEach, seedManager } from '../../testing/fixtures';
 import { Counters } from './Counters';
 
-afterEach(() => {
-  cleanup();
-  saveSession(null);
-  vi.unstubAllGlobals();
-});
+resetAfterEach();
 
 describe('counters', () => {
   it('edits the work profile with levels; an open counter is said to change at once', async () => {

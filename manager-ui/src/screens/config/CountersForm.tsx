@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Field, type FieldErrors, LocalizedField, wholeNumber } from '../../components/form/Field';
-import { HoursEditor } from '../../components/form/HoursEditor';
 import { parseWeek, weekText } from '../../components/form/hours';
-import { Outcome } from '../../components/form/Outcome';
+import { OwnHours, SideForm } from '../../components/form/SideForm';
 import { useSave } from '../../components/form/useSave';
 import { createCounter, type HallConfig, updateCounter } from '../../config-api';
 import { branchId, canAct, countersById, text } from '../../store';
@@ -73,104 +72,81 @@ export function CounterForm({
   const disabled = save.sending || !canAct.value;
   const title = counter ? ct('editCounter', { number: counter.number }) : ct('newCounter');
   return (
-    <form
-      class="panel cfg-side"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-label={title}
-      data-form="counter"
+    <SideForm
+      title={title}
+      name="counter"
+      save={save}
+      disabled={disabled}
+      onSubmit={submit}
+      onClose={onCancel}
+      note={
+        live &&
+        live.state !== 'closed' && (
+          <p class="cfg-warning" role="note" data-testid="counter-open">
+            {ct('counterOpenWarning', { state: ct(`state_${live.state}`) })}
+          </p>
+        )
+      }
     >
-      <h2>{title}</h2>
-      {live && live.state !== 'closed' && (
-        <p class="cfg-warning" role="note" data-testid="counter-open">
-          {ct('counterOpenWarning', { state: ct(`state_${live.state}`) })}
-        </p>
-      )}
-      <Outcome result={save.result} />
-      <fieldset class="cfg-fields" disabled={disabled}>
-        <Field
-          label={ct('counterNumber')}
-          name="number"
-          inputMode="numeric"
-          value={f.number}
-          required
-          errors={save.errors}
-          onInput={(number) => setF({ ...f, number })}
-        />
-        <LocalizedField
-          legend={ct('counterName')}
-          name="name"
-          value={f.name}
-          errors={save.errors}
-          onChange={(name) => setF({ ...f, name })}
-        />
-        <fieldset class="profile">
-          <legend>{ct('profile')}</legend>
-          {services.map((s) => {
-            const level = f.profile.get(s.id);
-            const name = `${s.prefix} ${text(s.name)}`;
-            return (
-              <div key={s.id} class="profile-row" data-profile={s.id}>
-                <label class="check grow">
-                  <input
-                    type="checkbox"
-                    checked={level !== undefined}
-                    aria-label={ct('serves', { name })}
-                    onChange={(e) =>
-                      setLevel(s.id, (e.target as HTMLInputElement).checked ? (level ?? 1) : null)
-                    }
-                  />
-                  {name}
-                </label>
-                <select
-                  aria-label={ct('levelOf', { name })}
-                  value={String(level ?? 1)}
-                  disabled={level === undefined}
-                  onChange={(e) => setLevel(s.id, Number((e.target as HTMLSelectElement).value))}
-                >
-                  {LEVELS.map((l) => (
-                    <option key={l} value={l}>
-                      {`${ct('level')} ${l}`}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            );
-          })}
-        </fieldset>
-        <label class="check">
-          <input
-            type="checkbox"
-            name="ownHours"
-            checked={f.ownHours}
-            onChange={(e) => setF({ ...f, ownHours: (e.target as HTMLInputElement).checked })}
-          />
-          {ct('counterOwnHours')}
-        </label>
-        <p class="hint">{ct('counterHoursNote')}</p>
-        {f.ownHours && (
-          <HoursEditor
-            legend={ct('weeklyHours')}
-            name="hours"
-            value={f.hours}
-            errors={save.errors}
-            onChange={(hours) => setF({ ...f, hours })}
-          />
-        )}
+      <Field
+        label={ct('counterNumber')}
+        name="number"
+        inputMode="numeric"
+        value={f.number}
+        required
+        errors={save.errors}
+        onInput={(number) => setF({ ...f, number })}
+      />
+      <LocalizedField
+        legend={ct('counterName')}
+        name="name"
+        value={f.name}
+        errors={save.errors}
+        onChange={(name) => setF({ ...f, name })}
+      />
+      <fieldset class="profile">
+        <legend>{ct('profile')}</legend>
+        {services.map((s) => {
+          const level = f.profile.get(s.id);
+          const name = `${s.prefix} ${text(s.name)}`;
+          return (
+            <div key={s.id} class="profile-row" data-profile={s.id}>
+              <label class="check grow">
+                <input
+                  type="checkbox"
+                  checked={level !== undefined}
+                  aria-label={ct('serves', { name })}
+                  onChange={(e) =>
+                    setLevel(s.id, (e.target as HTMLInputElement).checked ? (level ?? 1) : null)
+                  }
+                />
+                {name}
+              </label>
+              <select
+                aria-label={ct('levelOf', { name })}
+                value={String(level ?? 1)}
+                disabled={level === undefined}
+                onChange={(e) => setLevel(s.id, Number((e.target as HTMLSelectElement).value))}
+              >
+                {LEVELS.map((l) => (
+                  <option key={l} value={l}>
+                    {`${ct('level')} ${l}`}
+                  </option>
+                ))}
+              </select>
+            </div>
+          );
+        })}
       </fieldset>
-      <div class="cfg-actions">
-        <button type="button" class="btn" onClick={onCancel} disabled={save.sending}>
-          {ct('close')}
-        </button>
-        <button
-          type="submit"
-          class="btn btn-primary btn-large"
-          disabled={disabled}
-          data-action="save-counter"
-        >
-          {save.sending ? ct('saving') : ct('save')}
-        </button>
-      </div>
-    </form>
+      <OwnHours
+        checked={f.ownHours}
+        label={ct('counterOwnHours')}
+        hint={ct('counterHoursNote')}
+        hours={f.hours}
+        errors={save.errors}
+        onToggle={(ownHours) => setF({ ...f, ownHours })}
+        onHours={(hours) => setF({ ...f, hours })}
+      />
+    </SideForm>
   );
 }

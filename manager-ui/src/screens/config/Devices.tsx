@@ -1,5 +1,6 @@
-import { Dialog } from '@guichet/counter-ui/staff';
+import { Dialog, InputField } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
+import { Outcome } from '../../components/form/Outcome';
 import { branchId, failureText, session, snapshot, text } from '../../store';
 import { type StringKeyB, tb } from '../../strings/config-b';
 import { changeDevice, createDevice, type Device, listDevices, revokeDevice } from '../setup/calls';
@@ -9,15 +10,14 @@ import { type Config, DeviceKindTable, KINDS, type Kind, needsCounter, type Open
 
 function NameField(props: { name: string; value: string; onInput(v: string): void }) {
   return (
-    <label class="field grow">
-      {tb('deviceName')}
-      <input
-        name={props.name}
-        maxLength={100}
-        value={props.value}
-        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
-      />
-    </label>
+    <InputField
+      label={tb('deviceName')}
+      labelClass="grow"
+      name={props.name}
+      maxLength={100}
+      value={props.value}
+      onValue={props.onInput}
+    />
   );
 }
 
@@ -120,11 +120,7 @@ export function Devices() {
 
   return (
     <div class="config-screen">
-      {message && (
-        <p class={message.ok ? 'notice-ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <Outcome result={message && { kind: message.ok ? 'ok' : 'error', text: message.text }} />
       {pairing && <PairingCard pairing={pairing} />}
       <section class="panel" aria-labelledby="new-device">
         <h2 id="new-device">{tb('newDevice')}</h2>

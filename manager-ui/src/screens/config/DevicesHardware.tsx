@@ -1,3 +1,4 @@
+import { InputField } from '@guichet/counter-ui/staff';
 import { tb } from '../../strings/config-b';
 
 /**
@@ -32,17 +33,7 @@ function Field({
   onInput(v: string): void;
   type?: string;
 }) {
-  return (
-    <label class="field">
-      {label}
-      <input
-        name={name}
-        type={type}
-        value={value ?? ''}
-        onInput={(e) => onInput((e.target as HTMLInputElement).value)}
-      />
-    </label>
-  );
+  return <InputField label={label} name={name} type={type} value={value ?? ''} onValue={onInput} />;
 }
 
 function Choose<T extends string>({

@@ -1,16 +1,12 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { saveSession, setLocale } from '../../store';
+import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { setLocale } from '../../store';
 import { hallConfig } from '../../testing/config-a';
-import { fakeServer, hall, seedManager } from '../../testing/fixtures';
+import { fakeServer, hall, resetAfterEach, seedManager } from '../../testing/fixtures';
 import { Reasons } from './Reasons';
 
-afterEach(() => {
-  cleanup();
-  saveSession(null);
-  vi.unstubAllGlobals();
-});
+resetAfterEach();
 
 const lunch = { code: 'lunch', label: { 'zh-CN': '用餐', en: 'Meal break' } };
 

@@ -1,9 +1,8 @@
 import { useState } from 'preact/hooks';
-import { Check, SaveActions } from '../../components/form/Check';
+import { Check } from '../../components/form/Check';
 import { Field, type FieldErrors, LocalizedField, wholeNumber } from '../../components/form/Field';
-import { HoursEditor } from '../../components/form/HoursEditor';
 import { parseWeek, weekText } from '../../components/form/hours';
-import { Outcome } from '../../components/form/Outcome';
+import { OwnHours, SideForm } from '../../components/form/SideForm';
 import { useSave } from '../../components/form/useSave';
 import { createService, type HallConfig, type ServicePatch, updateService } from '../../config-api';
 import { branchId, canAct, text } from '../../store';
@@ -93,97 +92,89 @@ export function ServiceForm({
   const disabled = save.sending || !canAct.value;
   const title = service ? ct('editService', { name: text(service.name) }) : ct('newService');
   return (
-    <form
-      class="panel cfg-side"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-label={title}
-      data-form="service"
+    <SideForm
+      title={title}
+      name="service"
+      save={save}
+      disabled={disabled}
+      onSubmit={submit}
+      onClose={onCancel}
     >
-      <h2>{title}</h2>
-      <Outcome result={save.result} />
-      <fieldset class="cfg-fields" disabled={disabled}>
+      <Field
+        label={ct('prefix')}
+        name="prefix"
+        value={f.prefix}
+        maxLength={2}
+        required
+        hint={ct('prefixHint')}
+        errors={save.errors}
+        onInput={(v) => set({ prefix: v.toUpperCase() })}
+      />
+      <LocalizedField
+        legend={ct('serviceName')}
+        name="name"
+        value={f.name}
+        errors={save.errors}
+        onChange={(name) => set({ name })}
+      />
+      <div class="row3">
         <Field
-          label={ct('prefix')}
-          name="prefix"
-          value={f.prefix}
-          maxLength={2}
-          required
-          hint={ct('prefixHint')}
-          errors={save.errors}
-          onInput={(v) => set({ prefix: v.toUpperCase() })}
-        />
-        <LocalizedField
-          legend={ct('serviceName')}
-          name="name"
-          value={f.name}
-          errors={save.errors}
-          onChange={(name) => set({ name })}
-        />
-        <div class="row3">
-          <Field
-            label={ct('targetWait')}
-            name="targetWaitMinutes"
-            inputMode="numeric"
-            value={f.target}
-            required
-            errors={save.errors}
-            onInput={(target) => set({ target })}
-          />
-          <Field
-            label={ct('dailyCap')}
-            name="dailyCap"
-            inputMode="numeric"
-            value={f.cap}
-            errors={save.errors}
-            onInput={(cap) => set({ cap })}
-          />
-          <Field
-            label={ct('personLimit')}
-            name="perPersonDailyLimit"
-            inputMode="numeric"
-            value={f.limit}
-            errors={save.errors}
-            onInput={(limit) => set({ limit })}
-          />
-        </div>
-        <Check
-          name="requiresPersonId"
-          checked={f.requiresPersonId}
-          onChange={(requiresPersonId) => set({ requiresPersonId })}
-        >
-          {ct('requiresPersonId')}
-        </Check>
-        <Check
-          name="allowPriority"
-          checked={f.allowPriority}
-          onChange={(allowPriority) => set({ allowPriority })}
-        >
-          {ct('allowPriority')}
-        </Check>
-        <Field
-          label={ct('serviceCutoff')}
-          name="issueCutoffMinutes"
+          label={ct('targetWait')}
+          name="targetWaitMinutes"
           inputMode="numeric"
-          value={f.cutoff}
+          value={f.target}
+          required
           errors={save.errors}
-          onInput={(cutoff) => set({ cutoff })}
+          onInput={(target) => set({ target })}
         />
-        <Check name="ownHours" checked={f.ownHours} onChange={(ownHours) => set({ ownHours })}>
-          {ct('ownHours')}
-        </Check>
-        <p class="hint">{ct('ownHoursHint')}</p>
-        {f.ownHours && (
-          <HoursEditor
-            legend={ct('weeklyHours')}
-            name="hours"
-            value={f.hours}
-            errors={save.errors}
-            onChange={(hours) => set({ hours })}
-          />
-        )}
-      </fieldset>
-      <SaveActions sending={save.sending} disabled={disabled} action="save-service" onClose={onCancel} />
-    </form>
+        <Field
+          label={ct('dailyCap')}
+          name="dailyCap"
+          inputMode="numeric"
+          value={f.cap}
+          errors={save.errors}
+          onInput={(cap) => set({ cap })}
+        />
+        <Field
+          label={ct('personLimit')}
+          name="perPersonDailyLimit"
+          inputMode="numeric"
+          value={f.limit}
+          errors={save.errors}
+          onInput={(limit) => set({ limit })}
+        />
+      </div>
+      <Check
+        name="requiresPersonId"
+        checked={f.requiresPersonId}
+        onChange={(requiresPersonId) => set({ requiresPersonId })}
+      >
+        {ct('requiresPersonId')}
+      </Check>
+      <Check
+        name="allowPriority"
+        checked={f.allowPriority}
+        onChange={(allowPriority) => set({ allowPriority })}
+      >
+        {ct('allowPriority')}
+      </Check>
+      <Field
+        label={ct('serviceCutoff')}
+        name="issueCutoffMinutes"
+        inputMode="numeric"
+        value={f.cutoff}
+        errors={save.errors}
+        onInput={(cutoff) => set({ cutoff })}
+      />
+      <OwnHours
+        checked={f.ownHours}
+        label={ct('ownHours')}
+        hint={ct('ownHoursHint')}
+        hours={f.hours}
+        errors={save.errors}
+        onToggle={(ownHours) => set({ ownHours })}
+        onHours={(hours) => set({ hours })}
+      />
+    </SideForm>
   );
 }

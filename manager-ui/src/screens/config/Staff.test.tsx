@@ -1,15 +1,11 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { saveSession, setLocale } from '../../store';
-import { fakeServer, hall, seedManager } from '../../testing/fixtures';
+import { describe, expect, it } from 'vitest';
+import { setLocale } from '../../store';
+import { fakeServer, hall, resetAfterEach, seedManager } from '../../testing/fixtures';
 import { Staff } from './Staff';
 
-afterEach(() => {
-  cleanup();
-  saveSession(null);
-  vi.unstubAllGlobals();
-});
+resetAfterEach();
 
 const account = (username: string, over: object = {}) => ({
   id: `user-${username}`,

@@ -1,6 +1,7 @@
 import { Dialog } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
 import { getBranches } from '../../api';
+import { Outcome } from '../../components/form/Outcome';
 import { branchId, locale, session } from '../../store';
 import { tb } from '../../strings/config-b';
 import { type Account, changeAccount, createAccount, listAccounts } from '../setup/calls';
@@ -127,11 +128,7 @@ export function Staff() {
 
   return (
     <div class="config-screen">
-      {message && (
-        <p class={message.ok ? 'notice-ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <Outcome result={message && { kind: message.ok ? 'ok' : 'error', text: message.text }} />
       <section class="panel" aria-labelledby="staff-title">
         <div class="panel-head">
           <h2 id="staff-title">{tb('staffTitle')}</h2>

@@ -1,3 +1,4 @@
+import { InputField } from '@guichet/counter-ui/staff';
 import { PHOTO_MAX_BYTES } from '@guichet/server/protocol';
 import { ApiError } from '../../api';
 import { failureText, t } from '../../store';
@@ -58,17 +59,15 @@ export function AccountFields({
   onChange(d: AccountDraft): void;
 }) {
   const input = (key: keyof AccountDraft, label: string, hint?: string, type = 'text') => (
-    <label class="field">
-      {label}
-      <input
-        name={`account-${key}`}
-        type={type}
-        autoComplete={type === 'password' ? 'new-password' : 'off'}
-        value={draft[key]}
-        onInput={(e) => onChange({ ...draft, [key]: (e.target as HTMLInputElement).value })}
-      />
-      {hint && <span class="hint">{hint}</span>}
-    </label>
+    <InputField
+      label={label}
+      name={`account-${key}`}
+      type={type}
+      autoComplete={type === 'password' ? 'new-password' : 'off'}
+      value={draft[key]}
+      onValue={(v) => onChange({ ...draft, [key]: v })}
+      after={hint && <span class="hint">{hint}</span>}
+    />
   );
   return (
     <div class="form-grid">

@@ -1,16 +1,12 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { branchId, saveSession, setLocale } from '../../store';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { branchId, setLocale } from '../../store';
 import { STRINGS_B } from '../../strings/config-b';
-import { fakeServer, hall, seedManager } from '../../testing/fixtures';
+import { fakeServer, hall, resetAfterEach, seedManager } from '../../testing/fixtures';
 import { Setup } from './Setup';
 
-afterEach(() => {
-  cleanup();
-  saveSession(null);
-  vi.unstubAllGlobals();
-});
+resetAfterEach();
 
 describe('first-start setup', () => {
   it('walks branch → services → counters → clerk → devices and creates them in order, ending on the pairing codes', async () => {

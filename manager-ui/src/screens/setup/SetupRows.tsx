@@ -1,3 +1,4 @@
+import { InputField } from '@guichet/counter-ui/staff';
 import type { ComponentChildren } from 'preact';
 import { Check } from '../../components/form/Check';
 import { tb } from '../../strings/config-b';
@@ -11,15 +12,13 @@ export function Text(props: {
   onInput(v: string): void;
 }) {
   return (
-    <label class="field">
-      {props.label}
-      <input
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value}
-        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
-      />
-    </label>
+    <InputField
+      label={props.label}
+      name={props.name}
+      type={props.type ?? 'text'}
+      value={props.value}
+      onValue={props.onInput}
+    />
   );
 }
 export const Row = ({ children }: { children: ComponentChildren }) => <div class="form-row">{children}</div>;

@@ -1,3 +1,4 @@
+import type { CaseRow } from '@guichet/db';
 import { chineseStatutoryCalendar } from '../../calendar/chinese.js';
 import { type WorkingCalendar, withOverrides } from '../../core/calendar.js';
 import { type CaseRules, caseDeadlines } from '../../core/cases.js';
@@ -73,6 +74,48 @@ export function complaintSummary(code: string | null, channel: string, category:
   return {
     'zh-CN': `${code ? `${code}：` : ''}${c['zh-CN']}（${k['zh-CN']}）`,
     en: `${code ? `${code}: ` : ''}${c.en} (${k.en})`,
+  };
+}
+
+/** What only the one who opens a case knows: where it came from, whom and what it is about. */
+export type CaseOrigin = Omit<
+  CaseRow,
+  | 'status'
+  | 'summary'
+  | 'summaryZh'
+  | 'assigneeId'
+  | 'answer'
+  | 'openedAt'
+  | 'dueAt'
+  | 'closedAt'
+  | 'openedDay'
+  | 'callbackDay'
+  | 'resolutionDay'
+>;
+
+/**
+ * A case as it opens (a complaint entered by staff or the citizen, or a bad rating's follow-up):
+ * open, unassigned, unanswered, its summary in both languages and its deadlines from `dates`.
+ */
+export function openCaseRow(
+  origin: CaseOrigin,
+  summary: { 'zh-CN': string; en: string },
+  at: number,
+  dates: ReturnType<typeof caseDates>,
+): CaseRow {
+  return {
+    ...origin,
+    status: 'open',
+    summary: summary.en,
+    summaryZh: summary['zh-CN'],
+    assigneeId: null,
+    answer: null,
+    openedAt: at,
+    dueAt: dates.dueAt,
+    closedAt: null,
+    openedDay: dates.openedDay,
+    callbackDay: dates.callbackDay,
+    resolutionDay: dates.resolutionDay,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CaseRow, CaseStore, RatingRow } from '@guichet/db';
+import type { CaseStore, RatingRow } from '@guichet/db';
 import type { CaseConfig } from '../../config/env.js';
 import { advanceCase, type CaseAction } from '../../core/cases.js';
 import { fail, ok, type Result } from '../../core/errors.js';
@@ -8,7 +8,7 @@ import type { Branch } from '../../core/types.js';
 import type { CommandBus } from '../../kernel/command-bus.js';
 import type { CommandMeta } from '../../kernel/events.js';
 import type { CaseView } from '../../protocol/schemas/case-views.js';
-import { branchCalendar, caseDates, complaintSummary, maskPhone } from './deadlines.js';
+import { branchCalendar, caseDates, complaintSummary, maskPhone, openCaseRow } from './deadlines.js';
 import './events.js';
 import { caseView, followUpOf, isDueSoon, isOverdue, type ViewContext } from './views.js';
 
@@ -169,34 +169,28 @@ export class Cases {
       const d = caseDates(branch, at, this.deps.rules);
       const summary = complaintSummary(code, c.channel, c.category);
       const phone = c.contact?.phone?.trim() || null;
-      const row: CaseRow = {
-        id: ctx.newId(),
-        branchId: c.branchId,
-        kind: 'complaint',
-        ticketId: c.ticketId ?? null,
-        ratingId: null,
-        status: 'open',
-        summary: summary.en,
-        summaryZh: summary['zh-CN'],
-        assigneeId: null,
-        answer: null,
-        openedAt: at,
-        dueAt: d.dueAt,
-        closedAt: null,
-        channel: c.channel,
-        category: c.category,
-        citizenText: c.text,
-        serviceId: c.serviceId ?? ticket?.serviceId ?? null,
-        counterId: c.counterId ?? ticket?.counterId ?? null,
-        clerkId: c.clerkId ?? (c.ticketId ? this.deps.finishedBy(c.ticketId) : null),
-        contactName: c.contact?.name?.trim() || null,
-        contactMasked: phone ? maskPhone(phone) : null,
-        contactPhone: phone,
-        originHash: c.originHash ?? null,
-        openedDay: d.openedDay,
-        callbackDay: d.callbackDay,
-        resolutionDay: d.resolutionDay,
-      };
+      const row = openCaseRow(
+        {
+          id: ctx.newId(),
+          branchId: c.branchId,
+          kind: 'complaint',
+          ticketId: c.ticketId ?? null,
+          ratingId: null,
+          channel: c.channel,
+          category: c.category,
+          citizenText: c.text,
+          serviceId: c.serviceId ?? ticket?.serviceId ?? null,
+          counterId: c.counterId ?? ticket?.counterId ?? null,
+          clerkId: c.clerkId ?? (c.ticketId ? this.deps.finishedBy(c.ticketId) : null),
+          contactName: c.contact?.name?.trim() || null,
+          contactMasked: phone ? maskPhone(phone) : null,
+          contactPhone: phone,
+          originHash: c.originHash ?? null,
+        },
+        summary,
+        at,
+        d,
+      );
       return ok({
         events: [{ type: 'case.opened', at: ctx.now, actor: ctx.actor, branchId: c.branchId, case: row }],
         reply: () => this.view(row.id)!,

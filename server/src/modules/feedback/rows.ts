@@ -1,5 +1,5 @@
 import type { CaseRow, RatingRow } from '@guichet/db';
-import { badRatingSummary } from '../cases/deadlines.js';
+import { badRatingSummary, openCaseRow } from '../cases/deadlines.js';
 
 const BAD_RATING_MAX = 2;
 
@@ -56,33 +56,27 @@ export function ratingRows(a: {
   if (input.score === null || input.score > BAD_RATING_MAX) return { rating, followUp: null };
   const d = a.dates(at);
   const summary = badRatingSummary(t.code, input.score, reasons);
-  const followUp: CaseRow = {
-    id: a.ids(),
-    branchId: t.branchId,
-    kind: 'bad_rating',
-    ticketId: input.ticketId,
-    ratingId: rating.id,
-    status: 'open',
-    summary: summary.en,
-    summaryZh: summary['zh-CN'],
-    assigneeId: null,
-    answer: null,
-    openedAt: at,
-    dueAt: d.dueAt,
-    closedAt: null,
-    channel: input.source,
-    category: null,
-    citizenText: text,
-    serviceId: t.serviceId,
-    counterId: t.counterId,
-    clerkId: a.clerkId,
-    contactName: null,
-    contactMasked: null,
-    contactPhone: null,
-    originHash: null,
-    openedDay: d.openedDay,
-    callbackDay: d.callbackDay,
-    resolutionDay: d.resolutionDay,
-  };
+  const followUp = openCaseRow(
+    {
+      id: a.ids(),
+      branchId: t.branchId,
+      kind: 'bad_rating',
+      ticketId: input.ticketId,
+      ratingId: rating.id,
+      channel: input.source,
+      category: null,
+      citizenText: text,
+      serviceId: t.serviceId,
+      counterId: t.counterId,
+      clerkId: a.clerkId,
+      contactName: null,
+      contactMasked: null,
+      contactPhone: null,
+      originHash: null,
+    },
+    summary,
+    at,
+    d,
+  );
   return { rating, followUp };
 }

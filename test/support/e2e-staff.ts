@@ -1,0 +1,74 @@
+/**
+ * What the staff browser suites (manager area, counter console) each did for themselves: start
+ * the real server and Chromium with the screens they open built, and sign in through the form.
+ */
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { launchChromium } from './browser.js';
+import { type RunningServer, type StartOptions, startServer } from './server.js';
+import { ensureUiBuilt, type Ui } from './ui-build.js';
+
+export interface BrowserHall {
+  server: RunningServer;
+  browser: Browser;
+}
+
+/** Builds the screens `uis` when stale, then starts the real server (demo hall) and Chromium. */
+export async function startBrowserHall(uis: Ui[], options: StartOptions = {}): Promise<BrowserHall> {
+  for (const ui of uis) await ensureUiBuilt(ui);
+  const server = await startServer(options);
+  try {
+    const { browser } = await launchChromium();
+    return { server, browser };
+  } catch (e) {
+    await server.dispose();
+    throw e;
+  }
+}
+
+/** Closes what startBrowserHall opened; either is missing when the suite's start failed part-way. */
+export async function stopBrowserHall(hall: Partial<BrowserHall>): Promise<void> {
+  await hall.browser?.close();
+  await hall.server?.dispose();
+}
+
+/** Fills the staff sign-in form (the console's and the manager area's are one) and submits it. */
+export async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+}
+
+export interface ManagerSignIn {
+  viewport?: { width: number; height: number };
+  /** Stored as the manager area's language before the page loads. */
+  locale?: string;
+  /** The demo hall's password for `username` unless given. */
+  password?: string;
+  /** More options for the new browser context (e.g. `acceptDownloads`). */
+  context?: BrowserContextOptions;
+}
+
+/**
+ * A fresh browser context signed in as `username` through the form at /manager/ (1366×768,
+ * zh-CN unless told). It returns once the form is sent: the caller waits for its own screen.
+ */
+export async function signInManager(
+  browser: Browser,
+  server: RunningServer,
+  username: string,
+  options: ManagerSignIn = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1366, height: 768 },
+    deviceScaleFactor: 1,
+    ...options.context,
+  });
+  await context.addInitScript(
+    (l) => localStorage.setItem('guichet.manager.locale', l),
+    options.locale ?? 'zh-CN',
+  );
+  const page = await context.newPage();
+  await page.goto(`${server.url}/manager/`);
+  await submitSignIn(page, username, options.password ?? server.demo.passwords[username] ?? '');
+  return page;
+}
