@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { alertRules, alerts } from './schema/monitor.js';
 
@@ -7,10 +7,24 @@ export type AlertStatus = 'open' | 'unacknowledged' | 'acknowledged' | 'cleared'
 
 /** Alert rules per branch and the alerts raised, acknowledged and cleared (written by projectors). */
 export class MonitorStore {
-  constructor(private readonly db: Db) {}
+  // The monitor reads the rules and the open alerts inside every evaluation, which runs after
+  // each queue commit: prepared once, not rebuilt by the query builder on every call.
+  private readonly rulesOf;
+  private readonly openOf;
+
+  constructor(private readonly db: Db) {
+    const branchId = sql.placeholder('branchId');
+    this.rulesOf = db.select().from(alertRules).where(eq(alertRules.branchId, branchId)).prepare();
+    this.openOf = db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.branchId, branchId), isNull(alerts.clearedAt)))
+      .orderBy(alerts.raisedAt)
+      .prepare();
+  }
 
   rules(branchId: string): { rules: string; updatedAt: number; updatedBy: string | null } | undefined {
-    return this.db.select().from(alertRules).where(eq(alertRules.branchId, branchId)).get();
+    return this.rulesOf.get({ branchId });
   }
 
   saveRules(branchId: string, rules: string, at: number, by: string | null): void {
@@ -24,12 +38,7 @@ export class MonitorStore {
 
   /** Alerts not cleared yet, oldest first. */
   open(branchId: string): AlertRow[] {
-    return this.db
-      .select()
-      .from(alerts)
-      .where(and(eq(alerts.branchId, branchId), isNull(alerts.clearedAt)))
-      .orderBy(alerts.raisedAt)
-      .all();
+    return this.openOf.all({ branchId });
   }
 
   get(id: string): AlertRow | undefined {

@@ -32,9 +32,16 @@ const SYSTEM: CommandMeta = { actor: { kind: 'system', id: 'monitor' } };
  * overrides) still validates and means the same; one that no longer validates gives the defaults.
  */
 export function storedRules(json: string): AlertRules {
+  // Evaluated after every queue commit: the same stored text is parsed and checked once.
+  const known = parsedRules.get(json);
+  if (known) return known;
   const parsed: unknown = JSON.parse(json);
-  return Value.Check(AlertRulesSchema, parsed) ? (parsed as AlertRules) : DEFAULT_ALERT_RULES;
+  const rules = Value.Check(AlertRulesSchema, parsed) ? (parsed as AlertRules) : DEFAULT_ALERT_RULES;
+  if (parsedRules.size >= 64) parsedRules.clear();
+  parsedRules.set(json, rules);
+  return rules;
 }
+const parsedRules = new Map<string, AlertRules>();
 
 /** What the branch's overrides may name: its services, counters and pause reason codes (retired too). */
 export function alertSubjects(state: QueueState, branchId: string): AlertSubjects {
