@@ -23,7 +23,8 @@ export { deviceRoutes } from './routes.js';
 
 export interface Devices {
   registry: DeviceRegistry;
-  printed(ticketId: string): Promise<IssuedTicket['print']>;
+  /** How the kiosk's printer took the ticket (`no_printer` at once for a kiosk without one). */
+  printed(ticketId: string, kioskId: string): Promise<IssuedTicket['print']>;
   printers(): PrinterHealth[];
   leds(): LedHealth[];
   /** What each display board last reported about its voice (in memory). */
@@ -72,7 +73,7 @@ export function createDevices(
     statuses,
     displays: () => statuses.list(),
     registry,
-    printed: (ticketId) => prints.printed(ticketId),
+    printed: (ticketId, kioskId) => prints.printed(ticketId, kioskId),
     printers: () => registry.printerHealth(),
     leds: () => registry.ledHealth(),
     async start(devices) {

@@ -27,7 +27,9 @@ export class PrintEffect {
     private readonly log: Logger,
   ) {}
 
-  printed(ticketId: string): Promise<PrintOutcome> {
+  printed(ticketId: string, kioskId: string): Promise<PrintOutcome> {
+    // A kiosk without a printer is answered at once: its ticket waits for no effect and no receipt.
+    if (!this.registry.hasPrinter(kioskId)) return Promise.resolve({ status: 'no_printer', reason: null });
     const entry = this.receipt(ticketId);
     return entry.promise.finally(() => this.receipts.delete(ticketId));
   }
@@ -35,6 +37,7 @@ export class PrintEffect {
   onCommitted(batch: CommittedBatch): void {
     for (const e of batch.events) {
       if (e.type !== 'ticket.issued' || e.actor.kind !== 'device') continue;
+      if (!this.registry.hasPrinter(e.actor.id)) continue;
       const base = linkBase(this.links, batch.metaOf(e).baseUrl);
       if (!base && !this.warned) {
         this.warned = true;

@@ -81,6 +81,11 @@ export class DeviceRegistry {
     }
   }
 
+  /** Whether a kiosk has a printer configured (working or not). */
+  hasPrinter(kioskId: string): boolean {
+    return this.printers.has(kioskId);
+  }
+
   /** Prints on a kiosk's printer; a kiosk without one, or with a broken one, says so. */
   /** `data` may be built only for a kiosk with a working printer (it counts the tickets ahead). */
   async print(

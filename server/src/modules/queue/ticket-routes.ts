@@ -23,7 +23,7 @@ export interface TicketRouteDeps {
   /** Keyed hash and masked form of a phone or ID number (the raw number is never kept). */
   personKey(branchId: string, raw: string): { hash: string; masked: string };
   /** How the kiosk's printer did with a ticket: printing runs after the commit, as an effect. */
-  printed(ticketId: string): Promise<IssuedTicket['print']>;
+  printed(ticketId: string, kioskId: string): Promise<IssuedTicket['print']>;
   /** Tickets per minute per kiosk token (or staff session), and per client address. */
   issueLimits: { perDevice: number; perAddress: number };
 }
@@ -91,7 +91,7 @@ export const ticketRoutes: FastifyPluginAsync<TicketRouteDeps> = async (fastify,
       const url = base ? trackUrl(base, issued.ticket.id, issued.ticket.trackKey) : '';
       const print =
         p.kind === 'device' && !issued.replayed
-          ? await deps.printed(issued.ticket.id)
+          ? await deps.printed(issued.ticket.id, p.device.id)
           : { status: 'no_printer' as const, reason: null };
       const body: IssuedTicket = {
         id: issued.ticket.id,
