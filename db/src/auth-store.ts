@@ -11,8 +11,15 @@ export class AuthStore {
   // Every request resolves its token: prepared once, not rebuilt by the query builder each time.
   private readonly sessionQuery;
   private readonly deviceQuery;
+  // Read on every staff request (resolving its session): prepared once.
+  private readonly userQuery;
 
   constructor(private readonly db: Db) {
+    this.userQuery = db
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .prepare();
     this.sessionQuery = db
       .select()
       .from(sessions)
@@ -41,7 +48,7 @@ export class AuthStore {
       .get();
   }
   userById(id: string): UserRow | undefined {
-    return this.db.select().from(users).where(eq(users.id, id)).get();
+    return this.userQuery.get({ id });
   }
   insertUser(row: typeof users.$inferInsert): void {
     this.db.insert(users).values(row).run();
