@@ -7,6 +7,7 @@
  */
 import type http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { REPORT_TIMEOUT_MS } from '../../server/src/modules/reports/host.js';
 import { request } from './http-load.js';
 import { OPTIONS } from './options.js';
 import { REPORT_BRANCH, type ReportsMeta } from './reports-db.js';
@@ -60,8 +61,8 @@ export async function timedGet(agent: http.Agent, port: number, path: string, to
     const r = await request(agent, port, 'GET', path, undefined, { authorization: `Bearer ${token}` });
     return { ms: performance.now() - t0, status: r.status, bytes: Buffer.byteLength(r.body), body: r.body };
   } catch (err) {
-    // The server closes a connection that has carried nothing for 20 s (its connectionTimeout),
-    // before the reports route's own 60 s timeout: status 0, no answer.
+    // A connection closed without an answer (the reports routes answer 503 REPORT_TIMEOUT
+    // before the server's 20 s idle-connection timeout; this says if one did not).
     const ms = performance.now() - t0;
     const why = err instanceof Error ? err.message : String(err);
     return {
@@ -89,19 +90,17 @@ export async function warmReports(
   o: { agent: http.Agent; port: number; token: string; periods: Record<PeriodName, Period> },
   say: (s?: string) => void,
 ): Promise<ReportFigure[]> {
-  // The year's ratings report is left out: it runs on the server's main thread (3.7 s on 50,000
-  // tickets), and a first honest run with it had not finished the warm reports after 17 minutes.
-  const list = (Object.keys(o.periods) as PeriodName[])
-    .flatMap((period) => reportPaths(o.periods[period]).map(([report, path]) => ({ period, report, path })))
-    .filter((r) => !(r.period === 'year' && r.report.startsWith('ratings')));
+  const list = (Object.keys(o.periods) as PeriodName[]).flatMap((period) =>
+    reportPaths(o.periods[period]).map(([report, path]) => ({ period, report, path })),
+  );
   const rounds = list.map(() => ({ p50: [] as number[], p99: [] as number[], runs: 0, bytes: 0 }));
   const failed = list.map(() => ({}) as Record<string, number>);
   const get = async (i: number) => {
     const r = await timedGet(o.agent, o.port, list[i]!.path, o.token);
     if (r.status === 0) {
-      // The worker goes on with the abandoned report until the host stops it at 60 s: wait, so
-      // that the next report is not measured behind it.
-      await sleep(Math.max(0, 61_000 - r.ms));
+      // The worker goes on with an abandoned report until the host stops it (REPORT_TIMEOUT_MS):
+      // wait, so that the next report is not measured behind it.
+      await sleep(Math.max(0, REPORT_TIMEOUT_MS + 1_000 - r.ms));
     }
     if (r.status !== 200) {
       const key =
@@ -144,9 +143,6 @@ export async function warmReports(
     p99: spread(rounds[i]!.p99),
     failed: failed[i]!,
   }));
-  say(
-    '   (year ratings by counter: not measured. It runs on the main thread; with it, a first run had not finished these reports in 17 min)',
-  );
   say(`   warm, ${OPTIONS.repetitions} rounds; p50 and p99 per round, median (min–max), ms:`);
   say(
     `   ${'period'.padEnd(7)}${'report'.padEnd(27)}${'runs'.padStart(5)}${'KiB'.padStart(7)}   p50${' '.repeat(21)}p99`,

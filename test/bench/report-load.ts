@@ -2,8 +2,8 @@
  * 5b. Call-next while reports run: the demo hall's clerks (one worker per counter that serves a
  * plain service) each call the next ticket and finish it, one cycle every OPTIONS.clerkCycleMs,
  * on the server that holds the year of history. Slices in turn, each repetition: clerks alone;
- * clerks while another client asks for year summaries back to back (the six groupings in
- * turn). (The year's ratings report is not looped: it runs on the main thread, see part 5a.)
+ * clerks while another client asks for year reports back to back (the six summary groupings,
+ * estimates, staff, ratings, call order, open rate in turn; 'summaries' in the figures).
  * Tickets are issued before each slice so that every counter has enough waiting.
  */
 import type http from 'node:http';
@@ -97,7 +97,7 @@ export async function callNextUnderReports(
 
   const loopPaths: Record<Exclude<Kind, 'alone'>, string[]> = {
     summaries: reportPaths(o.year)
-      .filter(([label]) => label.startsWith('summary'))
+      .filter(([label]) => !label.startsWith('tickets'))
       .map(([, path]) => path),
   };
 
@@ -189,7 +189,7 @@ export async function callNextUnderReports(
   const callP50 = { alone: q('alone', 0.5), summaries: q('summaries', 0.5) };
   const callP99 = { alone: q('alone', 0.99), summaries: q('summaries', 0.99) };
   const ratioP99 = { summaries: ratio('summaries') };
-  const label: Record<Kind, string> = { alone: 'clerks alone', summaries: 'while year summaries loop' };
+  const label: Record<Kind, string> = { alone: 'clerks alone', summaries: 'while year reports loop' };
   say(
     `   ${clerks.length} clerks, one call-next + finish every ${OPTIONS.clerkCycleMs} ms each; slices of ${OPTIONS.sliceMs / 1000} s after ${OPTIONS.warmupMs / 1000} s, ${OPTIONS.repetitions} repetitions in turn`,
   );

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDb } from '@guichet/db';
+import { openDb, ROLLUP_SCHEMA_VERSION } from '@guichet/db';
 import Database from 'better-sqlite3';
 import { addDays } from '../../server/src/modules/reports/period.js';
 import { writeSyntheticHall } from '../../server/src/modules/reports/synthetic.js';
@@ -70,8 +70,11 @@ export async function reportsDataDir(
   };
 }
 
-/** The rollup cache the server's worker builds at idle, kept beside the cached database. */
-const PREROLLED = 'prerolled.reports.sqlite';
+/**
+ * The rollup cache the server's worker builds at idle, kept beside the cached database; named
+ * by the cache's schema version, which the server would otherwise drop and roll up anew.
+ */
+const PREROLLED = `prerolled-v${ROLLUP_SCHEMA_VERSION}.reports.sqlite`;
 
 /**
  * The generator leaves the branch's settings empty, which the live state refuses (the branch

@@ -67,6 +67,27 @@ export interface TicketRatingRow {
   ticketId: string;
   score: number | null;
 }
+export interface EventSince {
+  id: number;
+  at: number;
+  /** The business day of the event's ticket (null: no ticket). */
+  day: string | null;
+  /** A rating: the business day of the ticket it rates. */
+  ratedDay: string | null;
+}
+/** Counted for the 好差评 rates: served tickets, given ratings (score), "not rated" records. */
+export interface RateCount {
+  kind: 'served' | 'rated' | 'not-rated';
+  counterId: string | null;
+  clerkId: string | null;
+  serviceId: string | null;
+  /** The rating's channel (pad, phone, keypad, kiosk, timeout); null for a served ticket. */
+  source: string | null;
+  score: number | null;
+  n: number;
+}
+/** A "not rated" mark is made at most this long after the finish (as feedback-store's notRatedIn). */
+export const NOT_RATED_AFTER_FINISH_MS = 3 * 86_400_000;
 export interface TicketPageQuery {
   branchId: string;
   fromDay: string;
@@ -137,11 +158,33 @@ export class ReportReads {
          and e.type in ('counter.opened', 'counter.closed', 'counter.paused', 'counter.resumed') order by e.id`,
       ),
       maxEventId: p('select coalesce(max(id), 0) from events').pluck(),
-      // What changed since the last look: each new event with the business day of its ticket.
+      // What changed since the last look: each new event with the business day of its ticket,
+      // and for a rating the day of the ticket it rates (it may clear an earlier "not rated").
       // `+branch_id` keeps the planner on the id range (the branch index would scan the year).
       eventsSince: p(
-        `select e.id, e.at, t.business_day as day from events e left join tickets t on t.id = e.ticket_id
+        `select e.id, e.at, t.business_day as day, r.business_day as ratedDay from events e
+         left join tickets t on t.id = e.ticket_id
+         left join tickets r on e.type = 'rating.recorded' and r.id = json_extract(e.payload, '$.rating.ticketId')
          where e.id > ? and +e.branch_id = ? order by e.id`,
+      ),
+      // 好差评 rates of [from, to), counted as CaseStore.servedIn / ratingsIn count them.
+      servedCounts: p(
+        `select e.counter_id as counterId, e.actor_id as clerkId, t.service_id as serviceId, count(*) as n
+         from events e join tickets t on t.id = e.ticket_id
+         where e.branch_id = ? and e.type = 'ticket.finished' and e.at >= ? and e.at < ? group by 1, 2, 3`,
+      ),
+      ratingCounts: p(
+        `select counter_id as counterId, clerk_id as clerkId, service_id as serviceId, source, score,
+         count(*) as n from ratings where branch_id = ? and at >= ? and at < ? group by 1, 2, 3, 4, 5`,
+      ),
+      // "Not rated" marks (feedback-store notRatedIn): found through the finish times, the clerk
+      // who finished the ticket.
+      notRatedCounts: p(
+        `select t.counter_id as counterId, t.service_id as serviceId,
+         (select e.actor_id from events e where e.ticket_id = t.id and e.type = 'ticket.finished'
+          order by e.id desc limit 1) as clerkId
+         from tickets t where t.finished_at >= @low and t.finished_at < @to and +t.branch_id = @branchId
+         and t.not_rated_at >= @from and t.not_rated_at < @to`,
       ),
       ticketsPage: p(
         `select ${TICKET_COLS} from tickets t
@@ -221,8 +264,23 @@ export class ReportReads {
   maxEventId(): number {
     return this.s.maxEventId!.get() as number;
   }
-  eventsSince(branchId: string, afterId: number): { id: number; at: number; day: string | null }[] {
-    return this.s.eventsSince!.all(afterId, branchId) as { id: number; at: number; day: string | null }[];
+  eventsSince(branchId: string, afterId: number): EventSince[] {
+    return this.s.eventsSince!.all(afterId, branchId) as EventSince[];
+  }
+  /**
+   * Served tickets, ratings and "not rated" marks of [from, to) by counter, clerk, service and
+   * channel (the rating's source; none for served), counted as the 好差评 report counts them.
+   */
+  rateCounts(branchId: string, from: number, to: number): RateCount[] {
+    const out: RateCount[] = [];
+    for (const r of this.s.servedCounts!.all(branchId, from, to) as Omit<RateCount, 'kind'>[])
+      out.push({ ...r, kind: 'served', source: null, score: null });
+    for (const r of this.s.ratingCounts!.all(branchId, from, to) as Omit<RateCount, 'kind'>[])
+      out.push({ ...r, kind: r.score === null ? 'not-rated' : 'rated' });
+    const low = from - NOT_RATED_AFTER_FINISH_MS;
+    for (const r of this.s.notRatedCounts!.all({ branchId, from, to, low }) as RateCount[])
+      out.push({ ...r, kind: 'not-rated', source: 'timeout', score: null, n: 1 });
+    return out;
   }
   ticketsPage(q: TicketPageQuery): DayTicketRow[] {
     return this.s.ticketsPage!.all({

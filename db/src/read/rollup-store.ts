@@ -9,7 +9,28 @@ import Database from 'better-sqlite3';
  * and the highest event id in the whole log at the time) so a later change can be detected.
  */
 // 4: service levels measured against the target in force when each leg began waiting.
-export const ROLLUP_SCHEMA_VERSION = 4;
+// 5: call order, open rate and 好差评 rates per day (families order*, open-rate, rates-*).
+export const ROLLUP_SCHEMA_VERSION = 5;
+
+/** Every family a day's rollup holds: a day is replaced or dropped as a whole. */
+export const ROLLUP_FAMILIES = [
+  'day',
+  'hour',
+  'service',
+  'counter',
+  'clerk',
+  'est-service',
+  'est-hour',
+  'staff',
+  'order',
+  'order-calls',
+  'open-rate',
+  'rates-total',
+  'rates-counter',
+  'rates-clerk',
+  'rates-service',
+  'rates-channel',
+] as const;
 
 export interface RollupDay {
   branchId: string;
@@ -68,7 +89,7 @@ export class RollupStore {
       // Families listed so the delete seeks each (branch, family, day) instead of scanning.
       dropCells: p(
         `delete from cells where branch_id = ? and day = ? and family in
-         ('day', 'hour', 'service', 'counter', 'clerk', 'est-service', 'est-hour', 'staff')`,
+         (${ROLLUP_FAMILIES.map((f) => `'${f}'`).join(', ')})`,
       ),
       getMeta: p('select value from meta where key = ?').pluck(),
       setMeta: p('insert or replace into meta values (?, ?)'),

@@ -176,6 +176,8 @@ const zh = {
   print: '打印 / 存为 PDF',
   loadFailed: '报表无法加载：{reason}',
   retry: '重试',
+  reportTimeout: '报表计算超时（超过 15 秒）已停止。请缩短时段后重试，或稍后再试（已算好的日期会保留）。',
+  reportsUnavailable: '报表服务暂时不可用，请稍后重试。',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -340,6 +342,9 @@ const en: Record<keyof typeof zh, string> = {
   print: 'Print / save as PDF',
   loadFailed: 'The report could not be loaded: {reason}',
   retry: 'Try again',
+  reportTimeout:
+    'The report took too long (over 15 s) and was stopped. Choose a shorter period, or try again shortly (the days already counted are kept).',
+  reportsUnavailable: 'The reports engine is unavailable for the moment. Try again shortly.',
 };
 
 export type ReportKey = keyof typeof zh;

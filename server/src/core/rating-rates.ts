@@ -45,21 +45,36 @@ export interface RatingRates {
 export const BAD_LEVELS = [1, 2] as const;
 export const DEFAULT_GOOD_LEVELS = [3, 4, 5] as const;
 
+/** Ratings already counted: by level, and "not rated" records. */
+export interface RatingCounts {
+  byLevel: Record<1 | 2 | 3 | 4 | 5, number>;
+  notRated: number;
+}
+
+/** Counts ratings by level (the same counting `ratingRates` does over a list). */
+export function countRatings(ratings: readonly RatingFacts[]): RatingCounts {
+  const byLevel = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+  let notRated = 0;
+  for (const r of ratings) {
+    if (r.level === null) notRated++;
+    else byLevel[r.level as 1 | 2 | 3 | 4 | 5]++;
+  }
+  return { byLevel, notRated };
+}
+
 export function ratingRates(input: {
   served: number;
-  ratings: readonly RatingFacts[];
+  /** The ratings, or their counts (a year's report adds up daily counts). */
+  ratings: readonly RatingFacts[] | RatingCounts;
   badRatingCases: readonly FollowUpCase[];
   overdueCases: number;
   goodLevels?: readonly number[];
 }): RatingRates {
   const goodLevels = input.goodLevels ?? DEFAULT_GOOD_LEVELS;
-  const byLevel = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
-  let notRated = 0;
-  for (const r of input.ratings) {
-    if (r.level === null) notRated++;
-    else byLevel[r.level as 1 | 2 | 3 | 4 | 5]++;
-  }
-  const rated = input.ratings.length - notRated;
+  const { byLevel, notRated } = Array.isArray(input.ratings)
+    ? countRatings(input.ratings as readonly RatingFacts[])
+    : (input.ratings as RatingCounts);
+  const rated = byLevel[1] + byLevel[2] + byLevel[3] + byLevel[4] + byLevel[5];
   const good = Object.entries(byLevel).reduce((n, [l, c]) => (goodLevels.includes(Number(l)) ? n + c : n), 0);
   const bad = byLevel[1] + byLevel[2];
   const cases = input.badRatingCases;
@@ -71,7 +86,7 @@ export function ratingRates(input: {
   return {
     served: input.served,
     rated,
-    byLevel,
+    byLevel: { ...byLevel },
     bad,
     good: fraction(good, rated),
     notRated: fraction(notRated, input.served),

@@ -111,7 +111,11 @@ export interface CallOrderReport {
     outOfOrder: number;
     byRule: Record<string, number>;
   }[];
+  /** Out-of-order calls in the whole period (the clerks' outOfOrder summed). */
+  totalCalls: number;
+  /** One page of them, oldest day first; the next page with `cursor=nextCursor` (null: last page). */
   calls: CallOrderRow[];
+  nextCursor: string | null;
 }
 
 /** Window open rate (core/open-rate.ts): per counter and day, per counter, and in total. */

@@ -80,4 +80,18 @@ describe('window open rate tab', () => {
       'Window open rate',
     );
   });
+
+  it('says in the reader’s language that a report took too long (503 REPORT_TIMEOUT), with a retry', async () => {
+    const timeout = { error: { code: 'REPORT_TIMEOUT', message: 'the report took longer than 15000 ms' } };
+    reportsServer((kind) => (kind === 'open-rate' ? [503, timeout] : [200, {}]));
+    const { container } = render(<Reports />);
+    fireEvent.click(container.querySelector('[data-tab=openrate]')!);
+    const alert = await screen.findByText(/took too long \(over 15 s\)/);
+    expect(alert.closest('[role=alert]')?.querySelector('button')?.textContent).toBe('Try again');
+    cleanup();
+    setLocale('zh-CN');
+    const zh = render(<Reports />);
+    fireEvent.click(zh.container.querySelector('[data-tab=openrate]')!);
+    expect(await screen.findByText(/报表计算超时/)).toBeTruthy();
+  });
 });

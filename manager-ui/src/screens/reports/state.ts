@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api';
 import { endSession, failureText, snapshot } from '../../store';
+import { rt } from '../../strings/reports';
 import type { GroupBy } from './api';
 import { type DatePeriod, type PeriodKind, periodOf, todayIn } from './period';
 
@@ -28,6 +29,13 @@ export interface Loaded<T> {
   reload(): void;
 }
 
+/** Why a report failed, in the reader's language (the server's 503s named for what they mean). */
+function reportFailure(e: unknown): string {
+  if (e instanceof ApiError && e.code === ('REPORT_TIMEOUT' as never)) return rt('reportTimeout');
+  if (e instanceof ApiError && e.code === ('REPORTS_UNAVAILABLE' as never)) return rt('reportsUnavailable');
+  return failureText(e);
+}
+
 /**
  * Runs a report request whenever its inputs change; a late answer to an older request is
  * dropped. A 401 signs out (the session ended), anything else is shown with a retry.
@@ -50,7 +58,7 @@ export function useReport<T>(load: (() => Promise<T>) | null, deps: unknown[]): 
       (e: unknown) => {
         if (!live) return;
         if (e instanceof ApiError && e.status === 401) return endSession();
-        setState({ data: null, error: failureText(e), loading: false });
+        setState({ data: null, error: reportFailure(e), loading: false });
       },
     );
     return () => {

@@ -1,6 +1,6 @@
 import type { CaseStore } from '@guichet/db';
 import type { QueueState } from '../../core/index.js';
-import { ratingRates } from '../../core/rating-rates.js';
+import { type RatingCounts, ratingRates } from '../../core/rating-rates.js';
 import { businessDay } from '../../core/time.js';
 import type { CaseView, LedgerRow, RatesRow, RatingsReport } from '../../protocol/schemas/case-views.js';
 import type { Column } from '../reports/export.js';
@@ -43,22 +43,33 @@ export interface RatingsQuery {
   overdue: OverdueCase[];
 }
 
+interface KeyFields {
+  at: number;
+  counterId: string | null;
+  clerkId: string | null;
+  serviceId: string | null;
+  channel?: string | undefined;
+}
+
+/** Served tickets and ratings counted per row key (additive: a period is the sum of its days). */
+export interface RateTallies {
+  served: Map<string, number>;
+  rated: Map<string, RatingCounts>;
+}
+
 /**
  * The report over a read connection. It runs in the reports worker: a year of ratings is a
- * million rows, which on the event loop would stall every counter. Row labels are the keys
- * until `labelRatings` names them where the live state is.
+ * million rows, which on the event loop would stall every counter. `tallies` are the served
+ * and rating counts per key when already counted (the reports engine adds up daily cells);
+ * without them they are counted here from the rows. Bad-rating cases are always read: their
+ * follow-up goes on after their day. Row labels are the keys until `labelRatings` names them
+ * where the live state is.
  */
-export function ratingsReport(store: CaseStore, a: RatingsQuery): RatingsReport {
+export function ratingsReport(store: CaseStore, a: RatingsQuery, tallies?: RateTallies): RatingsReport {
   const start = dayStart(a.from, a.timezone);
   const end = dayStart(nextDay(a.to), a.timezone);
   const dayOf = (at: number) => businessDay(at, a.timezone);
-  const keyOf = (r: {
-    at: number;
-    counterId: string | null;
-    clerkId: string | null;
-    serviceId: string | null;
-    channel?: string;
-  }) => {
+  const keyOf = (r: KeyFields) => {
     switch (a.by) {
       case 'counter':
         return r.counterId ?? '-';
@@ -74,8 +85,7 @@ export function ratingsReport(store: CaseStore, a: RatingsQuery): RatingsReport 
         return dayOf(r.at).slice(0, 7);
     }
   };
-  const served = store.servedIn(a.branchId, start, end).map((s) => ({ ...s, channel: undefined }));
-  const ratings = store.ratingsIn(a.branchId, start, end).map((r) => ({ ...r, channel: r.source }));
+  const { served: servedBy, rated: ratedBy } = tallies ?? countRows(store, a.branchId, start, end, keyOf);
   const rows = store.listCases({ branchId: a.branchId, fromAt: start, toAt: end, kind: 'bad_rating' });
   const steps = groupBy(store.stepsOf(rows.map((r) => r.id)), (s) => s.caseId);
   const badCases = rows.map((r) => ({
@@ -91,27 +101,24 @@ export function ratingsReport(store: CaseStore, a: RatingsQuery): RatingsReport 
       channel: v.channel,
     }),
   );
-  const servedBy = groupBy(served, keyOf);
-  const ratedBy = groupBy(ratings, keyOf);
   const keys = [
     ...new Set([...servedBy.keys(), ...ratedBy.keys(), ...badCases.map((b) => b.key), ...overdue]),
   ].sort();
-  const rowOf = (key: string, label: Label, filter: (k: string) => boolean): RatesRow => {
+  const casesBy = new Map<string, typeof badCases>();
+  for (const b of badCases) casesBy.set(b.key, [...(casesBy.get(b.key) ?? []), b]);
+  const allServed = [...servedBy.values()].reduce((n, v) => n + v, 0);
+  /** A row's figures: one key's, or every key's for the total (key null). */
+  const rowOf = (key: string | null, label: Label): RatesRow => {
     const r = ratingRates({
       // Served tickets have no channel: channel rows hold none, the total holds them all.
-      served:
-        a.by === 'channel' && key !== 'total'
-          ? 0
-          : [...servedBy]
-              .filter(([k]) => a.by === 'channel' || filter(k))
-              .reduce((n, [, v]) => n + v.length, 0),
-      ratings: [...ratedBy].filter(([k]) => filter(k)).flatMap(([, v]) => v.map((x) => ({ level: x.score }))),
-      badRatingCases: badCases.filter((b) => filter(b.key)).map((b) => b.c),
-      overdueCases: overdue.filter(filter).length,
+      served: key === null ? allServed : a.by === 'channel' ? 0 : (servedBy.get(key) ?? 0),
+      ratings: addCounts(key === null ? [...ratedBy.values()] : [ratedBy.get(key)].filter((x) => !!x)),
+      badRatingCases: (key === null ? badCases : (casesBy.get(key) ?? [])).map((b) => b.c),
+      overdueCases: key === null ? overdue.length : overdue.filter((k) => k === key).length,
       goodLevels: a.goodLevels,
     });
     return {
-      key,
+      key: key ?? 'total',
       label,
       served: r.served,
       rated: r.rated,
@@ -133,9 +140,42 @@ export function ratingsReport(store: CaseStore, a: RatingsQuery): RatingsReport 
     to: a.to,
     by: a.by,
     goodLevels: a.goodLevels,
-    rows: keys.map((k) => rowOf(k, label(k), (x) => x === k)),
-    totals: rowOf('total', { 'zh-CN': '合计', en: 'Total' }, () => true),
+    rows: keys.map((k) => rowOf(k, label(k))),
+    totals: rowOf(null, { 'zh-CN': '合计', en: 'Total' }),
   };
+}
+
+/** Served tickets and ratings of [start, end) counted per key from their rows. */
+function countRows(
+  store: CaseStore,
+  branchId: string,
+  start: number,
+  end: number,
+  keyOf: (r: KeyFields) => string,
+): RateTallies {
+  const served = new Map<string, number>();
+  for (const s of store.servedIn(branchId, start, end)) {
+    const k = keyOf({ ...s, channel: undefined });
+    served.set(k, (served.get(k) ?? 0) + 1);
+  }
+  const rated = new Map<string, RatingCounts>();
+  for (const r of store.ratingsIn(branchId, start, end)) {
+    const k = keyOf({ ...r, channel: r.source });
+    const c = rated.get(k) ?? { byLevel: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, notRated: 0 };
+    if (r.score === null) c.notRated++;
+    else c.byLevel[r.score as 1 | 2 | 3 | 4 | 5]++;
+    rated.set(k, c);
+  }
+  return { served, rated };
+}
+
+function addCounts(list: readonly RatingCounts[]): RatingCounts {
+  const out: RatingCounts = { byLevel: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, notRated: 0 };
+  for (const c of list) {
+    for (const l of [1, 2, 3, 4, 5] as const) out.byLevel[l] += c.byLevel[l];
+    out.notRated += c.notRated;
+  }
+  return out;
 }
 
 /** The rows named for people: counters and services as the hall names them, clerks, channels. */

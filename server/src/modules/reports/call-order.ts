@@ -1,31 +1,35 @@
-import { callOrderByClerk, outOfOrderCalls } from '../../core/out-of-order.js';
-import { ticketDetails } from './day-facts.js';
+import { type OrderCall, type OrderDay, parseCell, profilesKey, unpackCalls } from './day-cells.js';
 import type { ReportsEngine } from './engine.js';
 import type { Column } from './export.js';
-import { datesBetween, localDateTime } from './period.js';
-import type { CallOrderReport, CallOrderRow, Label, Lang, Period } from './protocol.js';
+import { localDateTime } from './period.js';
+import type { CallOrderQuery, CallOrderReport, CallOrderRow, Label, Lang, Period } from './protocol.js';
+import { loadCells } from './rollups.js';
+import { DEFAULT_PAGE, decodeCursor, encodeCursor, MAX_PAGE } from './tickets.js';
 
 /**
- * Out-of-order calls per clerk (core/out-of-order.ts) over a period, day by day from the raw
- * events: a call is weighed against the tickets waiting at the same moment, which no daily
- * cell can hold. The counter's current work profile says which waiting tickets it could serve.
+ * Out-of-order calls per clerk (core/out-of-order.ts) over a period. A call is weighed against
+ * the tickets waiting at the same moment, which only the day's raw events say: each closed day
+ * is weighed once, when it is rolled up (day-cells.ts `order`, `order-calls`), today from raw
+ * events. The counter's current work profile says which waiting tickets it could serve: a day
+ * weighed with other profiles is rolled up again. The per-clerk totals cover the whole period;
+ * the calls come a page at a time (cursor: the day and the index of the last call returned).
  */
-export function callOrderReport(engine: ReportsEngine, q: Period): CallOrderReport {
+export function callOrderReport(engine: ReportsEngine, q: CallOrderQuery): CallOrderReport {
   const { ctx, labels } = engine.context(q);
+  const limit = Math.min(Math.max(1, q.limit ?? DEFAULT_PAGE), MAX_PAGE);
+  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  let days = orderDays(engine, ctx, q);
+  const current = profilesKey(ctx.profiles);
+  const stale = [...days].filter(([day, o]) => o.profiles !== current && day < ctx.firstOpenDay);
+  if (stale.length) {
+    for (const [day] of stale) engine.rollups.dropDay(ctx.branchId, day);
+    days = orderDays(engine, ctx, q);
+  }
   const clerks = new Map<string, CallOrderReport['clerks'][number]>();
-  const calls: CallOrderRow[] = [];
-  for (const day of datesBetween(q.from, q.to)) {
-    const details = engine.reads.snapshot(() =>
-      ticketDetails(
-        engine.reads.dayTickets(ctx.branchId, day),
-        engine.reads.dayEvents(ctx.branchId, day),
-        [],
-      ),
-    );
-    const code = new Map(details.map((d) => [d.row.id, d.row.code]));
-    const legs = details.flatMap((d) => d.legs);
-    const out = outOfOrderCalls(legs, ctx.profiles);
-    for (const r of callOrderByClerk(legs, out)) {
+  let total = 0;
+  for (const o of days.values()) {
+    total += o.calls;
+    for (const r of o.clerks) {
       const c = clerks.get(r.clerkId) ?? {
         clerkId: r.clerkId,
         label: labels.of('clerk', r.clerkId),
@@ -38,29 +42,83 @@ export function callOrderReport(engine: ReportsEngine, q: Period): CallOrderRepo
       for (const [rule, n] of Object.entries(r.byRule)) c.byRule[rule] = (c.byRule[rule] ?? 0) + n;
       clerks.set(r.clerkId, c);
     }
-    for (const c of out) {
-      calls.push({
-        businessDay: day,
-        ticketId: c.ticketId,
-        code: code.get(c.ticketId) ?? '',
-        serviceId: c.serviceId,
-        service: labels.of('service', c.serviceId),
-        counterId: c.counterId,
-        counter: labels.of('counter', c.counterId),
-        clerkId: c.clerkId,
-        clerk: c.clerkId ? labels.of('clerk', c.clerkId) : null,
-        calledAt: localDateTime(c.calledAt, ctx.timezone) ?? '',
-        rule: c.rule,
-        ruleLabel: ruleLabel(c.rule),
-        olderWaiting: c.olderWaiting,
-        oldestTicketId: c.oldestTicketId,
-        oldestCode: code.get(c.oldestTicketId) ?? '',
-        oldestWaitedSeconds: c.oldestWaitedSeconds,
-      });
+  }
+  // The page: the days holding its calls, read alone (a year of calls is tens of thousands).
+  const want: string[] = [];
+  let room = limit;
+  for (const [day, o] of [...days].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (room <= 0) break;
+    if (o.calls === 0 || (after && day < after.day)) continue;
+    const skip = after && day === after.day ? after.rowid + 1 : 0;
+    if (o.calls <= skip) continue;
+    want.push(day);
+    room -= o.calls - skip;
+  }
+  const calls: CallOrderRow[] = [];
+  let nextCursor: string | null = null;
+  if (want.length) {
+    const { cells } = loadCells(engine.reads, engine.rollups, ctx, want[0]!, want.at(-1)!, ['order-calls']);
+    cells.sort((a, b) => (a.day < b.day ? -1 : 1));
+    for (const c of cells) {
+      if (!want.includes(c.day)) continue;
+      const list = unpackCalls(c.day, c.data);
+      for (let i = after && c.day === after.day ? after.rowid + 1 : 0; i < list.length; i++) {
+        if (calls.length === limit) break;
+        calls.push(rowOf(list[i]!, ctx.timezone, labels));
+        nextCursor = encodeCursor(c.day, i);
+      }
     }
   }
+  if (calls.length < limit || !moreAfter(days, nextCursor)) nextCursor = null;
   const rows = [...clerks.values()].sort((a, b) => (a.clerkId < b.clerkId ? -1 : 1));
-  return { from: q.from, to: q.to, timezone: ctx.timezone, clerks: rows, calls };
+  return {
+    from: q.from,
+    to: q.to,
+    timezone: ctx.timezone,
+    clerks: rows,
+    totalCalls: total,
+    calls,
+    nextCursor,
+  };
+}
+
+function orderDays(engine: ReportsEngine, ctx: Parameters<typeof loadCells>[2], q: Period) {
+  const { cells } = loadCells(engine.reads, engine.rollups, ctx, q.from, q.to, ['order']);
+  return new Map(cells.map((c) => [c.day, parseCell<OrderDay>(c.data)]));
+}
+
+/** Whether any call comes after the cursor (a full last page has no next one). */
+function moreAfter(days: ReadonlyMap<string, OrderDay>, cursor: string | null): boolean {
+  if (cursor === null) return false;
+  const at = decodeCursor(cursor);
+  for (const [day, o] of days)
+    if (day > at.day ? o.calls > 0 : day === at.day && o.calls > at.rowid + 1) return true;
+  return false;
+}
+
+function rowOf(
+  c: OrderCall,
+  tz: string,
+  labels: ReturnType<ReportsEngine['context']>['labels'],
+): CallOrderRow {
+  return {
+    businessDay: c.businessDay,
+    ticketId: c.ticketId,
+    code: c.code,
+    serviceId: c.serviceId,
+    service: labels.of('service', c.serviceId),
+    counterId: c.counterId,
+    counter: labels.of('counter', c.counterId),
+    clerkId: c.clerkId,
+    clerk: c.clerkId ? labels.of('clerk', c.clerkId) : null,
+    calledAt: localDateTime(c.calledAt, tz) ?? '',
+    rule: c.rule,
+    ruleLabel: ruleLabel(c.rule),
+    olderWaiting: c.olderWaiting,
+    oldestTicketId: c.oldestTicketId,
+    oldestCode: c.oldestCode,
+    oldestWaitedSeconds: c.oldestWaitedSeconds,
+  };
 }
 
 const RULES: Record<string, Label> = {

@@ -1,10 +1,10 @@
 import { CaseStore, wrapConnection } from '@guichet/db';
-import { ratingsReport } from '../cases/rates.js';
 import { CALL_ORDER_COLUMNS, callOrderReport } from './call-order.js';
 import type { ReportsEngine } from './engine.js';
 import { SUMMARY_COLUMNS, summaryPages, TICKET_COLUMNS, writeTable } from './export.js';
 import { OPEN_RATE_COLUMNS, openRateReport } from './open-rate.js';
-import type { ReportRequest, ReportResultOf, TicketReportRow } from './protocol.js';
+import type { CallOrderRow, ReportRequest, ReportResultOf, TicketReportRow } from './protocol.js';
+import { ratingsFromCells } from './ratings-cells.js';
 import { MAX_PAGE, ticketsPage } from './tickets.js';
 
 /** Answers one request with the engine: the single code path both hosts run. */
@@ -14,7 +14,7 @@ export async function dispatch(
 ): Promise<ReportResultOf[ReportRequest['kind']]> {
   switch (req.kind) {
     case 'ratings':
-      return ratingsReport(casesOf(engine), req.query);
+      return ratingsFromCells(engine, casesOf(engine), req.query);
     case 'summary':
       return engine.summary(req.query);
     case 'estimates':
@@ -24,9 +24,17 @@ export async function dispatch(
     case 'call-order':
       return callOrderReport(engine, req.query);
     case 'export-call-order': {
-      const report = callOrderReport(engine, req.query);
       const name = `call-order-${req.query.from}-${req.query.to}`;
-      return writeTable(req.dir, name, req.format, req.lang, CALL_ORDER_COLUMNS, () => [report.calls]);
+      // Every out-of-order call of the period, page after page.
+      function* pages(): Iterable<CallOrderRow[]> {
+        let cursor: string | null = null;
+        do {
+          const page = callOrderReport(engine, { ...req.query, cursor, limit: MAX_PAGE });
+          yield page.calls;
+          cursor = page.nextCursor;
+        } while (cursor);
+      }
+      return writeTable(req.dir, name, req.format, req.lang, CALL_ORDER_COLUMNS, pages);
     }
     case 'open-rate':
       return openRateReport(engine, req.query);

@@ -27,7 +27,17 @@ export class ReportsUnavailable extends Error {
   override name = 'ReportsUnavailable';
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+/** The report took too long and was stopped: 503 REPORT_TIMEOUT, the next request starts afresh. */
+export class ReportTimeout extends ReportsUnavailable {
+  override name = 'ReportTimeout';
+}
+
+/**
+ * A report's time: under the HTTP server's 20 s idle-connection timeout (http/server.ts), so a
+ * manager gets a 503 saying so rather than a dropped connection. Exports raise their own.
+ */
+export const REPORT_TIMEOUT_MS = 15_000;
+export const DEFAULT_TIMEOUT_MS = REPORT_TIMEOUT_MS;
 /** The server's worker rolls up closed days after this long without a report request. */
 export const PREROLL_IDLE_MS = 5_000;
 
@@ -124,7 +134,11 @@ export function workerHost(
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           pending.delete(id);
-          reject(new ReportsUnavailable(`the report took longer than ${timeoutMs} ms and was stopped`));
+          reject(
+            new ReportTimeout(
+              `the report took longer than ${timeoutMs} ms and was stopped: try a shorter period`,
+            ),
+          );
           // A stuck computation holds the worker: stop it; the next request starts a fresh one.
           if (worker === w) worker = null;
           void w.terminate();

@@ -1,55 +1,48 @@
-import { counterOpenRate, type OpenRate, sumOpenRates } from '../../core/open-rate.js';
+import { type CounterOpenEvent, counterOpenRate, type OpenRate, sumOpenRates } from '../../core/open-rate.js';
 import type { Branch } from '../../core/types.js';
+import { type OpenEvent, parseCell } from './day-cells.js';
 import type { ReportsEngine } from './engine.js';
 import type { Column } from './export.js';
 import { addDays, datesBetween, dayStart, weekdayOf } from './period.js';
 import type { OpenRateReport, OpenRateRow, Period } from './protocol.js';
+import { loadCells } from './rollups.js';
 
 /**
  * Window open rate (窗口开放率, core/open-rate.ts) per counter and day over a period: the
  * branch's opening hours of each business day, or the counter's own published hours inside them
- * (its stored dated exceptions carry the statutory holidays and 调休 days) against counter.opened → counter.closed. The day before the period
- * is read too, so a counter left open overnight counts as open from the first day's start.
- * Today is cut at now: hours still to come are neither scheduled nor closed.
+ * (its stored dated exceptions carry the statutory holidays and 调休 days) against counter.opened
+ * → counter.closed. The opens and closes of each closed day come from the rollup cache
+ * (day-cells.ts `open-rate`), today's from raw events; the hours are applied now, so a change of
+ * hours counts for past days too. The day before the period is read too, so a counter left open
+ * overnight counts as open from the first day's start. Today is cut at now: hours still to come
+ * are neither scheduled nor closed.
  */
 export function openRateReport(engine: ReportsEngine, q: Period): OpenRateReport {
   const { ctx, labels } = engine.context(q);
   const tz = ctx.timezone;
-  const { branch, counters, events } = engine.reads.snapshot(() => {
-    const settings = JSON.parse(engine.reads.branchSettings(ctx.branchId) ?? '{}') as Partial<Branch>;
-    return {
-      branch: {
-        hours: settings.hours ?? {},
-        exceptions: settings.exceptions ?? [],
-        ...(settings.counterHours && { counterHours: settings.counterHours }),
-      },
-      counters: engine.reads.counters(ctx.branchId).map((c) => c.id),
-      events: engine.reads.counterEvents(
-        ctx.branchId,
-        dayStart(addDays(q.from, -1), tz),
-        Math.min(dayStart(addDays(q.to, 1), tz), ctx.now),
-      ),
-    };
-  });
+  const settings = JSON.parse(engine.reads.branchSettings(ctx.branchId) ?? '{}') as Partial<Branch>;
+  const branch = {
+    hours: settings.hours ?? {},
+    exceptions: settings.exceptions ?? [],
+    ...(settings.counterHours && { counterHours: settings.counterHours }),
+  };
+  const counters = engine.reads.counters(ctx.branchId).map((c) => c.id);
+  const before = addDays(q.from, -1);
+  const { cells } = loadCells(engine.reads, engine.rollups, ctx, before, q.to, ['open-rate']);
+  const eventsOf = new Map(cells.map((c) => [c.day, parseCell<OpenEvent[]>(c.data)]));
   const open = new Set<string>();
-  let next = 0;
   const days: OpenRateRow[] = [];
-  for (const date of datesBetween(addDays(q.from, -1), q.to)) {
+  for (const date of datesBetween(before, q.to)) {
     const start = dayStart(date, tz);
     const end = Math.min(dayStart(addDays(date, 1), tz), ctx.now);
-    const byCounter = new Map<
-      string,
-      { type: 'counter.opened' | 'counter.closed'; at: number; reason: string | null }[]
-    >();
+    const byCounter = new Map<string, CounterOpenEvent[]>();
     const openAtStart = new Set(open);
-    for (; next < events.length && (events[next]?.at ?? 0) < dayStart(addDays(date, 1), tz); next++) {
-      const e = events[next];
-      if (!e?.counterId || (e.type !== 'counter.opened' && e.type !== 'counter.closed')) continue;
-      if (e.type === 'counter.opened') open.add(e.counterId);
-      else open.delete(e.counterId);
-      const list = byCounter.get(e.counterId) ?? [];
-      list.push({ type: e.type, at: e.at, reason: e.reason });
-      byCounter.set(e.counterId, list);
+    for (const [counterId, opened, at, reason] of eventsOf.get(date) ?? []) {
+      if (opened) open.add(counterId);
+      else open.delete(counterId);
+      const list = byCounter.get(counterId) ?? [];
+      list.push({ type: opened ? 'counter.opened' : 'counter.closed', at, reason });
+      byCounter.set(counterId, list);
     }
     if (date < q.from) continue;
     for (const counterId of counters) {

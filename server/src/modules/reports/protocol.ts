@@ -50,6 +50,12 @@ export interface TicketsQuery extends Period {
   limit?: number;
 }
 
+/** The per-clerk totals of the whole period, the out-of-order calls a page at a time. */
+export interface CallOrderQuery extends Period {
+  cursor?: string | null;
+  limit?: number;
+}
+
 export interface ExportFile {
   file: string;
   contentType: string;
@@ -61,8 +67,8 @@ export type ReportRequest =
   | { kind: 'tickets'; query: TicketsQuery }
   | { kind: 'estimates'; query: EstimatesQuery }
   | { kind: 'staff'; query: StaffQuery }
-  | { kind: 'call-order'; query: Period }
-  | { kind: 'export-call-order'; query: Period; format: 'csv' | 'xlsx'; lang: Lang; dir: string }
+  | { kind: 'call-order'; query: CallOrderQuery }
+  | { kind: 'export-call-order'; query: CallOrderQuery; format: 'csv' | 'xlsx'; lang: Lang; dir: string }
   | { kind: 'open-rate'; query: Period }
   | { kind: 'export-open-rate'; query: Period; format: 'csv' | 'xlsx'; lang: Lang; dir: string }
   | { kind: 'export-summary'; query: SummaryQuery; format: 'csv' | 'xlsx'; lang: Lang; dir: string }

@@ -1,6 +1,7 @@
 import type { ReportReads, RollupStore } from '@guichet/db';
 import { businessDay } from '../../core/time.js';
-import { addTickets, type Cell, encodeCell } from './cells.js';
+import { addTickets, type Cell, encodeCell, entry } from './cells.js';
+import { MARKER, openRateCell, orderCells, rateCells } from './day-cells.js';
 import { ticketDetails, toDomainEvent } from './day-facts.js';
 import { addEstimates, type StaffCell, staffCells } from './extras.js';
 import { addDays, dayStart, earliest } from './period.js';
@@ -55,18 +56,17 @@ export function computeDay(reads: ReportReads, ctx: BranchContext, day: string) 
     );
     const estimates = new Map<string, Float64Array>();
     addEstimates(estimates, details, ctx.timezone);
-    const staff = staffCells(
-      counterRows.map(toDomainEvent),
-      details.flatMap((d) => d.legs),
-      ctx.profiles,
-      start,
-      Math.max(start, end),
-    );
+    const legs = details.flatMap((d) => d.legs);
+    const staff = staffCells(counterRows.map(toDomainEvent), legs, ctx.profiles, start, Math.max(start, end));
+    const codes = new Map(details.map((d) => [d.row.id, d.row.code]));
     const cells: EncodedCell[] = [];
     for (const [k, c] of summary) cells.push(split(day, k, encodeCell(c)));
     for (const [k, c] of estimates) cells.push(split(day, k, Buffer.from(c.buffer)));
     for (const s of staff)
       cells.push({ day, family: 'staff', key: `${s.clerkId}|${s.counterId}`, data: staffBlob(s) });
+    cells.push(...orderCells(day, legs, codes, ctx.profiles), openRateCell(day, counterRows));
+    const next = dayStart(addDays(day, 1), ctx.timezone);
+    cells.push(...rateCells(day, reads.rateCounts(ctx.branchId, start, next)));
     let maxEventId = 0;
     for (const r of eventRows) maxEventId = Math.max(maxEventId, r.id);
     for (const r of counterRows) maxEventId = Math.max(maxEventId, r.id);
@@ -98,9 +98,14 @@ function dropChangedDays(reads: ReportReads, rollups: RollupStore, ctx: BranchCo
   const fresh = reads.eventsSince(ctx.branchId, Number(seen));
   if (fresh.length === 0) return;
   const touched = new Map<string, number>();
+  const touch = (day: string, id: number) => {
+    if (day < ctx.firstOpenDay && !touched.has(day)) touched.set(day, id);
+  };
   for (const e of fresh) {
-    const day = e.day ?? businessDay(e.at, ctx.timezone);
-    if (day < ctx.firstOpenDay && !touched.has(day)) touched.set(day, e.id);
+    touch(e.day ?? businessDay(e.at, ctx.timezone), e.id);
+    // A rating given later clears the ticket's "not rated" mark, made up to three days after
+    // its finish (feedback-store): those days' rates change.
+    if (e.ratedDay) for (let i = 0; i <= 3; i++) touch(addDays(e.ratedDay, i), e.id);
   }
   if (touched.size) {
     const sorted = [...touched.keys()].sort();
@@ -138,7 +143,7 @@ export function loadCells(
     dropChangedDays(reads, rollups, ctx);
     // Days whose ticket events the retention removed: their cells are kept in the database itself.
     const archived = new Set(reads.archivedDays(ctx.branchId, from, closedLast));
-    if (archived.size) cells.push(...reads.archivedCells(ctx.branchId, from, closedLast, families));
+    if (archived.size) cells.push(...archivedCells(reads, ctx, from, closedLast, families, archived));
     const have = new Set(rollups.days(ctx.branchId, from, closedLast).map((d) => d.day));
     for (const day of archived) have.add(day);
     const targets = JSON.stringify(Object.fromEntries(ctx.targetMinutes));
@@ -165,7 +170,38 @@ export function loadCells(
   const firstRaw = closedTo === null ? from : addDays(closedTo, 1);
   for (let day = firstRaw; day <= last; day = addDays(day, 1)) {
     raw++;
-    for (const c of computeDay(reads, ctx, day).cells) if (families.includes(c.family)) cells.push(c);
+    for (const c of openDay(reads, ctx, day)) if (families.includes(c.family)) cells.push(c);
   }
   return { cells, rolledUp, raw };
+}
+
+/** An open day's cells, computed once per request (a report may load two families of it). */
+const openDays = new WeakMap<BranchContext, Map<string, EncodedCell[]>>();
+function openDay(reads: ReportReads, ctx: BranchContext, day: string): EncodedCell[] {
+  if (!openDays.has(ctx)) openDays.set(ctx, new Map());
+  return entry(openDays.get(ctx)!, day, () => computeDay(reads, ctx, day).cells);
+}
+
+/**
+ * Archived days' cells (retention). A day archived before a family existed lacks it: that
+ * family is computed from what the database still holds (counters' events, ratings).
+ */
+function archivedCells(
+  reads: ReportReads,
+  ctx: BranchContext,
+  from: string,
+  to: string,
+  families: readonly string[],
+  archived: ReadonlySet<string>,
+): EncodedCell[] {
+  const markers = [...new Set(families.flatMap((f) => (MARKER[f] ? [MARKER[f]] : [])))];
+  const rows = reads.archivedCells(ctx.branchId, from, to, [...new Set([...families, ...markers])]);
+  const marked = new Set(rows.filter((r) => markers.includes(r.family)).map((r) => `${r.day}|${r.family}`));
+  const out: EncodedCell[] = rows.filter((r) => families.includes(r.family));
+  for (const day of archived) {
+    const missing = families.filter((f) => MARKER[f] && !marked.has(`${day}|${MARKER[f]}`));
+    if (missing.length === 0) continue;
+    for (const c of openDay(reads, ctx, day)) if (missing.includes(c.family)) out.push(c);
+  }
+  return out;
 }

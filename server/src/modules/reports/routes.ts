@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { apiRoute } from '../http/schemas.js';
 import { sendExport } from './export.js';
-import { type ReportsHost, ReportsUnavailable } from './host.js';
+import { REPORT_TIMEOUT_MS, type ReportsHost, ReportsUnavailable, ReportTimeout } from './host.js';
 import {
   type ExportFile,
   type Lang,
@@ -32,7 +32,14 @@ export interface ReportsRouteDeps {
   exportDir?: string;
   /** Exports of a year of tickets take longer than a report. */
   exportTimeoutMs?: number;
+  /** How long a report may take before it is answered 503 REPORT_TIMEOUT (tests shorten it). */
+  timeoutMs?: number;
 }
+
+/** An export's time: a year of tickets written to a file. */
+const EXPORT_TIMEOUT_MS = 15 * 60_000;
+/** Time left after a timeout to send its 503 before the connection would be cut. */
+const ANSWER_MARGIN_MS = 5_000;
 
 type By = 'day' | 'hour' | 'weekday-hour' | 'service' | 'counter' | 'clerk';
 
@@ -92,13 +99,24 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
     }
     try {
       const request = build(branchId, req.query as Q);
-      const full = await deps.host.run(request as never, timeoutMs);
+      const limit = timeoutMs ?? deps.timeoutMs ?? REPORT_TIMEOUT_MS;
+      // An export may compute longer than the server lets a silent connection idle: this
+      // connection waits for it (and a bit more, so the 503 of a timeout still gets through).
+      const idle = req.server.initialConfig.connectionTimeout;
+      if (idle && limit + ANSWER_MARGIN_MS > idle) {
+        req.raw.setTimeout(limit + ANSWER_MARGIN_MS);
+      }
+      const full = await deps.host.run(request as never, limit);
       const result = own !== null && narrow ? narrow(full as never, own) : full;
       if (request.kind.startsWith('export-')) return sendExport(reply, result as ExportFile);
       return result;
     } catch (err) {
       if (err instanceof ReportError)
         return refuse(reply, STATUS[err.refusal.code], err.refusal.code, err.message);
+      if (err instanceof ReportTimeout) {
+        req.log.warn({ err }, 'report timed out');
+        return refuse(reply, 503, 'REPORT_TIMEOUT', err.message);
+      }
       if (err instanceof ReportsUnavailable) {
         req.log.error({ err }, 'reports engine unavailable');
         return refuse(reply, 503, 'REPORTS_UNAVAILABLE', err.message);
@@ -107,6 +125,8 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
     }
   };
   const fmt = (q: Q) => (q.format === 'csv' || q.format === 'xlsx' ? q.format : null);
+  const exportTimeout = (format: string | null) =>
+    format ? (deps.exportTimeoutMs ?? EXPORT_TIMEOUT_MS) : undefined;
   const tq = (branchId: string, q: Q) => ({
     branchId,
     from: q.from,
@@ -152,7 +172,7 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
                 dir: exportDir,
               }
             : { kind: 'tickets', query: tq(branchId, q) },
-        format ? (deps.exportTimeoutMs ?? 15 * 60_000) : undefined,
+        exportTimeout(format),
       );
     },
   });
@@ -178,13 +198,20 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
   fastify.route({
     ...apiRoute('reports:call-order'),
     handler: (req, reply) =>
-      answer(req, reply, (branchId, q) => {
-        const query = { branchId, from: q.from, to: q.to };
-        const format = fmt(q);
-        return format
-          ? { kind: 'export-call-order', query, format, lang: q.lang ?? 'zh-CN', dir: exportDir }
-          : { kind: 'call-order', query };
-      }),
+      answer(
+        req,
+        reply,
+        (branchId, q) => {
+          const format = fmt(q);
+          if (format) {
+            const query = { branchId, from: q.from, to: q.to };
+            return { kind: 'export-call-order', query, format, lang: q.lang ?? 'zh-CN', dir: exportDir };
+          }
+          const page = { cursor: q.cursor ?? null, ...(q.limit ? { limit: Number(q.limit) } : {}) };
+          return { kind: 'call-order', query: { branchId, from: q.from, to: q.to, ...page } };
+        },
+        exportTimeout(fmt(req.query as Q)),
+      ),
   });
   fastify.route({
     ...apiRoute('reports:open-rate'),

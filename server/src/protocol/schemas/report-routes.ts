@@ -23,6 +23,11 @@ const Format = Type.Optional(Type.Enum(['json', 'csv', 'xlsx']));
 const Lang = Type.Optional(Type.Enum(['zh-CN', 'en']));
 const RefId = Type.Optional(Type.String({ minLength: 1, maxLength: 64 }));
 const BY = ['day', 'hour', 'weekday-hour', 'service', 'counter', 'clerk'] as const;
+const Page = {
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  /** Rows per page, 1…5000 (digits: a query string carries text). */
+  limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]{0,2}|[1-4][0-9]{3}|5000)$' })),
+};
 const Result = <T>() => Type.Unsafe<T>(Type.Object({}, { additionalProperties: true }));
 const period = <P extends TProperties>(extra: P) =>
   Type.Object({ from: Day, to: Day, format: Format, lang: Lang, ...extra }, closed);
@@ -47,9 +52,7 @@ export const REPORT_ROUTE_SCHEMAS = {
       serviceId: RefId,
       counterId: RefId,
       clerkId: RefId,
-      cursor: Type.Optional(Type.String({ maxLength: 200 })),
-      /** Rows per page, 1…5000 (digits: a query string carries text). */
-      limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]{0,2}|[1-4][0-9]{3}|5000)$' })),
+      ...Page,
     }),
     {} as TicketsPage,
   ),
@@ -64,8 +67,8 @@ export const REPORT_ROUTE_SCHEMAS = {
     {} as StaffReport,
   ),
   'reports:call-order': report(
-    'Per clerk: calls made while older eligible tickets waited, each with the rule that justified it',
-    period({}),
+    'Per clerk: calls made while older eligible tickets waited (whole period); the calls, each with the rule that justified it (keyset-paged)',
+    period(Page),
     {} as CallOrderReport,
   ),
   'reports:open-rate': report(
