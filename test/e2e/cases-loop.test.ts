@@ -3,8 +3,9 @@ import { mkdirSync, statSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumMissing, launchChromium } from '../support/browser.js';
+import { serve, type WebServer } from '../support/build.js';
 import { skipReason } from '../support/require.js';
-import { api, login, type RunningServer, startServer } from '../support/server.js';
+import { api, login } from '../support/server.js';
 import { ensureUiBuilt } from '../support/ui-build.js';
 import { openScreen } from './manager-nav.js';
 
@@ -32,7 +33,7 @@ const SIZES = [
 const LOCALES = ['zh-CN', 'en'] as const;
 
 describe.skipIf(skip)('好差评 loop: pad → phone page → manager case', () => {
-  let server: RunningServer;
+  let server: WebServer;
   let browser: Browser;
   let clerk: string;
   let ticket: Issued;
@@ -63,7 +64,8 @@ describe.skipIf(skip)('好差评 loop: pad → phone page → manager case', () 
     await ensureUiBuilt('counter');
     await ensureUiBuilt('kiosk');
     await ensureUiBuilt('manager');
-    server = await startServer();
+    // In-process: nothing here kills or restarts the server (a child takes 15–30 s to start).
+    server = await serve();
     ({ browser } = await launchChromium());
     clerk = await login(server, 'clerk1');
     await command('ctr-1', 'open');

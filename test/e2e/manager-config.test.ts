@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumMissing, launchChromium } from '../support/browser.js';
+import { serve, type WebServer } from '../support/build.js';
 import { skipReason } from '../support/require.js';
-import { api, login, type RunningServer, startServer } from '../support/server.js';
+import { api, login } from '../support/server.js';
 import { ensureUiBuilt } from '../support/ui-build.js';
 import { openScreen } from './manager-nav.js';
 
@@ -17,7 +18,7 @@ const skip = skipReason(chromiumMissing, 'manager configuration UI');
 const SCREENS = ['branch', 'services', 'counters', 'reasons'] as const;
 
 describe.skipIf(skip)('manager configuration screens', () => {
-  let server: RunningServer;
+  let server: WebServer;
   let browser: Browser;
 
   async function signIn(viewport = { width: 1366, height: 768 }, locale: 'zh-CN' | 'en' = 'zh-CN') {
@@ -42,7 +43,8 @@ describe.skipIf(skip)('manager configuration screens', () => {
     await ensureUiBuilt('manager');
     await ensureUiBuilt('kiosk');
     await ensureUiBuilt('display');
-    server = await startServer();
+    // In-process: nothing here kills or restarts the server (a child takes 15–30 s to start).
+    server = await serve();
     ({ browser } = await launchChromium());
   }, 180_000);
   afterAll(async () => {

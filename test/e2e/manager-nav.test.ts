@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumMissing, launchChromium } from '../support/browser.js';
+import { serve, type WebServer } from '../support/build.js';
 import { skipReason } from '../support/require.js';
-import { type RunningServer, startServer } from '../support/server.js';
 import { ensureUiBuilt } from '../support/ui-build.js';
 
 /**
@@ -13,7 +13,7 @@ import { ensureUiBuilt } from '../support/ui-build.js';
 const skip = skipReason(chromiumMissing, 'manager nav');
 
 describe.skipIf(skip)('manager nav', () => {
-  let server: RunningServer;
+  let server: WebServer;
   let browser: Browser;
 
   async function signIn(user: string, viewport: { width: number; height: number }, locale: string) {
@@ -32,12 +32,13 @@ describe.skipIf(skip)('manager nav', () => {
 
   beforeAll(async () => {
     await ensureUiBuilt('manager');
-    server = await startServer();
+    // In-process: nothing here kills or restarts the server (a child takes 15–30 s to start).
+    server = await serve();
     ({ browser } = await launchChromium());
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await server?.dispose();
   });
 
   it('fits on one line per row and shows each group at 1366 and 1920 px in both languages', async () => {
