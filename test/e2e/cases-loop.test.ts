@@ -3,9 +3,10 @@ import { mkdirSync, statSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumMissing } from '../support/browser.js';
-import { signInManager, startBrowserHall, stopBrowserHall } from '../support/e2e-staff.js';
+import type { WebServer } from '../support/build.js';
+import { serveBrowserHall, signInManager, stopBrowserHall } from '../support/e2e-staff.js';
 import { skipReason } from '../support/require.js';
-import { api, login, type RunningServer } from '../support/server.js';
+import { api, login } from '../support/server.js';
 import { openScreen } from './manager-nav.js';
 
 /**
@@ -32,7 +33,7 @@ const SIZES = [
 const LOCALES = ['zh-CN', 'en'] as const;
 
 describe.skipIf(skip)('好差评 loop: pad → phone page → manager case', () => {
-  let server: RunningServer;
+  let server: WebServer;
   let browser: Browser;
   let clerk: string;
   let ticket: Issued;
@@ -54,7 +55,7 @@ describe.skipIf(skip)('好差评 loop: pad → phone page → manager case', () 
   const goTo = (page: Page, screen: 'cases' | 'ratings' | 'appraisal') => openScreen(page, screen);
 
   beforeAll(async () => {
-    ({ server, browser } = await startBrowserHall(['counter', 'kiosk', 'manager']));
+    ({ server, browser } = await serveBrowserHall(['counter', 'kiosk', 'manager']));
     clerk = await login(server, 'clerk1');
     await command('ctr-1', 'open');
   }, 180_000);

@@ -2,22 +2,29 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
+import { serve, type WebServer } from '../support/build.js';
 import { submitSignIn } from '../support/e2e-staff.js';
 import { api, login, type RunningServer, startServer } from '../support/server.js';
 import { ensureUiBuilt } from '../support/ui-build.js';
 
 /** Shared set-up of the counter console suites: built UI, real server, Chromium, small helpers. */
 
-export interface Hall {
-  server: RunningServer;
+export interface Hall<S extends WebServer = WebServer> {
+  server: S;
   browser: Browser;
   kiosk: string;
   close(): Promise<void>;
 }
 
-export async function startHall(): Promise<Hall> {
+/**
+ * The server runs in the test's process unless the suite kills or restarts it (`process: true`):
+ * a child process takes 15–30 s to start on the loaded 2-core machine.
+ */
+export async function startHall(): Promise<Hall>;
+export async function startHall(options: { process: true }): Promise<Hall<RunningServer>>;
+export async function startHall(options: { process?: boolean } = {}): Promise<Hall> {
   await ensureUiBuilt('counter');
-  const server = await startServer();
+  const server = options.process ? await startServer() : await serve();
   const { browser } = await launchChromium();
   const kiosk = server.demo.devices['kiosk-1'];
   if (!kiosk) throw new Error('demo hall has no kiosk-1');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumMissing } from '../support/browser.js';
 import { skipReason } from '../support/require.js';
+import type { RunningServer } from '../support/server.js';
 import {
   action,
   api,
@@ -26,13 +27,13 @@ import {
 const skip = skipReason(chromiumMissing, 'counter console e2e');
 
 describe.skipIf(skip)('counter console against the real server', () => {
-  let hall: Hall;
+  let hall: Hall<RunningServer>;
   let c1: Console;
   let c2: Console;
   let manager: string;
 
   beforeAll(async () => {
-    hall = await startHall();
+    hall = await startHall({ process: true });
     manager = await login(hall.server, 'manager');
     c1 = await openConsole(hall, 'clerk1', 'ctr-1');
     c2 = await openConsole(hall, 'clerk2', 'ctr-2');

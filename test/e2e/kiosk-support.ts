@@ -1,13 +1,14 @@
 import { type PrinterSimulator, startPrinterSimulator } from '@guichet/drivers';
 import type { Browser, Page } from 'playwright-core';
 import { type LaunchedBrowser, launchChromium } from '../support/browser';
+import { serve, type WebServer } from '../support/build';
 import { type RunningServer, startServer } from '../support/server';
 import { ensureUiBuilt } from '../support/ui-build';
 
 /** Shared set-up of the kiosk and phone browser suites. */
 
-export interface Hall {
-  server: RunningServer;
+export interface Hall<S extends WebServer = WebServer> {
+  server: S;
   printer: PrinterSimulator;
   launched: LaunchedBrowser;
   browser: Browser;
@@ -15,11 +16,18 @@ export interface Hall {
   close(): Promise<void>;
 }
 
-/** A real server with the demo hall, kiosk-1's printer on a simulator this test owns, and Chromium. */
-export async function startHall(): Promise<Hall> {
+/**
+ * A real server with the demo hall, kiosk-1's printer on a simulator this test owns, and Chromium.
+ * The server runs in the test's process unless the suite stops or restarts it (`process: true`):
+ * a child process takes 15–30 s to start on the loaded 2-core machine.
+ */
+export async function startHall(): Promise<Hall>;
+export async function startHall(options: { process: true }): Promise<Hall<RunningServer>>;
+export async function startHall(options: { process?: boolean } = {}): Promise<Hall> {
   await ensureUiBuilt('kiosk');
   const printer = await startPrinterSimulator({ host: '127.0.0.1', port: 0 });
-  const server = await startServer({ env: { GUICHET_DEMO_PRINTER: `tcp://127.0.0.1:${printer.port}` } });
+  const env = { GUICHET_DEMO_PRINTER: `tcp://127.0.0.1:${printer.port}` };
+  const server = options.process ? await startServer({ env }) : await serve({ env });
   const launched = await launchChromium();
   return {
     server,

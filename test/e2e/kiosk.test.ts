@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumMissing } from '../support/browser';
 import { skipReason } from '../support/require';
-import { api, login } from '../support/server';
+import { api, login, type RunningServer } from '../support/server';
 import { type Hall, kioskReady, nextIssued, startHall, takeTicket, tile, waitFor } from './kiosk-support';
 
 const skip = skipReason(chromiumMissing, 'kiosk (Chromium)');
@@ -12,7 +12,7 @@ const LANDSCAPE = { width: 1920, height: 1080 };
 const PORTRAIT = { width: 1080, height: 1920 };
 
 describe.skipIf(skip)('kiosk (real server, Chromium, simulated printer)', { timeout: 60_000 }, () => {
-  let hall: Hall;
+  let hall: Hall<RunningServer>;
   let context: BrowserContext;
   let page: Page;
 
@@ -46,7 +46,7 @@ describe.skipIf(skip)('kiosk (real server, Chromium, simulated printer)', { time
     );
 
   beforeAll(async () => {
-    hall = await startHall();
+    hall = await startHall({ process: true });
     context = await hall.browser.newContext({ viewport: LANDSCAPE, locale: 'zh-CN', deviceScaleFactor: 1 });
     page = await context.newPage();
     await page.goto(hall.kioskUrl());

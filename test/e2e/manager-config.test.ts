@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumMissing } from '../support/browser.js';
-import { signInManager, startBrowserHall, stopBrowserHall } from '../support/e2e-staff.js';
+import type { WebServer } from '../support/build.js';
+import { serveBrowserHall, signInManager, stopBrowserHall } from '../support/e2e-staff.js';
 import { skipReason } from '../support/require.js';
-import { api, login, type RunningServer } from '../support/server.js';
+import { api, login } from '../support/server.js';
 import { openScreen } from './manager-nav.js';
 
 /**
@@ -17,7 +18,7 @@ const skip = skipReason(chromiumMissing, 'manager configuration UI');
 const SCREENS = ['branch', 'services', 'counters', 'reasons'] as const;
 
 describe.skipIf(skip)('manager configuration screens', () => {
-  let server: RunningServer;
+  let server: WebServer;
   let browser: Browser;
 
   async function signIn(viewport = { width: 1366, height: 768 }, locale: 'zh-CN' | 'en' = 'zh-CN') {
@@ -33,7 +34,7 @@ describe.skipIf(skip)('manager configuration screens', () => {
     `${server.url}/${kind}/?device=${server.demo.devices[id]}${kind === 'display' ? '&lang=zh-CN' : ''}`;
 
   beforeAll(async () => {
-    ({ server, browser } = await startBrowserHall(['manager', 'kiosk', 'display']));
+    ({ server, browser } = await serveBrowserHall(['manager', 'kiosk', 'display']));
   }, 180_000);
   afterAll(() => stopBrowserHall({ server, browser }));
 

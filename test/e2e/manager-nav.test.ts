@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumMissing } from '../support/browser.js';
-import { signInManager, startBrowserHall, stopBrowserHall } from '../support/e2e-staff.js';
+import type { WebServer } from '../support/build.js';
+import { serveBrowserHall, signInManager, stopBrowserHall } from '../support/e2e-staff.js';
 import { skipReason } from '../support/require.js';
-import type { RunningServer } from '../support/server.js';
 
 /**
  * The manager area's two-row nav in Chromium: the group bar stays on one line at 1366 px in
@@ -13,7 +13,7 @@ import type { RunningServer } from '../support/server.js';
 const skip = skipReason(chromiumMissing, 'manager nav');
 
 describe.skipIf(skip)('manager nav', () => {
-  let server: RunningServer;
+  let server: WebServer;
   let browser: Browser;
 
   async function signIn(user: string, viewport: { width: number; height: number }, locale: string) {
@@ -25,7 +25,7 @@ describe.skipIf(skip)('manager nav', () => {
     page.$$eval(selector, (els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
 
   beforeAll(async () => {
-    ({ server, browser } = await startBrowserHall(['manager']));
+    ({ server, browser } = await serveBrowserHall(['manager']));
   }, 120_000);
   afterAll(() => stopBrowserHall({ server, browser }));
 

@@ -96,3 +96,25 @@ export async function build(options: BuildTestOptions = {}): Promise<TestApp> {
   };
   return app;
 }
+
+/** A server a browser or a client reaches over 127.0.0.1: in-process (`serve()`) or a child (`startServer()`). */
+export interface WebServer {
+  url: string;
+  /** Set when the server runs in the test's process: `api()` then goes through `inject()`. */
+  fastify?: FastifyInstance;
+  dataDir: string;
+  demo: Pick<DemoCredentials, 'passwords' | 'devices'>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The real app built in-process with its SQLite file in the data directory (a test may read it),
+ * listening on 127.0.0.1 for browsers and sockets. Starting a child process costs 15–30 s on the
+ * loaded 2-core machine against 3–5 s here; keep `startServer()` for a kill, a restart or what
+ * the process prints.
+ */
+export async function serve(options: Omit<BuildTestOptions, 'db'> = {}): Promise<WebServer> {
+  const app = await build({ ...options, db: 'file' });
+  const url = await app.listen();
+  return { url, fastify: app.fastify, dataDir: app.dataDir, demo: app.demo, dispose: () => app.close() };
+}

@@ -4,18 +4,37 @@
  */
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium } from './browser.js';
+import { serve, type WebServer } from './build.js';
 import { type RunningServer, type StartOptions, startServer } from './server.js';
 import { ensureUiBuilt, type Ui } from './ui-build.js';
 
-export interface BrowserHall {
-  server: RunningServer;
+export interface BrowserHall<S extends WebServer = RunningServer> {
+  server: S;
   browser: Browser;
 }
 
-/** Builds the screens `uis` when stale, then starts the real server (demo hall) and Chromium. */
-export async function startBrowserHall(uis: Ui[], options: StartOptions = {}): Promise<BrowserHall> {
+/**
+ * Builds the screens `uis` when stale, then starts the real server (demo hall) as a child process
+ * and Chromium. For suites that kill or restart the server, or read what the process prints.
+ */
+export function startBrowserHall(uis: Ui[], options: StartOptions = {}): Promise<BrowserHall> {
+  return withChromium(uis, () => startServer(options));
+}
+
+/**
+ * The same with the server in the test's own process (serve()): a child takes 15–30 s to start
+ * on the loaded 2-core machine, this 3–5 s. For every suite that neither kills nor restarts it.
+ */
+export function serveBrowserHall(uis: Ui[]): Promise<BrowserHall<WebServer>> {
+  return withChromium(uis, () => serve());
+}
+
+async function withChromium<S extends WebServer>(
+  uis: Ui[],
+  start: () => Promise<S>,
+): Promise<BrowserHall<S>> {
   for (const ui of uis) await ensureUiBuilt(ui);
-  const server = await startServer(options);
+  const server = await start();
   try {
     const { browser } = await launchChromium();
     return { server, browser };
@@ -26,7 +45,7 @@ export async function startBrowserHall(uis: Ui[], options: StartOptions = {}): P
 }
 
 /** Closes what startBrowserHall opened; either is missing when the suite's start failed part-way. */
-export async function stopBrowserHall(hall: Partial<BrowserHall>): Promise<void> {
+export async function stopBrowserHall(hall: Partial<BrowserHall<WebServer>>): Promise<void> {
   await hall.browser?.close();
   await hall.server?.dispose();
 }
@@ -54,7 +73,7 @@ export interface ManagerSignIn {
  */
 export async function signInManager(
   browser: Browser,
-  server: RunningServer,
+  server: Pick<WebServer, 'url' | 'demo'>,
   username: string,
   options: ManagerSignIn = {},
 ): Promise<Page> {
