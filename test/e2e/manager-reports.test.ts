@@ -207,7 +207,15 @@ describe.skipIf(skip)('manager reports UI', () => {
         await page.click('[data-period=month]');
         await page.fill('input[name=anchor]', yesterday);
         const tag = `${w}-${locale === 'en' ? 'en' : 'zh'}`;
-        for (const tab of ['summary', 'charts', 'tickets', 'estimates', 'staff', 'openrate'] as const) {
+        for (const tab of [
+          'summary',
+          'charts',
+          'tickets',
+          'estimates',
+          'staff',
+          'openrate',
+          'callorder',
+        ] as const) {
           await page.click(`[data-tab=${tab}]`);
           if (tab === 'charts') {
             await page.waitForSelector('[data-chart=arrivals][data-state=ready]');
@@ -216,6 +224,11 @@ describe.skipIf(skip)('manager reports UI', () => {
           } else await page.waitForSelector(`[data-report=${tab}] tbody tr`);
           await page.waitForSelector('[aria-busy=true]', { state: 'detached' });
           await page.screenshot({ path: out(`reports-${tab}-${tag}.png`) });
+          // The call-order list sits under the per-clerk table: a second shot from its title.
+          if (tab === 'callorder') {
+            await page.evaluate(() => document.getElementById('callorder-list')?.scrollIntoView());
+            await page.screenshot({ path: out(`reports-${tab}-${tag}-list.png`) });
+          }
         }
         await page.goto(`${server.url}/manager/daily?day=${yesterday}`);
         await page.waitForSelector('[data-chart=waits][data-state=ready]');

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { failureText, locale, session } from '../../store';
 import { rt } from '../../strings/reports';
-import { downloadExport } from './api';
+import { downloadExport, type ExportKind } from './api';
 
 /**
  * CSV and XLSX of the same query as the screen, made by the server (one definition of every
@@ -13,7 +13,7 @@ export function ExportButtons({
   query,
 }: {
   branchId: string;
-  kind: 'summary' | 'tickets' | 'open-rate';
+  kind: ExportKind;
   query: Record<string, string | undefined>;
 }) {
   const [busy, setBusy] = useState(false);

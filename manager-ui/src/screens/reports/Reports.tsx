@@ -1,6 +1,7 @@
 import { branchId, locale, session } from '../../store';
 import { type ReportKey, rt } from '../../strings/reports';
 import { type GroupBy, getStaff, getSummary } from './api';
+import { CallOrderReport } from './CallOrder';
 import { ChartsPanel } from './ChartsPanel';
 import { EstimatesReport, StaffReport } from './EstimatesStaff';
 import { ExportButtons } from './ExportButtons';
@@ -12,10 +13,10 @@ import { currentPeriod, groupBy, type ReportTab, reportTab, useReport } from './
 import { TicketsReport } from './TicketsReport';
 import './reports.css';
 
-const TABS: ReportTab[] = ['summary', 'charts', 'tickets', 'estimates', 'staff', 'openrate'];
+const TABS: ReportTab[] = ['summary', 'charts', 'tickets', 'estimates', 'staff', 'openrate', 'callorder'];
 const GROUPS: GroupBy[] = ['day', 'hour', 'weekday-hour', 'service', 'counter', 'clerk'];
 
-/** /manager/reports: a period of the branch, then the summary, charts, tickets, estimates or staff. */
+/** /manager/reports: a period of the branch, then the summary, charts, tickets, estimates, staff, open rate or call order. */
 export function Reports() {
   const bid = branchId.value;
   const p = currentPeriod();
@@ -53,6 +54,8 @@ export function Reports() {
         <EstimatesReport branchId={bid} p={p} />
       ) : tab === 'openrate' ? (
         <OpenRateReport branchId={bid} p={p} />
+      ) : tab === 'callorder' ? (
+        <CallOrderReport branchId={bid} p={p} />
       ) : (
         <StaffReport branchId={bid} p={p} />
       )}

@@ -2,6 +2,8 @@ import { ApiError, call } from '@guichet/server/kit';
 import { API } from '@guichet/server/protocol';
 
 export type {
+  CallOrderReport,
+  CallOrderRow,
   EstimateRow,
   EstimatesReport,
   LabelledRow,
@@ -20,6 +22,8 @@ export type {
  * fetches the file body itself, with the same bearer token, timeout and ApiError.
  */
 export type GroupBy = 'day' | 'hour' | 'weekday-hour' | 'service' | 'counter' | 'clerk';
+/** The reports the server exports as CSV / XLSX. */
+export type ExportKind = 'summary' | 'tickets' | 'open-rate' | 'call-order';
 export interface Period {
   from: string;
   to: string;
@@ -85,6 +89,11 @@ export const getStaff = (token: string, branchId: string, p: Period) =>
   call('reports:staff', { ...opts(token, branchId), query: { from: p.from, to: p.to } });
 export const getOpenRate = (token: string, branchId: string, p: Period) =>
   call('reports:open-rate', { ...opts(token, branchId), query: { from: p.from, to: p.to } });
+export const getCallOrder = (token: string, branchId: string, p: Period, cursor: string | null) =>
+  call('reports:call-order', {
+    ...opts(token, branchId),
+    query: drop({ from: p.from, to: p.to, cursor: cursor ?? undefined }),
+  });
 export const getTickets = (
   token: string,
   branchId: string,
@@ -106,7 +115,7 @@ export const getTickets = (
 export async function downloadExport(
   token: string,
   branchId: string,
-  kind: 'summary' | 'tickets' | 'open-rate',
+  kind: ExportKind,
   query: Record<string, string | undefined>,
 ): Promise<string> {
   const response = await send(reportUrl(branchId, kind, query), token, EXPORT_TIMEOUT_MS);

@@ -7,7 +7,7 @@ import type { GroupBy } from './api';
 import { type DatePeriod, type PeriodKind, periodOf, todayIn } from './period';
 
 /** What the reports screen is looking at; kept while the manager moves between screens. */
-export type ReportTab = 'summary' | 'charts' | 'tickets' | 'estimates' | 'staff' | 'openrate';
+export type ReportTab = 'summary' | 'charts' | 'tickets' | 'estimates' | 'staff' | 'openrate' | 'callorder';
 export const reportTab = signal<ReportTab>('summary');
 export const periodKind = signal<PeriodKind>('day');
 export const period = signal<DatePeriod | null>(null);
