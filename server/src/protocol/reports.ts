@@ -124,6 +124,11 @@ export interface OpenRateReport {
   from: string;
   to: string;
   timezone: string;
+  /**
+   * Whether `days` holds the per-day rows: for a period of up to 62 days, or asked with
+   * `days=1`; otherwise empty (the per-counter figures and the totals are the whole period's).
+   */
+  daysIncluded: boolean;
   days: OpenRateRow[];
   counters: (OpenRate & { counterId: string; counter: Label })[];
   totals: OpenRate;

@@ -23,6 +23,7 @@ const report = {
   from: DAY,
   to: DAY,
   timezone: 'Asia/Shanghai',
+  daysIncluded: false,
   days: [],
   counters: [
     { counterId: 'ctr-1', counter: { 'zh-CN': '1号窗口', en: 'Counter 1' }, ...figures() },

@@ -21,7 +21,8 @@ const COLS: ReportKey[] = [
 /**
  * Window open rate (窗口开放率) per counter over the period, with the total: the branch's
  * scheduled hours against the time each counter was open inside them, and why it was closed.
- * The per-day rows are in the export.
+ * The per-day rows are in the export: the JSON answer leaves them out of a period over 62 days
+ * (`daysIncluded`), and this screen never asks for them.
  */
 export function OpenRateReport({ branchId, p }: { branchId: string; p: DatePeriod }) {
   const token = session.value?.token ?? '';

@@ -19,6 +19,12 @@ export interface ReportsHost {
     req: Extract<ReportRequest, { kind: K }>,
     timeoutMs?: number,
   ): Promise<ReportResultOf[K]>;
+  /**
+   * The same answer as JSON text, serialised in the engine's thread: a year's report is
+   * megabytes, and cloning it to the main thread and serialising it there would take the event
+   * loop that serves calls. The route sends the text as is.
+   */
+  runText(req: ReportRequest, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -54,6 +60,9 @@ export function inProcessHost(db: Db, now: () => number = Date.now): ReportsHost
   return {
     async run(req) {
       return (await dispatch(engine, req)) as never;
+    },
+    async runText(req) {
+      return JSON.stringify(await dispatch(engine, req));
     },
     async close() {
       engine.rollups.close();
@@ -126,27 +135,29 @@ export function workerHost(
   };
 
   if (options.prerollIdleMs !== undefined) worker = start();
+  const post = (req: ReportRequest, text: boolean, timeoutMs: number) => {
+    worker ??= start();
+    const w = worker;
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(
+          new ReportTimeout(
+            `the report took longer than ${timeoutMs} ms and was stopped: try a shorter period`,
+          ),
+        );
+        // A stuck computation holds the worker: stop it; the next request starts a fresh one.
+        if (worker === w) worker = null;
+        void w.terminate();
+      }, timeoutMs);
+      pending.set(id, { worker: w, resolve: resolve as (v: unknown) => void, reject, timer });
+      w.postMessage({ id, request: req, text });
+    });
+  };
   return {
-    run(req, timeoutMs = DEFAULT_TIMEOUT_MS) {
-      worker ??= start();
-      const w = worker;
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          reject(
-            new ReportTimeout(
-              `the report took longer than ${timeoutMs} ms and was stopped: try a shorter period`,
-            ),
-          );
-          // A stuck computation holds the worker: stop it; the next request starts a fresh one.
-          if (worker === w) worker = null;
-          void w.terminate();
-        }, timeoutMs);
-        pending.set(id, { worker: w, resolve: resolve as (v: unknown) => void, reject, timer });
-        w.postMessage({ id, request: req });
-      });
-    },
+    run: (req, timeoutMs = DEFAULT_TIMEOUT_MS) => post(req, false, timeoutMs) as never,
+    runText: (req, timeoutMs = DEFAULT_TIMEOUT_MS) => post(req, true, timeoutMs) as Promise<string>,
     async close() {
       const w = worker;
       worker = null;

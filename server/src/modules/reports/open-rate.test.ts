@@ -108,4 +108,23 @@ describe('GET /branches/:branchId/reports/open-rate', () => {
     const sheet = book.worksheets[0];
     expect(sheet?.getRow(1).getCell(5).value).toBe('窗口开放率 %');
   });
+
+  it('leaves the per-day rows of a period over 62 days out unless asked, with the same figures', async () => {
+    const long = 'from=2026-07-01&to=2026-09-28';
+    const lean = (await get(long)).json();
+    expect([lean.daysIncluded, lean.days]).toEqual([false, []]);
+    const full = (await get(`${long}&days=1`)).json();
+    expect(full.daysIncluded).toBe(true);
+    expect(full.days).toHaveLength(90 * 2);
+    expect(lean.counters).toEqual(full.counters);
+    expect(lean.totals).toEqual(full.totals);
+    const c1 = lean.counters.find((c: { counterId: string }) => c.counterId === 'c1');
+    expect(c1.openSeconds).toBe(360 * MIN);
+    const openOfC1 = full.days
+      .filter((d: { counterId: string }) => d.counterId === 'c1')
+      .reduce((s: number, d: { openSeconds: number }) => s + d.openSeconds, 0);
+    expect(openOfC1).toBe(c1.openSeconds);
+    expect((await get('from=2026-09-27&to=2026-09-28')).json().daysIncluded).toBe(true);
+    expect((await get(`${long}&days=yes`)).statusCode).toBe(400);
+  });
 });

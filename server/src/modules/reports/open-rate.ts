@@ -4,7 +4,7 @@ import { type OpenEvent, parseCell } from './day-cells.js';
 import type { ReportsEngine } from './engine.js';
 import type { Column } from './export.js';
 import { addDays, datesBetween, dayStart, weekdayOf } from './period.js';
-import type { OpenRateReport, OpenRateRow, Period } from './protocol.js';
+import type { OpenRateQuery, OpenRateReport, OpenRateRow } from './protocol.js';
 import { loadCells } from './rollups.js';
 
 /**
@@ -17,7 +17,10 @@ import { loadCells } from './rollups.js';
  * overnight counts as open from the first day's start. Today is cut at now: hours still to come
  * are neither scheduled nor closed.
  */
-export function openRateReport(engine: ReportsEngine, q: Period): OpenRateReport {
+/** The longest period (days) whose per-day rows the JSON answer carries unasked (two months). */
+export const OPEN_RATE_DAYS_MAX = 62;
+
+export function openRateReport(engine: ReportsEngine, q: OpenRateQuery): OpenRateReport {
   const { ctx, labels } = engine.context(q);
   const tz = ctx.timezone;
   const settings = JSON.parse(engine.reads.branchSettings(ctx.branchId) ?? '{}') as Partial<Branch>;
@@ -58,12 +61,28 @@ export function openRateReport(engine: ReportsEngine, q: Period): OpenRateReport
       days.push({ businessDay: date, counterId, counter: labels.of('counter', counterId), ...rate });
     }
   }
+  const rowsOf = new Map<string, OpenRateRow[]>();
+  for (const d of days) {
+    const list = rowsOf.get(d.counterId);
+    if (list) list.push(d);
+    else rowsOf.set(d.counterId, [d]);
+  }
   const perCounter = counters.map((counterId) => ({
     counterId,
     counter: labels.of('counter', counterId),
-    ...sumOpenRates(days.filter((d) => d.counterId === counterId)),
+    ...sumOpenRates(rowsOf.get(counterId) ?? []),
   }));
-  return { from: q.from, to: q.to, timezone: tz, days, counters: perCounter, totals: sumOpenRates(days) };
+  // A year is 365 rows per counter that the screen does not show: sent only when asked for.
+  const withDays = q.days === true || datesBetween(q.from, q.to).length <= OPEN_RATE_DAYS_MAX;
+  return {
+    from: q.from,
+    to: q.to,
+    timezone: tz,
+    daysIncluded: withDays,
+    days: withDays ? days : [],
+    counters: perCounter,
+    totals: sumOpenRates(days),
+  };
 }
 
 const minutes = (s: number) => Math.round(s / 6) / 10;

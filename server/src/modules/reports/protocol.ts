@@ -56,6 +56,9 @@ export interface CallOrderQuery extends Period {
   limit?: number;
 }
 
+/** `days`: the per-day rows even for a period longer than OPEN_RATE_DAYS_MAX (open-rate.ts). */
+export type OpenRateQuery = Period & { days?: boolean };
+
 export interface ExportFile {
   file: string;
   contentType: string;
@@ -69,7 +72,7 @@ export type ReportRequest =
   | { kind: 'staff'; query: StaffQuery }
   | { kind: 'call-order'; query: CallOrderQuery }
   | { kind: 'export-call-order'; query: CallOrderQuery; format: 'csv' | 'xlsx'; lang: Lang; dir: string }
-  | { kind: 'open-rate'; query: Period }
+  | { kind: 'open-rate'; query: OpenRateQuery }
   | { kind: 'export-open-rate'; query: Period; format: 'csv' | 'xlsx'; lang: Lang; dir: string }
   | { kind: 'export-summary'; query: SummaryQuery; format: 'csv' | 'xlsx'; lang: Lang; dir: string }
   | { kind: 'export-tickets'; query: TicketsQuery; format: 'csv' | 'xlsx'; lang: Lang; dir: string }

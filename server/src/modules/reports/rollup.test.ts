@@ -147,6 +147,11 @@ describe('the worker', () => {
       expect(await worker.run({ kind: 'estimates', query: est })).toEqual(
         await local.run({ kind: 'estimates', query: est }),
       );
+      // The text the routes send: serialised in the worker, the same bytes as in-process.
+      const summary = { kind: 'summary', query: { ...q, by: 'counter' } } as const;
+      const text = await worker.runText(summary);
+      expect(text).toBe(await local.runText(summary));
+      expect(text).toBe(JSON.stringify(await worker.run(summary)));
     } finally {
       await worker.close();
       await local.close();

@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
+import fastJson from 'fast-json-stringify';
 import Fastify from 'fastify';
+import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPORT_ROUTE_SCHEMAS } from '../../protocol/schemas/report-routes.js';
 import { installErrorHandler } from '../http/errors.js';
 import { inProcessHost, type ReportsHost } from './host.js';
 import { reportsRoutes } from './routes.js';
@@ -103,5 +106,28 @@ describe('reportsRoutes', () => {
     expect(sheet.getRow(1).getCell(3).value).toBe('票号');
     expect(sheet.getRow(2).getCell(3).value).toBe('A003');
     expect(sheet.getRow(2).getCell(11).value).toBe(900);
+  });
+
+  it('sends the engine’s JSON text as is: what the response schema’s serialiser would have sent', async () => {
+    const day = 'from=2026-03-29&to=2026-03-29';
+    const cases = [
+      ['reports:summary', `summary?${day}&by=clerk`],
+      ['reports:tickets', `tickets?${day}&limit=3`],
+      ['reports:estimates', `estimates?${day}&by=hour`],
+      ['reports:staff', `staff?${day}`],
+      ['reports:call-order', `call-order?${day}`],
+      ['reports:open-rate', `open-rate?${day}`],
+    ] as const;
+    for (const [name, path] of cases) {
+      const r = await get(`b1/reports/${path}`);
+      expect([name, r.statusCode]).toEqual([name, 200]);
+      expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+      const parsed = r.json();
+      const schema = REPORT_ROUTE_SCHEMAS[name].response[200];
+      expect(Value.Check(schema, parsed)).toBe(true);
+      // Byte for byte what Fastify's serialiser made of the same answer before.
+      expect(r.body).toBe(fastJson(schema as object)(parsed));
+      expect(Object.keys(parsed).length).toBeGreaterThan(2);
+    }
   });
 });

@@ -55,6 +55,8 @@ interface Q {
   cursor?: string;
   /** Digits (a query string carries text): parsed here. */
   limit?: string;
+  /** Open rate: '1' asks for the per-day rows of a period longer than OPEN_RATE_DAYS_MAX. */
+  days?: '0' | '1';
 }
 
 const STATUS = { BRANCH_NOT_FOUND: 404, VALIDATION_FAILED: 400 } as const;
@@ -106,10 +108,13 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
       if (idle && limit + ANSWER_MARGIN_MS > idle) {
         req.raw.setTimeout(limit + ANSWER_MARGIN_MS);
       }
-      const full = await deps.host.run(request as never, limit);
-      const result = own !== null && narrow ? narrow(full as never, own) : full;
-      if (request.kind.startsWith('export-')) return sendExport(reply, result as ExportFile);
-      return result;
+      if (request.kind.startsWith('export-'))
+        return sendExport(reply, (await deps.host.run(request as never, limit)) as ExportFile);
+      if (own !== null && narrow) return narrow((await deps.host.run(request as never, limit)) as never, own);
+      // The response schemas are open objects (every field serialised as JSON.stringify would):
+      // the worker's text is that answer, sent as is, with no per-row work on this thread.
+      const text = await deps.host.runText(request, limit);
+      return reply.type('application/json; charset=utf-8').send(text);
     } catch (err) {
       if (err instanceof ReportError)
         return refuse(reply, STATUS[err.refusal.code], err.refusal.code, err.message);
@@ -221,7 +226,7 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
         const format = fmt(q);
         return format
           ? { kind: 'export-open-rate', query, format, lang: q.lang ?? 'zh-CN', dir: exportDir }
-          : { kind: 'open-rate', query };
+          : { kind: 'open-rate', query: { ...query, days: q.days === '1' } };
       }),
   });
 }

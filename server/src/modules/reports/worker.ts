@@ -47,13 +47,16 @@ const preroll = () => {
 };
 setTimeout(preroll, prerollIdleMs ?? 0).unref();
 
-port.on('message', (msg: { id: number; request: ReportRequest }) => {
+// `text`: the answer goes back as JSON text (host.ts runText), so the main thread neither
+// clones nor serialises it.
+port.on('message', (msg: { id: number; request: ReportRequest; text?: boolean }) => {
   waiting++;
   lastRequest = Date.now();
   queue = queue.then(async () => {
     let reply: WorkerMessage;
     try {
-      reply = { id: msg.id, ok: true, result: await dispatch(engine, msg.request) };
+      const result = await dispatch(engine, msg.request);
+      reply = { id: msg.id, ok: true, result: msg.text ? JSON.stringify(result) : result };
     } catch (err) {
       reply =
         err instanceof ReportError

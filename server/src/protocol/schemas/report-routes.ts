@@ -72,8 +72,8 @@ export const REPORT_ROUTE_SCHEMAS = {
     {} as CallOrderReport,
   ),
   'reports:open-rate': report(
-    'Window open rate per counter and day: scheduled hours against open time, closes by reason',
-    period({}),
+    'Window open rate per counter (and per day up to 62 days, or with days=1): scheduled hours against open time, closes by reason',
+    period({ days: Type.Optional(Type.Enum(['0', '1'])) }),
     {} as OpenRateReport,
   ),
 } as const;
