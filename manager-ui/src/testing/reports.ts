@@ -1,5 +1,5 @@
 import type { FakeServer } from '@guichet/server/kit/testing';
-import { vi } from 'vitest';
+import { beforeEach, vi } from 'vitest';
 import type {
   EstimatesReport,
   LabelledRow,
@@ -7,7 +7,21 @@ import type {
   SummaryReport,
   TicketReportRow,
 } from '../screens/reports/api';
-import { fakeServer } from './fixtures';
+import { period, periodKind, reportTab } from '../screens/reports/state';
+import { setLocale } from '../store';
+import { fakeServer, hall, resetAfterEach, seedManager } from './fixtures';
+
+/** Each report test starts signed in as a manager, in English, on the summary tab of one day. */
+export function resetReportsEachTest(day: string): void {
+  beforeEach(() => {
+    setLocale('en');
+    seedManager(hall());
+    period.value = { from: day, to: day };
+    periodKind.value = 'day';
+    reportTab.value = 'summary';
+  });
+  resetAfterEach();
+}
 
 /**
  * Report answers on the wire, shaped as the protocol's report results (server/src/protocol/reports.ts),

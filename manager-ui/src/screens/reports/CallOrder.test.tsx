@@ -1,12 +1,10 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { saveSession, setLocale } from '../../store';
-import { hall, seedManager } from '../../testing/fixtures';
-import { reportsServer } from '../../testing/reports';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { setLocale } from '../../store';
+import { reportsServer, resetReportsEachTest } from '../../testing/reports';
 import type { CallOrderReport, CallOrderRow } from './api';
 import { Reports } from './Reports';
-import { period, periodKind, reportTab } from './state';
 
 const DAY = '2026-11-30';
 const call = (n: number, over: Partial<CallOrderRow> = {}): CallOrderRow => ({
@@ -53,18 +51,7 @@ const page = (calls: CallOrderRow[], nextCursor: string | null): CallOrderReport
   nextCursor,
 });
 
-beforeEach(() => {
-  setLocale('en');
-  seedManager(hall());
-  period.value = { from: DAY, to: DAY };
-  periodKind.value = 'day';
-  reportTab.value = 'summary';
-});
-afterEach(() => {
-  cleanup();
-  saveSession(null);
-  vi.unstubAllGlobals();
-});
+resetReportsEachTest(DAY);
 
 describe('call order tab', () => {
   it('shows each clerk’s out-of-order share by rule, the calls, and pages on with “more”', async () => {

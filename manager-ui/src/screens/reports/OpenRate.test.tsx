@@ -1,11 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { saveSession, setLocale } from '../../store';
-import { hall, seedManager } from '../../testing/fixtures';
-import { reportsServer } from '../../testing/reports';
+import { describe, expect, it } from 'vitest';
+import { setLocale } from '../../store';
+import { reportsServer, resetReportsEachTest } from '../../testing/reports';
 import { Reports } from './Reports';
-import { period, periodKind, reportTab } from './state';
 
 const DAY = '2026-11-30';
 const figures = (over: Record<string, unknown> = {}) => ({
@@ -49,18 +47,7 @@ const report = {
   }),
 };
 
-beforeEach(() => {
-  setLocale('en');
-  seedManager(hall());
-  period.value = { from: DAY, to: DAY };
-  periodKind.value = 'day';
-  reportTab.value = 'summary';
-});
-afterEach(() => {
-  cleanup();
-  saveSession(null);
-  vi.unstubAllGlobals();
-});
+resetReportsEachTest(DAY);
 
 describe('window open rate tab', () => {
   it('shows each counter’s figures from the API, the total last, and asks for the period', async () => {

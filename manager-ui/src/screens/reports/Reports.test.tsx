@@ -1,12 +1,18 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { saveSession, setLocale } from '../../store';
-import { hall, seedManager } from '../../testing/fixtures';
-import { estimates, reportsServer, staff, summary, summaryRow, ticketRow } from '../../testing/reports';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  estimates,
+  reportsServer,
+  resetReportsEachTest,
+  staff,
+  summary,
+  summaryRow,
+  ticketRow,
+} from '../../testing/reports';
 import { Daily } from './Daily';
 import { Reports } from './Reports';
-import { groupBy, period, periodKind, reportTab } from './state';
+import { groupBy, reportTab } from './state';
 
 // uPlot needs a real canvas: the lazy chart module is replaced by a recorder (the e2e draws for real).
 const drawn: string[] = [];
@@ -18,19 +24,10 @@ vi.mock('../../charts/uplot-chart', () => ({
 }));
 
 const DAY = '2026-11-30';
+resetReportsEachTest(DAY);
 beforeEach(() => {
-  setLocale('en');
-  seedManager(hall());
-  period.value = { from: DAY, to: DAY };
-  periodKind.value = 'day';
   groupBy.value = 'service';
-  reportTab.value = 'summary';
   drawn.length = 0;
-});
-afterEach(() => {
-  cleanup();
-  saveSession(null);
-  vi.unstubAllGlobals();
 });
 
 const summaryAnswer = (_kind: string, q: Record<string, string>): [number, unknown] => [
