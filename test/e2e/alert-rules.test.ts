@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumMissing, launchChromium } from '../support/browser.js';
+import { ARTIFACTS, chromiumMissing } from '../support/browser.js';
+import type { WebServer } from '../support/build.js';
+import { serveBrowserHall, stopBrowserHall } from '../support/e2e-staff.js';
 import { skipReason } from '../support/require.js';
-import { api, login, type RunningServer, startServer } from '../support/server.js';
-import { ensureUiBuilt } from '../support/ui-build.js';
+import { api, login } from '../support/server.js';
 import { openScreen } from './manager-nav.js';
 
 /**
@@ -21,7 +22,7 @@ const SCREENS = join(ARTIFACTS, 'screens');
 const shot = (name: string) => join(SCREENS, name);
 
 describe.skipIf(skip)('alert rules screen', () => {
-  let server: RunningServer;
+  let server: WebServer;
   let browser: Browser;
   let manager: string;
 
@@ -35,19 +36,15 @@ describe.skipIf(skip)('alert rules screen', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENS, { recursive: true });
-    await ensureUiBuilt('manager');
-    server = await startServer();
-    ({ browser } = await launchChromium());
+    // In-process: nothing here kills or restarts the server.
+    ({ server, browser } = await serveBrowserHall(['manager']));
     manager = await login(server, 'manager');
     // A counter open for social and medical insurance: no "no counter open" alert beside the queue's.
     const clerk = await login(server, 'clerk1');
     const open = await api(server, 'POST', '/counters/ctr-1/open', { token: clerk, body: {} });
     if (open.status !== 200) throw new Error(`open: ${open.status}`);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  afterAll(() => stopBrowserHall({ server, browser }));
 
   async function signIn(): Promise<Page> {
     const context = await browser.newContext({
