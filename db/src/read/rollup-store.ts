@@ -106,8 +106,18 @@ export class RollupStore {
     return this.s.days!.all(branchId, from, to) as RollupDay[];
   }
 
-  cells(branchId: string, from: string, to: string, families: readonly string[]): RollupCellRow[] {
-    return families.flatMap((f) => this.s.cells!.all(branchId, f, from, to) as RollupCellRow[]);
+  /**
+   * The cells of some families over [from, to], one row at a time: the reader may pause
+   * between two (reports give way to live work, server/src/modules/reports/give-way.ts).
+   */
+  *eachCell(
+    branchId: string,
+    from: string,
+    to: string,
+    families: readonly string[],
+  ): Generator<RollupCellRow> {
+    for (const f of families)
+      yield* this.s.cells!.iterate(branchId, f, from, to) as IterableIterator<RollupCellRow>;
   }
 
   /** Replaces a day's rollup in one transaction: a reader never sees half a day. */

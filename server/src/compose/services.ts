@@ -17,7 +17,9 @@ import { createNotices } from '../modules/notices/index.js';
 import { createQueue, type Queue } from '../modules/queue/index.js';
 import type { LinkPolicy } from '../modules/queue/links.js';
 import { createRealtime } from '../modules/realtime/index.js';
+import { LiveWork } from '../modules/reports/give-way.js';
 import { reportsHost } from '../modules/reports/index.js';
+import { countLiveRequests } from '../modules/reports/live-requests.js';
 import { listenUrl } from './listen-url.js';
 
 export interface ServiceDeps {
@@ -108,7 +110,10 @@ export function createServices({ config, stores, kernel, auth, fastify, secret, 
     feedback,
     sockets: realtime,
   });
-  const reports = reportsHost(config.dbFile, stores.db);
+  // Reports give way to the hall's live requests (give-way.ts).
+  const liveWork = new LiveWork();
+  countLiveRequests(fastify, liveWork);
+  const reports = reportsHost(config.dbFile, stores.db, liveWork);
   return {
     auth,
     realtime,

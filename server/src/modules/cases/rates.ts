@@ -4,6 +4,7 @@ import { type RatingCounts, ratingRates } from '../../core/rating-rates.js';
 import { businessDay } from '../../core/time.js';
 import type { CaseView, LedgerRow, RatesRow, RatingsReport } from '../../protocol/schemas/case-views.js';
 import type { Column } from '../reports/export.js';
+import { giveWay } from '../reports/give-way.js';
 import { dayStart } from '../reports/period.js';
 import { groupBy, nextDay } from './service.js';
 import { followUpOf, isOverdue } from './views.js';
@@ -86,12 +87,17 @@ export function ratingsReport(store: CaseStore, a: RatingsQuery, tallies?: RateT
     }
   };
   const { served: servedBy, rated: ratedBy } = tallies ?? countRows(store, a.branchId, start, end, keyOf);
+  giveWay();
   const rows = store.listCases({ branchId: a.branchId, fromAt: start, toAt: end, kind: 'bad_rating' });
+  giveWay();
   const steps = groupBy(store.stepsOf(rows.map((r) => r.id)), (s) => s.caseId);
-  const badCases = rows.map((r) => ({
-    key: keyOf({ ...r, at: r.openedAt, channel: r.channel }),
-    c: followUpOf(r, steps.get(r.id) ?? [], a.timezone),
-  }));
+  const badCases = rows.map((r) => {
+    giveWay();
+    return {
+      key: keyOf({ ...r, at: r.openedAt, channel: r.channel }),
+      c: followUpOf(r, steps.get(r.id) ?? [], a.timezone),
+    };
+  });
   const overdue = a.overdue.map((v) =>
     keyOf({
       at: v.openedAt,
@@ -105,7 +111,11 @@ export function ratingsReport(store: CaseStore, a: RatingsQuery, tallies?: RateT
     ...new Set([...servedBy.keys(), ...ratedBy.keys(), ...badCases.map((b) => b.key), ...overdue]),
   ].sort();
   const casesBy = new Map<string, typeof badCases>();
-  for (const b of badCases) casesBy.set(b.key, [...(casesBy.get(b.key) ?? []), b]);
+  for (const b of badCases) {
+    const list = casesBy.get(b.key);
+    if (list) list.push(b);
+    else casesBy.set(b.key, [b]);
+  }
   const allServed = [...servedBy.values()].reduce((n, v) => n + v, 0);
   /** A row's figures: one key's, or every key's for the total (key null). */
   const rowOf = (key: string | null, label: Label): RatesRow => {

@@ -1,6 +1,7 @@
 import { type OrderCall, type OrderDay, parseCell, profilesKey, unpackCalls } from './day-cells.js';
 import type { ReportsEngine } from './engine.js';
 import type { Column } from './export.js';
+import { giveWay } from './give-way.js';
 import { localDateTime } from './period.js';
 import type { CallOrderQuery, CallOrderReport, CallOrderRow, Label, Lang, Period } from './protocol.js';
 import { loadCells } from './rollups.js';
@@ -28,6 +29,7 @@ export function callOrderReport(engine: ReportsEngine, q: CallOrderQuery): CallO
   const clerks = new Map<string, CallOrderReport['clerks'][number]>();
   let total = 0;
   for (const o of days.values()) {
+    giveWay();
     total += o.calls;
     for (const r of o.clerks) {
       const c = clerks.get(r.clerkId) ?? {
@@ -60,10 +62,12 @@ export function callOrderReport(engine: ReportsEngine, q: CallOrderQuery): CallO
     const { cells } = loadCells(engine.reads, engine.rollups, ctx, want[0]!, want.at(-1)!, ['order-calls']);
     cells.sort((a, b) => (a.day < b.day ? -1 : 1));
     for (const c of cells) {
+      giveWay();
       if (!want.includes(c.day)) continue;
       const list = unpackCalls(c.day, c.data);
       for (let i = after && c.day === after.day ? after.rowid + 1 : 0; i < list.length; i++) {
         if (calls.length === limit) break;
+        giveWay();
         calls.push(rowOf(list[i]!, ctx.timezone, labels));
         nextCursor = encodeCursor(c.day, i);
       }
@@ -84,7 +88,12 @@ export function callOrderReport(engine: ReportsEngine, q: CallOrderQuery): CallO
 
 function orderDays(engine: ReportsEngine, ctx: Parameters<typeof loadCells>[2], q: Period) {
   const { cells } = loadCells(engine.reads, engine.rollups, ctx, q.from, q.to, ['order']);
-  return new Map(cells.map((c) => [c.day, parseCell<OrderDay>(c.data)]));
+  return new Map(
+    cells.map((c) => {
+      giveWay();
+      return [c.day, parseCell<OrderDay>(c.data)];
+    }),
+  );
 }
 
 /** Whether any call comes after the cursor (a full last page has no next one). */

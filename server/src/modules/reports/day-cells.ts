@@ -7,6 +7,7 @@ import {
   type OutOfOrderCall,
   outOfOrderCalls,
 } from '../../core/out-of-order.js';
+import { giveWay } from './give-way.js';
 
 /**
  * A day's call order, window opening and 好差评 counts as cells of the rollup cache, so a year
@@ -90,10 +91,13 @@ const packCall = (c: OrderCall) => CALL_FIELDS.map((f) => c[f]);
 
 /** A day's out-of-order calls from its `order-calls` cell. */
 export function unpackCalls(day: string, data: Buffer): OrderCall[] {
-  const rows = JSON.parse(inflateRawSync(data).toString()) as unknown[][];
-  return rows.map(
-    (r) => Object.fromEntries([['businessDay', day], ...CALL_FIELDS.map((f, i) => [f, r[i]])]) as OrderCall,
-  );
+  const text = inflateRawSync(data).toString();
+  giveWay();
+  const rows = JSON.parse(text) as unknown[][];
+  return rows.map((r) => {
+    giveWay();
+    return Object.fromEntries([['businessDay', day], ...CALL_FIELDS.map((f, i) => [f, r[i]])]) as OrderCall;
+  });
 }
 
 export function openRateCell(day: string, counterRows: readonly EventRow[]): Cell {

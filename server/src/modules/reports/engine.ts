@@ -3,6 +3,7 @@ import type { GroupBy, SummaryRow } from '../../core/report-summary.js';
 import { businessDay } from '../../core/time.js';
 import { emptyMerged, entry, type Merged, mergeEncoded, rowOf } from './cells.js';
 import { accuracyRowOf, addInto, emptyAccuracy } from './extras.js';
+import { giveWay } from './give-way.js';
 import { type Labels, labelsOf } from './labels.js';
 import { addDays, dayStart, isDate, weekdayOf } from './period.js';
 import {
@@ -45,6 +46,7 @@ export class ReportsEngine {
         message: `a report covers at most ${MAX_PERIOD_DAYS} days`,
       });
     }
+    giveWay();
     return this.reads.snapshot(() => {
       const branch = this.reads.branch(p.branchId);
       if (!branch) {
@@ -110,6 +112,7 @@ export class ReportsEngine {
     const groups = new Map<string, Merged>();
     const total = emptyMerged();
     for (const c of cells) {
+      giveWay();
       if (c.family === 'day') mergeEncoded(total, c.data);
       if (c.family !== family) continue;
       const key = q.by === 'day' ? c.day : q.by === 'weekday-hour' ? `${weekdayOf(c.day)}-${c.key}` : c.key;
@@ -118,7 +121,11 @@ export class ReportsEngine {
     const label = (r: SummaryRow) => ({ ...r, label: labels.of(q.by, r.key) });
     const rows = [...groups.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, m]) => label(rowOf(k, m)));
+      .map(([k, m]) => {
+        giveWay();
+        return label(rowOf(k, m));
+      });
+    giveWay();
     const totals = label(rowOf('total', total));
     return {
       from: q.from,
@@ -149,6 +156,7 @@ export class ReportsEngine {
     const groups = new Map<string, Float64Array>();
     const total = emptyAccuracy();
     for (const c of cells) {
+      giveWay();
       const a = new Float64Array(
         c.data.buffer.slice(c.data.byteOffset, c.data.byteOffset + c.data.byteLength),
       );
@@ -172,6 +180,7 @@ export class ReportsEngine {
     const { cells } = loadCells(this.reads, this.rollups, ctx, q.from, q.to, ['staff']);
     const byClerk = new Map<string, StaffRow>();
     for (const c of cells) {
+      giveWay();
       const s = staffOf(c.data);
       let r = byClerk.get(s.clerkId);
       if (!r) {

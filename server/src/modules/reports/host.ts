@@ -6,6 +6,7 @@ import { ReportReads, RollupStore } from '@guichet/db';
 import Database from 'better-sqlite3';
 import { dispatch } from './dispatch.js';
 import { ReportsEngine } from './engine.js';
+import type { LiveWork } from './give-way.js';
 import { ReportError, type ReportRequest, type ReportResultOf, type WorkerMessage } from './protocol.js';
 
 /**
@@ -25,6 +26,8 @@ export interface ReportsHost {
    * loop that serves calls. The route sends the text as is.
    */
   runText(req: ReportRequest, timeoutMs?: number): Promise<string>;
+  /** Reports answered and how long they waited in all for live work (give-way.ts). */
+  gaveWay(): { reports: number; ms: number };
   close(): Promise<void>;
 }
 
@@ -64,6 +67,8 @@ export function inProcessHost(db: Db, now: () => number = Date.now): ReportsHost
     async runText(req) {
       return JSON.stringify(await dispatch(engine, req));
     },
+    // In-process (tests): nothing to give way to.
+    gaveWay: () => ({ reports: 0, ms: 0 }),
     async close() {
       engine.rollups.close();
     },
@@ -89,6 +94,8 @@ export function workerHost(
      * rolls up only what reports ask for.
      */
     prerollIdleMs?: number;
+    /** The main thread's live-work flag (give-way.ts): the worker waits while it is up. */
+    liveWork?: SharedArrayBuffer;
   } = {},
 ): ReportsHost {
   const rollupFile = options.rollupFile ?? rollupFileFor(dbFile);
@@ -96,6 +103,7 @@ export function workerHost(
   let worker: Worker | null = null;
   let nextId = 1;
   const pending = new Map<number, Pending>();
+  const gave = { reports: 0, ms: 0 };
 
   /** Fails the requests of one worker only: a fresh worker may already be answering others. */
   const failAll = (w: Worker, why: string) => {
@@ -112,6 +120,7 @@ export function workerHost(
       rollupFile,
       fixedNow: options.fixedNow ?? null,
       prerollIdleMs: options.prerollIdleMs ?? null,
+      liveWork: options.liveWork ?? null,
     });
     w.unref();
     w.on('message', (msg: WorkerMessage) => {
@@ -119,6 +128,8 @@ export function workerHost(
       if (!p) return;
       pending.delete(msg.id);
       clearTimeout(p.timer);
+      gave.reports++;
+      gave.ms += msg.gaveWayMs;
       if (msg.ok) p.resolve(msg.result);
       else if (msg.refusal) p.reject(new ReportError(msg.refusal));
       else p.reject(new ReportsUnavailable(`the reports engine failed: ${msg.message}`));
@@ -158,6 +169,7 @@ export function workerHost(
   return {
     run: (req, timeoutMs = DEFAULT_TIMEOUT_MS) => post(req, false, timeoutMs) as never,
     runText: (req, timeoutMs = DEFAULT_TIMEOUT_MS) => post(req, true, timeoutMs) as Promise<string>,
+    gaveWay: () => ({ ...gave }),
     async close() {
       const w = worker;
       worker = null;
@@ -182,7 +194,15 @@ function spawn(entry: URL, workerData: object): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
-/** The host for a database file, or in-process for ':memory:'. */
-export function reportsHost(dbFile: string, db: Db): ReportsHost {
-  return dbFile === ':memory:' ? inProcessHost(db) : workerHost(dbFile, { prerollIdleMs: PREROLL_IDLE_MS });
+/**
+ * The host for a database file, or in-process for ':memory:'. `liveWork`: the flag the main
+ * thread raises while it serves live requests; the worker gives way to them.
+ */
+export function reportsHost(dbFile: string, db: Db, liveWork?: LiveWork): ReportsHost {
+  return dbFile === ':memory:'
+    ? inProcessHost(db)
+    : workerHost(dbFile, {
+        prerollIdleMs: PREROLL_IDLE_MS,
+        ...(liveWork && { liveWork: liveWork.buffer }),
+      });
 }

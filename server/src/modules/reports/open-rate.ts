@@ -3,6 +3,7 @@ import type { Branch } from '../../core/types.js';
 import { type OpenEvent, parseCell } from './day-cells.js';
 import type { ReportsEngine } from './engine.js';
 import type { Column } from './export.js';
+import { giveWay } from './give-way.js';
 import { addDays, datesBetween, dayStart, weekdayOf } from './period.js';
 import type { OpenRateQuery, OpenRateReport, OpenRateRow } from './protocol.js';
 import { loadCells } from './rollups.js';
@@ -32,10 +33,16 @@ export function openRateReport(engine: ReportsEngine, q: OpenRateQuery): OpenRat
   const counters = engine.reads.counters(ctx.branchId).map((c) => c.id);
   const before = addDays(q.from, -1);
   const { cells } = loadCells(engine.reads, engine.rollups, ctx, before, q.to, ['open-rate']);
-  const eventsOf = new Map(cells.map((c) => [c.day, parseCell<OpenEvent[]>(c.data)]));
+  const eventsOf = new Map(
+    cells.map((c) => {
+      giveWay();
+      return [c.day, parseCell<OpenEvent[]>(c.data)];
+    }),
+  );
   const open = new Set<string>();
   const days: OpenRateRow[] = [];
   for (const date of datesBetween(before, q.to)) {
+    giveWay();
     const start = dayStart(date, tz);
     const end = Math.min(dayStart(addDays(date, 1), tz), ctx.now);
     const byCounter = new Map<string, CounterOpenEvent[]>();
@@ -49,6 +56,7 @@ export function openRateReport(engine: ReportsEngine, q: OpenRateQuery): OpenRat
     }
     if (date < q.from) continue;
     for (const counterId of counters) {
+      giveWay();
       const rate = counterOpenRate(branch, {
         counterId,
         date,

@@ -98,9 +98,11 @@ export interface ReportRefusal {
   message: string;
 }
 
-export type WorkerMessage =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; refusal?: ReportRefusal; message: string };
+/** `gaveWayMs`: how long the report waited for live work (give-way.ts). */
+export type WorkerMessage = { id: number; gaveWayMs: number } & (
+  | { ok: true; result: unknown }
+  | { ok: false; refusal?: ReportRefusal; message: string }
+);
 
 export class ReportError extends Error {
   constructor(readonly refusal: ReportRefusal) {

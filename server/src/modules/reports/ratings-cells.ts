@@ -4,6 +4,7 @@ import type { RatingsReport } from '../../protocol/schemas/case-views.js';
 import { type RateTallies, type RatingsQuery, ratingsReport } from '../cases/rates.js';
 import { rateCounts } from './day-cells.js';
 import { MAX_PERIOD_DAYS, type ReportsEngine } from './engine.js';
+import { giveWay } from './give-way.js';
 import { loadCells } from './rollups.js';
 
 /**
@@ -22,6 +23,7 @@ export function ratingsFromCells(engine: ReportsEngine, store: CaseStore, q: Rat
   const { cells } = loadCells(engine.reads, engine.rollups, ctx, q.from, q.to, [family]);
   const tallies: RateTallies = { served: new Map(), rated: new Map() };
   for (const c of cells) {
+    giveWay();
     const key = q.by === 'day' ? c.day : q.by === 'month' ? c.day.slice(0, 7) : c.key;
     const a = rateCounts(c.data);
     if (a[0]) tallies.served.set(key, (tallies.served.get(key) ?? 0) + a[0]);

@@ -1,12 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Db, openDb, ReportReads } from '@guichet/db';
+import { type Db, openDb, ReportReads, RollupStore } from '@guichet/db';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimateAccuracy } from '../../core/estimate-accuracy.js';
 import { type GroupBy, summarize } from '../../core/report-summary.js';
 import { ticketDetails } from './day-facts.js';
+import { ReportsEngine } from './engine.js';
 import { SUMMARY_COLUMNS, TICKET_COLUMNS } from './export.js';
 import { inProcessHost, ReportsUnavailable, workerHost } from './host.js';
 import { datesBetween } from './period.js';
@@ -118,6 +120,28 @@ describe('rollup of closed days against the raw computation', () => {
     );
     expect(after.rows.map(strip)).toEqual(raw.rows);
     await host.close();
+  });
+
+  it("another branch's events move a quiet branch's change mark: they are not read again", async () => {
+    const engine = new ReportsEngine(
+      new ReportReads(db.$client),
+      new RollupStore(new Database(':memory:')),
+      () => NOW,
+    );
+    const mark = () => Number(engine.rollups.meta('watermark:b1'));
+    engine.summary({ ...q, by: 'day' }); // sets the mark
+    engine.summary({ ...q, by: 'day' });
+    const before = mark();
+    const other = db.$client.prepare(
+      `insert into events (branch_id, at, type, actor_kind, actor_id, payload)
+       values ('elsewhere', ?, 'counter.opened', 'user', 'clerk-9', '{}')`,
+    );
+    const last = Number(other.run(NOW).lastInsertRowid);
+    const day = engine.summary({ ...q, by: 'day' });
+    expect(mark()).toBe(last);
+    expect(last).toBeGreaterThan(before);
+    expect(day.days).toEqual({ rolledUp: 31, raw: 0 }); // nothing of b1 rolled up again
+    engine.rollups.close();
   });
 });
 

@@ -4,6 +4,7 @@ import { addTickets, type Cell, encodeCell, entry } from './cells.js';
 import { MARKER, openRateCell, orderCells, rateCells } from './day-cells.js';
 import { ticketDetails, toDomainEvent } from './day-facts.js';
 import { addEstimates, type StaffCell, staffCells } from './extras.js';
+import { giveWay } from './give-way.js';
 import { addDays, dayStart, earliest } from './period.js';
 
 /**
@@ -38,13 +39,15 @@ export function computeDay(reads: ReportReads, ctx: BranchContext, day: string) 
   const start = dayStart(day, ctx.timezone);
   const end = Math.min(dayStart(addDays(day, 1), ctx.timezone), ctx.now);
   return reads.snapshot(() => {
+    giveWay();
     const eventRows = reads.dayEvents(ctx.branchId, day);
-    const details = ticketDetails(
-      reads.dayTickets(ctx.branchId, day),
-      eventRows,
-      reads.dayRatings(ctx.branchId, day),
-    );
+    giveWay();
+    const tickets = reads.dayTickets(ctx.branchId, day);
+    giveWay();
+    const details = ticketDetails(tickets, eventRows, reads.dayRatings(ctx.branchId, day));
+    giveWay();
     const counterRows = reads.counterEvents(ctx.branchId, start, end);
+    giveWay();
     // The target in force when each leg began waiting (kpis.md: "target T in force at the time").
     const target = (serviceId: string, at: number) => ctx.targetAt(serviceId, at) * 60;
     const summary = new Map<string, Cell>();
@@ -58,6 +61,7 @@ export function computeDay(reads: ReportReads, ctx: BranchContext, day: string) 
     addEstimates(estimates, details, ctx.timezone);
     const legs = details.flatMap((d) => d.legs);
     const staff = staffCells(counterRows.map(toDomainEvent), legs, ctx.profiles, start, Math.max(start, end));
+    giveWay();
     const codes = new Map(details.map((d) => [d.row.id, d.row.code]));
     const cells: EncodedCell[] = [];
     for (const [k, c] of summary) cells.push(split(day, k, encodeCell(c)));
@@ -95,8 +99,15 @@ function dropChangedDays(reads: ReportReads, rollups: RollupStore, ctx: BranchCo
     rollups.setMeta(mark, String(reads.maxEventId()));
     return;
   }
+  // Read before the events: anything appended after it has a higher id and is seen next time.
+  const top = reads.maxEventId();
   const fresh = reads.eventsSince(ctx.branchId, Number(seen));
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) {
+    // Other branches' events move the mark too: else every report of a quiet branch would
+    // scan them all again (tens of milliseconds once a busy branch has written a day).
+    if (top > Number(seen)) rollups.setMeta(mark, String(top));
+    return;
+  }
   const touched = new Map<string, number>();
   const touch = (day: string, id: number) => {
     if (day < ctx.firstOpenDay && !touched.has(day)) touched.set(day, id);
@@ -117,7 +128,7 @@ function dropChangedDays(reads: ReportReads, rollups: RollupStore, ctx: BranchCo
       if (seenMax !== undefined && id > seenMax) rollups.dropDay(ctx.branchId, day);
     }
   }
-  rollups.setMeta(mark, String(fresh.at(-1)!.id));
+  rollups.setMeta(mark, String(Math.max(top, fresh.at(-1)!.id)));
 }
 
 /**
@@ -140,11 +151,15 @@ export function loadCells(
   const closedTo = ctx.firstOpenDay > from ? addDays(ctx.firstOpenDay, -1) : null;
   if (closedTo !== null) {
     const closedLast = earliest(closedTo, last);
+    giveWay();
     dropChangedDays(reads, rollups, ctx);
+    giveWay();
     // Days whose ticket events the retention removed: their cells are kept in the database itself.
     const archived = new Set(reads.archivedDays(ctx.branchId, from, closedLast));
     if (archived.size) cells.push(...archivedCells(reads, ctx, from, closedLast, families, archived));
+    giveWay();
     const have = new Set(rollups.days(ctx.branchId, from, closedLast).map((d) => d.day));
+    giveWay();
     for (const day of archived) have.add(day);
     const targets = JSON.stringify(Object.fromEntries(ctx.targetMinutes));
     for (let day = from; day <= closedLast; day = addDays(day, 1)) {
@@ -162,8 +177,11 @@ export function loadCells(
       };
       rollups.putDay(row, d.cells);
     }
-    const rows = rollups.cells(ctx.branchId, from, closedLast, families);
-    for (const r of rows) if (!archived.has(r.day)) cells.push(r);
+    for (const r of rollups.eachCell(ctx.branchId, from, closedLast, families)) {
+      giveWay();
+      if (!archived.has(r.day)) cells.push(r);
+    }
+    giveWay();
     rolledUp =
       rollups.days(ctx.branchId, from, closedLast).filter((d) => !archived.has(d.day)).length + archived.size;
   }

@@ -2,19 +2,23 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openReadOnly, ReportReads, RollupStore } from '@guichet/db';
 import { dispatch } from './dispatch.js';
 import { ReportsEngine } from './engine.js';
+import { giveWay, startWork, waitedMs, watchLiveWork } from './give-way.js';
 import { ReportError, type ReportRequest, type WorkerMessage } from './protocol.js';
 
 /**
  * The reports worker: its own read-only connection to the database file and the rollup cache
  * beside it. Requests are answered one at a time, in arrival order.
  */
-const { dbFile, rollupFile, fixedNow, prerollIdleMs } = workerData as {
+const { dbFile, rollupFile, fixedNow, prerollIdleMs, liveWork } = workerData as {
   dbFile: string;
   rollupFile: string;
   fixedNow: number | null;
   /** Idle this long, the worker rolls up closed days (one a turn); null: never. */
   prerollIdleMs: number | null;
+  /** The main thread's live-work flag (give-way.ts): the engine waits while it is up. */
+  liveWork: SharedArrayBuffer | null;
 };
+watchLiveWork(liveWork);
 const engine = new ReportsEngine(
   new ReportReads(openReadOnly(dbFile)),
   RollupStore.open(rollupFile),
@@ -37,6 +41,8 @@ const preroll = () => {
   }
   let more = false;
   try {
+    startWork();
+    giveWay();
     more = engine.prerollStep();
   } catch {
     // A day that cannot be rolled up now is computed by the report that needs it.
@@ -55,14 +61,22 @@ port.on('message', (msg: { id: number; request: ReportRequest; text?: boolean })
   queue = queue.then(async () => {
     let reply: WorkerMessage;
     try {
+      startWork();
       const result = await dispatch(engine, msg.request);
-      reply = { id: msg.id, ok: true, result: msg.text ? JSON.stringify(result) : result };
+      giveWay();
+      reply = {
+        id: msg.id,
+        gaveWayMs: waitedMs(),
+        ok: true,
+        result: msg.text ? JSON.stringify(result) : result,
+      };
     } catch (err) {
       reply =
         err instanceof ReportError
-          ? { id: msg.id, ok: false, refusal: err.refusal, message: err.message }
+          ? { id: msg.id, gaveWayMs: waitedMs(), ok: false, refusal: err.refusal, message: err.message }
           : {
               id: msg.id,
+              gaveWayMs: waitedMs(),
               ok: false,
               message: err instanceof Error ? (err.stack ?? err.message) : String(err),
             };
