@@ -75,7 +75,7 @@ export async function callNextUnderReports(
   );
   const kiosk = g.devices['kiosk-2']!;
   const waiting = new Map(PLAIN_SERVICES.map((s) => [s, 0]));
-  const cyclesPerSlice = Math.ceil((OPTIONS.warmupMs + OPTIONS.sliceMs) / OPTIONS.clerkCycleMs) + 2;
+  const cyclesPerSlice = Math.ceil((OPTIONS.warmupMs + OPTIONS.clerkSliceMs) / OPTIONS.clerkCycleMs) + 2;
 
   /** Tops each clerk's first service up to what its clerks call in a slice, with a margin. */
   const topUp = async () => {
@@ -117,7 +117,7 @@ export async function callNextUnderReports(
     const reporting = loop();
     const t0 = performance.now();
     const measureFrom = t0 + OPTIONS.warmupMs;
-    const end = measureFrom + OPTIONS.sliceMs;
+    const end = measureFrom + OPTIONS.clerkSliceMs;
     let before: Awaited<ReturnType<Guichet['stats']>> | null = null;
     const eluStart = sleep(OPTIONS.warmupMs).then(async () => {
       before = await g.stats();
@@ -191,7 +191,7 @@ export async function callNextUnderReports(
   const ratioP99 = { summaries: ratio('summaries') };
   const label: Record<Kind, string> = { alone: 'clerks alone', summaries: 'while year reports loop' };
   say(
-    `   ${clerks.length} clerks, one call-next + finish every ${OPTIONS.clerkCycleMs} ms each; slices of ${OPTIONS.sliceMs / 1000} s after ${OPTIONS.warmupMs / 1000} s, ${OPTIONS.repetitions} repetitions in turn`,
+    `   ${clerks.length} clerks, one call-next + finish every ${OPTIONS.clerkCycleMs} ms each; slices of ${OPTIONS.clerkSliceMs / 1000} s after ${OPTIONS.warmupMs / 1000} s, ${OPTIONS.repetitions} repetitions in turn`,
   );
   for (const kind of KINDS) {
     const xs = of(kind);
