@@ -265,6 +265,11 @@ export const nextDay = (day: string) =>
 
 export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
-  for (const i of items) out.set(key(i), [...(out.get(key(i)) ?? []), i]);
+  for (const i of items) {
+    const k = key(i);
+    const list = out.get(k);
+    if (list) list.push(i);
+    else out.set(k, [i]);
+  }
   return out;
 }
