@@ -82,7 +82,8 @@ async function issueSome(n) {
 }
 
 const load = loadavg()[0];
-const built = ['scripts/run.mjs', 'start'];
+// As `npm start` runs it (package.json).
+const built = ['--single-threaded-gc', 'scripts/run.mjs', 'start'];
 const first = await startAndTime(built);
 await issueSome(50);
 const afterKill = [];

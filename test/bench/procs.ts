@@ -33,7 +33,8 @@ function entryArgs(): string[] {
   const probe = join(ROOT, 'test/artifacts/bench-probe.mjs');
   mkdirSync(join(ROOT, 'test/artifacts'), { recursive: true });
   buildSync({ entryPoints: [PROBE], outfile: probe, bundle: true, platform: 'node', format: 'esm' });
-  return ['--enable-source-maps', '--import', probe];
+  // As `npm start` runs it (package.json).
+  return ['--single-threaded-gc', '--enable-source-maps', '--import', probe];
 }
 
 /** What a server did between two `stats()` readings. */
