@@ -38,16 +38,17 @@ export interface EncodedCell {
 export function computeDay(reads: ReportReads, ctx: BranchContext, day: string) {
   const start = dayStart(day, ctx.timezone);
   const end = Math.min(dayStart(addDays(day, 1), ctx.timezone), ctx.now);
+  // Give way before the read transaction, never inside it: a snapshot held while waiting would
+  // hold back the database's WAL checkpoints, and the live writes would slow as the WAL grows.
+  giveWay();
   return reads.snapshot(() => {
-    giveWay();
     const eventRows = reads.dayEvents(ctx.branchId, day);
-    giveWay();
-    const tickets = reads.dayTickets(ctx.branchId, day);
-    giveWay();
-    const details = ticketDetails(tickets, eventRows, reads.dayRatings(ctx.branchId, day));
-    giveWay();
+    const details = ticketDetails(
+      reads.dayTickets(ctx.branchId, day),
+      eventRows,
+      reads.dayRatings(ctx.branchId, day),
+    );
     const counterRows = reads.counterEvents(ctx.branchId, start, end);
-    giveWay();
     // The target in force when each leg began waiting (kpis.md: "target T in force at the time").
     const target = (serviceId: string, at: number) => ctx.targetAt(serviceId, at) * 60;
     const summary = new Map<string, Cell>();
@@ -61,7 +62,6 @@ export function computeDay(reads: ReportReads, ctx: BranchContext, day: string) 
     addEstimates(estimates, details, ctx.timezone);
     const legs = details.flatMap((d) => d.legs);
     const staff = staffCells(counterRows.map(toDomainEvent), legs, ctx.profiles, start, Math.max(start, end));
-    giveWay();
     const codes = new Map(details.map((d) => [d.row.id, d.row.code]));
     const cells: EncodedCell[] = [];
     for (const [k, c] of summary) cells.push(split(day, k, encodeCell(c)));
