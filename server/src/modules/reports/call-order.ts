@@ -67,7 +67,6 @@ export function callOrderReport(engine: ReportsEngine, q: CallOrderQuery): CallO
       const list = unpackCalls(c.day, c.data);
       for (let i = after && c.day === after.day ? after.rowid + 1 : 0; i < list.length; i++) {
         if (calls.length === limit) break;
-        giveWay();
         calls.push(rowOf(list[i]!, ctx.timezone, labels));
         nextCursor = encodeCursor(c.day, i);
       }

@@ -45,7 +45,7 @@ export class LiveWork {
     );
   }
 
-  /** Whether the flag is up (tests and health). */
+  /** Whether the flag is up (tests). */
   get busy(): boolean {
     return Atomics.load(this.flag, 0) === UP;
   }
