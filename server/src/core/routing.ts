@@ -28,7 +28,8 @@ const isPriorityClass = (t: Ticket): boolean => t.ticketClass !== 'normal';
 export function waitsForService(state: QueueState, t: Ticket): boolean {
   return t.targetCounterId === null || state.counters.get(t.targetCounterId)?.state === 'closed';
 }
-const byRank = (a: Ticket, b: Ticket): number => a.rank - b.rank || a.issuedAt - b.issuedAt || a.seq - b.seq;
+export const byRank = (a: Ticket, b: Ticket): number =>
+  a.rank - b.rank || a.issuedAt - b.issuedAt || a.seq - b.seq;
 
 /** Waiting tickets a counter may call, whatever the order. */
 export function eligibleFor(state: QueueState, counter: Counter): Ticket[] {
@@ -48,36 +49,31 @@ export function pickNext(state: QueueState, counter: Counter, now: number): Pick
   return orderFor(state, counter, now, 1)[0] ?? null;
 }
 
-/** The whole call order for a counter (what its console lists), each with the rule that places it. */
-export function orderFor(
-  state: QueueState,
-  counter: Counter,
-  now: number,
-  limit = Number.POSITIVE_INFINITY,
-): Pick[] {
-  const levels = levelMap(counter);
-  const eligible = eligibleFor(state, counter).sort(byRank);
-  const picks: Pick[] = [];
-  const taken = new Set<string>();
-  const take = (ticket: Ticket, rule: CallRule, detail: string): boolean => {
-    taken.add(ticket.id);
-    picks.push({ ticket, rule, detail });
-    return picks.length >= limit;
-  };
+/** Visits one place of a counter's order: the ticket and its rule; returns true to stop. */
+export type OrderVisit = (ticket: Ticket, rule: CallRule, ruleMinutes: number) => boolean;
 
+/**
+ * Walks a counter's call order, rule by rule, without describing it: the wait simulation walks
+ * every open counter's whole order for each estimate.
+ */
+export function walkOrder(state: QueueState, counter: Counter, now: number, visit: OrderVisit): void {
+  const levels = levelMap(counter);
+  // Each service's queue is in rank order but for transfers and reinstated no-shows: the sort
+  // merges those runs.
+  const eligible = eligibleFor(state, counter).sort(byRank);
+  const taken = new Set<string>();
+  const take = (t: Ticket, rule: CallRule, minutes = 0): boolean => {
+    taken.add(t.id);
+    return visit(t, rule, minutes);
+  };
   for (const t of eligible) {
-    if (
-      t.targetCounterId === counter.id &&
-      take(t, 'counter_transfer', `transferred to counter ${counter.number}`)
-    ) {
-      return picks;
-    }
+    if (t.targetCounterId === counter.id && take(t, 'counter_transfer')) return;
   }
-  const priority = eligible
-    .filter((t) => !taken.has(t.id) && isPriorityClass(t))
-    .sort((a, b) => (levels.get(a.serviceId) ?? 99) - (levels.get(b.serviceId) ?? 99) || byRank(a, b));
-  for (const t of priority) {
-    if (take(t, 'priority_class', `${t.ticketClass} ticket, level ${levels.get(t.serviceId)}`)) return picks;
+  for (const t of byLevel(
+    eligible.filter((t) => !taken.has(t.id) && isPriorityClass(t)),
+    levels,
+  )) {
+    if (take(t, 'priority_class')) return;
   }
   // Overdue rules apply to the head of their queue only: once it is taken, the next head is
   // checked again against the rule, as a fresh call would.
@@ -85,18 +81,70 @@ export function orderFor(
     if (!levels.has(rule.serviceId)) continue;
     for (const t of eligible) {
       if (taken.has(t.id) || t.serviceId !== rule.serviceId) continue;
-      const waited = Math.floor((now - t.queuedAt) / 60_000);
-      if (waited < rule.minutes) break;
-      if (take(t, 'overdue_rule', `waited ${waited} min, over the ${rule.minutes} min rule`)) return picks;
+      if (Math.floor((now - t.queuedAt) / 60_000) < rule.minutes) break;
+      if (take(t, 'overdue_rule', rule.minutes)) return;
     }
   }
-  const rest = eligible
-    .filter((t) => !taken.has(t.id))
-    .sort((a, b) => (levels.get(a.serviceId) ?? 99) - (levels.get(b.serviceId) ?? 99) || byRank(a, b));
-  for (const t of rest) {
-    if (take(t, 'level_fifo', `level ${levels.get(t.serviceId)}, longest waiting`)) return picks;
+  for (const t of byLevel(
+    eligible.filter((t) => !taken.has(t.id)),
+    levels,
+  )) {
+    if (take(t, 'level_fifo')) return;
   }
+}
+
+/**
+ * Tickets in rank order regrouped by the counter's level for their service (a service it does
+ * not serve counts as level 99): the same order as a stable sort by level then rank, in linear
+ * time.
+ */
+function byLevel(ranked: Ticket[], levels: ReadonlyMap<string, number>): Ticket[] {
+  const groups = new Map<number, Ticket[]>();
+  for (const t of ranked) {
+    const level = levels.get(t.serviceId) ?? 99;
+    const group = groups.get(level);
+    if (group) group.push(t);
+    else groups.set(level, [t]);
+  }
+  if (groups.size <= 1) return ranked;
+  return [...groups.keys()].sort((a, b) => a - b).flatMap((level) => groups.get(level)!);
+}
+
+/** The whole call order for a counter (what its console lists), each with the rule that places it. */
+export function orderFor(
+  state: QueueState,
+  counter: Counter,
+  now: number,
+  limit = Number.POSITIVE_INFINITY,
+): Pick[] {
+  const picks: Pick[] = [];
+  const levels = levelMap(counter);
+  walkOrder(state, counter, now, (ticket, rule, minutes) => {
+    const detail = describe(ticket, rule, minutes, levels.get(ticket.serviceId), counter.number, now);
+    picks.push({ ticket, rule, detail });
+    return picks.length >= limit;
+  });
   return picks;
+}
+
+function describe(
+  t: Ticket,
+  rule: CallRule,
+  minutes: number,
+  level: number | undefined,
+  counterNumber: number,
+  now: number,
+): string {
+  switch (rule) {
+    case 'counter_transfer':
+      return `transferred to counter ${counterNumber}`;
+    case 'priority_class':
+      return `${t.ticketClass} ticket, level ${level}`;
+    case 'overdue_rule':
+      return `waited ${Math.floor((now - t.queuedAt) / 60_000)} min, over the ${minutes} min rule`;
+    default:
+      return `level ${level}, longest waiting`;
+  }
 }
 
 /** People ahead of a waiting ticket in its own queue: same service, called before it by class and rank. */

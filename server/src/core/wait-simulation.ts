@@ -1,5 +1,5 @@
 import { serviceMinutes, type WaitEstimate } from './estimate.js';
-import { levelMap, orderFor } from './routing.js';
+import { levelMap, walkOrder } from './routing.js';
 import type { QueueState } from './state.js';
 import type { Counter, Service, Ticket } from './types.js';
 
@@ -48,6 +48,30 @@ export function simulateWait(
   now: number,
   ticket?: Ticket,
 ): SimulatedEstimate {
+  return simulateWith(state, service, now, ticket, (target) => {
+    const view = withTicket(state, target);
+    return (c) => {
+      const order: Ticket[] = [];
+      walkOrder(view, c, now, (t) => {
+        order.push(t);
+        return false;
+      });
+      return order;
+    };
+  });
+}
+
+/** Each open counter's call order with the target among the waiting tickets. */
+export type LaneOrders = (target: Ticket) => (counter: Counter) => Ticket[];
+
+/** The simulation over the lanes' orders `orders` gives (tests give it a plain implementation). */
+export function simulateWith(
+  state: QueueState,
+  service: Service,
+  now: number,
+  ticket: Ticket | undefined,
+  orders: LaneOrders,
+): SimulatedEstimate {
   const target = ticket ?? phantomTicket(service, now);
   const counters = [...state.counters.values()].filter(
     (c) => c.branchId === service.branchId && c.state !== 'closed',
@@ -55,10 +79,10 @@ export function simulateWait(
   const servesTarget = (c: Counter) => target.targetCounterId === c.id || levelMap(c).has(target.serviceId);
   if (!counters.some(servesTarget)) return NO_COUNTER_OPEN;
 
-  const view = withTicket(state, target);
+  const orderOf = orders(target);
   const occupancy = occupancyOf(state);
   const lanes = counters.map((c) => ({
-    order: orderFor(view, c, now).map((p) => p.ticket),
+    order: orderOf(c),
     next: 0,
     freeAt: freeAt(state, c, now, occupancy),
   }));
@@ -120,7 +144,7 @@ function freeAt(
 }
 
 /** The state as routing reads it, with the target among the waiting tickets. */
-function withTicket(state: QueueState, t: Ticket): QueueState {
+export function withTicket(state: QueueState, t: Ticket): QueueState {
   if (state.waitingIn.get(t.id) === t.serviceId) return state;
   const waiting = new Map(state.waiting);
   const queue = new Map(waiting.get(t.serviceId) ?? []);
