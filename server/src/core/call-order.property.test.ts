@@ -1,9 +1,9 @@
 /**
- * The call order and the wait simulation are computed the fast way (one rank sort per branch,
- * levels grouped in linear time, a new ticket placed into that list). These properties hold
- * them to the plain definition, written here as server/README.md states the rules: each
- * counter's eligible tickets sorted by rank, then by phase (transfers to the counter, priority
- * classes by level, overdue heads, the rest by level), on every state random halls reach.
+ * The call order is walked without describing it and regrouped by level in linear time, and one
+ * simulation answers every waiting ticket's estimate at once. These properties hold them to the
+ * plain definition, written here as server/README.md states the rules: each counter's eligible
+ * tickets sorted by rank, then by phase (transfers to the counter, priority classes by level,
+ * overdue heads, the rest by level), on every state random halls reach.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { buildHall, hallArb, opsArb, run } from './random-hall.js';
 import { byRank, eligibleFor, levelMap, orderFor } from './routing.js';
 import { allWaiting, type QueueState } from './state.js';
 import type { CallRule, Counter, Ticket } from './types.js';
-import { simulateWait, simulateWith, withTicket } from './wait-simulation.js';
+import { NO_COUNTER_OPEN, simulateWait, simulateWith, waitEstimates, withTicket } from './wait-simulation.js';
 
 /** The order by the definition: sorts with comparators, nothing shared between counters. */
 function plainOrder(state: QueueState, counter: Counter, now: number): { ticket: Ticket; rule: CallRule }[] {
@@ -86,6 +86,15 @@ function expectSameAsPlain(state: QueueState, now: number, where: string): void 
       expect(simulateWait(state, s, now, t), `${where}: estimate of ${t?.id ?? `the next ${s.id}`}`).toEqual(
         simulateWith(state, s, now, t, plainSimulation(state, now)),
       );
+    }
+  }
+  // One run for every waiting ticket gives each the estimate of its own simulation.
+  for (const branchId of state.branches.keys()) {
+    const all = waitEstimates(state, branchId, now);
+    for (const t of allWaiting(state)) {
+      if (t.branchId !== branchId) continue;
+      const own = simulateWait(state, state.services.get(t.serviceId)!, now, t);
+      expect(all.get(t.id) ?? NO_COUNTER_OPEN, `${where}: ${t.id} among all`).toEqual(own);
     }
   }
 }

@@ -50,14 +50,7 @@ export function simulateWait(
 ): SimulatedEstimate {
   return simulateWith(state, service, now, ticket, (target) => {
     const view = withTicket(state, target);
-    return (c) => {
-      const order: Ticket[] = [];
-      walkOrder(view, c, now, (t) => {
-        order.push(t);
-        return false;
-      });
-      return order;
-    };
+    return (c) => laneOrder(view, c, now);
   });
 }
 
@@ -86,20 +79,68 @@ export function simulateWith(
     next: 0,
     freeAt: freeAt(state, c, now, occupancy),
   }));
+  for (const call of simulatedCalls(lanes, occupancy)) {
+    if (call.ticket.id === target.id) return rangeOf((call.at - now) / MINUTE);
+  }
+  return NO_COUNTER_OPEN;
+}
+
+/**
+ * Every waiting ticket's estimate in one simulation run to its end. For a ticket already
+ * waiting, the simulated calls before its own do not depend on which ticket is asked about, so
+ * one run answers them all: a pass over the phones following a hall's tickets asks for hundreds.
+ * A waiting ticket missing from the map is one no open counter would call (NO_COUNTER_OPEN).
+ */
+export function waitEstimates(
+  state: QueueState,
+  branchId: string,
+  now: number,
+): Map<string, SimulatedEstimate> {
+  const occupancy = occupancyOf(state);
+  const lanes = [...state.counters.values()]
+    .filter((c) => c.branchId === branchId && c.state !== 'closed')
+    .map((c) => ({ order: laneOrder(state, c, now), next: 0, freeAt: freeAt(state, c, now, occupancy) }));
+  const out = new Map<string, SimulatedEstimate>();
+  for (const call of simulatedCalls(lanes, occupancy))
+    out.set(call.ticket.id, rangeOf((call.at - now) / MINUTE));
+  return out;
+}
+
+interface Lane {
+  order: Ticket[];
+  next: number;
+  freeAt: number;
+}
+
+/** The calls in simulated time: the counter free first calls the next ticket of its order not yet called. */
+function* simulatedCalls(
+  lanes: Lane[],
+  occupancy: (serviceId: string) => number,
+): Generator<{ ticket: Ticket; at: number }> {
   const taken = new Set<string>();
   for (;;) {
-    let lane: (typeof lanes)[number] | undefined;
+    let lane: Lane | undefined;
     for (const l of lanes) {
       while (l.next < l.order.length && taken.has(l.order[l.next]!.id)) l.next++;
       if (l.next >= l.order.length) continue;
       if (!lane || l.freeAt < lane.freeAt) lane = l;
     }
-    if (!lane) return NO_COUNTER_OPEN;
-    const t = lane.order[lane.next++]!;
-    taken.add(t.id);
-    if (t.id === target.id) return rangeOf((lane.freeAt - now) / MINUTE);
-    lane.freeAt += occupancy(t.serviceId);
+    if (!lane) return;
+    const ticket = lane.order[lane.next++]!;
+    taken.add(ticket.id);
+    yield { ticket, at: lane.freeAt };
+    lane.freeAt += occupancy(ticket.serviceId);
   }
+}
+
+/** A counter's call order as tickets: what its lane works through. */
+function laneOrder(state: QueueState, c: Counter, now: number): Ticket[] {
+  const order: Ticket[] = [];
+  walkOrder(state, c, now, (t) => {
+    order.push(t);
+    return false;
+  });
+  return order;
 }
 
 /** The range shown to citizens: −20 % … +25 % of the point estimate, at least one minute wide. */

@@ -18,7 +18,14 @@ import type {
   ServiceView,
   TicketHistory,
 } from '../../protocol/index.js';
-import { branchView, counterView, publicTicketView, serviceView, ticketView } from './views.js';
+import {
+  branchView,
+  counterView,
+  type EstimateOf,
+  publicTicketView,
+  serviceView,
+  ticketView,
+} from './views.js';
 
 /** Where the branch stream stands: the snapshot carries it so a client can follow the deltas. */
 export interface StreamPosition {
@@ -155,11 +162,13 @@ export class QueueReads {
     }));
   }
 
-  publicTicket(ticketId: string, key: string): PublicTicketView | null {
+  /** `estimateOf`: estimates from one simulation, for a pass over many tickets (waitEstimates). */
+  publicTicket(ticketId: string, key: string, estimateOf?: EstimateOf): PublicTicketView | null {
     const t = this.state.tickets.get(ticketId);
     if (!t || !safeEqual(t.trackKey, key)) return null;
     const branch = this.state.branches.get(t.branchId);
-    return branch ? publicTicketView(this.state, t, this.deps.ratingOf(t.id), branch, this.deps.now()) : null;
+    if (!branch) return null;
+    return publicTicketView(this.state, t, this.deps.ratingOf(t.id), branch, this.deps.now(), estimateOf);
   }
 
   /** Counts for the metrics endpoint: waiting and issued per service, counters per state. */

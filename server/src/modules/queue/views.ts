@@ -11,6 +11,7 @@ import {
   openingStatus,
   type QueueState,
   type Service,
+  type SimulatedEstimate,
   simulateWait,
   type Ticket,
   waitingCount,
@@ -144,16 +145,20 @@ export function callView(t: Ticket, counter: Counter): CallView {
   };
 }
 
+/** A waiting ticket's estimate when the caller has them all from one simulation (waitEstimates). */
+export type EstimateOf = (t: Ticket) => SimulatedEstimate;
+
 export function publicTicketView(
   state: QueueState,
   t: Ticket,
   rating: PublicRating | null,
   branch: Branch,
   now: number,
+  estimateOf: EstimateOf = (w) => simulateWait(state, state.services.get(w.serviceId)!, now, w),
 ): PublicTicketView {
   const service = state.services.get(t.serviceId);
   const ahead = aheadOf(state, t);
-  const estimate = service && t.status === 'waiting' ? simulateWait(state, service, now, t) : null;
+  const estimate = service && t.status === 'waiting' ? estimateOf(t) : null;
   const counter =
     t.counterId && (t.status === 'called' || t.status === 'serving')
       ? state.counters.get(t.counterId)

@@ -3,8 +3,11 @@ import {
   type Counter,
   type DomainEvent,
   isDomainEvent,
+  NO_COUNTER_OPEN,
   noticesOf,
   type QueueState,
+  type SimulatedEstimate,
+  waitEstimates,
 } from '../../core/index.js';
 import type { AnyEvent } from '../../kernel/events.js';
 import {
@@ -18,7 +21,15 @@ import {
   type ServiceView,
   type TicketView,
 } from '../../protocol/index.js';
-import { branchView, callView, counterView, isListed, serviceView, ticketView } from '../queue/views.js';
+import {
+  branchView,
+  callView,
+  counterView,
+  type EstimateOf,
+  isListed,
+  serviceView,
+  ticketView,
+} from '../queue/views.js';
 
 type DeltaEvent = 'ticket:issued' | 'ticket:called' | 'ticket:updated' | 'counter:updated' | 'branch:updated';
 
@@ -92,7 +103,7 @@ export class Broadcaster {
     private readonly state: QueueState,
     private readonly sink: BroadcastSink,
     private readonly clerkName: (id: string) => string | null,
-    private readonly publicView: (ticketId: string) => PublicTicketView | null,
+    private readonly publicView: (ticketId: string, estimateOf?: EstimateOf) => PublicTicketView | null,
     private readonly now: () => number,
   ) {}
 
@@ -157,9 +168,10 @@ export class Broadcaster {
       ...(services ? { services: this.servicesOf(branchId) } : {}),
     });
     // Every phone following a ticket of this hall shows the notice / emergency too.
+    const estimateOf = this.estimatesOnce();
     for (const id of this.sink.trackedTickets()) {
       if (this.state.tickets.get(id)?.branchId !== branchId) continue;
-      const ticketView = this.publicView(id);
+      const ticketView = this.publicView(id, estimateOf);
       if (ticketView) this.sink.toTicket(id, ticketView);
     }
   }
@@ -318,13 +330,31 @@ export class Broadcaster {
       this.trackTimer = null;
       const moved = new Set(this.movedServices);
       this.movedServices.clear();
+      const estimateOf = this.estimatesOnce();
       for (const id of this.sink.trackedTickets()) {
         const t = this.state.tickets.get(id);
         if (!t || !moved.has(t.serviceId)) continue;
-        const view = this.publicView(id);
+        const view = this.publicView(id, estimateOf);
         if (view) this.sink.toTicket(id, view);
       }
     }, TRACK_COALESCE_MS);
     this.trackTimer.unref();
+  }
+
+  /**
+   * For one pass over the tracked tickets (the state does not change during it): each branch's
+   * estimates from one simulation when first asked, instead of one simulation per phone.
+   */
+  private estimatesOnce(): EstimateOf {
+    const now = this.now();
+    const byBranch = new Map<string, Map<string, SimulatedEstimate>>();
+    return (t) => {
+      let all = byBranch.get(t.branchId);
+      if (!all) {
+        all = waitEstimates(this.state, t.branchId, now);
+        byBranch.set(t.branchId, all);
+      }
+      return all.get(t.id) ?? NO_COUNTER_OPEN;
+    };
   }
 }

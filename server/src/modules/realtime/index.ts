@@ -58,9 +58,9 @@ export function createRealtime(
     bus.state,
     sink,
     deps.clerkName,
-    (id) => {
+    (id, estimateOf) => {
       const t = bus.state.tickets.get(id);
-      return t ? deps.reads().publicTicket(id, t.trackKey) : null;
+      return t ? deps.reads().publicTicket(id, t.trackKey, estimateOf) : null;
     },
     () => bus.now(),
   );
