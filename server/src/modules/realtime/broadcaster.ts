@@ -6,6 +6,7 @@ import {
   NO_COUNTER_OPEN,
   noticesOf,
   type QueueState,
+  type Service,
   type SimulatedEstimate,
   waitEstimates,
 } from '../../core/index.js';
@@ -98,6 +99,12 @@ export class Broadcaster {
   private readonly calls = new Map<string, CallView[]>();
   private readonly movedServices = new Set<string>();
   private trackTimer: NodeJS.Timeout | null = null;
+  /**
+   * While one batch is published: the state is the batch's final state throughout, so each
+   * service's view and each branch's estimates are computed once for the whole batch (a burst
+   * of issues in one service asked for the same view once per ticket).
+   */
+  private pass: { now: number; views: Map<string, ServiceView>; estimateOf: EstimateOf } | null = null;
 
   constructor(
     private readonly state: QueueState,
@@ -121,18 +128,23 @@ export class Broadcaster {
    * Events of other modules (sessions, ratings) have none.
    */
   publish(events: readonly AnyEvent[], metaOf?: (e: AnyEvent) => unknown): void {
-    let group: Part[] = [];
-    let owner: unknown;
-    for (const event of events) {
-      if (!isDomainEvent(event)) continue;
-      const meta = metaOf?.(event) ?? event;
-      if (group.length && meta !== owner) this.flushGroup(group);
-      if (meta !== owner) group = [];
-      owner = meta;
-      const part = this.partOf(event);
-      if (part) group.push(part);
+    this.pass = { now: this.now(), views: new Map(), estimateOf: this.estimatesOnce() };
+    try {
+      let group: Part[] = [];
+      let owner: unknown;
+      for (const event of events) {
+        if (!isDomainEvent(event)) continue;
+        const meta = metaOf?.(event) ?? event;
+        if (group.length && meta !== owner) this.flushGroup(group);
+        if (meta !== owner) group = [];
+        owner = meta;
+        const part = this.partOf(event);
+        if (part) group.push(part);
+      }
+      this.flushGroup(group);
+    } finally {
+      this.pass = null;
     }
-    this.flushGroup(group);
     this.scheduleTrackUpdates();
   }
 
@@ -168,7 +180,7 @@ export class Broadcaster {
       ...(services ? { services: this.servicesOf(branchId) } : {}),
     });
     // Every phone following a ticket of this hall shows the notice / emergency too.
-    const estimateOf = this.estimatesOnce();
+    const estimateOf = this.pass?.estimateOf ?? this.estimatesOnce();
     for (const id of this.sink.trackedTickets()) {
       if (this.state.tickets.get(id)?.branchId !== branchId) continue;
       const ticketView = this.publicView(id, estimateOf);
@@ -195,7 +207,7 @@ export class Broadcaster {
     const services = ticket ? this.servicesFor(ticket.serviceId, event) : undefined;
     // The holder of this very ticket hears of its own change at once (e.g. "go to counter 3").
     if (ticket && this.sink.isTracked(ticket.id)) {
-      const view = this.publicView(ticket.id);
+      const view = this.publicView(ticket.id, this.pass?.estimateOf);
       if (view) this.sink.toTicket(ticket.id, view);
     }
     const tickets = ticket && isListed(ticket) ? [ticketView(ticket)] : undefined;
@@ -301,15 +313,24 @@ export class Broadcaster {
   }
 
   private servicesOf(branchId: string) {
-    const now = this.now();
     return [...this.state.services.values()]
       .filter((s) => s.branchId === branchId)
-      .map((s) => serviceView(this.state, s, now));
+      .map((s) => this.viewOf(s));
+  }
+
+  /** A service's view, once per published batch (see `pass`). */
+  private viewOf(s: Service): ServiceView {
+    if (!this.pass) return serviceView(this.state, s, this.now());
+    let view = this.pass.views.get(s.id);
+    if (!view) {
+      view = serviceView(this.state, s, this.pass.now);
+      this.pass.views.set(s.id, view);
+    }
+    return view;
   }
 
   /** The services whose counts or estimates this event moved (a transfer moves two queues). */
   private servicesFor(serviceId: string, event: DomainEvent) {
-    const now = this.now();
     const ids = new Set([serviceId]);
     if (event.type === 'ticket.transferred') {
       for (const s of this.movedServices) ids.add(s);
@@ -317,7 +338,7 @@ export class Broadcaster {
     return [...ids]
       .map((id) => this.state.services.get(id))
       .filter((s) => s !== undefined)
-      .map((s) => serviceView(this.state, s, now));
+      .map((s) => this.viewOf(s));
   }
 
   /**
