@@ -3,14 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoCredentials } from '../../server/src/demo/seed.js';
 import { knownMigrations } from '../../server/src/ops/inspect.js';
 import type { BranchSnapshot } from '../../server/src/protocol/index.js';
-import { api, type DemoCredentials, login, type RunningServer, startServer } from '../support/server.js';
+import { api, login } from '../support/api.js';
+import { build, type TestApp } from '../support/build.js';
 import { BRANCH, counter, issue } from './helpers.js';
 import { mode } from './ops-helpers.js';
 
 /** A database made by release 0.1.0 (how: fixtures/README.md), opened and migrated by today's server. */
 const FIXTURE = join(import.meta.dirname, '../fixtures/v0.1.0');
+/**
+ * The fixture's tickets are of business day 2026-12-01 in Asia/Shanghai: the server runs on a
+ * clock that starts at 11:00 that day, so its waiting tickets are today's whatever the date the
+ * test runs on (on the real clock, a later day rolls them over at start).
+ */
+const FIXTURE_DAY_11AM = Date.parse('2026-12-01T03:00:00Z');
 
 interface Row {
   id: string;
@@ -54,7 +62,7 @@ describe('upgrade from release 0.1.0', () => {
     admin: { username: string; password: string };
   };
   let dataDir: string;
-  let server: RunningServer;
+  let server: TestApp;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'guichet-upgrade-'));
@@ -63,13 +71,15 @@ describe('upgrade from release 0.1.0', () => {
     // Read from the copy: opening the fixture itself (a WAL database) would leave -wal and -shm beside it.
     before = read(join(dataDir, 'guichet.sqlite'));
     copyFileSync(join(FIXTURE, 'demo-credentials.json'), join(dataDir, 'demo-credentials.json'));
-    server = await startServer({
-      dataDir,
-      env: { GUICHET_DEMO: '0', GUICHET_ADMIN_PASSWORD: creds.admin.password },
+    const started = Date.now();
+    server = await build({
+      db: 'file',
+      clock: () => FIXTURE_DAY_11AM + (Date.now() - started),
+      env: { GUICHET_DATA_DIR: dataDir, GUICHET_DEMO: '0', GUICHET_ADMIN_PASSWORD: creds.admin.password },
     });
   });
   afterAll(async () => {
-    await server?.dispose();
+    await server?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
