@@ -154,11 +154,12 @@ export function publicTicketView(
   rating: PublicRating | null,
   branch: Branch,
   now: number,
-  estimateOf: EstimateOf = (w) => simulateWait(state, state.services.get(w.serviceId)!, now, w),
+  estimateOf?: EstimateOf,
 ): PublicTicketView {
   const service = state.services.get(t.serviceId);
   const ahead = aheadOf(state, t);
-  const estimate = service && t.status === 'waiting' ? estimateOf(t) : null;
+  const estimate =
+    service && t.status === 'waiting' ? (estimateOf?.(t) ?? simulateWait(state, service, now, t)) : null;
   const counter =
     t.counterId && (t.status === 'called' || t.status === 'serving')
       ? state.counters.get(t.counterId)

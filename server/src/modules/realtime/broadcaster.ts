@@ -128,7 +128,8 @@ export class Broadcaster {
    * Events of other modules (sessions, ratings) have none.
    */
   publish(events: readonly AnyEvent[], metaOf?: (e: AnyEvent) => unknown): void {
-    this.pass = { now: this.now(), views: new Map(), estimateOf: this.estimatesOnce() };
+    const now = this.now();
+    this.pass = { now, views: new Map(), estimateOf: this.estimatesOnce(now) };
     try {
       let group: Part[] = [];
       let owner: unknown;
@@ -366,8 +367,7 @@ export class Broadcaster {
    * For one pass over the tracked tickets (the state does not change during it): each branch's
    * estimates from one simulation when first asked, instead of one simulation per phone.
    */
-  private estimatesOnce(): EstimateOf {
-    const now = this.now();
+  private estimatesOnce(now = this.now()): EstimateOf {
     const byBranch = new Map<string, Map<string, SimulatedEstimate>>();
     return (t) => {
       let all = byBranch.get(t.branchId);
