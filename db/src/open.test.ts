@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedbackStore } from './feedback-store.js';
-import { MigrationError, openDb } from './open.js';
+import { MigrationError, openDb, WAL_SIZE_LIMIT_BYTES } from './open.js';
 
 describe('openDb', () => {
   let dir: string;
@@ -27,6 +27,34 @@ describe('openDb', () => {
     const again = openDb(join(dir, 'b.sqlite'));
     expect(again.$client.prepare('select count(*) from tickets').pluck().get()).toBe(0);
     again.$client.close();
+  });
+
+  it('cuts the -wal file back to its limit when the log restarts after a burst that outran the checkpoints', () => {
+    const file = join(dir, 'w.sqlite');
+    const db = openDb(file, { walSizeLimitBytes: 256 * 1024 });
+    expect(db.$client.pragma('journal_size_limit', { simple: true })).toBe(256 * 1024);
+    const c = db.$client;
+    // A burst with no checkpoint between commits (as when the checkpoints fall behind).
+    c.pragma('wal_autocheckpoint = 0');
+    c.exec('create table burst (x blob)');
+    const insert = c.prepare('insert into burst values (randomblob(4000))');
+    for (let i = 0; i < 20; i++)
+      c.transaction(() => {
+        for (let j = 0; j < 50; j++) insert.run();
+      })();
+    const wal = () => statSync(`${file}-wal`).size;
+    expect(wal()).toBeGreaterThan(2 * 1024 * 1024);
+    // Every frame copied, then the next commit restarts the log from its start.
+    c.pragma('wal_checkpoint(PASSIVE)');
+    insert.run();
+    expect(wal()).toBeLessThanOrEqual(256 * 1024);
+    c.close();
+  });
+
+  it('limits the -wal file by default', () => {
+    const db = openDb(join(dir, 'v.sqlite'));
+    expect(db.$client.pragma('journal_size_limit', { simple: true })).toBe(WAL_SIZE_LIMIT_BYTES);
+    db.$client.close();
   });
 
   it('purges personal data through the partial index, not a scan of every ticket', () => {

@@ -40,7 +40,17 @@ function ownerOnly(file: string): void {
 export interface OpenOptions {
   /** FULL: a committed transaction survives power loss (one fsync per commit, see README). */
   synchronous?: 'FULL' | 'NORMAL';
+  /** What the -wal file is cut back to when it restarts (bytes; default WAL_SIZE_LIMIT_BYTES). */
+  walSizeLimitBytes?: number;
 }
+
+/**
+ * The -wal file keeps its largest size unless SQLite is told otherwise: a burst that outruns the
+ * checkpoints (a flood of issues) would leave hundreds of MiB on disk for good, which recovery
+ * after a crash then reads. Four times the checkpoints' 1,000-page aim: the file is cut back to
+ * this when the log next restarts from its start.
+ */
+export const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Opens (creating if needed) the SQLite file and applies the committed migrations.
@@ -54,6 +64,7 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
   // FULL in WAL mode fsyncs the log on every commit: an acknowledged ticket survives power loss.
   // NORMAL would survive kill -9 but could lose the last commits on power loss.
   client.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  client.pragma(`journal_size_limit = ${options.walSizeLimitBytes ?? WAL_SIZE_LIMIT_BYTES}`);
   client.pragma('foreign_keys = ON');
   // Another process (a CLI, a backup) holding a lock briefly must not fail a command.
   client.pragma('busy_timeout = 5000');
