@@ -54,6 +54,7 @@ export async function registerRoutes(fastify: FastifyInstance, deps: RouteDeps):
   await fastify.register(casesRoutes, {
     ...api,
     cases: s.cases,
+    caseAlerts: s.caseAlerts,
     appraisal: s.appraisal,
     queue: s.queue.reads,
     goodLevels: config.cases.goodLevels,

@@ -80,7 +80,7 @@ export function createServices({ config, stores, kernel, auth, fastify, secret, 
     clerkName,
     log: log.child({ module: 'monitor' }),
   });
-  watchCaseAlerts(kernel, monitor.monitor, cases);
+  const caseAlerts = watchCaseAlerts(kernel, monitor.monitor, cases);
   const links: LinkPolicy = {
     publicUrl: config.publicUrl,
     allowedHosts: config.allowedHosts,
@@ -120,6 +120,7 @@ export function createServices({ config, stores, kernel, auth, fastify, secret, 
     feedback,
     queue,
     cases,
+    caseAlerts,
     appraisal,
     originHash,
     notices,

@@ -9,15 +9,17 @@ import { metaOf, requireBranch, requireDevice, requireStaff } from '../http/guar
 import { apiRoute } from '../http/schemas.js';
 import type { QueueReads } from '../queue/reads.js';
 import { type Column, sendExport, writeTable } from '../reports/export.js';
-import { ReportsUnavailable } from '../reports/host.js';
 import type { ExportFile } from '../reports/protocol.js';
+import { answerUnavailable } from '../reports/routes.js';
 import type { Appraisal } from './appraisal.js';
 import { appraisalRoutes } from './appraisal-routes.js';
 import { LEDGER_COLUMNS, labelRatings, ledgerRow, RATES_COLUMNS, type RatingsQuery } from './rates.js';
-import type { Cases } from './service.js';
+import type { CaseAlerts, Cases } from './service.js';
 
 export interface CasesRouteDeps {
   cases: Cases;
+  /** The branch's open cases by deadline as the live monitor last read them (monitor-source.ts). */
+  caseAlerts: (branchId: string) => CaseAlerts;
   appraisal: Appraisal;
   queue: QueueReads;
   goodLevels: number[];
@@ -200,8 +202,8 @@ export const casesRoutes: FastifyPluginAsync<CasesRouteDeps> = async (fastify, d
       const branch = branchFor(req, req.params.branchId);
       const { from, to, by = 'counter', format = 'json', lang = 'zh-CN' } = req.query;
       if (from > to) throw new HttpRefusal('VALIDATION_FAILED', 'from is after to');
-      const overdue = cases
-        .alerts(branch.id)
+      const overdue = deps
+        .caseAlerts(branch.id)
         .overdue.map(({ openedAt, counterId, clerkId, serviceId, channel }) => ({
           openedAt,
           counterId,
@@ -222,9 +224,7 @@ export const casesRoutes: FastifyPluginAsync<CasesRouteDeps> = async (fastify, d
           overdue,
         });
       } catch (err) {
-        if (!(err instanceof ReportsUnavailable)) throw err;
-        req.log.error({ err }, 'reports engine unavailable');
-        return reply.code(503).send({ error: { code: 'REPORTS_UNAVAILABLE', message: err.message } });
+        return answerUnavailable(req, reply, err);
       }
       const report = labelRatings(counted, { state: cases.state, userName: deps.userName });
       if (format === 'json') return report;

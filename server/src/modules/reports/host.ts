@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from '@guichet/db';
 import { ReportReads, RollupStore } from '@guichet/db';
 import Database from 'better-sqlite3';
+import { type EncodedAnswer, encodeAnswer } from './answer.js';
 import { dispatch } from './dispatch.js';
 import { ReportsEngine } from './engine.js';
 import type { LiveWork } from './give-way.js';
@@ -21,11 +22,12 @@ export interface ReportsHost {
     timeoutMs?: number,
   ): Promise<ReportResultOf[K]>;
   /**
-   * The same answer as JSON text, serialised in the engine's thread: a year's report is
-   * megabytes, and cloning it to the main thread and serialising it there would take the event
-   * loop that serves calls. The route sends the text as is.
+   * The same answer encoded in the engine's thread (answer.ts): JSON text, or gzipped when
+   * `gzip` and large. A year's report is megabytes: cloning it to the main thread and
+   * serialising or compressing it there would take the event loop that serves calls. The route
+   * sends it as is.
    */
-  runText(req: ReportRequest, timeoutMs?: number): Promise<string>;
+  runText(req: ReportRequest, timeoutMs?: number, gzip?: boolean): Promise<EncodedAnswer>;
   /** Reports answered and how long they waited in all for live work (give-way.ts). */
   gaveWay(): { reports: number; ms: number };
   close(): Promise<void>;
@@ -64,8 +66,8 @@ export function inProcessHost(db: Db, now: () => number = Date.now): ReportsHost
     async run(req) {
       return (await dispatch(engine, req)) as never;
     },
-    async runText(req) {
-      return JSON.stringify(await dispatch(engine, req));
+    async runText(req, _timeoutMs, gzip = false) {
+      return encodeAnswer(await dispatch(engine, req), gzip);
     },
     // In-process (tests): nothing to give way to.
     gaveWay: () => ({ reports: 0, ms: 0 }),
@@ -146,7 +148,7 @@ export function workerHost(
   };
 
   if (options.prerollIdleMs !== undefined) worker = start();
-  const post = (req: ReportRequest, text: boolean, timeoutMs: number) => {
+  const post = (req: ReportRequest, text: false | 'json' | 'gzip', timeoutMs: number) => {
     worker ??= start();
     const w = worker;
     const id = nextId++;
@@ -168,7 +170,8 @@ export function workerHost(
   };
   return {
     run: (req, timeoutMs = DEFAULT_TIMEOUT_MS) => post(req, false, timeoutMs) as never,
-    runText: (req, timeoutMs = DEFAULT_TIMEOUT_MS) => post(req, true, timeoutMs) as Promise<string>,
+    runText: (req, timeoutMs = DEFAULT_TIMEOUT_MS, gzip = false) =>
+      post(req, gzip ? 'gzip' : 'json', timeoutMs) as Promise<EncodedAnswer>,
     gaveWay: () => ({ ...gave }),
     async close() {
       const w = worker;

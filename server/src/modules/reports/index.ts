@@ -8,4 +8,4 @@ export {
 } from './host.js';
 export type * from './protocol.js';
 export { ReportError } from './protocol.js';
-export { type ReportsRouteDeps, reportsRoutes } from './routes.js';
+export { answerUnavailable, type ReportsRouteDeps, reportsRoutes } from './routes.js';

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { CaseStore, type Db, openDb, ReportReads, wrapConnection } from '@guichet/db';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { counterOpenRate, sumOpenRates } from '../../core/open-rate.js';
 import { callOrderByClerk, outOfOrderCalls } from '../../core/out-of-order.js';
 import { type RatesBy, ratingsReport } from '../cases/rates.js';
 import { installErrorHandler } from '../http/errors.js';
+import { GZIP_FROM_BYTES } from './answer.js';
 import { ticketDetails } from './day-facts.js';
 import { inProcessHost, workerHost } from './host.js';
 import { addDays, datesBetween, dayStart, weekdayOf } from './period.js';
@@ -156,6 +158,32 @@ describe('call order, open rate and ratings rolled up per day', () => {
     expect(month.totals.rated).toBeGreaterThan(1000);
     expect(month.totals.notRatedCount).toBeGreaterThan(0);
     await host.close();
+  });
+
+  it('a large answer goes gzipped to a client that accepts it, encoded in the worker, equal to the plain one', async () => {
+    const host = workerHost(file, { rollupFile: join(dir, 'gzip.reports.sqlite'), fixedNow: NOW });
+    const app = Fastify();
+    installErrorHandler(app);
+    await app.register((f) => reportsRoutes(f, { host, principal: () => 'm', canReadBranch: () => true }), {
+      prefix: '/api/v1',
+    });
+    try {
+      const url = `/api/v1/branches/b1/reports/call-order?from=${FROM}&to=${TO}`;
+      const plain = await app.inject({ url });
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.length).toBeGreaterThan(GZIP_FROM_BYTES);
+      const zipped = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(zipped.statusCode).toBe(200);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+      expect(zipped.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(zipped.rawPayload.length).toBeLessThan(plain.body.length / 4);
+      expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain.body);
+    } finally {
+      await app.close();
+      await host.close();
+    }
   });
 
   it('a report over its time is answered 503 REPORT_TIMEOUT with a message, and the next one works', async () => {

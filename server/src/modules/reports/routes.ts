@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { apiRoute } from '../http/schemas.js';
+import { acceptsGzip } from './answer.js';
 import { sendExport } from './export.js';
 import { REPORT_TIMEOUT_MS, type ReportsHost, ReportsUnavailable, ReportTimeout } from './host.js';
 import {
@@ -113,20 +114,16 @@ export async function reportsRoutes(fastify: FastifyInstance, deps: ReportsRoute
       if (own !== null && narrow) return narrow((await deps.host.run(request as never, limit)) as never, own);
       // The response schemas are open objects (every field serialised as JSON.stringify would):
       // the worker's text is that answer, sent as is, with no per-row work on this thread.
-      const text = await deps.host.runText(request, limit);
-      return reply.type('application/json; charset=utf-8').send(text);
+      const body = await deps.host.runText(request, limit, acceptsGzip(req.headers['accept-encoding']));
+      reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+      if (typeof body === 'string') return reply.send(body);
+      return reply
+        .header('content-encoding', 'gzip')
+        .send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
     } catch (err) {
       if (err instanceof ReportError)
         return refuse(reply, STATUS[err.refusal.code], err.refusal.code, err.message);
-      if (err instanceof ReportTimeout) {
-        req.log.warn({ err }, 'report timed out');
-        return refuse(reply, 503, 'REPORT_TIMEOUT', err.message);
-      }
-      if (err instanceof ReportsUnavailable) {
-        req.log.error({ err }, 'reports engine unavailable');
-        return refuse(reply, 503, 'REPORTS_UNAVAILABLE', err.message);
-      }
-      throw err;
+      return answerUnavailable(req, reply, err);
     }
   };
   const fmt = (q: Q) => (q.format === 'csv' || q.format === 'xlsx' ? q.format : null);
@@ -246,6 +243,23 @@ function narrowSummary(r: SummaryReport, clerkId: string): SummaryReport {
     ? { ...rows[0], key: 'total', label: r.totals.label }
     : ({ ...(zero(r.totals, '') as object), key: 'total', label: r.totals.label } as SummaryReport['totals']);
   return { ...r, rows, totals, excluded: totals.excluded };
+}
+
+/**
+ * The engine's failures, answered the same way by every route that runs a report: 503
+ * REPORT_TIMEOUT (too long; a retry goes further) or 503 REPORTS_UNAVAILABLE (the engine
+ * stopped; the next request restarts it). Anything else is rethrown to the error handler.
+ */
+export function answerUnavailable(req: FastifyRequest, reply: FastifyReply, err: unknown) {
+  if (err instanceof ReportTimeout) {
+    req.log.warn({ err }, 'report timed out');
+    return refuse(reply, 503, 'REPORT_TIMEOUT', err.message);
+  }
+  if (err instanceof ReportsUnavailable) {
+    req.log.error({ err }, 'reports engine unavailable');
+    return refuse(reply, 503, 'REPORTS_UNAVAILABLE', err.message);
+  }
+  throw err;
 }
 
 function refuse(reply: FastifyReply, status: number, code: string, message: string) {

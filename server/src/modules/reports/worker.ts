@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReadOnly, ReportReads, RollupStore } from '@guichet/db';
+import { encodeAnswer } from './answer.js';
 import { dispatch } from './dispatch.js';
 import { ReportsEngine } from './engine.js';
 import { giveWay, startWork, waitedMs, watchLiveWork } from './give-way.js';
@@ -53,9 +54,9 @@ const preroll = () => {
 };
 setTimeout(preroll, prerollIdleMs ?? 0).unref();
 
-// `text`: the answer goes back as JSON text (host.ts runText), so the main thread neither
-// clones nor serialises it.
-port.on('message', (msg: { id: number; request: ReportRequest; text?: boolean }) => {
+// `text`: the answer goes back encoded (JSON text, or gzipped when `text` is 'gzip' and it is
+// large; host.ts runText), so the main thread neither clones, serialises nor compresses it.
+port.on('message', (msg: { id: number; request: ReportRequest; text?: 'json' | 'gzip' }) => {
   waiting++;
   lastRequest = Date.now();
   queue = queue.then(async () => {
@@ -68,7 +69,7 @@ port.on('message', (msg: { id: number; request: ReportRequest; text?: boolean })
         id: msg.id,
         gaveWayMs: waitedMs(),
         ok: true,
-        result: msg.text ? JSON.stringify(result) : result,
+        result: msg.text ? encodeAnswer(result, msg.text === 'gzip') : result,
       };
     } catch (err) {
       reply =
@@ -83,6 +84,8 @@ port.on('message', (msg: { id: number; request: ReportRequest; text?: boolean })
     }
     waiting--;
     lastRequest = Date.now();
-    port.postMessage(reply);
+    // A gzipped answer's bytes are moved to the main thread, not copied.
+    const bytes = reply.ok && reply.result instanceof Uint8Array ? [reply.result.buffer as ArrayBuffer] : [];
+    port.postMessage(reply, bytes);
   });
 });
