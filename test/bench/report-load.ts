@@ -2,7 +2,7 @@
  * 5b. Call-next while reports run: the demo hall's clerks (one worker per counter that serves a
  * plain service) each call the next ticket and finish it, one cycle every OPTIONS.clerkCycleMs,
  * on the server that holds the year of history. Slices in turn, each repetition: clerks alone;
- * clerks while another client asks for year reports back to back (the six summary groupings,
+ * clerks while another client (its own process, report-client.ts) asks for year reports back to back (the six summary groupings,
  * estimates, staff, ratings, call order, open rate in turn; 'summaries' in the figures).
  * Tickets are issued before each slice so that every counter has enough waiting.
  */
@@ -11,7 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { request } from './http-load.js';
 import { BRANCH, OPTIONS, PLAIN_SERVICES } from './options.js';
 import { type Guichet, usage } from './procs.js';
-import { type Period, reportPaths, timedGet } from './report-latency.js';
+import { reportClient } from './report-client.js';
+import { type Period, reportPaths } from './report-latency.js';
 import { fmt, num, p, type Spread, spread, target } from './stats.js';
 import { api, sleep } from './util.js';
 
@@ -105,20 +106,13 @@ export async function callNextUnderReports(
       .map(([, path]) => path),
   };
 
+  const client = reportClient();
   const slice = async (kind: Kind): Promise<Slice> => {
     await topUp();
     const s: Slice = { call: [], finish: [], empty: 0, reports: [], reportFailures: 0, errors: 0, elu: 0 };
-    let stop = false;
-    const loop = async () => {
-      if (kind === 'alone') return;
-      for (let i = 0; !stop; i++) {
-        const paths = loopPaths[kind];
-        const r = await timedGet(o.agent, g.port, paths[i % paths.length]!, o.managerToken);
-        if (r.status === 200) s.reports.push(r.ms);
-        else s.reportFailures++;
-      }
-    };
-    const reporting = loop();
+    // The manager's reports, from their own process (report-client.ts).
+    const reporting =
+      kind === 'alone' ? null : client.run({ port: g.port, token: o.managerToken, paths: loopPaths[kind] });
     const t0 = performance.now();
     const measureFrom = t0 + OPTIONS.warmupMs;
     const end = measureFrom + OPTIONS.clerkSliceMs;
@@ -170,16 +164,24 @@ export async function callNextUnderReports(
     await eluStart;
     const after = await g.stats();
     s.elu = before ? usage(before, after).elu : Number.NaN;
-    stop = true;
-    await reporting; // the next slice starts with no report in flight
+    // The next slice starts with no report in flight.
+    const reported = await reporting?.stop();
+    if (reported) {
+      s.reports = reported.ms;
+      s.reportFailures = reported.failures;
+    }
     return s;
   };
 
   const slices: (Slice & { kind: Kind; rep: number })[] = [];
-  for (let rep = 0; rep < OPTIONS.repetitions; rep++) {
-    // Alone first, then loaded first: neither always runs first.
-    const order = rep % 2 ? [...KINDS].reverse() : KINDS;
-    for (const kind of order) slices.push({ kind, rep, ...(await slice(kind)) });
+  try {
+    for (let rep = 0; rep < OPTIONS.repetitions; rep++) {
+      // Alone first, then loaded first: neither always runs first.
+      const order = rep % 2 ? [...KINDS].reverse() : KINDS;
+      for (const kind of order) slices.push({ kind, rep, ...(await slice(kind)) });
+    }
+  } finally {
+    client.close();
   }
 
   const of = (kind: Kind) => slices.filter((x) => x.kind === kind);

@@ -32,10 +32,29 @@ const walBytes = (dir: string) => {
 };
 const walMiB = (dir: string) => mib(walBytes(dir));
 /**
- * Checkpoints aim at 1,000 pages (4 MiB). The -wal file keeps its largest size, so a file over
- * this means the checkpoints fell that far behind the writes at some point of the load.
+ * Checkpoints aim at 1,000 pages (4 MiB): a -wal file that grew past this during the load means
+ * the checkpoints fell that far behind the writes. The file is cut back to the database's
+ * journal_size_limit when the log next restarts, so its size is sampled during the load.
  */
 const WAL_KEPT_UP_BYTES = 64 * 1024 * 1024;
+
+/** The largest size each -wal file reached while `during` ran (sampled every 250 ms). */
+async function walPeaks<T>(
+  dirs: string[],
+  during: () => Promise<T>,
+): Promise<{ result: T; peaks: number[] }> {
+  const peaks = dirs.map(walBytes);
+  const timer = setInterval(() => {
+    dirs.forEach((d, i) => {
+      peaks[i] = Math.max(peaks[i]!, walBytes(d));
+    });
+  }, 250);
+  try {
+    return { result: await during(), peaks };
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 /** 1. Spawn to the first healthy answer, on the year of history and on a fresh database. */
 async function startSection(work: string, year: string, freshDir: string) {
@@ -74,15 +93,16 @@ async function issueSection(work: string, year: string, freshDir: string) {
     { label: 'Guichet year', proc: procs[3], token: procs[3].devices['kiosk-2']!, role: 'guichet' },
   ];
   try {
-    const figures = await measureIssue(targets, say);
+    const { result: figures, peaks } = await walPeaks([freshDir, year], () => measureIssue(targets, say));
+    const kept = Math.max(...peaks) <= WAL_KEPT_UP_BYTES;
     // Before the stop: a graceful close checkpoints the WAL away.
-    const kept = Math.max(walBytes(freshDir), walBytes(year)) <= WAL_KEPT_UP_BYTES;
     say(
-      `   -wal files at the end: Guichet fresh ${walMiB(freshDir)}, Guichet year ${walMiB(year)} ` +
+      `   -wal files, largest during the load: Guichet fresh ${mib(peaks[0]!)}, Guichet year ${mib(peaks[1]!)} ` +
         (kept
           ? '(at most 64 MiB: checkpoints kept up)'
           : '(over 64 MiB: at some point the checkpoints did NOT keep up with the writes)'),
     );
+    say(`   -wal files at the end: Guichet fresh ${walMiB(freshDir)}, Guichet year ${walMiB(year)}`);
     say();
     return figures;
   } finally {
