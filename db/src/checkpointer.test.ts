@@ -19,7 +19,7 @@ describe('Checkpointer under a steady stream of commits', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('restarts the log while the commits go on, so the -wal file stops growing', async () => {
+  it('restarts the log while the commits go on', async () => {
     const file = join(dir, 'stream.sqlite');
     // A small limit: each restart of the log cuts the file back, so the test sees it happen.
     const db = openDb(file, { walSizeLimitBytes: 1024 * 1024 });
@@ -47,11 +47,10 @@ describe('Checkpointer under a steady stream of commits', () => {
       last = size;
       work(4);
     }
-    const written = COMMITS * ROWS * 4000;
     store.releaseWal();
     db.$client.close();
-    // About 19 MB went through the log, and the log restarted (cut back to 1 MiB) while it did.
-    expect(written).toBeGreaterThan(16 * 1024 * 1024);
+    // About 19 MB go through the log; it restarted (cut back to 1 MiB) while they did. Without
+    // the chase it never did once the thread had taken over (checked on this machine's disk).
     expect(restarts).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -97,9 +97,11 @@ export class Checkpointer {
         this.running = false;
         return fallBack();
       }
-      // SQLite counts the frames the log had when the checkpoint began: more than the last run
-      // began with means commits came meanwhile, and everything copied means no reader holds
-      // the rest back. Then at once again, for what came during this run.
+      // SQLite counts the frames the log had when the checkpoint began (`log`). Everything
+      // copied means no reader holds the rest back; then run at once again, for what came
+      // during this run, as long as the log keeps growing between runs. (The first run of a
+      // round always has one follow-up: it cannot tell whether commits came while it ran; the
+      // follow-up costs nothing when there is nothing to copy.)
       const frames = m.frames ?? 0;
       if (this.chases === 0) this.roundFrames = frames;
       const copiedAll = (m.copied ?? 0) === frames;
@@ -112,6 +114,9 @@ export class Checkpointer {
       }
       this.running = false;
       this.chases = 0;
+      // The next round is an interval after this one ended, not after it began: a long round
+      // must not be followed at once by another for a handful of pages.
+      this.last = performance.now();
       // The round's first run says how much the commits wrote since the last round.
       const busy = this.roundFrames >= TARGET_FRAMES;
       this.interval = Math.min(MAX_MS, Math.max(MIN_MS, busy ? this.interval / 2 : this.interval * 2));

@@ -4,7 +4,7 @@
  * the event loop that times the clerks' calls, and count against the server. Forked by
  * report-load.ts over IPC: `{type: 'start', port, token, paths}` starts the loop (paths in
  * turn), `{type: 'stop'}` ends it once the report in flight is answered, and the child answers
- * `{type: 'done', ms, failures}`.
+ * `{type: 'done', ms, failures}`. The child says `{type: 'ready'}` once it listens.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -30,13 +30,28 @@ export function reportClient() {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  // A send on a channel the child closed (it died) is an 'error' event: said at the next stop.
+  let failure: Error | null = null;
+  proc.on('error', (err) => {
+    failure = err;
+  });
+  // The child loads through tsx, asynchronously: a 'start' sent before it listens would be lost.
+  const ready = new Promise<void>((resolve, reject) => {
+    proc.once('message', () => resolve());
+    proc.once('exit', (code) => reject(new Error(`the report client exited (${code}) before it was ready`)));
+  });
   return {
-    /** Starts a loop; the promise it returns stops it and resolves with what it measured. */
-    run(start: Omit<Start, 'type'>): { stop(): Promise<LoopDone> } {
+    /** Starts a loop; `stop()` ends it and resolves with what it measured. */
+    async run(start: Omit<Start, 'type'>): Promise<{ stop(): Promise<LoopDone> }> {
+      await ready;
       proc.send({ type: 'start', ...start });
       return {
         stop: () =>
           new Promise<LoopDone>((resolve, reject) => {
+            if (failure || !proc.connected) {
+              reject(failure ?? new Error('the report client is gone'));
+              return;
+            }
             const onExit = (code: number | null) => reject(new Error(`the report client exited (${code})`));
             proc.once('exit', onExit);
             proc.once('message', (m: LoopDone) => {
@@ -48,7 +63,7 @@ export function reportClient() {
       };
     },
     close: () => {
-      proc.disconnect();
+      if (proc.connected) proc.disconnect();
     },
   };
 }
@@ -78,4 +93,5 @@ if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
     agent.destroy();
     process.exit(0);
   });
+  process.send({ type: 'ready' });
 }

@@ -112,7 +112,9 @@ export async function callNextUnderReports(
     const s: Slice = { call: [], finish: [], empty: 0, reports: [], reportFailures: 0, errors: 0, elu: 0 };
     // The manager's reports, from their own process (report-client.ts).
     const reporting =
-      kind === 'alone' ? null : client.run({ port: g.port, token: o.managerToken, paths: loopPaths[kind] });
+      kind === 'alone'
+        ? null
+        : await client.run({ port: g.port, token: o.managerToken, paths: loopPaths[kind] });
     const t0 = performance.now();
     const measureFrom = t0 + OPTIONS.warmupMs;
     const end = measureFrom + OPTIONS.clerkSliceMs;

@@ -9,7 +9,11 @@ import { constants, gzipSync } from 'node:zlib';
  */
 export type EncodedAnswer = string | Uint8Array;
 
-/** Smaller answers go as text: compressing them saves the wire little and the client nothing. */
+/**
+ * Smaller answers go as text: compressing them saves the wire little and the client nothing.
+ * Counted in characters (at most the UTF-8 bytes), so no answer over this many bytes of ASCII
+ * goes uncompressed.
+ */
 export const GZIP_FROM_BYTES = 16 * 1024;
 
 export function encodeAnswer(result: unknown, gzip: boolean): EncodedAnswer {
