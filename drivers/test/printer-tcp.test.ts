@@ -129,7 +129,9 @@ describe('EscPosPrinter over TCP against the simulator', () => {
     printer = new EscPosPrinter({
       transport: { kind: 'tcp', host: '127.0.0.1', port: sim.port },
       pollIntervalMs: 100,
-      statusTimeoutMs: 200,
+      // Not a test of a silent printer: a busy machine's slow status answer must not turn
+      // paper_out into no_status_reply (a second 'cannot print' line).
+      statusTimeoutMs: 2_000,
       maxHoldMs: 300,
       logger: { info: (_o, m) => logs.push(m), warn: (_o, m) => logs.push(m) },
     });
