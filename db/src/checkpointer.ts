@@ -53,10 +53,11 @@ export class Checkpointer {
   private last = Number.NEGATIVE_INFINITY;
   private interval = 1_000;
   private stopped = false;
-  /** Checkpoints run back to back so far in this round (CHASES), and the log's frames at the last. */
+  /** Checkpoints run back to back so far in this round (CHASES). */
   private chases = 0;
-  private chasedFrames = 0;
+  /** The log's frames when this round's first run and its last run began (0: none yet). */
   private roundFrames = 0;
+  private lastFrames = 0;
 
   constructor(
     private readonly file: string,
@@ -104,16 +105,16 @@ export class Checkpointer {
       // follow-up costs nothing when there is nothing to copy.)
       const frames = m.frames ?? 0;
       if (this.chases === 0) this.roundFrames = frames;
-      const copiedAll = (m.copied ?? 0) === frames;
-      const more = frames > (this.chases === 0 ? 0 : this.chasedFrames);
-      if (copiedAll && more && this.chases < CHASES && !this.stopped) {
+      const more = frames > this.lastFrames;
+      this.lastFrames = frames;
+      if ((m.copied ?? 0) === frames && more && this.chases < CHASES && !this.stopped) {
         this.chases++;
-        this.chasedFrames = frames;
         worker.postMessage('checkpoint');
         return;
       }
       this.running = false;
       this.chases = 0;
+      this.lastFrames = 0;
       // The next round is an interval after this one ended, not after it began: a long round
       // must not be followed at once by another for a handful of pages.
       this.last = performance.now();

@@ -2,8 +2,9 @@
  * 5b. Call-next while reports run: the demo hall's clerks (one worker per counter that serves a
  * plain service) each call the next ticket and finish it, one cycle every OPTIONS.clerkCycleMs,
  * on the server that holds the year of history. Slices in turn, each repetition: clerks alone;
- * clerks while another client (its own process, report-client.ts) asks for year reports back to back (the six summary groupings,
- * estimates, staff, ratings, call order, open rate in turn; 'summaries' in the figures).
+ * clerks while another client (its own process, report-client.ts) asks for year reports back to
+ * back (the six summary groupings, estimates, staff, ratings, call order, open rate in turn;
+ * 'summaries' in the figures).
  * Tickets are issued before each slice so that every counter has enough waiting.
  */
 import type http from 'node:http';
