@@ -1,6 +1,7 @@
 import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { auditLog, branches, counters, devices, services, serviceTargets, users } from './schema/index.js';
+import { finishAsRead } from './unfold.js';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 type BranchConfigRow = Omit<
@@ -180,7 +181,13 @@ function toAuditRow(r: RawAudit): AuditRow {
   const detail =
     r.payload === null
       ? json(r.detail)
-      : eventDetail({ reason: r.reason, ticketId: r.ticket_id, counterId: r.counter_id, payload: r.payload });
+      : eventDetail({
+          type: r.action,
+          reason: r.reason,
+          ticketId: r.ticket_id,
+          counterId: r.counter_id,
+          payload: r.payload,
+        });
   return {
     id: r.id,
     at: r.at,
@@ -198,12 +205,15 @@ function toAuditRow(r: RawAudit): AuditRow {
 
 /** What the audit log says of a staff action from its event: ticket, counter, reason, payload. */
 function eventDetail(e: {
+  type: string;
   reason: string | null;
   ticketId: string | null;
   counterId: string | null;
   payload: string;
 }): Record<string, unknown> {
-  const payload = JSON.parse(e.payload) as Record<string, unknown>;
+  const stored = JSON.parse(e.payload) as Record<string, unknown>;
+  // A finish reads as its outcome, whether the row spelt it out or left the usual one out.
+  const payload = e.type === 'ticket.finished' ? finishAsRead(stored) : stored;
   const out: Record<string, unknown> = {
     ticketId: e.ticketId,
     counterId: e.counterId,

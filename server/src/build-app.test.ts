@@ -104,9 +104,14 @@ describe('buildApp', () => {
     const called = audit.find((r) => r.action === 'ticket.called')!;
     expect(called).toMatchObject({ target: 'ctr-1', actorId: 'user-clerk1', ip: '127.0.0.1' });
     // The entry is the call's event: its ticket, counter, rule and reason (no copies before/after).
-    expect(called.detail).toMatchObject({ counterId: 'ctr-1', callCount: 1, rule: expect.any(String) });
+    expect(called.detail).toMatchObject({ counterId: 'ctr-1', rule: expect.any(String) });
     expect(called.detail?.ticketId).toEqual(expect.any(String));
     expect(audit.map((r) => r.action)).toEqual(['session.started', 'counter.opened', 'ticket.called']);
+    // A finish reads with its outcome, though its row leaves the usual one out, and without the
+    // start it implies (that is an event of its own in the log's reads, no staff action).
+    expect((await call('POST', '/counters/ctr-1/finish', clerk)).statusCode).toBe(200);
+    const finished = (await auditRows()).find((r) => r.action === 'ticket.finished')!;
+    expect(finished.detail).toEqual({ ticketId: called.detail?.ticketId, counterId: 'ctr-1', outcome: 'served' });
     // One row per staff action: the event itself, no audit_log copy.
     expect(rowsOf("select count(*) as n from audit_log where action like 'ticket.%'")).toEqual([{ n: 0 }]);
   });

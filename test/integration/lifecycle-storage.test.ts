@@ -1,5 +1,6 @@
 import { openReadOnly, ReportReads } from '@guichet/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toDomainEvent } from '../../server/src/modules/reports/day-facts.js';
 import { login } from '../support/api.js';
 import { build, type TestApp } from '../support/build.js';
 import { counter, issue, until } from './helpers.js';
@@ -35,6 +36,10 @@ describe("a ticket's lifecycle in the database", () => {
         ['ticket.called', '127.0.0.1'],
         ['ticket.finished', '127.0.0.1'],
       ]);
+      // The call's count (always 1), the usual outcome and the implied start's instant are not
+      // stored: the finish keeps how long before it the service started.
+      expect(JSON.parse(rows[1]!.payload)).toEqual({ rule: 'level_fifo' });
+      expect(Object.keys(JSON.parse(rows[2]!.payload))).toEqual(['implicitStartMs']);
       expect(
         client.prepare("select count(*) from audit_log where action like 'ticket.%'").pluck().get(),
       ).toBe(0);
@@ -47,6 +52,12 @@ describe("a ticket's lifecycle in the database", () => {
         ['ticket.finished', null],
       ]);
       expect(events[2]!.at).toBe(events[1]!.at);
+      // Reports read the call back whole.
+      expect(toDomainEvent(events[1]!)).toMatchObject({
+        type: 'ticket.called',
+        rule: 'level_fifo',
+        callCount: 1,
+      });
       expect(JSON.parse(events[3]!.payload)).toEqual({ outcome: 'served' });
 
       // The pad's time runs out: a mark on the row, read as a rating of null.

@@ -1,4 +1,4 @@
-import type { QueueStore, TicketRow } from '@guichet/db';
+import { DEFAULT_FINISH_OUTCOME, type QueueStore, type TicketRow } from '@guichet/db';
 import {
   applyEvent,
   DOMAIN_EVENT_TYPES,
@@ -24,9 +24,10 @@ const QUEUE_EVENTS = DOMAIN_EVENT_TYPES.filter(
  */
 export function registerQueueProjections(registry: Registry, store: QueueStore): void {
   registry.reduce(DOMAIN_EVENT_TYPES, applyEvent);
-  // The start a finish implies is written into the finish's row (`implicitStartAt`), not a row of
-  // its own: core emits it just before the finish of the same command, and the store's reads
-  // give it back as the event it was (db/src/unfold.ts). A row and two index entries per ticket.
+  // The start a finish implies is written into the finish's row (`implicitStartMs`, how long
+  // before the finish it was), not a row of its own: core emits it just before the finish of the
+  // same command, and the store's reads give it back as the event it was (db/src/unfold.ts). A
+  // row and two index entries per ticket.
   let held: { event: DomainEvent; meta: CommandMeta } | null = null;
   registry.project(DOMAIN_EVENT_TYPES, (event, _state, meta) => {
     const start = held;
@@ -76,11 +77,17 @@ function appendToLog(
   implicitStartAt?: number,
 ): void {
   const { at, actor, branchId, counterId, ticketId, reason, type, ...rest } = event;
+  // The start as an offset: a few digits where the instant takes thirteen.
   const payload: Record<string, unknown> =
-    implicitStartAt === undefined ? rest : { ...rest, implicitStartAt };
+    implicitStartAt === undefined ? rest : { ...rest, implicitStartMs: at - implicitStartAt };
   if ('ticket' in payload) payload.ticket = compactIssued(payload.ticket as Ticket, at, actor.id);
   // A call's rule sentence is its reason: stored once (reports put it back).
   if ('detail' in payload && payload.detail === reason) delete payload.detail;
+  // A call is always its ticket's first call (a recall counts on): the count is left out and
+  // read back as 1 (reports' toDomainEvent).
+  if (type === 'ticket.called' && payload.callCount === 1) delete payload.callCount;
+  // …and a finish's usual outcome, read back by every read of the log (db/src/unfold.ts).
+  if (type === 'ticket.finished' && payload.outcome === DEFAULT_FINISH_OUTCOME) delete payload.outcome;
   store.appendEvent({
     branchId,
     at,

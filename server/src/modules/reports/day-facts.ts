@@ -15,6 +15,8 @@ export function toDomainEvent(r: EventRow): DomainEvent {
   // …and a call's rule sentence, stored once as its reason.
   if (r.type === 'ticket.called' && !('detail' in payload))
     (payload as { detail?: unknown }).detail = r.reason;
+  // …and a call's count, always 1 and left out since the log was compacted.
+  if (r.type === 'ticket.called' && !('callCount' in payload)) (payload as { callCount?: number }).callCount = 1;
   return {
     ...payload,
     type: r.type,
