@@ -53,61 +53,129 @@ export function pickNext(state: QueueState, counter: Counter, now: number): Pick
 export type OrderVisit = (ticket: Ticket, rule: CallRule, ruleMinutes: number) => boolean;
 
 /**
- * Walks a counter's call order, rule by rule, without describing it: the wait simulation walks
- * every open counter's whole order for each estimate.
+ * Waiting tickets sent to a counter, by counter: built in one pass over the waiting index so that
+ * a simulation walking every open counter's order reads each counter's served queues only.
  */
-export function walkOrder(state: QueueState, counter: Counter, now: number, visit: OrderVisit): void {
+export type SentTo = ReadonlyMap<string, readonly Ticket[]>;
+
+export function sentToCounters(state: QueueState, extra?: Ticket): SentTo {
+  const out = new Map<string, Ticket[]>();
+  const add = (t: Ticket) => {
+    if (t.targetCounterId === null) return;
+    const list = out.get(t.targetCounterId);
+    if (list) list.push(t);
+    else out.set(t.targetCounterId, [t]);
+  };
+  for (const t of allWaiting(state)) add(t);
+  if (extra && !isIndexed(state, extra)) add(extra);
+  return out;
+}
+
+/** How a walk sees the state: with a ticket about to join (`extra`), and the counters' transfers. */
+export interface WalkOptions {
+  /** A waiting ticket not in the state yet: one about to be issued, sent to no counter. */
+  extra?: Ticket;
+  /** `sentToCounters` of the same state and extra, when the caller walks several counters. */
+  sentTo?: SentTo;
+}
+
+const isIndexed = (state: QueueState, t: Ticket): boolean => state.waitingIn.get(t.id) === t.serviceId;
+
+/**
+ * Walks a counter's call order, rule by rule, without describing it: the wait simulation walks
+ * every open counter's whole order for each estimate, so the walk reads only the queues of the
+ * services the counter serves (and the tickets sent to it) and sorts each queue on its own. The
+ * order is the one `eligibleFor` sorted by rank gives (call-order.property.test.ts holds it to
+ * that definition), ties kept in the waiting index's order.
+ */
+export function walkOrder(
+  state: QueueState,
+  counter: Counter,
+  now: number,
+  visit: OrderVisit,
+  options: WalkOptions = {},
+): void {
   const levels = levelMap(counter);
-  // Each service's queue is in rank order but for transfers and reinstated no-shows: the sort
-  // merges those runs.
-  const eligible = eligibleFor(state, counter).sort(byRank);
-  const taken = new Set<string>();
+  const extra = options.extra && !isIndexed(state, options.extra) ? options.extra : undefined;
+  const own = (options.sentTo ?? sentToCounters(state, extra)).get(counter.id) ?? [];
+  const transferred = own.filter((t) => t.branchId === counter.branchId);
+  // Each served service's tickets that wait for it, in rank order (a queue is in rank order but
+  // for transfers and reinstated no-shows: the sort puts those in place). The extra ticket joins
+  // the end of its service's queue, or a queue of its own after all others, as the index would.
+  const queues: { serviceId: string; level: number; tickets: Ticket[] }[] = [];
+  const served = (serviceId: string, tickets: Iterable<Ticket>, withExtra: boolean) => {
+    const level = levels.get(serviceId);
+    if (level === undefined) return;
+    const list: Ticket[] = [];
+    for (const t of tickets) if (t.targetCounterId !== counter.id && waitsForService(state, t)) list.push(t);
+    if (withExtra && extra!.targetCounterId !== counter.id && waitsForService(state, extra!))
+      list.push(extra!);
+    if (list.length) queues.push({ serviceId, level, tickets: inRankOrder(list) });
+  };
+  for (const [serviceId, queue] of state.waiting)
+    served(serviceId, queue.values(), extra?.serviceId === serviceId);
+  if (extra && !state.waiting.has(extra.serviceId)) served(extra.serviceId, [], true);
+
+  const taken = new Set<Ticket>();
   const take = (t: Ticket, rule: CallRule, minutes = 0): boolean => {
-    taken.add(t.id);
+    taken.add(t);
     return visit(t, rule, minutes);
   };
-  for (const t of eligible) {
-    if (t.targetCounterId === counter.id && take(t, 'counter_transfer')) return;
-  }
-  for (const t of byLevel(
-    eligible.filter((t) => !taken.has(t.id) && isPriorityClass(t)),
-    levels,
-  )) {
-    if (take(t, 'priority_class')) return;
-  }
+  for (const t of transferred.sort(byRank)) if (take(t, 'counter_transfer')) return;
+  const priority = queues.map((q) => ({ ...q, tickets: q.tickets.filter(isPriorityClass) }));
+  for (const t of byLevelOf(priority)) if (take(t, 'priority_class')) return;
   // Overdue rules apply to the head of their queue only: once it is taken, the next head is
   // checked again against the rule, as a fresh call would.
   for (const rule of counter.profile.rules) {
-    if (!levels.has(rule.serviceId)) continue;
-    for (const t of eligible) {
-      if (taken.has(t.id) || t.serviceId !== rule.serviceId) continue;
+    const queue = queues.find((q) => q.serviceId === rule.serviceId);
+    for (const t of queue?.tickets ?? []) {
+      if (taken.has(t)) continue;
       if (Math.floor((now - t.queuedAt) / 60_000) < rule.minutes) break;
       if (take(t, 'overdue_rule', rule.minutes)) return;
     }
   }
-  for (const t of byLevel(
-    eligible.filter((t) => !taken.has(t.id)),
-    levels,
-  )) {
-    if (take(t, 'level_fifo')) return;
-  }
+  // The last phase: what it visits need not be remembered.
+  const rest = taken.size
+    ? queues.map((q) => ({ ...q, tickets: q.tickets.filter((t) => !taken.has(t)) }))
+    : queues;
+  for (const t of byLevelOf(rest)) if (visit(t, 'level_fifo', 0)) return;
+}
+
+/** The tickets in rank order: as they are when they already are (a queue mostly is). */
+function inRankOrder(tickets: Ticket[]): Ticket[] {
+  for (let i = 1; i < tickets.length; i++)
+    if (byRank(tickets[i - 1]!, tickets[i]!) > 0) return tickets.sort(byRank);
+  return tickets;
 }
 
 /**
- * Tickets in rank order regrouped by the counter's level for their service (a service it does
- * not serve counts as level 99): the same order as a stable sort by level then rank, in linear
- * time.
+ * The queues' tickets level by level (lowest first), each level's in rank order: one queue's
+ * tickets as they are, several merged, a tie going to the earlier queue (where one stable sort
+ * of every eligible ticket would leave it).
  */
-function byLevel(ranked: Ticket[], levels: ReadonlyMap<string, number>): Ticket[] {
-  const groups = new Map<number, Ticket[]>();
-  for (const t of ranked) {
-    const level = levels.get(t.serviceId) ?? 99;
-    const group = groups.get(level);
-    if (group) group.push(t);
-    else groups.set(level, [t]);
+function byLevelOf(queues: readonly { level: number; tickets: readonly Ticket[] }[]): Ticket[] {
+  const levels = [...new Set(queues.map((q) => q.level))].sort((a, b) => a - b);
+  const out: Ticket[] = [];
+  for (const level of levels) {
+    const of = queues.filter((q) => q.level === level && q.tickets.length > 0).map((q) => q.tickets);
+    if (of.length === 1) for (const t of of[0]!) out.push(t);
+    else if (of.length > 1) merge(of, out);
   }
-  if (groups.size <= 1) return ranked;
-  return [...groups.keys()].sort((a, b) => a - b).flatMap((level) => groups.get(level)!);
+  return out;
+}
+
+/** Merges rank-ordered lists into `out`; of equal tickets, the earlier list's first. */
+function merge(lists: readonly (readonly Ticket[])[], out: Ticket[]): void {
+  const at = lists.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) {
+      const t = lists[i]![at[i]!];
+      if (t !== undefined && (best < 0 || byRank(t, lists[best]![at[best]!]!) < 0)) best = i;
+    }
+    if (best < 0) return;
+    out.push(lists[best]![at[best]!++]!);
+  }
 }
 
 /** The whole call order for a counter (what its console lists), each with the rule that places it. */

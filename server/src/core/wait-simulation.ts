@@ -1,5 +1,5 @@
 import { serviceMinutes, type WaitEstimate } from './estimate.js';
-import { levelMap, walkOrder } from './routing.js';
+import { levelMap, type SentTo, sentToCounters, walkOrder } from './routing.js';
 import type { QueueState } from './state.js';
 import type { Counter, Service, Ticket } from './types.js';
 
@@ -49,8 +49,8 @@ export function simulateWait(
   ticket?: Ticket,
 ): SimulatedEstimate {
   return simulateWith(state, service, now, ticket, (target) => {
-    const view = withTicket(state, target);
-    return (c) => laneOrder(view, c, now);
+    const sentTo = sentToCounters(state, target);
+    return (c) => laneOrder(state, c, now, sentTo, target);
   });
 }
 
@@ -97,9 +97,14 @@ export function waitEstimates(
   now: number,
 ): Map<string, SimulatedEstimate> {
   const occupancy = occupancyOf(state);
+  const sentTo = sentToCounters(state);
   const lanes = [...state.counters.values()]
     .filter((c) => c.branchId === branchId && c.state !== 'closed')
-    .map((c) => ({ order: laneOrder(state, c, now), next: 0, freeAt: freeAt(state, c, now, occupancy) }));
+    .map((c) => ({
+      order: laneOrder(state, c, now, sentTo),
+      next: 0,
+      freeAt: freeAt(state, c, now, occupancy),
+    }));
   const out = new Map<string, SimulatedEstimate>();
   for (const call of simulatedCalls(lanes, occupancy))
     out.set(call.ticket.id, rangeOf((call.at - now) / MINUTE));
@@ -133,13 +138,19 @@ function* simulatedCalls(
   }
 }
 
-/** A counter's call order as tickets: what its lane works through. */
-function laneOrder(state: QueueState, c: Counter, now: number): Ticket[] {
+/** A counter's call order as tickets (with `extra` among the waiting): what its lane works through. */
+function laneOrder(state: QueueState, c: Counter, now: number, sentTo: SentTo, extra?: Ticket): Ticket[] {
   const order: Ticket[] = [];
-  walkOrder(state, c, now, (t) => {
-    order.push(t);
-    return false;
-  });
+  walkOrder(
+    state,
+    c,
+    now,
+    (t) => {
+      order.push(t);
+      return false;
+    },
+    { extra, sentTo },
+  );
   return order;
 }
 
