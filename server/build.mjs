@@ -2,10 +2,13 @@
 // one ESM bundle per entry point in server/dist/, with the workspace packages (@guichet/db,
 // @guichet/drivers) compiled in. npm packages stay in node_modules (native modules such as
 // better-sqlite3 and serialport cannot be bundled; others read files beside their own code),
-// but for the pure ES module packages in BUNDLED: node loads an ES module file by file, and
-// these two are some 1,150 files, a third of the server's start.
+// but for the packages in BUNDLED: node loads a package file by file, hundreds of files for
+// these, at every start. What they require stays external, through `require` made for
+// the bundle (the banner); a dependency a package keeps a copy of in its own node_modules is
+// required by its path.
 import { readFile } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -13,8 +16,21 @@ const SERVER = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(SERVER, '..');
 const OUT = resolve(SERVER, 'dist');
 
-/** Pure ES module packages without native code or files of their own to read: compiled in. */
-const BUNDLED = ['typebox', 'drizzle-orm'];
+/**
+ * Packages without native code or files of their own to read (no `__dirname`, which an ES
+ * module bundle lacks: socket.io and @fastify/swagger-ui read theirs): compiled in.
+ */
+const BUNDLED = [
+  'typebox',
+  'drizzle-orm',
+  'fastify',
+  '@fastify/ajv-compiler',
+  '@fastify/fast-json-stringify-compiler',
+  '@fastify/cookie',
+  '@fastify/helmet',
+  '@fastify/rate-limit',
+  '@fastify/static',
+];
 const bundled = (path) => BUNDLED.some((name) => path === name || path.startsWith(`${name}/`));
 
 /**
@@ -26,10 +42,27 @@ const externalPackages = {
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('@guichet/') || bundled(args.path)) return undefined;
-      return { path: args.path, external: true };
+      return { path: nestedPath(args) ?? args.path, external: true };
     });
   },
 };
+
+/**
+ * A bundled package's own copy of a dependency (node_modules/<package>/node_modules/…) is not
+ * found from server/dist/ by its name: it is required by its path from there instead.
+ */
+function nestedPath({ path, importer }) {
+  if (!importer.includes(`${sep}node_modules${sep}`)) return null;
+  let file;
+  try {
+    file = createRequire(importer).resolve(path);
+  } catch {
+    return null;
+  }
+  const top = resolve(ROOT, 'node_modules', ...path.split('/').slice(0, path.startsWith('@') ? 2 : 1));
+  if (!isAbsolute(file) || file.startsWith(top + sep)) return null;
+  return relative(OUT, file).split(sep).join('/');
+}
 
 /**
  * Source files find their neighbours from `import.meta.url` (db/migrations from db/src/open.ts,
@@ -68,6 +101,10 @@ await build({
   format: 'esm',
   target: 'node20.19',
   sourcemap: true,
+  // The bundled CommonJS packages require their dependencies: an ES module has no `require`.
+  banner: {
+    js: "import { createRequire as __guichetRequire } from 'node:module'; const require = __guichetRequire(import.meta.url);",
+  },
   logLevel: 'warning',
   plugins: [externalPackages, sourceUrls],
 });
