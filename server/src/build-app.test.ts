@@ -111,7 +111,11 @@ describe('buildApp', () => {
     // start it implies (that is an event of its own in the log's reads, no staff action).
     expect((await call('POST', '/counters/ctr-1/finish', clerk)).statusCode).toBe(200);
     const finished = (await auditRows()).find((r) => r.action === 'ticket.finished')!;
-    expect(finished.detail).toEqual({ ticketId: called.detail?.ticketId, counterId: 'ctr-1', outcome: 'served' });
+    expect(finished.detail).toEqual({
+      ticketId: called.detail?.ticketId,
+      counterId: 'ctr-1',
+      outcome: 'served',
+    });
     // One row per staff action: the event itself, no audit_log copy.
     expect(rowsOf("select count(*) as n from audit_log where action like 'ticket.%'")).toEqual([{ n: 0 }]);
   });

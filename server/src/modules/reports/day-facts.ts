@@ -16,7 +16,8 @@ export function toDomainEvent(r: EventRow): DomainEvent {
   if (r.type === 'ticket.called' && !('detail' in payload))
     (payload as { detail?: unknown }).detail = r.reason;
   // …and a call's count, always 1 and left out since the log was compacted.
-  if (r.type === 'ticket.called' && !('callCount' in payload)) (payload as { callCount?: number }).callCount = 1;
+  if (r.type === 'ticket.called' && !('callCount' in payload))
+    (payload as { callCount?: number }).callCount = 1;
   return {
     ...payload,
     type: r.type,
