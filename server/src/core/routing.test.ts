@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callNext, finishService } from './counter-commands.js';
 import { aheadOf, eligibleFor, orderFor, pickNext } from './routing.js';
+import { reindexTicket } from './state.js';
 import { Hall, MINUTE } from './test-support.js';
 import { transferTicket } from './transfer.js';
 
@@ -168,6 +169,8 @@ describe('callNext order', () => {
     const b = hall.issueThen('B');
     hall.issueThen('A', 1, 'priority');
     b.targetCounterId = 'c1';
+    // Changed by hand, not by an event: the waiting index is told, as applyEvent would.
+    reindexTicket(hall.state, b.id);
     expect(callAt(hall, 'c1')).toEqual({
       code: 'B001',
       rule: 'counter_transfer',

@@ -66,9 +66,26 @@ export function sentToCounters(state: QueueState, extra?: Ticket): SentTo {
     if (list) list.push(t);
     else out.set(t.targetCounterId, [t]);
   };
-  for (const t of allWaiting(state)) add(t);
+  for (const t of state.sentWaiting.values()) add(t);
   if (extra && !isIndexed(state, extra)) add(extra);
   return out;
+}
+
+/**
+ * Tickets sent to a counter in rank order. A tie keeps the order of the waiting index (queue by
+ * queue, in the order the queues were made; within a queue, `sentWaiting` has the same order),
+ * where one sort of every eligible ticket would leave it.
+ */
+function sentInRankOrder(state: QueueState, sent: Ticket[]): Ticket[] {
+  let queues: string[] | null = null;
+  const queueAt = (serviceId: string) => {
+    queues ??= [...state.waiting.keys()];
+    const at = queues.indexOf(serviceId);
+    return at < 0 ? queues.length : at;
+  };
+  return sent.sort(
+    (a, b) => byRank(a, b) || (a.serviceId === b.serviceId ? 0 : queueAt(a.serviceId) - queueAt(b.serviceId)),
+  );
 }
 
 /** How a walk sees the state: with a ticket about to join (`extra`), and the counters' transfers. */
@@ -121,7 +138,7 @@ export function walkOrder(
     taken.add(t);
     return visit(t, rule, minutes);
   };
-  for (const t of transferred.sort(byRank)) if (take(t, 'counter_transfer')) return;
+  for (const t of sentInRankOrder(state, transferred)) if (take(t, 'counter_transfer')) return;
   const priority = queues.map((q) => ({ ...q, tickets: q.tickets.filter(isPriorityClass) }));
   for (const t of byLevelOf(priority)) if (take(t, 'priority_class')) return;
   // Overdue rules apply to the head of their queue only: once it is taken, the next head is

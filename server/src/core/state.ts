@@ -35,6 +35,12 @@ export interface QueueState {
    */
   waitingStats: Map<string, { priority: number; normal: number; maxRank: number }>;
   /**
+   * The waiting tickets sent to one counter (a transfer to a counter), by id, kept by applyEvent
+   * with the index above: a walk of a counter's call order finds the tickets sent to it without
+   * reading every queue.
+   */
+  sentWaiting: Map<string, Ticket>;
+  /**
    * The tickets staff screens list (active ones and today's no-shows, see `isListedStatus`), kept
    * by applyEvent: a snapshot reads these few instead of the whole day's tickets.
    */
@@ -66,6 +72,7 @@ export function emptyState(): QueueState {
     waiting: new Map(),
     waitingIn: new Map(),
     waitingStats: new Map(),
+    sentWaiting: new Map(),
     listed: new Map(),
   };
 }
@@ -75,6 +82,7 @@ export function reindexTicket(state: QueueState, ticketId: string): void {
   const t = state.tickets.get(ticketId);
   if (t && isListedStatus(t.status)) state.listed.set(ticketId, t);
   else state.listed.delete(ticketId);
+  state.sentWaiting.delete(ticketId);
   const previous = state.waitingIn.get(ticketId);
   if (previous !== undefined) {
     const removed = state.waiting.get(previous)?.get(ticketId);
@@ -99,6 +107,7 @@ export function reindexTicket(state: QueueState, ticketId: string): void {
   }
   stats[t.ticketClass === 'normal' ? 'normal' : 'priority']++;
   stats.maxRank = Math.max(stats.maxRank, t.rank);
+  if (t.targetCounterId !== null) state.sentWaiting.set(t.id, t);
 }
 
 /** Rebuilds the waiting and listed indexes from the tickets (after loading, or after tickets were changed by hand). */
@@ -106,6 +115,7 @@ export function rebuildWaitingIndex(state: QueueState): void {
   state.waiting.clear();
   state.waitingIn.clear();
   state.waitingStats.clear();
+  state.sentWaiting.clear();
   state.listed.clear();
   for (const t of state.tickets.values()) if (isListedStatus(t.status)) state.listed.set(t.id, t);
   const waiting = [...state.tickets.values()].filter((t) => t.status === 'waiting');
