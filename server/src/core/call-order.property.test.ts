@@ -11,7 +11,7 @@ import { buildHall, hallArb, opsArb, run } from './random-hall.js';
 import { byRank, eligibleFor, levelMap, orderFor } from './routing.js';
 import { allWaiting, type QueueState } from './state.js';
 import type { CallRule, Counter, Ticket } from './types.js';
-import { NO_COUNTER_OPEN, simulateWait, simulateWith, waitEstimates, withTicket } from './wait-simulation.js';
+import { NO_COUNTER_OPEN, simulateWait, simulateWith, waitEstimates } from './wait-simulation.js';
 
 /** The order by the definition: sorts with comparators, nothing shared between counters. */
 function plainOrder(state: QueueState, counter: Counter, now: number): { ticket: Ticket; rule: CallRule }[] {
@@ -38,6 +38,16 @@ function plainOrder(state: QueueState, counter: Counter, now: number): { ticket:
   }
   for (const t of eligible.filter((t) => !taken.has(t.id)).sort(byLevelThenRank)) take(t, 'level_fifo');
   return out;
+}
+
+/** The state as routing reads it, with the target among the waiting tickets (a copy). */
+function withTicket(state: QueueState, t: Ticket): QueueState {
+  if (state.waitingIn.get(t.id) === t.serviceId) return state;
+  const waiting = new Map(state.waiting);
+  const queue = new Map(waiting.get(t.serviceId) ?? []);
+  queue.set(t.id, t);
+  waiting.set(t.serviceId, queue);
+  return { ...state, waiting };
 }
 
 /** The simulation with every lane's order computed the plain way, on the state with the target indexed. */

@@ -53,25 +53,6 @@ export function pickNext(state: QueueState, counter: Counter, now: number): Pick
 export type OrderVisit = (ticket: Ticket, rule: CallRule, ruleMinutes: number) => boolean;
 
 /**
- * Waiting tickets sent to a counter, by counter: built in one pass over the waiting index so that
- * a simulation walking every open counter's order reads each counter's served queues only.
- */
-export type SentTo = ReadonlyMap<string, readonly Ticket[]>;
-
-export function sentToCounters(state: QueueState, extra?: Ticket): SentTo {
-  const out = new Map<string, Ticket[]>();
-  const add = (t: Ticket) => {
-    if (t.targetCounterId === null) return;
-    const list = out.get(t.targetCounterId);
-    if (list) list.push(t);
-    else out.set(t.targetCounterId, [t]);
-  };
-  for (const t of state.sentWaiting.values()) add(t);
-  if (extra && !isIndexed(state, extra)) add(extra);
-  return out;
-}
-
-/**
  * Tickets sent to a counter in rank order. A tie keeps the order of the waiting index (queue by
  * queue, in the order the queues were made; within a queue, `sentWaiting` has the same order),
  * where one sort of every eligible ticket would leave it.
@@ -88,20 +69,15 @@ function sentInRankOrder(state: QueueState, sent: Ticket[]): Ticket[] {
   );
 }
 
-/** How a walk sees the state: with a ticket about to join (`extra`), and the counters' transfers. */
-export interface WalkOptions {
-  /** A waiting ticket not in the state yet: one about to be issued, sent to no counter. */
-  extra?: Ticket;
-  /** `sentToCounters` of the same state and extra, when the caller walks several counters. */
-  sentTo?: SentTo;
-}
-
 const isIndexed = (state: QueueState, t: Ticket): boolean => state.waitingIn.get(t.id) === t.serviceId;
+const sentHere = (t: Ticket, counter: Counter): boolean =>
+  t.targetCounterId === counter.id && t.branchId === counter.branchId;
 
 /**
  * Walks a counter's call order, rule by rule, without describing it: the wait simulation walks
  * every open counter's whole order for each estimate, so the walk reads only the queues of the
- * services the counter serves (and the tickets sent to it) and sorts each queue on its own. The
+ * services the counter serves (and the tickets sent to it, `sentWaiting`) and sorts each queue on
+ * its own. The
  * order is the one `eligibleFor` sorted by rank gives (call-order.property.test.ts holds it to
  * that definition), ties kept in the waiting index's order.
  */
@@ -110,12 +86,14 @@ export function walkOrder(
   counter: Counter,
   now: number,
   visit: OrderVisit,
-  options: WalkOptions = {},
+  extraTicket?: Ticket,
 ): void {
   const levels = levelMap(counter);
-  const extra = options.extra && !isIndexed(state, options.extra) ? options.extra : undefined;
-  const own = (options.sentTo ?? sentToCounters(state, extra)).get(counter.id) ?? [];
-  const transferred = own.filter((t) => t.branchId === counter.branchId);
+  // A waiting ticket not in the state yet (one about to be issued, the simulation's target).
+  const extra = extraTicket && !isIndexed(state, extraTicket) ? extraTicket : undefined;
+  const transferred: Ticket[] = [];
+  for (const t of state.sentWaiting.values()) if (sentHere(t, counter)) transferred.push(t);
+  if (extra && sentHere(extra, counter)) transferred.push(extra);
   // Each served service's tickets that wait for it, in rank order (a queue is in rank order but
   // for transfers and reinstated no-shows: the sort puts those in place). The extra ticket joins
   // the end of its service's queue, or a queue of its own after all others, as the index would.

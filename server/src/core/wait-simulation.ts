@@ -1,5 +1,5 @@
 import { serviceMinutes, type WaitEstimate } from './estimate.js';
-import { levelMap, type SentTo, sentToCounters, walkOrder } from './routing.js';
+import { levelMap, walkOrder } from './routing.js';
 import type { QueueState } from './state.js';
 import type { Counter, Service, Ticket } from './types.js';
 
@@ -49,8 +49,7 @@ export function simulateWait(
   ticket?: Ticket,
 ): SimulatedEstimate {
   return simulateWith(state, service, now, ticket, (target) => {
-    const sentTo = sentToCounters(state, target);
-    return (c) => laneOrder(state, c, now, sentTo, target);
+    return (c) => laneOrder(state, c, now, target);
   });
 }
 
@@ -97,11 +96,10 @@ export function waitEstimates(
   now: number,
 ): Map<string, SimulatedEstimate> {
   const occupancy = occupancyOf(state);
-  const sentTo = sentToCounters(state);
   const lanes = [...state.counters.values()]
     .filter((c) => c.branchId === branchId && c.state !== 'closed')
     .map((c) => ({
-      order: laneOrder(state, c, now, sentTo),
+      order: laneOrder(state, c, now),
       next: 0,
       freeAt: freeAt(state, c, now, occupancy),
     }));
@@ -139,18 +137,13 @@ function* simulatedCalls(
 }
 
 /** A counter's call order as tickets (with `extra` among the waiting): what its lane works through. */
-function laneOrder(state: QueueState, c: Counter, now: number, sentTo: SentTo, extra?: Ticket): Ticket[] {
+function laneOrder(state: QueueState, c: Counter, now: number, extra?: Ticket): Ticket[] {
   const order: Ticket[] = [];
-  walkOrder(
-    state,
-    c,
-    now,
-    (t) => {
-      order.push(t);
-      return false;
-    },
-    { extra, sentTo },
-  );
+  const visit = (t: Ticket) => {
+    order.push(t);
+    return false;
+  };
+  walkOrder(state, c, now, visit, extra);
   return order;
 }
 
@@ -193,16 +186,6 @@ function freeAt(
     return now + (first ? occupancy(first.serviceId) : 0);
   }
   return now;
-}
-
-/** The state as routing reads it, with the target among the waiting tickets. */
-export function withTicket(state: QueueState, t: Ticket): QueueState {
-  if (state.waitingIn.get(t.id) === t.serviceId) return state;
-  const waiting = new Map(state.waiting);
-  const queue = new Map(waiting.get(t.serviceId) ?? []);
-  queue.set(t.id, t);
-  waiting.set(t.serviceId, queue);
-  return { ...state, waiting };
 }
 
 /** The next normal ticket to join a service: after every ticket already in it. */

@@ -12,12 +12,8 @@ export function toDomainEvent(r: EventRow): DomainEvent {
   const payload = JSON.parse(r.payload) as { ticket?: object; detail?: unknown };
   // The log keeps an issued ticket compact (queue/projectors.ts): what it left out is put back.
   if (r.type === 'ticket.issued' && payload.ticket) payload.ticket = expandIssued(payload.ticket, r);
-  // …and a call's rule sentence, stored once as its reason.
-  if (r.type === 'ticket.called' && !('detail' in payload))
-    (payload as { detail?: unknown }).detail = r.reason;
-  // …and a call's count, always 1 and left out since the log was compacted.
-  if (r.type === 'ticket.called' && !('callCount' in payload))
-    (payload as { callCount?: number }).callCount = 1;
+  // …and a call's rule sentence, stored once as its reason, and its count, always 1.
+  if (r.type === 'ticket.called') Object.assign(payload, { detail: r.reason, callCount: 1, ...payload });
   return {
     ...payload,
     type: r.type,
