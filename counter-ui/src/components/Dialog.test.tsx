@@ -93,6 +93,23 @@ describe('dialog', () => {
     expect(onCancel).toHaveBeenCalledTimes(1);
     expect(screen.queryByRole('dialog')).toBeNull();
   });
+
+  it('keeps the focus inside when the field that had it is replaced (reasons arriving live)', () => {
+    const { rerender } = render(
+      <Dialog title="Pause" onConfirm={() => {}} onCancel={() => {}}>
+        <textarea id="details" />
+      </Dialog>,
+    );
+    expect(document.activeElement?.id).toBe('details');
+    rerender(
+      <Dialog title="Pause" onConfirm={() => {}} onCancel={() => {}}>
+        <fieldset>
+          <input type="radio" name="reason" value="lunch" id="lunch" />
+        </fieldset>
+      </Dialog>,
+    );
+    expect(document.activeElement?.id).toBe('lunch');
+  });
 });
 
 describe('banner', () => {

@@ -61,13 +61,17 @@ export function Dialog({
   cancelRef.current = onCancel;
   // Layout effect: the focus is inside the dialog before the next key is handled, so a clerk who
   // types the moment it opens types into it.
+  const focusFirst = () => {
+    const root = ref.current;
+    const first =
+      root?.querySelector<HTMLElement>('[data-autofocus]') ?? root?.querySelector<HTMLElement>(FIELD);
+    (first ?? cancelButton.current ?? root)?.focus();
+  };
   useLayoutEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = ref.current;
     if (root && !root.open) root.showModal?.();
-    const first =
-      root?.querySelector<HTMLElement>('[data-autofocus]') ?? root?.querySelector<HTMLElement>(FIELD);
-    (first ?? cancelButton.current ?? root)?.focus();
+    focusFirst();
     // Keys that arrive while focus is outside the dialog (a click on the backdrop): Escape
     // still cancels and Tab comes back in.
     const outside = (e: KeyboardEvent) => {
@@ -86,6 +90,13 @@ export function Dialog({
       if (opener?.isConnected) opener.focus();
     };
   }, []);
+  // The fields can change while the dialog is open (the branch's pause reasons arrive live):
+  // when the field that had the focus is gone, the focus would fall to the page behind, so it
+  // starts again on the first field.
+  useLayoutEffect(() => {
+    const root = ref.current;
+    if (root && !root.contains(document.activeElement)) focusFirst();
+  });
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.preventDefault();
