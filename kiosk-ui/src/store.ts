@@ -1,5 +1,5 @@
 import type { BranchSnapshot, IssuedTicket, Locale, PublicTicketView } from '@guichet/server/protocol';
-import { computed, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals';
 
 /**
  * The one store of kiosk-ui: signals written by the actions (from the kit's stream), read by
@@ -86,19 +86,29 @@ export const phoneLocale = computed<Locale>(
   () => phone.chosenLocale.value ?? phone.view.value?.locale ?? 'zh-CN',
 );
 
+/**
+ * The kiosk without its pairing (`pairing` says where it stands): no token, no link, nothing
+ * being issued, back on the home screen. Its branch, snapshot, timings and language stay.
+ */
+export function unpairKiosk(pairing: Pairing): void {
+  batch(() => {
+    kiosk.token.value = null;
+    kiosk.pairing.value = pairing;
+    kiosk.live.value = false;
+    kiosk.connected.value = false;
+    kiosk.pending.value = false;
+    kiosk.problem.value = null;
+    kiosk.screen.value = { name: 'home' };
+  });
+}
+
 /** Back to a fresh state (tests; a kiosk re-pairing). */
 export function resetStores(): void {
-  kiosk.token.value = null;
-  kiosk.pairing.value = 'checking';
+  unpairKiosk('checking');
   kiosk.branchId.value = null;
   kiosk.timings.value = DEFAULT_TIMINGS;
   kiosk.snapshot.value = null;
-  kiosk.connected.value = false;
-  kiosk.live.value = false;
   kiosk.chosenLocale.value = null;
-  kiosk.screen.value = { name: 'home' };
-  kiosk.pending.value = false;
-  kiosk.problem.value = null;
   pendingAttempts.clear();
   phone.ticketId.value = '';
   phone.key.value = '';

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { counterCommand, issueAtKiosk } from '../support/api.js';
 import { ARTIFACTS, chromiumMissing } from '../support/browser.js';
 import type { WebServer } from '../support/build.js';
-import { serveBrowserHall, stopBrowserHall } from '../support/e2e-staff.js';
+import { serveBrowserHall, signInManager, stopBrowserHall } from '../support/e2e-staff.js';
 import { skipReason } from '../support/require.js';
 import { api, login } from '../support/server.js';
 import { openScreen } from './manager-nav.js';
@@ -26,14 +27,6 @@ describe.skipIf(skip)('alert rules screen', () => {
   let browser: Browser;
   let manager: string;
 
-  const issue = async (serviceId: string) => {
-    const r = await api(server, 'POST', `${BRANCH}/tickets`, {
-      token: server.demo.devices['kiosk-1'],
-      body: { serviceId },
-    });
-    if (r.status !== 201) throw new Error(`issue: ${r.status} ${JSON.stringify(r.body)}`);
-  };
-
   beforeAll(async () => {
     mkdirSync(SCREENS, { recursive: true });
     // In-process: nothing here kills or restarts the server.
@@ -41,21 +34,12 @@ describe.skipIf(skip)('alert rules screen', () => {
     manager = await login(server, 'manager');
     // A counter open for social and medical insurance: no "no counter open" alert beside the queue's.
     const clerk = await login(server, 'clerk1');
-    const open = await api(server, 'POST', '/counters/ctr-1/open', { token: clerk, body: {} });
-    if (open.status !== 200) throw new Error(`open: ${open.status}`);
+    await counterCommand(server, clerk, 'ctr-1', 'open');
   }, 120_000);
   afterAll(() => stopBrowserHall({ server, browser }));
 
   async function signIn(): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      deviceScaleFactor: 1,
-    });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/manager/`);
-    await page.fill('input[name=username]', 'manager');
-    await page.fill('input[name=password]', server.demo.passwords.manager ?? '');
-    await page.click('button[type=submit]');
+    const page = await signInManager(browser, server, 'manager');
     await page.waitForSelector('[data-nav-group]');
     return page;
   }
@@ -112,8 +96,8 @@ describe.skipIf(skip)('alert rules screen', () => {
     await openScreen(page, 'monitor');
     await page.waitForSelector('[data-testid=mon-queues] tr[data-service=svc-social]');
     for (let i = 0; i < 3; i++) {
-      await issue('svc-social');
-      await issue('svc-medical');
+      await issueAtKiosk(server, 'svc-social');
+      await issueAtKiosk(server, 'svc-medical');
     }
     const item = page.locator('[data-testid=mon-open-alerts] [data-kind=queue_length]');
     await item.waitFor({ timeout: 15_000 });

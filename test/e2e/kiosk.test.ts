@@ -45,6 +45,30 @@ describe.skipIf(skip)('kiosk (real server, Chromium, simulated printer)', { time
         .map((e) => `${e.className}: ${e.textContent?.slice(0, 30)}`),
     );
 
+  /** A manager raises a fire drill that stops issuing; answers its overlay once the kiosk shows it. */
+  const raiseFireDrill = async (manager: string) => {
+    const raise = await api(hall.server, 'PUT', '/branches/demo-hall/emergency', {
+      token: manager,
+      body: {
+        message: {
+          'zh-CN': '消防演练，请按指示有序离开大厅',
+          en: 'Fire drill: please leave the hall calmly',
+        },
+        stopIssuing: true,
+      },
+    });
+    expect(raise.status).toBe(200);
+    const overlay = page.locator('[data-emergency]');
+    await overlay.waitFor({ timeout: 10_000 });
+    return overlay;
+  };
+  /** The manager lifts the notice; resolves once the overlay is gone. */
+  const liftEmergency = async (manager: string) => {
+    const lift = await api(hall.server, 'DELETE', '/branches/demo-hall/emergency', { token: manager });
+    expect(lift.status).toBe(200);
+    await page.locator('[data-emergency]').waitFor({ state: 'detached', timeout: 10_000 });
+  };
+
   beforeAll(async () => {
     hall = await startHall({ process: true });
     context = await hall.browser.newContext({ viewport: LANDSCAPE, locale: 'zh-CN', deviceScaleFactor: 1 });
@@ -158,26 +182,11 @@ describe.skipIf(skip)('kiosk (real server, Chromium, simulated printer)', { time
 
   it('an emergency notice covers the screen and stops issuing until it is lifted', async () => {
     const manager = await login(hall.server, 'manager');
-    const raise = await api(hall.server, 'PUT', '/branches/demo-hall/emergency', {
-      token: manager,
-      body: {
-        message: {
-          'zh-CN': '消防演练，请按指示有序离开大厅',
-          en: 'Fire drill: please leave the hall calmly',
-        },
-        stopIssuing: true,
-      },
-    });
-    expect(raise.status).toBe(200);
-    const overlay = page.locator('[data-emergency]');
-    await overlay.waitFor({ timeout: 10_000 });
+    const overlay = await raiseFireDrill(manager);
     expect(await overlay.textContent()).toContain('消防演练');
     expect(await tile(page, 'svc-medical').isDisabled()).toBe(true);
     await page.screenshot({ path: artifactPath('kiosk-emergency-landscape-zh.png') });
-    expect(
-      (await api(hall.server, 'DELETE', '/branches/demo-hall/emergency', { token: manager })).status,
-    ).toBe(200);
-    await overlay.waitFor({ state: 'detached', timeout: 10_000 });
+    await liftEmergency(manager);
     await kioskReady(page);
   });
 
@@ -189,19 +198,7 @@ describe.skipIf(skip)('kiosk (real server, Chromium, simulated printer)', { time
       await takeTicket(page, 'svc-enquiry');
       const ticket = (await answer).body as unknown as IssuedTicket;
       await page.locator('.confirmation.unprinted').waitFor();
-      const raise = await api(hall.server, 'PUT', '/branches/demo-hall/emergency', {
-        token: manager,
-        body: {
-          message: {
-            'zh-CN': '消防演练，请按指示有序离开大厅',
-            en: 'Fire drill: please leave the hall calmly',
-          },
-          stopIssuing: true,
-        },
-      });
-      expect(raise.status).toBe(200);
-      const overlay = page.locator('[data-emergency]');
-      await overlay.waitFor({ timeout: 10_000 });
+      const overlay = await raiseFireDrill(manager);
       expect(await overlay.locator('.confirmation [data-code]').textContent()).toBe(ticket.code);
       expect(await overlay.locator('.confirmation .qr').isVisible()).toBe(true);
       await page.screenshot({ path: artifactPath('kiosk-emergency-unprinted-landscape-zh.png') });
@@ -211,10 +208,7 @@ describe.skipIf(skip)('kiosk (real server, Chromium, simulated printer)', { time
       expect(await overflowing(page)).toEqual([]);
       await page.getByRole('button', { name: '完成' }).click();
       expect(await overlay.locator('.confirmation').count()).toBe(0);
-      expect(
-        (await api(hall.server, 'DELETE', '/branches/demo-hall/emergency', { token: manager })).status,
-      ).toBe(200);
-      await overlay.waitFor({ state: 'detached', timeout: 10_000 });
+      await liftEmergency(manager);
     } finally {
       hall.printer.setPaperOut(false);
       await page.setViewportSize(LANDSCAPE);

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { counterCommand, issueAtKiosk } from '../support/api.js';
 import { artifactPath, chromiumMissing } from '../support/browser.js';
-import { startBrowserHall, stopBrowserHall, submitSignIn } from '../support/e2e-staff.js';
+import { signInStaff, startBrowserHall, stopBrowserHall } from '../support/e2e-staff.js';
 import { skipReason } from '../support/require.js';
 import { api, login, type RunningServer } from '../support/server.js';
 import { openScreen } from './manager-nav.js';
@@ -20,28 +21,7 @@ describe.skipIf(skip)('live monitor', () => {
   let browser: Browser;
   let manager: string;
 
-  const issue = async (serviceId: string) => {
-    const r = await api(server, 'POST', `${BRANCH}/tickets`, {
-      token: server.demo.devices['kiosk-1'],
-      body: { serviceId },
-    });
-    if (r.status !== 201) throw new Error(`issue: ${r.status} ${JSON.stringify(r.body)}`);
-  };
-  const command = async (token: string, counter: string, cmd: string, body: object = {}) => {
-    const r = await api(server, 'POST', `/counters/${counter}/${cmd}`, { token, body });
-    if (r.status !== 200) throw new Error(`${counter} ${cmd}: ${r.status} ${JSON.stringify(r.body)}`);
-  };
-
-  async function signIn(area: 'manager' | 'counter', username: string, path = `/${area}/`): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      deviceScaleFactor: 1,
-    });
-    const page = await context.newPage();
-    await page.goto(`${server.url}${path}`);
-    await submitSignIn(page, username, server.demo.passwords[username] ?? '');
-    return page;
-  }
+  const signIn = (username: string, path: string) => signInStaff(browser, server, username, path);
 
   beforeAll(async () => {
     ({ server, browser } = await startBrowserHall(['manager', 'counter']));
@@ -59,17 +39,17 @@ describe.skipIf(skip)('live monitor', () => {
     if (rules.status !== 200) throw new Error(`rules: ${rules.status}`);
     // clerk1 serving, clerk2 paused: the counters table has something to show.
     const [c1, c2] = await Promise.all(['clerk1', 'clerk2'].map((u) => login(server, u)));
-    await command(c1!, 'ctr-1', 'open');
-    await command(c2!, 'ctr-2', 'open');
-    await issue('svc-social');
-    await command(c1!, 'ctr-1', 'call-next');
-    await command(c1!, 'ctr-1', 'start');
-    await command(c2!, 'ctr-2', 'pause', { reason: '用餐' });
+    await counterCommand(server, c1!, 'ctr-1', 'open');
+    await counterCommand(server, c2!, 'ctr-2', 'open');
+    await issueAtKiosk(server, 'svc-social');
+    await counterCommand(server, c1!, 'ctr-1', 'call-next');
+    await counterCommand(server, c1!, 'ctr-1', 'start');
+    await counterCommand(server, c2!, 'ctr-2', 'pause', { reason: '用餐' });
   }, 120_000);
   afterAll(() => stopBrowserHall({ server, browser }));
 
   it('shows a real alert live on the monitor and the supervisor console, acknowledged by the manager', async () => {
-    const page = await signIn('manager', 'manager');
+    const page = await signIn('manager', '/manager/');
     await page.waitForSelector('[data-nav-group]');
     await openScreen(page, 'monitor');
     expect(page.url()).toBe(`${server.url}/manager/monitor`);
@@ -78,11 +58,11 @@ describe.skipIf(skip)('live monitor', () => {
     expect(await page.textContent('tr[data-counter=ctr-2]')).toContain('用餐');
     expect(await page.locator('[data-testid=mon-open-alerts]').count()).toBe(0);
 
-    const desk = await signIn('counter', 'supervisor', '/counter/?counter=ctr-8');
+    const desk = await signIn('supervisor', '/counter/?counter=ctr-8');
     await desk.waitForSelector('[data-testid=counter-state]');
 
     // Three waiting for social insurance: over the lowered threshold of two.
-    for (let i = 0; i < 3; i++) await issue('svc-social');
+    for (let i = 0; i < 3; i++) await issueAtKiosk(server, 'svc-social');
     const item = page.locator('[data-testid=mon-open-alerts] [data-kind=queue_length]');
     await item.waitFor({ timeout: 15_000 });
     expect(await item.getAttribute('data-level')).toBe('warning');
@@ -129,7 +109,7 @@ describe.skipIf(skip)('live monitor', () => {
   }, 120_000);
 
   it('says so when the server goes away, and lifts the banner once the stream is back', async () => {
-    const page = await signIn('manager', 'manager', '/manager/monitor');
+    const page = await signIn('manager', '/manager/monitor');
     await page.waitForSelector('[data-testid=mon-queues] tr[data-service=svc-social]');
     expect(await page.locator('[data-testid=mon-stream-banner]').count()).toBe(0);
     await server.stop();

@@ -65,3 +65,28 @@ export async function login(
   if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token;
 }
+
+/** kiosk-1 of the demo hall takes a ticket for `serviceId`; throws unless it was issued. */
+export async function issueAtKiosk<T = unknown>(
+  target: Target & { demo: { devices: Record<string, string> } },
+  serviceId: string,
+): Promise<T> {
+  const r = await api<T>(target, 'POST', '/branches/demo-hall/tickets', {
+    token: target.demo.devices['kiosk-1'],
+    body: { serviceId },
+  });
+  if (r.status !== 201) throw new Error(`issue: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** A counter command (`open`, `call-next`, `pause`…) that must succeed; throws with the answer otherwise. */
+export async function counterCommand(
+  target: Target,
+  token: string,
+  counterId: string,
+  command: string,
+  body: object = {},
+): Promise<void> {
+  const r = await api(target, 'POST', `/counters/${counterId}/${command}`, { token, body });
+  if (r.status !== 200) throw new Error(`${counterId} ${command}: ${r.status} ${JSON.stringify(r.body)}`);
+}

@@ -57,9 +57,9 @@ export async function submitSignIn(page: Page, username: string, password: strin
   await page.click('button[type=submit]');
 }
 
-export interface ManagerSignIn {
+export interface StaffSignIn {
   viewport?: { width: number; height: number };
-  /** Stored as the manager area's language before the page loads. */
+  /** Stored as the area's language (`guichet.<area>.locale`, the path's first segment) before the page loads. */
   locale?: string;
   /** The demo hall's password for `username` unless given. */
   password?: string;
@@ -68,26 +68,41 @@ export interface ManagerSignIn {
 }
 
 /**
- * A fresh browser context signed in as `username` through the form at /manager/ (1366×768,
- * zh-CN unless told). It returns once the form is sent: the caller waits for its own screen.
+ * A fresh browser context (1366×768 unless told) at `path` — `/manager/monitor`,
+ * `/counter/?counter=ctr-8` — signed in as `username` through the form. It returns once the form
+ * is sent: the caller waits for its own screen.
  */
-export async function signInManager(
+export async function signInStaff(
   browser: Browser,
   server: Pick<WebServer, 'url' | 'demo'>,
   username: string,
-  options: ManagerSignIn = {},
+  path: string,
+  options: StaffSignIn = {},
 ): Promise<Page> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1366, height: 768 },
     deviceScaleFactor: 1,
     ...options.context,
   });
-  await context.addInitScript(
-    (l) => localStorage.setItem('guichet.manager.locale', l),
-    options.locale ?? 'zh-CN',
-  );
+  if (options.locale) {
+    const key = `guichet.${path.split('/')[1]}.locale`;
+    await context.addInitScript(([k, l]) => localStorage.setItem(k, l), [key, options.locale] as const);
+  }
   const page = await context.newPage();
-  await page.goto(`${server.url}/manager/`);
+  await page.goto(`${server.url}${path}`);
   await submitSignIn(page, username, options.password ?? server.demo.passwords[username] ?? '');
   return page;
+}
+
+/** The same at /manager/, in zh-CN unless told. */
+export function signInManager(
+  browser: Browser,
+  server: Pick<WebServer, 'url' | 'demo'>,
+  username: string,
+  options: StaffSignIn = {},
+): Promise<Page> {
+  return signInStaff(browser, server, username, '/manager/', {
+    ...options,
+    locale: options.locale ?? 'zh-CN',
+  });
 }

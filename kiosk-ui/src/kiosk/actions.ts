@@ -20,6 +20,7 @@ import {
   kioskLocale,
   PENDING_ATTEMPT_MS,
   pendingAttempts,
+  unpairKiosk,
 } from '../store';
 import { errorText, t } from '../strings';
 
@@ -88,15 +89,7 @@ export function rejectPairing(): void {
   stream?.stop();
   stream = null;
   forgetDeviceToken(TOKEN_KEY);
-  batch(() => {
-    kiosk.token.value = null;
-    kiosk.pairing.value = 'rejected';
-    kiosk.live.value = false;
-    kiosk.connected.value = false;
-    kiosk.pending.value = false;
-    kiosk.problem.value = null;
-    kiosk.screen.value = { name: 'home' };
-  });
+  unpairKiosk('rejected');
 }
 
 function readTimings(config: unknown): KioskTimings {
