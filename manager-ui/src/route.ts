@@ -1,42 +1,11 @@
 import { signal } from '@preact/signals';
 
-/** The screens of the manager area, each at its own address under /manager/. */
-export const ROUTES = [
-  'hall',
-  'monitor',
-  'desk',
-  'notices',
-  'reports',
-  'daily',
-  'branch',
-  'services',
-  'counters',
-  'reasons',
-  'alert-rules',
-  'staff',
-  'devices',
-  'board',
-  'audit',
-  'setup',
-  'cases',
-  'ratings',
-  'appraisal',
-] as const;
-export type Route = (typeof ROUTES)[number];
-/** Hall configuration: managers and admins only (a supervisor is refused by the server too). */
-export const CONFIG_ROUTES: readonly Route[] = ['branch', 'services', 'counters', 'reasons', 'alert-rules'];
-
 /** The nav's groups, in the order of the group bar. */
 export const NAV_GROUPS = ['hall', 'reports', 'ratings', 'config'] as const;
 export type NavGroup = (typeof NAV_GROUPS)[number];
-/** A route missing from the table below still shows, in this group (every role may see it). */
-export const DEFAULT_GROUP: NavGroup = 'hall';
 
-/**
- * Which group each screen sits in, and in what order within it. Keyed by name, not by Route, so
- * that screens being added elsewhere (reports, cases…) already have their place when they land.
- */
-const GROUP_TABLE: Readonly<Record<NavGroup, readonly string[]>> = {
+/** The screens of the manager area by nav group, in nav order; each at its own address under /manager/. */
+const GROUP_TABLE = {
   hall: ['hall', 'monitor', 'desk', 'notices'],
   reports: ['reports', 'daily'],
   ratings: ['cases', 'ratings', 'appraisal'],
@@ -52,17 +21,20 @@ const GROUP_TABLE: Readonly<Record<NavGroup, readonly string[]>> = {
     'audit',
     'setup',
   ],
-};
+} as const satisfies Record<NavGroup, readonly string[]>;
+export type Route = (typeof GROUP_TABLE)[NavGroup][number];
+const routesIn = (g: NavGroup): readonly Route[] => GROUP_TABLE[g];
+export const ROUTES: readonly Route[] = NAV_GROUPS.flatMap(routesIn);
+/** Hall configuration: managers and admins only (a supervisor is refused by the server too). */
+export const CONFIG_ROUTES: readonly Route[] = ['branch', 'services', 'counters', 'reasons', 'alert-rules'];
 
 export function groupOf(r: Route): NavGroup {
-  return NAV_GROUPS.find((g) => GROUP_TABLE[g].includes(r)) ?? DEFAULT_GROUP;
+  return NAV_GROUPS.find((g) => routesIn(g).includes(r)) ?? 'hall';
 }
 
-/** The routes of a group in nav order: the table's order, then ungrouped routes in ROUTES order. */
+/** The routes of a group in nav order, of those given (the ones the user may see). */
 export function routesOf(g: NavGroup, routes: readonly Route[] = ROUTES): Route[] {
-  const listed = GROUP_TABLE[g].filter((r): r is Route => routes.includes(r as Route));
-  const rest = g === DEFAULT_GROUP ? routes.filter((r) => !listed.includes(r) && groupOf(r) === g) : [];
-  return [...listed, ...rest];
+  return routesIn(g).filter((r) => routes.includes(r));
 }
 
 const BASE = '/manager/';

@@ -2,6 +2,7 @@ import { Dialog, InputField } from '@guichet/counter-ui/staff';
 import { useState } from 'preact/hooks';
 import { t } from '../store';
 import type { StringKey } from '../strings';
+import { Radios } from './form/Check';
 
 const REASONS: StringKey[] = [
   'cancelReason_left',
@@ -41,18 +42,13 @@ export function CancelDialog({
     >
       <fieldset class="choices">
         <legend>{t('cancelReason')}</legend>
-        {REASONS.map((r) => (
-          <label key={r} class="choice">
-            <input
-              type="radio"
-              name="cancel-reason"
-              value={r}
-              checked={picked === r}
-              onChange={() => setPicked(r)}
-            />
-            {t(r)}
-          </label>
-        ))}
+        <Radios
+          name="cancel-reason"
+          options={REASONS}
+          picked={picked}
+          onPick={setPicked}
+          label={(r) => t(r)}
+        />
       </fieldset>
       <InputField
         label={t('reasonText')}

@@ -14,6 +14,7 @@ import {
   t,
   text,
 } from '../store';
+import { Radios } from './form/Check';
 
 /** The kit's key (getRandomValues where a hall PC on plain http:// has no randomUUID), as 32 hex digits. */
 export const newDeskKey = (): string => `desk-${newIdempotencyKey().replaceAll('-', '')}`;
@@ -165,18 +166,13 @@ export function IssueForm() {
       )}
       <fieldset class="choices inline">
         <legend>{t('issueLocale')}</legend>
-        {(['zh-CN', 'en'] as const).map((l) => (
-          <label key={l} class="choice">
-            <input
-              type="radio"
-              name="ticket-locale"
-              value={l}
-              checked={ticketLocale === l}
-              onChange={() => edit(() => setTicketLocale(l))}
-            />
-            <span lang={l}>{l === 'zh-CN' ? '中文' : 'English'}</span>
-          </label>
-        ))}
+        <Radios
+          name="ticket-locale"
+          options={['zh-CN', 'en'] as const}
+          picked={ticketLocale}
+          onPick={(l) => edit(() => setTicketLocale(l))}
+          label={(l) => <span lang={l}>{l === 'zh-CN' ? '中文' : 'English'}</span>}
+        />
       </fieldset>
       {error && (
         <p class="error" role="alert">

@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { endEmergency, setNotice, startEmergency } from '../api';
 import { BilingualText } from '../components/BilingualText';
 import { Check } from '../components/form/Check';
+import { trimmedText } from '../components/form/localized';
 import { clockTime } from '../components/time';
 import { branchId, busy, canAct, failureText, locale, session, snapshot, t } from '../store';
 import { EMERGENCY_PRESETS, NOTICE_PRESETS } from '../strings';
@@ -12,7 +13,6 @@ import { EMERGENCY_PRESETS, NOTICE_PRESETS } from '../strings';
 type Pending = 'setNotice' | 'clearNotice' | 'startEmergency' | 'endEmergency';
 const EMPTY: LocalizedText = { 'zh-CN': '', en: '' };
 const filled = (v: LocalizedText) => v['zh-CN'].trim() !== '' && v.en.trim() !== '';
-const trimmed = (v: LocalizedText): LocalizedText => ({ 'zh-CN': v['zh-CN'].trim(), en: v.en.trim() });
 
 /** The hall notice and the emergency stop: each started and ended with one confirmation. */
 export function Notices() {
@@ -30,9 +30,10 @@ export function Notices() {
     if (!token || !id) return;
     busy.value = true;
     try {
-      if (what === 'setNotice') await setNotice(token, id, trimmed(notice));
+      if (what === 'setNotice') await setNotice(token, id, trimmedText(notice));
       else if (what === 'clearNotice') await setNotice(token, id, null);
-      else if (what === 'startEmergency') await startEmergency(token, id, trimmed(emergency), stopIssuing);
+      else if (what === 'startEmergency')
+        await startEmergency(token, id, trimmedText(emergency), stopIssuing);
       else await endEmergency(token, id);
       const done = {
         setNotice: 'noticeSet',

@@ -21,6 +21,32 @@ export function Check(props: {
   );
 }
 
+/** One radio button a line for each option of a `name`d group, with its words (the whole line is the target). */
+export function Radios<T extends string>(props: {
+  name: string;
+  options: readonly T[];
+  picked: NoInfer<T> | null;
+  onPick(option: NoInfer<T>): void;
+  label(option: NoInfer<T>): ComponentChildren;
+}) {
+  return (
+    <>
+      {props.options.map((o) => (
+        <label key={o} class="choice">
+          <input
+            type="radio"
+            name={props.name}
+            value={o}
+            checked={props.picked === o}
+            onChange={() => props.onPick(o)}
+          />
+          {props.label(o)}
+        </label>
+      ))}
+    </>
+  );
+}
+
 /**
  * The foot of a configuration form: Close (when the form sits beside a list) and Save, which
  * reads "Saving…" while the request travels. `action` names the Save button for tests.

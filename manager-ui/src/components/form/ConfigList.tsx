@@ -1,10 +1,12 @@
 import type { ComponentChildren } from 'preact';
+import { ct } from '../../strings/config-a';
 import { Outcome } from './Outcome';
 
 /**
  * A configuration list screen: its title and the last save's outcome, a hint and a New button
- * above the list, and the edit form beside it while one is open (`editor`). Anything after the
- * list (a confirmation dialog) goes in `after`.
+ * above the list, and the edit form beside it while one is open (`editor`). The list is a table:
+ * `head` holds its header cells, `children` its rows, whose last cell holds the row's buttons.
+ * Anything after the list (a confirmation dialog) goes in `after`.
  */
 export function ConfigList(props: {
   title: string;
@@ -15,6 +17,7 @@ export function ConfigList(props: {
   newDisabled: boolean;
   onNew(): void;
   editor: ComponentChildren;
+  head: ComponentChildren;
   after?: ComponentChildren;
   children: ComponentChildren;
 }) {
@@ -38,7 +41,17 @@ export function ConfigList(props: {
               {props.newLabel}
             </button>
           </div>
-          {props.children}
+          <table class="grid cfg-table">
+            <thead>
+              <tr>
+                {props.head}
+                <th>
+                  <span class="sr-only">{ct('edit')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>{props.children}</tbody>
+          </table>
         </section>
         {props.editor}
       </div>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { ct } from '../../strings/config-a';
+import type { Localized } from './localized';
 
 /** Errors by field path ("prefix", "name.en", "hours.3"), from the form's checks or the server. */
 export type FieldErrors = Record<string, string>;
@@ -87,8 +88,8 @@ export function LocalizedField({
 }: {
   legend: string;
   name: string;
-  value: { 'zh-CN': string; en: string };
-  onChange(next: { 'zh-CN': string; en: string }): void;
+  value: Localized;
+  onChange(next: Localized): void;
   errors: FieldErrors;
   maxLength?: number;
   required?: boolean;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { canAct } from '../../store';
 import { ct } from '../../strings/config-a';
 import { Check, SaveActions } from './Check';
 import type { FieldErrors } from './Field';
@@ -17,12 +18,12 @@ export function SideForm(props: {
   title: string;
   name: string;
   save: SaveState;
-  disabled: boolean;
   onSubmit(e: Event): Promise<void>;
   onClose(): void;
   note?: ComponentChildren;
   children: ComponentChildren;
 }) {
+  const disabled = props.save.sending || !canAct.value;
   return (
     <form
       class="panel cfg-side"
@@ -34,12 +35,12 @@ export function SideForm(props: {
       <h2>{props.title}</h2>
       {props.note}
       <Outcome result={props.save.result} />
-      <fieldset class="cfg-fields" disabled={props.disabled}>
+      <fieldset class="cfg-fields" disabled={disabled}>
         {props.children}
       </fieldset>
       <SaveActions
         sending={props.save.sending}
-        disabled={props.disabled}
+        disabled={disabled}
         action={`save-${props.name}`}
         onClose={props.onClose}
       />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Check } from '../../components/form/Check';
+import { Check, Radios } from '../../components/form/Check';
 import { Outcome } from '../../components/form/Outcome';
 import { branchId, failureText, session, snapshot, text } from '../../store';
 import { tb } from '../../strings/config-b';
@@ -48,18 +48,13 @@ function BoardPanel({ device, onSaved }: { device: Device; onSaved(text: string,
       <div class="board-columns">
         <fieldset class="choices">
           <legend>{tb('layout')}</legend>
-          {(['landscape', 'portrait'] as const).map((l) => (
-            <label class="choice" key={l}>
-              <input
-                type="radio"
-                name={`layout-${device.id}`}
-                value={l}
-                checked={(config.layout ?? 'landscape') === l}
-                onChange={() => set({ layout: l })}
-              />
-              {tb(`layout_${l}`)}
-            </label>
-          ))}
+          <Radios
+            name={`layout-${device.id}`}
+            options={['landscape', 'portrait'] as const}
+            picked={config.layout ?? 'landscape'}
+            onPick={(layout) => set({ layout })}
+            label={(l) => tb(`layout_${l}`)}
+          />
           <legend class="sub-legend">{tb('boardLocales')}</legend>
           {(['zh-CN', 'en'] as const).map((l) =>
             check(

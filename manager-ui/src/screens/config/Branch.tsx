@@ -3,6 +3,7 @@ import { SaveActions } from '../../components/form/Check';
 import { Field, type FieldErrors, LocalizedField, wholeNumber } from '../../components/form/Field';
 import { HoursEditor } from '../../components/form/HoursEditor';
 import { parseWeek, type WeekText, weekText } from '../../components/form/hours';
+import { requiredText, trimmedText } from '../../components/form/localized';
 import { NotReady, Outcome } from '../../components/form/Outcome';
 import { useConfig } from '../../components/form/useConfig';
 import { useSave } from '../../components/form/useSave';
@@ -55,7 +56,7 @@ export function Branch() {
   const submit = async (e: Event) => {
     e.preventDefault();
     const errors: FieldErrors = {};
-    for (const l of ['zh-CN', 'en'] as const) if (!form.name[l].trim()) errors[`name.${l}`] = ct('required');
+    const name = requiredText(errors, 'name', form.name);
     const { week, bad } = parseWeek(form.hours);
     for (const d of bad) errors[`hours.${d}`] = ct('hoursBad');
     const cutoff = wholeNumber(form.cutoff, 0, 240);
@@ -64,10 +65,10 @@ export function Branch() {
     const own = parseOwnDates(form.own, errors);
     save.setErrors(errors);
     if (Object.keys(errors).length) return;
-    const address = { 'zh-CN': form.address['zh-CN'].trim(), en: form.address.en.trim() };
+    const address = trimmedText(form.address);
     const ok = await save.send((token) =>
       updateBranch(token, branchId.value!, {
-        name: { 'zh-CN': form.name['zh-CN'].trim(), en: form.name.en.trim() },
+        name,
         timezone: form.timezone,
         address: address['zh-CN'] || address.en ? address : null,
         hours: week,

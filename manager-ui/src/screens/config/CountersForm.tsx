@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { Field, type FieldErrors, LocalizedField, wholeNumber } from '../../components/form/Field';
 import { parseWeek, weekText } from '../../components/form/hours';
+import { requiredText } from '../../components/form/localized';
 import { OwnHours, SideForm } from '../../components/form/SideForm';
 import { useSave } from '../../components/form/useSave';
 import { createCounter, type HallConfig, updateCounter } from '../../config-api';
-import { branchId, canAct, countersById, text } from '../../store';
+import { branchId, countersById, text } from '../../store';
 import { ct } from '../../strings/config-a';
 
 export type ConfigCounter = HallConfig['counters'][number];
@@ -45,14 +46,14 @@ export function CounterForm({
     const errors: FieldErrors = {};
     const number = wholeNumber(f.number, 1, 999);
     if (number === undefined || number === null) errors.number = ct('numberBad', { min: 1, max: 999 });
-    for (const l of ['zh-CN', 'en'] as const) if (!f.name[l].trim()) errors[`name.${l}`] = ct('required');
+    const name = requiredText(errors, 'name', f.name);
     const { week, bad } = parseWeek(f.hours);
     if (f.ownHours) for (const d of bad) errors[`hours.${d}`] = ct('hoursBad');
     save.setErrors(errors);
     if (Object.keys(errors).length) return;
     const body = {
       number: number as number,
-      name: { 'zh-CN': f.name['zh-CN'].trim(), en: f.name.en.trim() },
+      name,
       services: [...f.profile].map(([serviceId, level]) => ({ serviceId, level })),
       // A new counter without its own hours says nothing; a changed one goes back to the branch's.
       ...(f.ownHours ? { hours: week } : counter && own ? { hours: null } : {}),
@@ -69,14 +70,12 @@ export function CounterForm({
     setF({ ...f, profile });
   };
 
-  const disabled = save.sending || !canAct.value;
   const title = counter ? ct('editCounter', { number: counter.number }) : ct('newCounter');
   return (
     <SideForm
       title={title}
       name="counter"
       save={save}
-      disabled={disabled}
       onSubmit={submit}
       onClose={onCancel}
       note={

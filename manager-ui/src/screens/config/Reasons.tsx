@@ -2,6 +2,7 @@ import { Dialog } from '@guichet/counter-ui/staff';
 import { useEffect, useState } from 'preact/hooks';
 import { SaveActions } from '../../components/form/Check';
 import { errorOf, FieldError, type FieldErrors } from '../../components/form/Field';
+import { requiredText } from '../../components/form/localized';
 import { NotReady, Outcome } from '../../components/form/Outcome';
 import { useConfig } from '../../components/form/useConfig';
 import { useSave } from '../../components/form/useSave';
@@ -63,9 +64,7 @@ export function Reasons() {
         const code = codes[i]!;
         if (!CODE.test(code)) errors[`${kind}.${i}.code`] = ct('reasonCodeBad');
         else if (codes.indexOf(code) !== i) errors[`${kind}.${i}.code`] = ct('reasonCodeTwice');
-        for (const l of ['zh-CN', 'en'] as const)
-          if (!x.label[l].trim()) errors[`${kind}.${i}.label.${l}`] = ct('required');
-        const label = { 'zh-CN': x.label['zh-CN'].trim(), en: x.label.en.trim() };
+        const label = requiredText(errors, `${kind}.${i}.label`, x.label);
         return { code, label, ...(x.retired && { retired: true }) };
       });
     }

@@ -138,111 +138,93 @@ export function Services() {
           </Dialog>
         )
       }
+      head={
+        <>
+          <th>{ct('order')}</th>
+          <th>{ct('prefix')}</th>
+          <th>{ct('serviceName')}</th>
+          <th class="num">{ct('targetWait')}</th>
+          <th>{ct('status')}</th>
+        </>
+      }
     >
-      <table class="grid cfg-table">
-        <thead>
-          <tr>
-            <th>{ct('order')}</th>
-            <th>{ct('prefix')}</th>
-            <th>{ct('serviceName')}</th>
-            <th class="num">{ct('targetWait')}</th>
-            <th>{ct('status')}</th>
-            <th>
-              <span class="sr-only">{ct('edit')}</span>
-            </th>
+      {list.map((s, i) => {
+        const live = servicesById.value.get(s.id);
+        const name = text(s.name);
+        const pause = s.suspended ? 'resume' : 'suspend';
+        return (
+          <tr key={s.id} data-service={s.id}>
+            <td class="nowrap">
+              <button
+                type="button"
+                class="btn btn-icon"
+                data-move="up"
+                aria-label={ct('moveUp', { name })}
+                disabled={disabled || i === 0}
+                onClick={() => void move(i, -1)}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                class="btn btn-icon"
+                data-move="down"
+                aria-label={ct('moveDown', { name })}
+                disabled={disabled || i === list.length - 1}
+                onClick={() => void move(i, 1)}
+              >
+                ↓
+              </button>
+            </td>
+            <td class="code strong">{s.prefix}</td>
+            <td>{name}</td>
+            <td class="num">{s.targetWaitMinutes}</td>
+            <td>
+              {s.suspended ? (
+                <span class="state-badge paused">
+                  {ct('statusSuspended', { reason: s.suspendedReason ?? '' })}
+                </span>
+              ) : live && !live.open && live.closedReason ? (
+                <span class="state-badge closed">{t(`closed_${live.closedReason}`)}</span>
+              ) : (
+                <span class="state-badge idle">{ct('statusOpen')}</span>
+              )}
+            </td>
+            <td class="row-actions">
+              <button
+                type="button"
+                class="btn"
+                disabled={disabled}
+                data-action="edit"
+                onClick={() => {
+                  setFormSaved(false);
+                  setEditing(s);
+                }}
+              >
+                {ct('edit')}
+              </button>
+              <button
+                type="button"
+                class="btn"
+                disabled={disabled}
+                data-action={pause}
+                onClick={() => open({ kind: pause, service: s })}
+              >
+                {ct(pause)}
+              </button>
+              <button
+                type="button"
+                class="btn btn-danger-outline"
+                disabled={disabled}
+                data-action="deactivate"
+                onClick={() => open({ kind: 'deactivate', service: s })}
+              >
+                {ct('deactivate')}
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.map((s, i) => {
-            const live = servicesById.value.get(s.id);
-            const name = text(s.name);
-            return (
-              <tr key={s.id} data-service={s.id}>
-                <td class="nowrap">
-                  <button
-                    type="button"
-                    class="btn btn-icon"
-                    data-move="up"
-                    aria-label={ct('moveUp', { name })}
-                    disabled={disabled || i === 0}
-                    onClick={() => void move(i, -1)}
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    class="btn btn-icon"
-                    data-move="down"
-                    aria-label={ct('moveDown', { name })}
-                    disabled={disabled || i === list.length - 1}
-                    onClick={() => void move(i, 1)}
-                  >
-                    ↓
-                  </button>
-                </td>
-                <td class="code strong">{s.prefix}</td>
-                <td>{name}</td>
-                <td class="num">{s.targetWaitMinutes}</td>
-                <td>
-                  {s.suspended ? (
-                    <span class="state-badge paused">
-                      {ct('statusSuspended', { reason: s.suspendedReason ?? '' })}
-                    </span>
-                  ) : live && !live.open && live.closedReason ? (
-                    <span class="state-badge closed">{t(`closed_${live.closedReason}`)}</span>
-                  ) : (
-                    <span class="state-badge idle">{ct('statusOpen')}</span>
-                  )}
-                </td>
-                <td class="row-actions">
-                  <button
-                    type="button"
-                    class="btn"
-                    disabled={disabled}
-                    data-action="edit"
-                    onClick={() => {
-                      setFormSaved(false);
-                      setEditing(s);
-                    }}
-                  >
-                    {ct('edit')}
-                  </button>
-                  {s.suspended ? (
-                    <button
-                      type="button"
-                      class="btn"
-                      disabled={disabled}
-                      data-action="resume"
-                      onClick={() => open({ kind: 'resume', service: s })}
-                    >
-                      {ct('resume')}
-                    </button>
-                  ) : (
-                    <button
-                      type="button"
-                      class="btn"
-                      disabled={disabled}
-                      data-action="suspend"
-                      onClick={() => open({ kind: 'suspend', service: s })}
-                    >
-                      {ct('suspend')}
-                    </button>
-                  )}
-                  <button
-                    type="button"
-                    class="btn btn-danger-outline"
-                    disabled={disabled}
-                    data-action="deactivate"
-                    onClick={() => open({ kind: 'deactivate', service: s })}
-                  >
-                    {ct('deactivate')}
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+        );
+      })}
     </ConfigList>
   );
 }

@@ -2,10 +2,11 @@ import { useState } from 'preact/hooks';
 import { Check } from '../../components/form/Check';
 import { Field, type FieldErrors, LocalizedField, wholeNumber } from '../../components/form/Field';
 import { parseWeek, weekText } from '../../components/form/hours';
+import { requiredText } from '../../components/form/localized';
 import { OwnHours, SideForm } from '../../components/form/SideForm';
 import { useSave } from '../../components/form/useSave';
 import { createService, type HallConfig, type ServicePatch, updateService } from '../../config-api';
-import { branchId, canAct, text } from '../../store';
+import { branchId, text } from '../../store';
 import { ct } from '../../strings/config-a';
 
 export type ConfigService = HallConfig['services'][number];
@@ -49,7 +50,7 @@ export function ServiceForm({
     const errors: FieldErrors = {};
     const prefix = f.prefix.trim().toUpperCase();
     if (!/^[A-Z]{1,2}$/.test(prefix)) errors.prefix = ct('prefixBad');
-    for (const l of ['zh-CN', 'en'] as const) if (!f.name[l].trim()) errors[`name.${l}`] = ct('required');
+    const name = requiredText(errors, 'name', f.name);
     const target = wholeNumber(f.target, 1, 600);
     if (target === undefined || target === null)
       errors.targetWaitMinutes = ct('numberBad', { min: 1, max: 600 });
@@ -66,7 +67,7 @@ export function ServiceForm({
     if (Object.keys(errors).length) return;
     const body: ServicePatch = {
       prefix,
-      name: { 'zh-CN': f.name['zh-CN'].trim(), en: f.name.en.trim() },
+      name,
       targetWaitMinutes: target as number,
       dailyCap: cap ?? null,
       perPersonDailyLimit: limit ?? null,
@@ -81,7 +82,7 @@ export function ServiceForm({
         : createService(token, branchId.value!, {
             ...body,
             prefix,
-            name: body.name!,
+            name,
             targetWaitMinutes: target as number,
             sortOrder: config.services.length,
           }),
@@ -89,17 +90,9 @@ export function ServiceForm({
     if (ok) onDone();
   };
 
-  const disabled = save.sending || !canAct.value;
   const title = service ? ct('editService', { name: text(service.name) }) : ct('newService');
   return (
-    <SideForm
-      title={title}
-      name="service"
-      save={save}
-      disabled={disabled}
-      onSubmit={submit}
-      onClose={onCancel}
-    >
+    <SideForm title={title} name="service" save={save} onSubmit={submit} onClose={onCancel}>
       <Field
         label={ct('prefix')}
         name="prefix"

@@ -3,6 +3,7 @@ import { branchId, locale, session, snapshot, text } from '../../store';
 import { rt } from '../../strings/reports';
 import { getSummary } from './api';
 import { ChartsPanel } from './ChartsPanel';
+import { DateField } from './DateField';
 import { Loadable } from './Loadable';
 import { addDays, fig, isDate, notRatedRate, todayIn } from './period';
 import { DAILY_COLUMNS, SummaryNotes, SummaryTable } from './SummaryTable';
@@ -44,15 +45,7 @@ export function Daily() {
         <button type="button" class="btn" data-action="day-prev" onClick={() => setDay(addDays(day, -1))}>
           ‹ {rt('previous')}
         </button>
-        <label class="field inline">
-          <span>{rt('date')}</span>
-          <input
-            type="date"
-            name="day"
-            value={day}
-            onChange={(e) => isDate(e.currentTarget.value) && setDay(e.currentTarget.value)}
-          />
-        </label>
+        <DateField label={rt('date')} name="day" value={day} onDate={setDay} />
         <button type="button" class="btn" data-action="day-next" onClick={() => setDay(addDays(day, 1))}>
           {rt('next')} ›
         </button>

@@ -1,5 +1,6 @@
 import { rt } from '../../strings/reports';
-import { type DatePeriod, isDate, type PeriodKind, periodOf, shiftPeriod, todayIn } from './period';
+import { DateField } from './DateField';
+import { type DatePeriod, type PeriodKind, periodOf, shiftPeriod, todayIn } from './period';
 import { branchZone, currentPeriod, period, periodKind } from './state';
 
 const KINDS: PeriodKind[] = ['day', 'week', 'month', 'custom'];
@@ -42,36 +43,17 @@ export function PeriodPicker() {
       </fieldset>
       {kind === 'custom' ? (
         <>
-          <label class="field inline">
-            <span>{rt('from')}</span>
-            <input
-              type="date"
-              name="from"
-              value={p.from}
-              onChange={(e) => isDate(e.currentTarget.value) && set({ ...p, from: e.currentTarget.value })}
-            />
-          </label>
-          <label class="field inline">
-            <span>{rt('to')}</span>
-            <input
-              type="date"
-              name="to"
-              value={p.to}
-              aria-invalid={bad}
-              onChange={(e) => isDate(e.currentTarget.value) && set({ ...p, to: e.currentTarget.value })}
-            />
-          </label>
+          <DateField label={rt('from')} name="from" value={p.from} onDate={(from) => set({ ...p, from })} />
+          <DateField
+            label={rt('to')}
+            name="to"
+            value={p.to}
+            invalid={bad}
+            onDate={(to) => set({ ...p, to })}
+          />
         </>
       ) : (
-        <label class="field inline">
-          <span>{rt('date')}</span>
-          <input
-            type="date"
-            name="anchor"
-            value={p.from}
-            onChange={(e) => isDate(e.currentTarget.value) && set(periodOf(kind, e.currentTarget.value))}
-          />
-        </label>
+        <DateField label={rt('date')} name="anchor" value={p.from} onDate={(d) => set(periodOf(kind, d))} />
       )}
       <button
         type="button"
