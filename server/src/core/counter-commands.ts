@@ -14,6 +14,7 @@ import { fail } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { eligibleFor, pickNext } from './routing.js';
 import type { QueueState } from './state.js';
+import { findTicket } from './ticket-guards.js';
 import { type Counter, OUTCOMES, type Outcome, type Ticket } from './types.js';
 
 export type { Decision } from './counter-guards.js';
@@ -101,9 +102,8 @@ export function callTicket(
   if (isFailure(counter)) return counter;
   const refusal = requireIdle(counter);
   if (refusal) return refusal;
-  const ticket = state.tickets.get(ticketId);
-  if (!ticket || ticket.branchId !== counter.branchId)
-    return fail('TICKET_NOT_FOUND', `ticket ${ticketId} does not exist`);
+  const ticket = findTicket(state, ticketId, counter.branchId);
+  if (isFailure(ticket)) return ticket;
   if (ticket.status !== 'waiting' && ticket.status !== 'parked') {
     return fail('TICKET_NOT_WAITING', `ticket ${ticket.code} is ${ticket.status}, not waiting`);
   }

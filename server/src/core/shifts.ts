@@ -3,6 +3,7 @@ import { closableCounter, type Decided, decided, event, findCounter, isFailure }
 import { fail, ok, type Result } from './errors.js';
 import type { DomainEvent, TransferPlacement } from './events.js';
 import type { QueueState } from './state.js';
+import { findTicket, ticketEvent } from './ticket-guards.js';
 import { placementRank } from './transfer.js';
 import type { Counter } from './types.js';
 
@@ -99,8 +100,8 @@ export function moveWaiting(
   placement: TransferPlacement,
   ctx: CommandContext,
 ): Result<DomainEvent[]> {
-  const ticket = state.tickets.get(ticketId);
-  if (!ticket) return fail('TICKET_NOT_FOUND', `ticket ${ticketId} does not exist`);
+  const ticket = findTicket(state, ticketId);
+  if (isFailure(ticket)) return ticket;
   if (ticket.status !== 'waiting')
     return fail('TICKET_NOT_WAITING', `ticket ${ticket.code} is ${ticket.status}, not waiting`);
   const service = state.services.get(serviceId);
@@ -110,19 +111,13 @@ export function moveWaiting(
     return fail('INVALID_TARGET', `ticket ${ticket.code} already waits for this service`);
   const rank = placementRank(state, ticket, service.id, null, placement, ctx.now);
   return ok([
-    {
+    ticketEvent(ctx, ticket, 'moved at the front desk', {
       type: 'ticket.transferred',
       toServiceId: service.id,
       targetCounterId: null,
       placement,
       rank,
-      at: ctx.now,
-      actor: ctx.actor,
-      branchId: ticket.branchId,
-      counterId: null,
-      ticketId,
-      reason: 'moved at the front desk',
-    },
+    }),
   ]);
 }
 

@@ -1,8 +1,10 @@
 import type { CommandContext } from './context.js';
+import { isFailure } from './counter-guards.js';
 import { fail, ok, type Result } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { waitsForService } from './routing.js';
 import { type QueueState, waitingIn } from './state.js';
+import { findTicket, ticketEvent } from './ticket-guards.js';
 import { businessDay } from './time.js';
 import { heldCounter, type StaffContext } from './types.js';
 
@@ -19,8 +21,8 @@ export function cancelTicket(
   staff?: StaffContext,
   staffReason?: string,
 ): Result<DomainEvent[]> {
-  const ticket = state.tickets.get(ticketId);
-  if (!ticket) return fail('TICKET_NOT_FOUND', `ticket ${ticketId} does not exist`);
+  const ticket = findTicket(state, ticketId);
+  if (isFailure(ticket)) return ticket;
   if (ticket.status !== 'waiting' && ticket.status !== 'parked') {
     return fail(
       'TICKET_NOT_CANCELLABLE',
@@ -37,18 +39,8 @@ export function cancelTicket(
       `ticket ${ticket.code} is parked at another counter; only that counter cancels it`,
     );
   }
-  return ok([
-    {
-      type: 'ticket.cancelled',
-      by,
-      at: ctx.now,
-      actor: ctx.actor,
-      branchId: ticket.branchId,
-      counterId: null,
-      ticketId,
-      reason: by === 'holder' ? 'holder left' : (staffReason ?? 'cancelled by staff'),
-    },
-  ]);
+  const reason = by === 'holder' ? 'holder left' : (staffReason ?? 'cancelled by staff');
+  return ok([ticketEvent(ctx, ticket, reason, { type: 'ticket.cancelled', by })]);
 }
 
 /** Put a no-show back in its queue, the branch's configured number of places behind the head (过号重排). */
@@ -57,8 +49,8 @@ export function reinstateNoShow(
   ticketId: string,
   ctx: CommandContext,
 ): Result<DomainEvent[]> {
-  const ticket = state.tickets.get(ticketId);
-  if (!ticket) return fail('TICKET_NOT_FOUND', `ticket ${ticketId} does not exist`);
+  const ticket = findTicket(state, ticketId);
+  if (isFailure(ticket)) return ticket;
   if (ticket.status !== 'no_show')
     return fail('TICKET_NOT_NO_SHOW', `ticket ${ticket.code} is ${ticket.status}, not a no-show`);
   const branch = state.branches.get(ticket.branchId);
@@ -72,18 +64,7 @@ export function reinstateNoShow(
   else if (back <= 0) rank = queue[0]! - 1;
   else if (back >= queue.length) rank = Math.max(ctx.now, queue[queue.length - 1]! + 1);
   else rank = (queue[back - 1]! + queue[back]!) / 2;
-  return ok([
-    {
-      type: 'ticket.reinstated',
-      rank,
-      at: ctx.now,
-      actor: ctx.actor,
-      branchId: ticket.branchId,
-      counterId: null,
-      ticketId,
-      reason: `rejoins ${back} places back`,
-    },
-  ]);
+  return ok([ticketEvent(ctx, ticket, `rejoins ${back} places back`, { type: 'ticket.reinstated', rank })]);
 }
 
 /**

@@ -9,24 +9,36 @@ export interface LocalParts {
   minuteOfDay: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timezone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timezone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timezone, f);
-  }
-  return f;
+/**
+ * A formatter per time zone, each made once: making one costs far more than using it, and the
+ * hot path (each issue and call) reads local time many times a minute.
+ */
+export function formatterPerZone(
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): (timeZone: string) => Intl.DateTimeFormat {
+  const made = new Map<string, Intl.DateTimeFormat>();
+  return (timeZone) => {
+    let f = made.get(timeZone);
+    if (!f) {
+      f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+      made.set(timeZone, f);
+    }
+    return f;
+  };
 }
+
+/** The local date and the time to the minute, 24-hour. */
+export const DAY_MINUTE: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
+
+const formatterFor = formatterPerZone('en-US', { ...DAY_MINUTE, weekday: 'short' });
 
 const WEEKDAYS: Record<string, LocalParts['weekday']> = {
   Mon: 1,

@@ -1,4 +1,4 @@
-import { localParts } from '../../core/time.js';
+import { DAY_MINUTE, formatterPerZone, localParts } from '../../core/time.js';
 
 /** Calendar helpers for report periods: local dates of the branch, DST-safe. */
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -48,24 +48,10 @@ export function dayStart(date: string, timezone: string): number {
   return t;
 }
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+// Swedish writes dates year first: "2026-03-29 09:05:40".
+const dateTimeFormat = formatterPerZone('sv-SE', { ...DAY_MINUTE, second: '2-digit' });
 
 /** "2026-03-29 09:05:40" in the branch's zone, for tables and exports. */
 export function localDateTime(at: number | null, timezone: string): string | null {
-  if (at === null) return null;
-  let f = dateTimeFormats.get(timezone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    dateTimeFormats.set(timezone, f);
-  }
-  return f.format(new Date(at));
+  return at === null ? null : dateTimeFormat(timezone).format(new Date(at));
 }

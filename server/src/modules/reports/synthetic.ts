@@ -136,6 +136,9 @@ export function writeSyntheticHall(db: Db, o: SyntheticOptions): { tickets: numb
     );
     events++;
   };
+  /** A call by a counter's clerk; the history writes no recalls, so each call counts 1. */
+  const called = (at: number, c: { id: string; clerk: string }, ticket: string, rule: string) =>
+    ev(at, 'ticket.called', c.clerk, c.id, ticket, null, { rule, detail: '', callCount: 1 });
   for (let d = 0; d < o.days; d++) {
     const day = addDays(o.from, d);
     const midnight = dayStart(day, tz);
@@ -202,11 +205,7 @@ export function writeSyntheticHall(db: Db, o: SyntheticOptions): { tickets: numb
           at += Math.round(exp(svc.target * 50)) * 1000;
           calledAt = at;
           counterId = ctr.id;
-          ev(at, 'ticket.called', ctr.clerk, ctr.id, id, null, {
-            rule: 'level_fifo',
-            detail: '',
-            callCount: 1,
-          });
+          called(at, ctr, id, 'level_fifo');
           if (roll < 0.1) {
             at += 60_000 + Math.round(rand() * 120) * 1000;
             ev(at, 'ticket.no_show', ctr.clerk, ctr.id, id, 'marked by clerk', { auto: false });
@@ -230,11 +229,7 @@ export function writeSyntheticHall(db: Db, o: SyntheticOptions): { tickets: numb
               at += Math.round(exp(to.target * 40)) * 1000;
               calledAt = at;
               counterId = c2.id;
-              ev(at, 'ticket.called', c2.clerk, c2.id, id, null, {
-                rule: 'level_fifo',
-                detail: '',
-                callCount: 1,
-              });
+              called(at, c2, id, 'level_fifo');
               at += 30_000;
               startedAt = at;
               ev(at, 'ticket.started', c2.clerk, c2.id, id, null, {});
@@ -242,11 +237,7 @@ export function writeSyntheticHall(db: Db, o: SyntheticOptions): { tickets: numb
               at += 120_000;
               ev(at, 'ticket.parked', ctr.clerk, ctr.id, id, 'fetch documents', {});
               at += Math.round(exp(600)) * 1000;
-              ev(at, 'ticket.called', ctr.clerk, ctr.id, id, null, {
-                rule: 'callback',
-                detail: '',
-                callCount: 1,
-              });
+              called(at, ctr, id, 'callback');
             }
             at += Math.round(exp(svc.handle)) * 1000;
             const who = counters.find((c) => c.id === counterId)!;

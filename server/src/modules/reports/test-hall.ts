@@ -22,7 +22,13 @@ import {
   transferTicket,
 } from '../../core/index.js';
 import { issueTicket } from '../../core/issue.js';
-import { BRANCH_ID, type CounterSpec, Hall, makeService } from '../../core/test-support.js';
+import {
+  BRANCH_ID,
+  type CounterSpec,
+  DEFAULT_COUNTERS,
+  DEFAULT_SERVICES,
+  Hall,
+} from '../../core/test-support.js';
 import type { Outcome, Service } from '../../core/types.js';
 import { Registry } from '../../kernel/registry.js';
 import { registerQueueProjections } from '../queue/projectors.js';
@@ -50,13 +56,8 @@ export class PersistedHall {
     this.store = new QueueStore(this.db);
     this.projections = new Registry(() => undefined);
     registerQueueProjections(this.projections, this.store);
-    const services = opts.services ?? [makeService('A', 'A'), makeService('B', 'B')];
-    const counters = (
-      opts.counters ?? [
-        { id: 'c1', number: 1, levels: { A: 1, B: 2 } },
-        { id: 'c2', number: 2, levels: { B: 1, A: 2 } },
-      ]
-    ).map((c) => ({ ...c, state: 'closed' as const }));
+    const services = opts.services ?? DEFAULT_SERVICES();
+    const counters = (opts.counters ?? DEFAULT_COUNTERS()).map((c) => ({ ...c, state: 'closed' as const }));
     this.hall = new Hall({ branch: { timezone: opts.timezone }, services, counters, now: opts.now });
     const b = this.hall.branch;
     new ConfigStore(this.db).insertHall({
