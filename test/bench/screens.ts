@@ -2,11 +2,9 @@
  * A fleet of Socket.IO screens in this process, each recording every event it receives (any
  * name), so an action is measured by what really arrives rather than by what it is assumed to send.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { ROOT } from './procs.js';
+import { RECONNECT } from '../../server/src/protocol/kit/socket.js';
 import { sleep } from './util.js';
 
 export interface RecordedEvent {
@@ -14,28 +12,9 @@ export interface RecordedEvent {
   args: unknown[];
 }
 
-/**
- * The hall display's reconnect settings, read from display-ui so the bench follows them when
- * they are tuned (falling back to socket.io's defaults if the file changes shape).
- */
-export function displayReconnect(): {
-  reconnectionDelay: number;
-  reconnectionDelayMax: number;
-  randomizationFactor: number;
-} {
-  let src = '';
-  try {
-    src = readFileSync(join(ROOT, 'display-ui/src/net/stream.ts'), 'utf8');
-  } catch {}
-  const read = (key: string, fallback: number) => {
-    const m = new RegExp(`${key}:\\s*([\\d_.]+)`).exec(src);
-    return m ? Number(m[1]!.replace(/_/g, '')) : fallback;
-  };
-  return {
-    reconnectionDelay: read('reconnectionDelay', 1000),
-    reconnectionDelayMax: read('reconnectionDelayMax', 5000),
-    randomizationFactor: read('randomizationFactor', 0.5),
-  };
+/** The screens' reconnect settings (the client kit's, which every hall screen uses). */
+export function displayReconnect(): typeof RECONNECT {
+  return RECONNECT;
 }
 
 export interface ScreensOptions {
