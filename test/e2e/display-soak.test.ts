@@ -9,22 +9,22 @@
 import type { TicketView } from '@guichet/server/protocol';
 import { describe, expect, it } from 'vitest';
 import { fakeCall, fakeSnapshot } from '../../display-ui/src/testing/fake-hall.js';
-import { artifactPath, chromiumMissing } from '../support/browser.js';
+import { artifactPath, chromiumMissing, suiteChromium } from '../support/browser.js';
 import { skipReason } from '../support/require.js';
 import { startFakeHall } from './display-fake-hall.js';
-import { finishRun, latestIs, measure, openBoard, soakBrowser } from './display-soak-support.js';
+import { finishRun, latestIs, measure, openBoard } from './display-soak-support.js';
 
 const skip = skipReason(chromiumMissing, 'display soak');
 
 describe.skipIf(skip)('display board soak (fake hall)', () => {
-  const chrome = soakBrowser();
+  const browser = suiteChromium('display', { exposeGc: true });
 
   it('10,000 calls through the Socket.IO contract leave heap, DOM nodes and listeners flat', async () => {
     const TOTAL = 10_000;
     const WARM_UP = 500;
     const snapshot = fakeSnapshot();
     const hall = await startFakeHall(snapshot, { soak: { config: {} } });
-    const context = await chrome().browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const context = await browser().newContext({ viewport: { width: 1920, height: 1080 } });
     try {
       const { page, cdp } = await openBoard(context, `${hall.url}/display/?device=soak&lang=zh-CN`);
       let calls = 0;
