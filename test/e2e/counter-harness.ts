@@ -101,6 +101,16 @@ export async function expectCurrent(c: Console, code: string | null): Promise<vo
       { timeout: 15_000 },
     );
 }
+/** A citizen served start to end at the console: issued at the kiosk, called (F1), finished (F4). */
+export async function serveOne(hall: Hall, c: Console, serviceId = 'svc-social'): Promise<Issued> {
+  const t = await issue(hall, serviceId);
+  await c.page.waitForSelector(`tr[data-ticket="${t.code}"]`);
+  await pressWhenReady(c.page, 'F1', 'callNext');
+  await expectCurrent(c, t.code);
+  await pressWhenReady(c.page, 'F4', 'finish');
+  await waitState(c, 'idle');
+  return t;
+}
 export async function waitState(c: Console, state: string): Promise<void> {
   await c.page.waitForFunction(
     (s) => document.querySelector('.console')?.getAttribute('data-state') === s,

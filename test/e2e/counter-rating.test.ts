@@ -14,6 +14,7 @@ import {
   openConsole,
   pressWhenReady,
   readDb,
+  serveOne,
   startHall,
   ticketByCode,
   waitState,
@@ -64,18 +65,8 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     // The console itself has no way to rate.
     expect(await c1.page.$('[data-score]')).toBeNull();
 
-    const serve = async () => {
-      const t = await issue(hall, 'svc-social');
-      await c1.page.waitForSelector(`tr[data-ticket="${t.code}"]`);
-      await pressWhenReady(c1.page, 'F1', 'callNext');
-      await expectCurrent(c1, t.code);
-      await pressWhenReady(c1.page, 'F4', 'finish');
-      await waitState(c1, 'idle');
-      return t;
-    };
-
     // A good rating, by touch.
-    const good = await serve();
+    const good = await serveOne(hall, c1);
     await waitPhase(pad, 'ask');
     expect(await pad.textContent('.pad-ticket')).toContain(good.code);
     await pad.locator('.face-btn[data-score="4"]').click();
@@ -95,7 +86,7 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     await waitPhase(pad, 'idle');
 
     // A bad rating from a keyboard-wedge keypad: key 5 = 非常不满意 (score 1), key 1 = the first reason.
-    const bad = await serve();
+    const bad = await serveOne(hall, c1);
     await waitPhase(pad, 'ask');
     await pad.keyboard.press('5');
     await waitPhase(pad, 'reason');
@@ -112,7 +103,7 @@ describe.skipIf(skip)('rating pad and keyboard-only console against the real ser
     expect(cases).toEqual([{ kind: 'bad_rating', status: 'open' }]);
 
     // The pad missed the request (reloaded): the clerk prompts again with 邀请评价 (F10).
-    const third = await serve();
+    const third = await serveOne(hall, c1);
     await waitPhase(pad, 'ask');
     await pad.reload();
     await waitPhase(pad, 'idle');

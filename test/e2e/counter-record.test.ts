@@ -5,15 +5,12 @@ import { skipReason } from '../support/require.js';
 import {
   api,
   type Console,
-  expectCurrent,
   type Hall,
-  issue,
   login,
   openConsole,
-  pressWhenReady,
   readDb,
+  serveOne,
   startHall,
-  waitState,
 } from './counter-harness.js';
 
 /**
@@ -57,14 +54,7 @@ describe.skipIf(skip)("the clerk's own record in the console", () => {
     manager = await login(hall.server, 'manager');
     c1 = await openConsole(hall, 'clerk1', 'ctr-1');
     // Two citizens served, so the day has figures.
-    for (let i = 0; i < 2; i++) {
-      const t = await issue(hall, 'svc-social');
-      await c1.page.waitForSelector(`tr[data-ticket="${t.code}"]`);
-      await pressWhenReady(c1.page, 'F1', 'callNext');
-      await expectCurrent(c1, t.code);
-      await pressWhenReady(c1.page, 'F4', 'finish');
-      await waitState(c1, 'idle');
-    }
+    for (let i = 0; i < 2; i++) await serveOne(hall, c1);
   }, 120_000);
   afterAll(async () => {
     await hall?.close();
@@ -156,11 +146,7 @@ describe.skipIf(skip)("the clerk's own record in the console", () => {
       });
       const tag = locale === 'zh-CN' ? 'zh' : 'en';
       await pad.screenshot({ path: artifactPath(`pad-1280-photo-idle-${tag}.png`) });
-      const t = await issue(hall, 'svc-social');
-      await c1.page.waitForSelector(`tr[data-ticket="${t.code}"]`);
-      await pressWhenReady(c1.page, 'F1', 'callNext');
-      await expectCurrent(c1, t.code);
-      await pressWhenReady(c1.page, 'F4', 'finish');
+      await serveOne(hall, c1);
       await pad.waitForSelector('.pad[data-phase=ask]');
       await pad.waitForFunction(() =>
         [...document.querySelectorAll<HTMLImageElement>('img[data-portrait=photo]')].every(

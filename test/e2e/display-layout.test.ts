@@ -8,12 +8,11 @@ import { fakeCall, fakeService, fakeSnapshot } from '../../display-ui/src/testin
 import {
   artifactPath,
   chromiumMissing,
-  type LaunchedBrowser,
   launchChromium,
   newContext,
+  suiteChromium,
 } from '../support/browser.js';
 import { skipReason } from '../support/require.js';
-import { ensureUiBuilt } from '../support/ui-build.js';
 import { type FakeHall, LONG, layoutProblems, startFakeHall } from './display-fake-hall.js';
 
 const skip = skipReason(chromiumMissing, 'display layout');
@@ -51,19 +50,16 @@ const SIZES = [
 ] as const;
 
 describe.skipIf(skip)('display layout in Chromium', () => {
+  const browser = suiteChromium('display', { exposeGc: true });
   let hall: FakeHall;
-  let chrome: LaunchedBrowser;
 
   beforeAll(async () => {
-    await ensureUiBuilt('display');
     hall = await startFakeHall(longHall(), {
       landscape: { config: { layout: 'landscape' } },
       portrait: { config: { layout: 'portrait', services: ['A', 'B', 'C'] } },
     });
-    chrome = await launchChromium({ exposeGc: true });
   });
   afterAll(async () => {
-    await chrome?.close();
     await hall?.close();
   });
 
@@ -71,7 +67,7 @@ describe.skipIf(skip)('display layout in Chromium', () => {
     // Both languages at once (the default), and one language pinned (a technician's check).
     for (const lang of ['zh+en', 'en'] as const) {
       it(`${size.name} ${lang}: long names stay inside their boxes and nothing overlaps`, async () => {
-        const context = await newContext(chrome.browser, { width: size.width, height: size.height });
+        const context = await newContext(browser(), { width: size.width, height: size.height });
         const page = await context.newPage();
         await page.goto(`${hall.url}/display/?device=${size.token}${lang === 'en' ? '&lang=en' : ''}`);
         await page.getByTestId('latest-code').waitFor();
@@ -89,7 +85,7 @@ describe.skipIf(skip)('display layout in Chromium', () => {
   }
 
   it('covers the whole screen with the emergency notice in both languages', async () => {
-    const context = await newContext(chrome.browser, { width: 1920, height: 1080 });
+    const context = await newContext(browser(), { width: 1920, height: 1080 });
     const page = await context.newPage();
     await page.goto(`${hall.url}/display/?device=landscape&lang=zh-CN`);
     await page.getByTestId('latest-code').waitFor();
@@ -135,7 +131,7 @@ describe.skipIf(skip)('display layout in Chromium', () => {
   });
 
   it('with the flag, shows no sound overlay', async () => {
-    const page = await chrome.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(`${hall.url}/display/?device=landscape&lang=zh-CN`);
     await page.getByTestId('latest-code').waitFor();
     await page.waitForTimeout(800);

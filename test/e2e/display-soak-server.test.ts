@@ -8,15 +8,15 @@
 import type { CounterCommandResponse, IssuedTicket } from '@guichet/server/protocol';
 import { describe, expect, it } from 'vitest';
 import { api, login } from '../support/api.js';
-import { chromiumMissing } from '../support/browser.js';
+import { chromiumMissing, suiteChromium } from '../support/browser.js';
 import { build } from '../support/build.js';
 import { skipReason } from '../support/require.js';
-import { finishRun, latestIs, measure, openBoard, soakBrowser } from './display-soak-support.js';
+import { finishRun, latestIs, measure, openBoard } from './display-soak-support.js';
 
 const skip = skipReason(chromiumMissing, 'display soak (real server)');
 
 describe.skipIf(skip)('display board soak (real server)', () => {
-  const chrome = soakBrowser();
+  const browser = suiteChromium('display', { exposeGc: true });
 
   // 3,000 real calls (with their park and call-back deltas: ~9,000 broadcasts) show the board
   // following the real server's deltas without growth; the 10,000-call memory soak of the board
@@ -26,7 +26,7 @@ describe.skipIf(skip)('display board soak (real server)', () => {
     const WARM_UP = 150;
     const server = await build();
     const url = await server.listen();
-    const context = await chrome().browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const context = await browser().newContext({ viewport: { width: 1920, height: 1080 } });
     try {
       const clerks = new Map<number, string>();
       const command = async (counter: number, name: string, body: unknown = {}) => {

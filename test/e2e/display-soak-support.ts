@@ -1,9 +1,8 @@
 /** What both display soaks share: opening a board, measuring it, and judging a run. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
-import { artifactPath, type LaunchedBrowser, launchChromium } from '../support/browser.js';
-import { ensureUiBuilt } from '../support/ui-build.js';
+import { expect } from 'vitest';
+import { artifactPath } from '../support/browser.js';
 
 export interface Metrics {
   heapUsedBytes: number;
@@ -110,20 +109,4 @@ export async function finishRun(
   expect(run.nodeGrowth, 'DOM nodes').toBeLessThanOrEqual(30);
   expect(run.listenerGrowth, 'event listeners').toBeLessThanOrEqual(5);
   expect(end.heapUsedBytes, 'JS heap after GC').toBeLessThan(start.heapUsedBytes * 1.1 + 512 * 1024);
-}
-
-/** Inside a describe: the built board and a Chromium with `gc()` for the whole suite. */
-export function soakBrowser(): () => LaunchedBrowser {
-  let chrome: LaunchedBrowser | undefined;
-  beforeAll(async () => {
-    await ensureUiBuilt('display');
-    chrome = await launchChromium({ exposeGc: true });
-  }, 60_000);
-  afterAll(async () => {
-    await chrome?.close();
-  });
-  return () => {
-    if (!chrome) throw new Error('Chromium did not start');
-    return chrome;
-  };
 }

@@ -6,25 +6,25 @@
  * The same through the real server is display-soak-server.test.ts (a file of its own, so the two
  * run side by side).
  */
-import type { TicketView } from '@guichet/server/protocol';
+import { wire } from '@guichet/server/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { fakeCall, fakeSnapshot } from '../../display-ui/src/testing/fake-hall.js';
-import { artifactPath, chromiumMissing } from '../support/browser.js';
+import { artifactPath, chromiumMissing, suiteChromium } from '../support/browser.js';
 import { skipReason } from '../support/require.js';
 import { startFakeHall } from './display-fake-hall.js';
-import { finishRun, latestIs, measure, openBoard, soakBrowser } from './display-soak-support.js';
+import { finishRun, latestIs, measure, openBoard } from './display-soak-support.js';
 
 const skip = skipReason(chromiumMissing, 'display soak');
 
 describe.skipIf(skip)('display board soak (fake hall)', () => {
-  const chrome = soakBrowser();
+  const browser = suiteChromium('display', { exposeGc: true });
 
   it('10,000 calls through the Socket.IO contract leave heap, DOM nodes and listeners flat', async () => {
     const TOTAL = 10_000;
     const WARM_UP = 500;
     const snapshot = fakeSnapshot();
     const hall = await startFakeHall(snapshot, { soak: { config: {} } });
-    const context = await chrome().browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const context = await browser().newContext({ viewport: { width: 1920, height: 1080 } });
     try {
       const { page, cdp } = await openBoard(context, `${hall.url}/display/?device=soak&lang=zh-CN`);
       let calls = 0;
@@ -37,26 +37,12 @@ describe.skipIf(skip)('display board soak (fake hall)', () => {
         const counter = hall.snapshot.counters[i % 8]!;
         const code = `${prefix}${String(Math.floor(i / 5) + 1).padStart(3, '0')}`;
         const now = Date.now();
-        const ticket: TicketView = {
+        const ticket = wire.ticket(code, {
           id: `soak-${i}`,
-          code,
           serviceId: service.id,
-          ticketClass: 'normal',
-          status: 'waiting',
           issuedAt: now,
           queuedAt: now,
-          calledAt: null,
-          startedAt: null,
-          finishedAt: null,
-          counterId: null,
-          targetCounterId: null,
-          callCount: 0,
-          callRule: null,
-          callRuleDetail: null,
-          outcome: null,
-          originServiceId: null,
-          personMasked: null,
-        } as TicketView;
+        });
         const services = hall.snapshot.services.map((s) =>
           s.id === service.id ? { ...s, waiting: (i % 17) + 1 } : s,
         );

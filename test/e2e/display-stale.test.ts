@@ -7,17 +7,10 @@
  */
 import type { CounterView, TicketView } from '@guichet/server/protocol';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fakeCall, fakeService, fakeSnapshot, fakeTicket } from '../../display-ui/src/testing/fake-hall.js';
-import {
-  artifactPath,
-  chromiumMissing,
-  type LaunchedBrowser,
-  launchChromium,
-  newContext,
-} from '../support/browser.js';
+import { artifactPath, chromiumMissing, newContext, suiteChromium } from '../support/browser.js';
 import { skipReason } from '../support/require.js';
-import { ensureUiBuilt } from '../support/ui-build.js';
 import { type FakeHall, LONG, layoutProblems, startFakeHall } from './display-fake-hall.js';
 
 const skip = skipReason(chromiumMissing, 'display staleness');
@@ -62,14 +55,9 @@ const SIZES = [
 ] as const;
 
 describe.skipIf(skip)('the board is never stale', () => {
+  const browser = suiteChromium('display');
   let hall: FakeHall;
-  let chrome: LaunchedBrowser;
-  beforeAll(async () => {
-    await ensureUiBuilt('display');
-    chrome = await launchChromium();
-  }, 120_000);
   afterAll(async () => {
-    await chrome?.close();
     await hall?.close();
   });
 
@@ -89,7 +77,7 @@ describe.skipIf(skip)('the board is never stale', () => {
     for (const layout of ['board', 'grid'] as const) {
       it(`${layout} ${size.name}: a no-show and a transfer leave the screen at once`, async () => {
         hall = await startFakeHall(hallWithCalls(), { screen: { config: { layout } } });
-        const context = await newContext(chrome.browser, { width: size.width, height: size.height });
+        const context = await newContext(browser(), { width: size.width, height: size.height });
         const page = await context.newPage();
         const failed: string[] = [];
         page.on('response', (r) => {

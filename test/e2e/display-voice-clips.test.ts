@@ -9,11 +9,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fakeCall, fakeSnapshot, fakeTicket } from '../../display-ui/src/testing/fake-hall.js';
-import { artifactPath, chromiumMissing, type LaunchedBrowser, launchChromium } from '../support/browser.js';
+import { artifactPath, chromiumMissing, suiteChromium } from '../support/browser.js';
 import { skipReason } from '../support/require.js';
-import { ensureUiBuilt } from '../support/ui-build.js';
 import { type FakeHall, startFakeHall } from './display-fake-hall.js';
 
 const skip = skipReason(chromiumMissing, 'display voice clips');
@@ -120,20 +119,15 @@ async function clipFingerprints(page: Page): Promise<Record<string, Record<strin
 }
 
 describe.skipIf(skip)('the board speaks from its prompt clips', () => {
+  const browser = suiteChromium('display');
   let hall: FakeHall;
-  let chrome: LaunchedBrowser;
-  beforeAll(async () => {
-    await ensureUiBuilt('display');
-    chrome = await launchChromium();
-  }, 120_000);
   afterAll(async () => {
-    await chrome?.close();
     await hall?.close();
   });
 
   it('says "A012 → 3" clip by clip in Chinese then English, chime first, with no OS voice', async () => {
     hall = await startFakeHall(fakeSnapshot(), { board: { config: { layout: 'board' } } });
-    const page = await chrome.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
     await page.addInitScript(tapAudio);
     await page.goto(`${hall.url}/display/?device=board`);
     await page.getByTestId('offline').waitFor({ state: 'detached' });
@@ -217,7 +211,7 @@ describe.skipIf(skip)('the board speaks from its prompt clips', () => {
         noVoice: true,
       },
     );
-    const page = await chrome.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(`${hall.url}/display/?device=board`);
     const badge = page.getByTestId('voice-unavailable');
     await badge.waitFor({ timeout: 15_000 });

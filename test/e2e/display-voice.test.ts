@@ -4,33 +4,29 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeCall, fakeSnapshot } from '../../display-ui/src/testing/fake-hall.js';
-import { chromiumMissing, type LaunchedBrowser, launchChromium } from '../support/browser.js';
+import { chromiumMissing, suiteChromium } from '../support/browser.js';
 import { skipReason } from '../support/require.js';
-import { ensureUiBuilt } from '../support/ui-build.js';
 import { type FakeHall, startFakeHall } from './display-fake-hall.js';
 
 const skip = skipReason(chromiumMissing, 'display voice');
 
 describe.skipIf(skip)('display voice after an outage', () => {
+  const browser = suiteChromium('display', { exposeGc: true });
   let hall: FakeHall;
-  let chrome: LaunchedBrowser;
   beforeAll(async () => {
-    await ensureUiBuilt('display');
     hall = await startFakeHall(
       fakeSnapshot({ recentCalls: [fakeCall('A001', 1, { calledAt: Date.now() - 5000 })] }),
       {
         board: { config: { locales: ['en'] } },
       },
     );
-    chrome = await launchChromium({ exposeGc: true });
-  }, 60_000);
+  });
   afterAll(async () => {
-    await chrome?.close();
     await hall?.close();
   });
 
   it('shows every call made during the gap and reads only those under 30 s old, oldest first', async () => {
-    const page = await chrome.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(`${hall.url}/display/?device=board&lang=en`);
     await page.getByTestId('latest-code').waitFor();
     await page.getByTestId('offline').waitFor({ state: 'detached' });

@@ -3,7 +3,7 @@ import type { DeviceStatusEvent } from '@guichet/server/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, login } from '../support/api.js';
 import { build, type TestApp } from '../support/build.js';
-import { connect, connected, type GuichetClient, subscribe, until } from './helpers.js';
+import { collectDeviceStatus, type GuichetClient, until } from './helpers.js';
 
 /** A kiosk printer out of paper reaches every clerk of the hall, and no hall screen. */
 describe('device alerts', () => {
@@ -24,15 +24,14 @@ describe('device alerts', () => {
   });
 
   it('tells staff when kiosk-1 runs out of paper and when it is back, and tells hall screens nothing', async () => {
-    const staff = connect(server, await login(server, 'clerk3'));
-    const screen = connect(server, server.demo.devices['display-1']);
-    sockets.push(staff, screen);
-    await Promise.all([connected(staff), connected(screen)]);
-    await Promise.all([subscribe(staff), subscribe(screen)]);
     const toStaff: DeviceStatusEvent[] = [];
     const toScreen: DeviceStatusEvent[] = [];
-    staff.on('device:status', (e) => toStaff.push(e));
-    screen.on('device:status', (e) => toScreen.push(e));
+    const clerk = await login(server, 'clerk3');
+    const [staff, screen] = await Promise.all([
+      collectDeviceStatus(server, clerk, toStaff),
+      collectDeviceStatus(server, server.demo.devices['display-1'], toScreen),
+    ]);
+    sockets.push(staff, screen);
 
     printer.setPaperOut(true);
     // A ticket issued meanwhile is held, not lost: the kiosk shows it on screen.

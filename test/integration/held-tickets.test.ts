@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeDrivers } from '../../server/src/modules/devices/index.js';
 import { login } from '../support/api.js';
 import { build, type TestApp } from '../support/build.js';
-import { connect, connected, type GuichetClient, issue, subscribe, until } from './helpers.js';
+import { collectDeviceStatus, connect, connected, type GuichetClient, issue, until } from './helpers.js';
 
 /**
  * A ticket held by a printer out of paper is never lost silently: past its limit staff are
@@ -20,10 +20,7 @@ describe('held tickets reach staff', () => {
   beforeAll(async () => {
     server = await build({ devices: drivers });
     await server.listen();
-    staff = connect(server, await login(server, 'clerk3'));
-    await connected(staff);
-    await subscribe(staff);
-    staff.on('device:status', (e) => alerts.push(e));
+    staff = await collectDeviceStatus(server, await login(server, 'clerk3'), alerts);
   });
   afterAll(async () => {
     staff?.disconnect();

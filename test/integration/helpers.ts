@@ -5,6 +5,7 @@ import type {
   BranchSnapshot,
   ClientToServerEvents,
   CounterCommandResponse,
+  DeviceStatusEvent,
   IssuedTicket,
   ServerToClientEvents,
 } from '../../server/src/protocol/index.js';
@@ -110,6 +111,27 @@ export async function subscribe(socket: GuichetClient, branchId = BRANCH): Promi
   const r = await socket.timeout(5_000).emitWithAck('branch:subscribe', { branchId });
   if (!r.ok) throw new Error(`subscribe refused: ${r.error.code} ${r.error.message}`);
   return r.data;
+}
+
+/**
+ * A socket signed in with `token` and subscribed to the hall, pushing every `device:status` it is
+ * sent from then on into `into`.
+ */
+export async function collectDeviceStatus(
+  server: Hall,
+  token: string | undefined,
+  into: DeviceStatusEvent[],
+): Promise<GuichetClient> {
+  const socket = connect(server, token);
+  try {
+    await connected(socket);
+    await subscribe(socket);
+  } catch (err) {
+    socket.disconnect();
+    throw err;
+  }
+  socket.on('device:status', (e) => into.push(e));
+  return socket;
 }
 
 /** Resolves when `predicate` holds, polling every few milliseconds, or rejects after `ms`. */

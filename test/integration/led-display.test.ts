@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SocatPair, socatSkipReason, startSocatPair } from '../../drivers/test/socat.js';
 import { api, login } from '../support/api.js';
 import { build, type TestApp } from '../support/build.js';
-import { connect, connected, type GuichetClient, subscribe } from './helpers.js';
+import { collectDeviceStatus, type GuichetClient } from './helpers.js';
 
 /**
  * The server drives the LED display above a counter over a real serial pair: a call shows the
@@ -43,10 +43,7 @@ describe.skipIf(skip !== null)('LED counter displays driven by the server over a
     clerk = await login(server, 'clerk1');
     kiosk = server.demo.devices['kiosk-2']!;
     await server.listen();
-    staff = connect(server, clerk);
-    await connected(staff);
-    await subscribe(staff);
-    staff.on('device:status', (e) => alerts.push(e));
+    staff = await collectDeviceStatus(server, clerk, alerts);
   });
 
   afterAll(async () => {

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { ensureUiBuilt, type Ui } from './ui-build.js';
 
 export const CHROMIUM = process.env.GUICHET_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
@@ -45,6 +47,26 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
     ],
   });
   return { browser, close: () => browser.close() };
+}
+
+/**
+ * Inside a describe: `ui` built and one Chromium for the whole suite, closed after it. Returns the
+ * browser once the suite has started. Two minutes for the hook: the first suite to need a UI
+ * builds it while other suites hold the two cores.
+ */
+export function suiteChromium(ui: Ui, options: LaunchOptions = {}): () => Browser {
+  let chrome: LaunchedBrowser | undefined;
+  beforeAll(async () => {
+    await ensureUiBuilt(ui);
+    chrome = await launchChromium(options);
+  }, 120_000);
+  afterAll(async () => {
+    await chrome?.close();
+  });
+  return () => {
+    if (!chrome) throw new Error('Chromium did not start');
+    return chrome.browser;
+  };
 }
 
 export async function newContext(
