@@ -1,43 +1,17 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDb } from './open.js';
 import { QueueStore, type TicketRow } from './queue-store.js';
 import { tickets } from './schema/index.js';
 
+/** A ticket row: every column empty but the ones a ticket must have, then `extra`. */
 function ticket(id: string, day: string, status: string, extra: Partial<TicketRow> = {}): TicketRow {
-  return {
-    id,
-    branchId: 'b1',
-    serviceId: 's1',
-    businessDay: day,
-    seq: Number(id.slice(1)),
-    code: `A${id.slice(1)}`,
-    ticketClass: 'normal',
-    status,
-    rank: 1.5,
-    issuedAt: 1_000,
-    queuedAt: 1_000,
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    counterId: null,
-    targetCounterId: null,
-    callCount: 0,
-    callRule: null,
-    callRuleDetail: null,
-    outcome: null,
-    estimatedWaitAtIssue: null,
-    locale: 'zh-CN',
-    trackKey: `k${id}`,
-    personHash: null,
-    personMasked: null,
-    originServiceId: null,
-    issuedServiceId: 's1',
-    idempotencyKey: null,
-    issuedBy: null,
-    notRatedAt: null,
-    ...extra,
-  };
+  const empty = Object.fromEntries(Object.keys(getTableColumns(tickets)).map((k) => [k, null]));
+  const n = Number(id.slice(1));
+  const required = { id, branchId: 'b1', serviceId: 's1', issuedServiceId: 's1', businessDay: day, seq: n };
+  const shown = { code: `A${n}`, ticketClass: 'normal', status, locale: 'zh-CN', trackKey: `k${id}` };
+  const queued = { rank: 1.5, issuedAt: 1_000, queuedAt: 1_000, callCount: 0 };
+  return { ...empty, ...required, ...shown, ...queued, ...extra } as TicketRow;
 }
 
 describe('QueueStore.loadLiveTickets', () => {
