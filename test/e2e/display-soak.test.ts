@@ -6,7 +6,7 @@
  * The same through the real server is display-soak-server.test.ts (a file of its own, so the two
  * run side by side).
  */
-import type { TicketView } from '@guichet/server/protocol';
+import { wire } from '@guichet/server/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { fakeCall, fakeSnapshot } from '../../display-ui/src/testing/fake-hall.js';
 import { artifactPath, chromiumMissing } from '../support/browser.js';
@@ -37,26 +37,12 @@ describe.skipIf(skip)('display board soak (fake hall)', () => {
         const counter = hall.snapshot.counters[i % 8]!;
         const code = `${prefix}${String(Math.floor(i / 5) + 1).padStart(3, '0')}`;
         const now = Date.now();
-        const ticket: TicketView = {
+        const ticket = wire.ticket(code, {
           id: `soak-${i}`,
-          code,
           serviceId: service.id,
-          ticketClass: 'normal',
-          status: 'waiting',
           issuedAt: now,
           queuedAt: now,
-          calledAt: null,
-          startedAt: null,
-          finishedAt: null,
-          counterId: null,
-          targetCounterId: null,
-          callCount: 0,
-          callRule: null,
-          callRuleDetail: null,
-          outcome: null,
-          originServiceId: null,
-          personMasked: null,
-        } as TicketView;
+        });
         const services = hall.snapshot.services.map((s) =>
           s.id === service.id ? { ...s, waiting: (i % 17) + 1 } : s,
         );
