@@ -17,7 +17,6 @@ export type {
   Locale,
   LocalizedText,
   Outcome,
-  TicketCallFields,
   TicketClass,
   TicketStatus,
 };
