@@ -22,14 +22,7 @@ import { TcpPrinterTransport } from './tcp-transport.js';
 import { type ChineseMode, type Paper, renderTicket, type TicketPrintData } from './ticket-layout.js';
 import type { PrinterTransport } from './transport.js';
 
-export type {
-  EscPosPrinterOptions,
-  JobInfo,
-  PrinterJobEvent,
-  PrinterState,
-  PrinterTransportConfig,
-  PrintResult,
-} from './printer-types.js';
+export type * from './printer-types.js';
 
 interface HeldJob {
   data: Buffer;

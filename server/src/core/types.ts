@@ -170,6 +170,20 @@ export const OUTCOMES = [
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/** Where, when and by which rule a ticket was called, and how its visit ended (staff screens see these too). */
+export interface TicketCallFields {
+  calledAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  counterId: string | null;
+  /** A ticket transferred to one counter waits for that counter only. */
+  targetCounterId: string | null;
+  callCount: number;
+  callRule: CallRule | null;
+  callRuleDetail: string | null;
+  outcome: Outcome | null;
+}
+
 /** A ticket's call fields before its first call: no counter, no times, no outcome. */
 export const UNCALLED = {
   calledAt: null,
@@ -181,9 +195,9 @@ export const UNCALLED = {
   callRule: null,
   callRuleDetail: null,
   outcome: null,
-} as const;
+} as const satisfies TicketCallFields;
 
-export interface Ticket {
+export interface Ticket extends TicketCallFields {
   id: string;
   branchId: string;
   serviceId: string;
@@ -197,16 +211,6 @@ export interface Ticket {
   issuedAt: number;
   /** When it (re)joined the queue it is waiting in; the wait shown to clerks counts from here. */
   queuedAt: number;
-  calledAt: number | null;
-  startedAt: number | null;
-  finishedAt: number | null;
-  counterId: string | null;
-  /** A ticket transferred to one counter waits for that counter only. */
-  targetCounterId: string | null;
-  callCount: number;
-  callRule: CallRule | null;
-  callRuleDetail: string | null;
-  outcome: Outcome | null;
   estimatedWaitAtIssue: number | null;
   locale: Locale;
   trackKey: string;

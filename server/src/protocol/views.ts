@@ -4,6 +4,7 @@ import type {
   Locale,
   LocalizedText,
   Outcome,
+  TicketCallFields,
   TicketClass,
   TicketStatus,
 } from '../core/types.js';
@@ -66,7 +67,7 @@ export interface CounterView {
 }
 
 /** A ticket as staff screens see it: never the tracking secret or the person hash. */
-export interface TicketView {
+export interface TicketView extends TicketCallFields {
   id: string;
   code: string;
   serviceId: string;
@@ -74,15 +75,6 @@ export interface TicketView {
   status: TicketStatus;
   issuedAt: number;
   queuedAt: number;
-  calledAt: number | null;
-  startedAt: number | null;
-  finishedAt: number | null;
-  counterId: string | null;
-  targetCounterId: string | null;
-  callCount: number;
-  callRule: CallRule | null;
-  callRuleDetail: string | null;
-  outcome: Outcome | null;
   originServiceId: string | null;
   personMasked: string | null;
   /**

@@ -86,20 +86,20 @@ export function encodeWriteMultiple(unit: number, register: number, values: read
 }
 
 export function encodeWriteSingle(unit: number, register: number, value: number): Buffer {
-  const body = Buffer.alloc(6);
-  body.writeUInt8(unit, 0);
-  body.writeUInt8(ModbusFunction.WRITE_SINGLE, 1);
-  body.writeUInt16BE(register, 2);
-  body.writeUInt16BE(value, 4);
-  return appendCrc(body);
+  return encodeRegisterWord(unit, ModbusFunction.WRITE_SINGLE, register, value);
 }
 
 export function encodeReadHolding(unit: number, register: number, count: number): Buffer {
+  return encodeRegisterWord(unit, ModbusFunction.READ_HOLDING, register, count);
+}
+
+/** The frame functions 0x03 and 0x06 share: unit, function, register, one 16-bit word, CRC. */
+function encodeRegisterWord(unit: number, fn: number, register: number, word: number): Buffer {
   const body = Buffer.alloc(6);
   body.writeUInt8(unit, 0);
-  body.writeUInt8(ModbusFunction.READ_HOLDING, 1);
+  body.writeUInt8(fn, 1);
   body.writeUInt16BE(register, 2);
-  body.writeUInt16BE(count, 4);
+  body.writeUInt16BE(word, 4);
   return appendCrc(body);
 }
 

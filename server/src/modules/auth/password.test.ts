@@ -1,30 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openDb } from '@guichet/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type BuiltApp, buildApp } from '../../build-app.js';
-import { loadConfig } from '../../config/env.js';
+import { build, type TestApp } from '../../../../test/support/build.js';
 import { fakeDrivers } from '../devices/index.js';
+
+const ADMIN_PASSWORD = 'password-test-admin';
 
 /** Passwords changed by their owner and reset by an admin: commands with audit, other sessions signed out. */
 describe('password change and reset', () => {
-  let dir: string;
-  let app: BuiltApp;
+  let app: TestApp;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'guichet-password-'));
-    const config = loadConfig({
-      GUICHET_DATA_DIR: dir,
-      GUICHET_DEMO: '1',
-      GUICHET_LOG_LEVEL: 'silent',
-      GUICHET_ADMIN_PASSWORD: 'password-test-admin',
+    app = await build({
+      db: 'file',
+      devices: fakeDrivers(),
+      env: { GUICHET_ADMIN_PASSWORD: ADMIN_PASSWORD },
     });
-    app = await buildApp(config, { devices: fakeDrivers() });
   });
   afterEach(async () => {
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const post = (url: string, token: string | null, payload: object) =>
@@ -34,7 +27,7 @@ describe('password change and reset', () => {
       headers: token ? { authorization: `Bearer ${token}` } : {},
       payload,
     });
-  const signIn = async (username: string, password = app.demo!.passwords[username]!) => {
+  const signIn = async (username: string, password = app.demo.passwords[username]!) => {
     const r = await post('/auth/login', null, { username, password });
     return r.statusCode === 200 ? (r.json().token as string) : null;
   };
@@ -42,7 +35,7 @@ describe('password change and reset', () => {
     (await app.fastify.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } }))
       .statusCode;
   const audit = () => {
-    const db = openDb(join(dir, 'guichet.sqlite'));
+    const db = openDb(app.dbFile);
     const rows = db.$client
       .prepare("select actor_id, target, detail from audit_log where action = 'user.password_changed'")
       .all() as { actor_id: string; target: string; detail: string }[];
@@ -53,7 +46,7 @@ describe('password change and reset', () => {
   it('lets the owner change her password, signing out her other sessions only', async () => {
     const here = (await signIn('clerk1'))!;
     const elsewhere = (await signIn('clerk1'))!;
-    const old = app.demo!.passwords.clerk1!;
+    const old = app.demo.passwords.clerk1!;
 
     const wrong = await post('/auth/password', here, {
       current: 'not-my-password',
@@ -89,7 +82,7 @@ describe('password change and reset', () => {
     const clerk = (await signIn('clerk2'))!;
     const other = (await signIn('clerk3'))!;
     const manager = (await signIn('manager'))!;
-    const admin = (await signIn('admin', 'password-test-admin'))!;
+    const admin = (await signIn('admin', ADMIN_PASSWORD))!;
 
     expect((await post('/users/user-clerk2/password', other, { next: 'lantern-violet-93' })).statusCode).toBe(
       403,
@@ -118,7 +111,7 @@ describe('password change and reset', () => {
   });
 
   it('refuses a device token', async () => {
-    const kiosk = app.demo!.devices['kiosk-1']!;
+    const kiosk = app.demo.devices['kiosk-1']!;
     expect(
       (await post('/auth/password', kiosk, { current: 'x', next: 'tea-kettle-orbit-47' })).statusCode,
     ).toBe(403);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type TestApp } from '../../../../test/support/build.js';
 import { openStores } from '../../bootstrap.js';
-import { type BuiltApp, buildApp } from '../../build-app.js';
 import { loadConfig } from '../../config/env.js';
 import { createKernel } from '../../kernel/index.js';
 import { fakeDrivers } from '../devices/index.js';
@@ -17,23 +17,14 @@ import { createAuth } from './index.js';
  * Each test uses its own accounts and addresses (the app is shared).
  */
 describe('sign-in throttling', () => {
-  let dir: string;
-  let app: BuiltApp;
+  let app: TestApp;
   let now = Date.UTC(2026, 10, 26, 2, 0);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'guichet-signin-'));
-    const config = loadConfig({
-      GUICHET_DATA_DIR: dir,
-      GUICHET_DEMO: '1',
-      GUICHET_LOG_LEVEL: 'silent',
-      GUICHET_ADMIN_PASSWORD: 'signin-test-admin',
-    });
-    app = await buildApp(config, { devices: fakeDrivers(), clock: () => now });
+    app = await build({ devices: fakeDrivers(), clock: () => now });
   });
   afterAll(async () => {
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const signIn = (username: string, password: string, from: string) =>
@@ -43,7 +34,7 @@ describe('sign-in throttling', () => {
       remoteAddress: from,
       payload: { username, password },
     });
-  const right = (u: string) => app.demo!.passwords[u]!;
+  const right = (u: string) => app.demo.passwords[u]!;
 
   it('does not lock the owner out when someone else types her name wrong (only a capped wait)', async () => {
     for (let i = 0; i < 5; i++)

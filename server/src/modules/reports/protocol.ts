@@ -11,21 +11,7 @@ import type { RatingsReport } from '../../protocol/schemas/case-views.js';
 import type { RatingsQuery } from '../cases/rates.js';
 
 // The results live in the wire contract (the manager UI reads them through the kit).
-export type {
-  CallOrderReport,
-  CallOrderRow,
-  EstimateRow,
-  EstimatesReport,
-  Label,
-  LabelledRow,
-  OpenRateReport,
-  OpenRateRow,
-  StaffReport,
-  StaffRow,
-  SummaryReport,
-  TicketReportRow,
-  TicketsPage,
-} from '../../protocol/reports.js';
+export type * from '../../protocol/reports.js';
 
 /**
  * The reports engine's typed request/response protocol. The same messages cross the worker

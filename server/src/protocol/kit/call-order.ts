@@ -46,34 +46,16 @@ function toCounter(c: CounterView): Counter {
   };
 }
 
+/** The view's fields, and what the engine's ticket has beyond them filled in neutrally. */
 function toTicket(t: TicketView, snapshot: BranchSnapshot): Ticket {
   return {
-    id: t.id,
+    ...t,
     branchId: snapshot.branch.id,
-    serviceId: t.serviceId,
     businessDay: snapshot.branch.businessDay,
-    seq: t.seq,
-    code: t.code,
-    ticketClass: t.ticketClass,
-    status: t.status,
-    rank: t.rank,
-    issuedAt: t.issuedAt,
-    queuedAt: t.queuedAt,
-    calledAt: t.calledAt,
-    startedAt: t.startedAt,
-    finishedAt: t.finishedAt,
-    counterId: t.counterId,
-    targetCounterId: t.targetCounterId,
-    callCount: t.callCount,
-    callRule: t.callRule,
-    callRuleDetail: t.callRuleDetail,
-    outcome: t.outcome,
     estimatedWaitAtIssue: null,
     locale: snapshot.branch.defaultLocale,
     trackKey: '',
     personHash: null,
-    personMasked: t.personMasked,
-    originServiceId: t.originServiceId,
     issuedServiceId: t.originServiceId ?? t.serviceId,
     idempotencyKey: null,
     issuedBy: null,

@@ -7,20 +7,7 @@
 
 export type { PadIdentity } from '../events.js';
 /** The manager reports' answers (type-only). */
-export type {
-  CallOrderReport,
-  CallOrderRow,
-  EstimateRow,
-  EstimatesReport,
-  LabelledRow,
-  OpenRateReport,
-  OpenRateRow,
-  StaffReport,
-  StaffRow,
-  SummaryReport,
-  TicketReportRow,
-  TicketsPage,
-} from '../reports.js';
+export type * from '../reports.js';
 /** The 好差评 loop's wire shapes (type-only: no TypeBox in a screen's bundle). */
 export type {
   AppraisalEntry,
