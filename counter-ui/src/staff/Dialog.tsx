@@ -59,18 +59,24 @@ export function Dialog({
   const cancelButton = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef(onCancel);
   cancelRef.current = onCancel;
-  // Layout effect: the focus is inside the dialog before the next key is handled, so a clerk who
-  // types the moment it opens types into it.
+  /** The element inside the dialog that last had the focus. */
+  const focused = useRef<EventTarget | null>(null);
   const focusFirst = () => {
     const root = ref.current;
     const first =
       root?.querySelector<HTMLElement>('[data-autofocus]') ?? root?.querySelector<HTMLElement>(FIELD);
     (first ?? cancelButton.current ?? root)?.focus();
   };
+  // Layout effect: the focus is inside the dialog before the next key is handled, so a clerk who
+  // types the moment it opens types into it.
   useLayoutEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = ref.current;
     if (root && !root.open) root.showModal?.();
+    const remember = (e: FocusEvent) => {
+      focused.current = e.target;
+    };
+    root?.addEventListener('focusin', remember);
     focusFirst();
     // Keys that arrive while focus is outside the dialog (a click on the backdrop): Escape
     // still cancels and Tab comes back in.
@@ -86,16 +92,18 @@ export function Dialog({
     };
     document.addEventListener('keydown', outside, true);
     return () => {
+      root?.removeEventListener('focusin', remember);
       document.removeEventListener('keydown', outside, true);
       if (opener?.isConnected) opener.focus();
     };
   }, []);
   // The fields can change while the dialog is open (the branch's pause reasons arrive live):
   // when the field that had the focus is gone, the focus would fall to the page behind, so it
-  // starts again on the first field.
+  // starts again on the first field. Focus moved out on purpose (a click on the backdrop) stays.
   useLayoutEffect(() => {
     const root = ref.current;
-    if (root && !root.contains(document.activeElement)) focusFirst();
+    const gone = focused.current instanceof Node && !focused.current.isConnected;
+    if (root && gone && !root.contains(document.activeElement)) focusFirst();
   });
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {

@@ -77,8 +77,7 @@ const sentHere = (t: Ticket, counter: Counter): boolean =>
  * Walks a counter's call order, rule by rule, without describing it: the wait simulation walks
  * every open counter's whole order for each estimate, so the walk reads only the queues of the
  * services the counter serves (and the tickets sent to it, `sentWaiting`) and sorts each queue on
- * its own. The
- * order is the one `eligibleFor` sorted by rank gives (call-order.property.test.ts holds it to
+ * its own. The order is the one `eligibleFor` sorted by rank gives (call-order.property.test.ts holds it to
  * that definition), ties kept in the waiting index's order.
  */
 export function walkOrder(

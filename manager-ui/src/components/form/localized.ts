@@ -1,8 +1,9 @@
+import type { LocalizedText } from '@guichet/server/protocol';
 import { ct } from '../../strings/config-a';
 import type { FieldErrors } from './Field';
 
 /** A text in both languages, as the forms edit it (LocalizedField) and send it. */
-export type Localized = { 'zh-CN': string; en: string };
+export type Localized = LocalizedText;
 
 /** Both languages of a text without the spaces around them, as they are sent. */
 export const trimmedText = (v: Localized): Localized => ({ 'zh-CN': v['zh-CN'].trim(), en: v.en.trim() });

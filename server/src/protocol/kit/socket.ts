@@ -12,10 +12,10 @@ export interface SocketOptions {
 export type SocketFactory = (options: SocketOptions) => KitSocket;
 
 /**
- * How every screen comes back after the server went away: 1 s, 2 s, 4 s, then every 5 s, each
- * ±50 % so a hall's screens do not all knock at once. A restart takes seconds; a longest pause of
- * 10 s left boards showing the old state for up to 15 s after the server was back. The bench's
- * screens reconnect with these same settings.
+ * How every screen comes back after the server went away: about 1 s, 2 s, 4 s (each ±50 %, so a
+ * hall's screens do not all knock at once), then every 5 s (socket.io caps the pause after the
+ * jitter). A restart takes seconds; with a 10 s cap a board could show the old state for up to
+ * 10 s after the server was back. The bench's screens reconnect with these same settings.
  */
 export const RECONNECT = {
   reconnectionDelay: 1000,
