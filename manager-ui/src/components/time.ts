@@ -1,3 +1,5 @@
+import { DAY_MINUTE } from '@guichet/server/kit';
+
 /** Clock time in the branch's own time zone, so a manager abroad reads the hall's hours. */
 export function clockTime(at: number, timeZone: string, withSeconds = false): string {
   return new Intl.DateTimeFormat('en-GB', {
@@ -8,16 +10,6 @@ export function clockTime(at: number, timeZone: string, withSeconds = false): st
     timeZone,
   }).format(at);
 }
-
-/** Day and minute, 24-hour: "2026-03-02 14:05" shapes (the order is the locale's). */
-export const DAY_MINUTE: Intl.DateTimeFormatOptions = {
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-};
 
 /**
  * "2026-12-01 17:39" in the branch's zone, in either language: year first, so an English reader

@@ -1,6 +1,6 @@
+import { DAY_MINUTE } from '@guichet/server/kit';
 import { useMemo } from 'preact/hooks';
 import qrcode from 'qrcode-generator';
-import { DAY_MINUTE } from '../../components/time';
 import { tb } from '../../strings/config-b';
 
 /** The dark modules of a QR code for `text` as one SVG path (error correction M). */

@@ -5,6 +5,8 @@
  * Test doubles live in `@guichet/server/kit/testing`.
  */
 
+/** The hall's date to the minute, 24-hour: the engine's own formatting options, for the screens' timestamps. */
+export { DAY_MINUTE } from '../../core/time.js';
 export type { PadIdentity } from '../events.js';
 /** The manager reports' answers (type-only). */
 export type * from '../reports.js';
