@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -36,6 +37,14 @@ const MAX_MS = 8_000;
  * back stops the chase (running again could not copy them either).
  */
 const CHASES = 4;
+/**
+ * The longest commits wait for the log to be copied (see `room`). A checkpoint that copies
+ * everything takes tens of milliseconds; one that cannot (a reader holds frames back) would
+ * make them wait for nothing, so after a hold that did not end with the log copied (or ran
+ * out of time), commits go on unheld for HOLD_OFF_MS.
+ */
+const HOLD_MAX_MS = 1_000;
+const HOLD_OFF_MS = 1_000;
 
 /**
  * Runs the WAL checkpoints in a worker thread. SQLite's automatic checkpoint runs inside the
@@ -58,11 +67,20 @@ export class Checkpointer {
   /** The log's frames when this round's first run and its last run began (0: none yet). */
   private roundFrames = 0;
   private lastFrames = 0;
+  /** Commits wait on this while the log is past its bound and a checkpoint copies it. */
+  private hold: { done: Promise<void>; release: () => void; timer: NodeJS.Timeout } | null = null;
+  /** Whether the checkpoint running now began while commits were held (none came during it). */
+  private runHeld = false;
+  private holdOffUntil = 0;
+  /** The log is all copied: the next commit restarts it and must not be held. */
+  private nextUnheld = false;
 
   constructor(
     private readonly file: string,
     /** Turns the writer's own automatic checkpoint off (0) or back on (1000 pages). */
     private readonly autoCheckpoint: (pages: number) => void,
+    /** The -wal file size past which commits wait for the log to be copied (see `room`). */
+    private readonly boundBytes: number,
   ) {}
 
   /** A commit is durable: checkpoint if it is time. */
@@ -72,11 +90,72 @@ export class Checkpointer {
     if (now - this.last < this.interval) return;
     this.last = now;
     this.running = true;
-    (this.worker ?? this.start()).postMessage('checkpoint');
+    this.checkpoint(this.worker ?? this.start());
+  }
+
+  /**
+   * Null when the next commit may go ahead; otherwise resolves when it may. Under a steady stream
+   * of commits the chases above can lose: every checkpoint ends with frames written while it ran,
+   * no commit finds the log all copied, and the -wal file grows for as long as the stream lasts
+   * (192 MiB in one bench run). Past `boundBytes`, the next commit waits (the event loop does not:
+   * the commands queue up for it) until a checkpoint that began with no commit running has copied
+   * every frame; that commit then restarts the log from its start, and SQLite cuts the file back
+   * to journal_size_limit. The file only grows from its start after a restart, so its size is the
+   * log's extent since the last one.
+   */
+  room(): Promise<void> | null {
+    if (this.hold) return this.hold.done;
+    if (this.nextUnheld) {
+      this.nextUnheld = false;
+      return null;
+    }
+    if (!this.worker || this.stopped || performance.now() < this.holdOffUntil) return null;
+    if (this.walBytes() <= this.boundBytes) return null;
+    let release!: () => void;
+    const done = new Promise<void>((r) => {
+      release = r;
+    });
+    const timer = setTimeout(() => this.release(), HOLD_MAX_MS);
+    this.hold = { done, release, timer };
+    // A checkpoint running now may be followed by commits that came during it: its result asks
+    // for one more, which begins held.
+    if (!this.running) {
+      this.running = true;
+      this.checkpoint(this.worker);
+    }
+    return done;
+  }
+
+  /**
+   * Lets the commits go on. `copied`: the log is all copied, so the next commit restarts it (the
+   * file is still past the bound until then: that commit goes unheld). Otherwise holding again
+   * at once would be for nothing: commits go unheld for a while.
+   */
+  private release(copied = false): void {
+    if (!this.hold) return;
+    clearTimeout(this.hold.timer);
+    this.hold.release();
+    this.hold = null;
+    if (copied) this.nextUnheld = true;
+    else this.holdOffUntil = performance.now() + HOLD_OFF_MS;
+  }
+
+  private checkpoint(worker: Worker): void {
+    this.runHeld = this.hold !== null;
+    worker.postMessage('checkpoint');
+  }
+
+  private walBytes(): number {
+    try {
+      return statSync(`${this.file}-wal`).size;
+    } catch {
+      return 0;
+    }
   }
 
   stop(): void {
     this.stopped = true;
+    this.release();
     void this.worker?.terminate();
     this.worker = null;
   }
@@ -89,6 +168,7 @@ export class Checkpointer {
     const fallBack = () => {
       if (this.stopped) return;
       this.stopped = true;
+      this.release();
       this.worker = null;
       void worker.terminate();
       this.autoCheckpoint(1000);
@@ -96,7 +176,13 @@ export class Checkpointer {
     worker.on('message', (m: { ok: boolean; frames?: number; copied?: number }) => {
       if (!m.ok) {
         this.running = false;
+        this.release();
         return fallBack();
+      }
+      if (this.hold) {
+        // Held: a run that began before the hold may have missed the last commits' frames.
+        if (!this.runHeld) return this.checkpoint(worker);
+        this.release((m.copied ?? 0) === (m.frames ?? 0));
       }
       // SQLite counts the frames the log had when the checkpoint began (`log`). Everything
       // copied means no reader holds the rest back; then run at once again, for what came
@@ -109,7 +195,7 @@ export class Checkpointer {
       this.lastFrames = frames;
       if ((m.copied ?? 0) === frames && more && this.chases < CHASES && !this.stopped) {
         this.chases++;
-        worker.postMessage('checkpoint');
+        this.checkpoint(worker);
         return;
       }
       this.running = false;

@@ -38,6 +38,12 @@ export interface Transactional {
   transactionDeferred?<T>(fn: () => T): T;
   /** Resolves once everything committed so far is on disk. Without it, a commit is durable on return. */
   durable?(): Promise<void>;
+  /**
+   * Null when the next commit may go ahead; otherwise a promise to wait on first (the -wal file
+   * is past its bound and a checkpoint is copying it, db/src/checkpointer.ts). Commands queue
+   * meanwhile and commit together.
+   */
+  walRoom?(): Promise<void> | null;
 }
 
 /**
@@ -131,6 +137,12 @@ export class CommandBus extends EventEmitter<{ committed: [CommittedBatch] }> {
   }
 
   private flush(): void {
+    // `scheduled` stays set while held: what arrives meanwhile joins this batch.
+    const room = this.db.walRoom?.();
+    if (room) {
+      room.then(() => this.flush());
+      return;
+    }
     this.scheduled = false;
     const batch = this.queue;
     this.queue = [];
