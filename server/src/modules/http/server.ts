@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -9,6 +8,7 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { NetLimits } from '../../config/env.js';
 import type { Principal } from '../auth/auth.js';
@@ -80,11 +80,17 @@ export async function createHttpServer(
     schemaController: { compilersFactory: lazyCompilers as never },
   }) as unknown as FastifyInstance;
   await fastify.register(fastifyCookie);
-  await fastify.register(fastifyHelmet, {
+  // helmet's headers on every reply, from one middleware built here: @fastify/helmet builds it
+  // anew for each request (parsing the policy again), a tenth of a millisecond of every request
+  // in the issue bench's profile.
+  const securityHeaders = helmet({
     contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });
+  fastify.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined)),
+  );
   // Every public API route has a limit per address; staff and devices (a token) are bounded by
   // their routes' own limits (issuing) instead, so a busy console is never refused. Routes set
   // tighter ones.
