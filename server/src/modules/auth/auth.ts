@@ -73,17 +73,26 @@ export function devicePrincipal(d: DeviceRow): Principal {
   };
 }
 
-/** Resolves a bearer token (staff session or device) to who is acting. */
-export function resolveToken(store: AuthStore, token: string, now: number): Principal | null {
-  const tokenHash = hashToken(token);
+/**
+ * Resolves a bearer token's hash (staff session or device) to who is acting, with the time its
+ * row stops being valid (null: a device token that does not expire).
+ */
+export function resolveTokenHash(
+  store: AuthStore,
+  tokenHash: string,
+  now: number,
+): { principal: Principal; validUntil: number | null } | null {
   const session = store.sessionByHash(tokenHash, now);
   if (session) {
     const user = store.userById(session.userId);
     if (!user?.active) return null;
-    return { kind: 'user', user: userView(user), tokenHash, counterId: session.counterId };
+    return {
+      principal: { kind: 'user', user: userView(user), tokenHash, counterId: session.counterId },
+      validUntil: session.expiresAt,
+    };
   }
   const device = store.deviceByHash(tokenHash, now);
-  return device ? devicePrincipal(device) : null;
+  return device ? { principal: devicePrincipal(device), validUntil: device.expiresAt } : null;
 }
 
 /** Personal numbers are never stored: a keyed hash for the per-person limit and a masked form for staff. */

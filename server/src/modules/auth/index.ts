@@ -8,5 +8,10 @@ export type { AuthService } from './service.js';
 /** Staff sessions and device tokens. */
 export function createAuth(kernel: Kernel, store: AuthStore, sessionHours: number): AuthService {
   registerAuthProjections(kernel.registry, store);
-  return new AuthService({ bus: kernel.bus, store, sessionHours });
+  const auth = new AuthService({ bus: kernel.bus, store, sessionHours });
+  // A device's row changes only by these events: its cached principal goes in the same commit.
+  kernel.registry.project(['device.configured', 'device.paired', 'device.refreshed', 'device.revoked'], () =>
+    auth.forgetDevices(),
+  );
+  return auth;
 }
