@@ -86,10 +86,11 @@ describe('Checkpointer under a steady stream of commits', () => {
     await Promise.all(syncs);
     store.releaseWal();
     db.$client.close();
-    // About 48 MB go through the log. The bound is twice the limit (2 MiB); a commit that
-    // finds the file past it waits for the copy, so the file ends at most a few commits
-    // (~33 KB each) past it. Without the hold it grows to tens of MiB here.
-    expect(peak).toBeLessThanOrEqual(2 * limit + 512 * 1024);
+    // About 48 MB go through the log, at tens of MB a second (a hall's flood writes a few MB a
+    // second). The bound is twice the limit (2 MiB); the size is looked at every 50 ms, so the
+    // file ends past it by what this flood writes in that time and one checkpoint, a few MiB.
+    // Without the hold it grows to about 60 MB here.
+    expect(peak).toBeLessThanOrEqual(2 * limit + 8 * 1024 * 1024);
     expect(held).toBeGreaterThan(0);
   }, 60_000);
 });

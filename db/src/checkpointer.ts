@@ -45,6 +45,8 @@ const CHASES = 4;
  */
 const HOLD_MAX_MS = 1_000;
 const HOLD_OFF_MS = 1_000;
+/** How often commits look at the -wal file's size (a flood writes a few MB in this time). */
+const SIZE_CHECK_MS = 50;
 
 /**
  * Runs the WAL checkpoints in a worker thread. SQLite's automatic checkpoint runs inside the
@@ -72,6 +74,7 @@ export class Checkpointer {
   /** Whether the checkpoint running now began while commits were held (none came during it). */
   private runHeld = false;
   private holdOffUntil = 0;
+  private sizeCheckedAt = Number.NEGATIVE_INFINITY;
   /** The log is all copied: the next commit restarts it and must not be held. */
   private nextUnheld = false;
 
@@ -109,7 +112,11 @@ export class Checkpointer {
       this.nextUnheld = false;
       return null;
     }
-    if (!this.worker || this.stopped || performance.now() < this.holdOffUntil) return null;
+    const now = performance.now();
+    if (!this.worker || this.stopped || now < this.holdOffUntil) return null;
+    // The size at most every SIZE_CHECK_MS: a stat per batch is a visible share of a flood.
+    if (now - this.sizeCheckedAt < SIZE_CHECK_MS) return null;
+    this.sizeCheckedAt = now;
     if (this.walBytes() <= this.boundBytes) return null;
     let release!: () => void;
     const done = new Promise<void>((r) => {
