@@ -71,12 +71,18 @@ export class Checkpointer {
   private lastFrames = 0;
   /** Commits wait on this while the log is past its bound and a checkpoint copies it. */
   private hold: { done: Promise<void>; release: () => void; timer: NodeJS.Timeout } | null = null;
-  /** Whether the checkpoint running now began while commits were held (none came during it). */
-  private runHeld = false;
+  /** The hold that was on when the checkpoint running now began (null: commits may have come during it). */
+  private runHold: object | null = null;
   private holdOffUntil = 0;
   private sizeCheckedAt = Number.NEGATIVE_INFINITY;
   /** The log is all copied: the next commit restarts it and must not be held. */
   private nextUnheld = false;
+  /**
+   * Set with `nextUnheld`: the next look at the size should find the file cut back. A reader
+   * that began during the hold (a report, a backup) can stop the restart though every frame was
+   * copied; then holding again would not help, and commits go unheld for HOLD_OFF_MS.
+   */
+  private expectRestart = false;
 
   constructor(
     private readonly file: string,
@@ -117,7 +123,13 @@ export class Checkpointer {
     // The size at most every SIZE_CHECK_MS: a stat per batch is a visible share of a flood.
     if (now - this.sizeCheckedAt < SIZE_CHECK_MS) return null;
     this.sizeCheckedAt = now;
+    const restartMissed = this.expectRestart;
+    this.expectRestart = false;
     if (this.walBytes() <= this.boundBytes) return null;
+    if (restartMissed) {
+      this.holdOffUntil = now + HOLD_OFF_MS;
+      return null;
+    }
     let release!: () => void;
     const done = new Promise<void>((r) => {
       release = r;
@@ -143,12 +155,14 @@ export class Checkpointer {
     clearTimeout(this.hold.timer);
     this.hold.release();
     this.hold = null;
-    if (copied) this.nextUnheld = true;
-    else this.holdOffUntil = performance.now() + HOLD_OFF_MS;
+    if (copied) {
+      this.nextUnheld = true;
+      this.expectRestart = true;
+    } else this.holdOffUntil = performance.now() + HOLD_OFF_MS;
   }
 
   private checkpoint(worker: Worker): void {
-    this.runHeld = this.hold !== null;
+    this.runHold = this.hold;
     worker.postMessage('checkpoint');
   }
 
@@ -188,8 +202,9 @@ export class Checkpointer {
       }
       if (this.hold) {
         // Held: a run that began before the hold may have missed the last commits' frames.
-        if (!this.runHeld) return this.checkpoint(worker);
-        this.release((m.copied ?? 0) === (m.frames ?? 0));
+        if (this.runHold !== this.hold) return this.checkpoint(worker);
+        // -1 / -1: SQLite could not checkpoint at all (busy).
+        this.release((m.frames ?? -1) >= 0 && m.copied === m.frames);
       }
       // SQLite counts the frames the log had when the checkpoint began (`log`). Everything
       // copied means no reader holds the rest back; then run at once again, for what came
