@@ -4,29 +4,17 @@
 // comparison. Needs `npm run build`. Usage: node scripts/time-to-healthy.mjs [restarts=10]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, localServerEnv } from '../test/support/local-server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const restarts = Number(process.argv[2] ?? 10);
 const dataDir = mkdtempSync(join(tmpdir(), 'guichet-healthy-'));
-const port = await new Promise((res) => {
-  const srv = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = srv.address();
-    srv.close(() => res(port));
-  });
-});
+const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const env = {
-  ...process.env,
-  GUICHET_HOST: '127.0.0.1',
-  GUICHET_PORT: String(port),
-  GUICHET_DATA_DIR: dataDir,
-  GUICHET_DEMO: '1',
-  GUICHET_LOG_LEVEL: 'warn',
-};
+const env = localServerEnv(port, dataDir);
 
 /**
  * CPU time the server used so far (user + system, from /proc): unlike wall time it hardly

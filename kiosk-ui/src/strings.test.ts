@@ -1,3 +1,4 @@
+import { ISSUE_REFUSALS } from '@guichet/server/protocol';
 import { describe, expect, it } from 'vitest';
 import { errorText, STRINGS, t, tCode } from './strings';
 
@@ -27,16 +28,7 @@ describe('strings', () => {
   });
 
   it.each([
-    'SERVICE_SUSPENDED',
-    'OUTSIDE_OPENING_HOURS',
-    'AFTER_ISSUE_CUTOFF',
-    'SERVICE_CLOSED',
-    'DAILY_CAP_REACHED',
-    'PERSON_LIMIT_REACHED',
-    'PERSON_ID_REQUIRED',
-    'PRIORITY_NOT_ALLOWED',
-    'EMERGENCY_ACTIVE',
-    'IDEMPOTENCY_KEY_REUSED',
+    ...ISSUE_REFUSALS,
     'TICKET_NOT_CANCELLABLE',
     'TICKET_ALREADY_RATED',
     'TOO_MANY_REQUESTS',

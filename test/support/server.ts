@@ -1,13 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort, localServerEnv } from './local-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 export type { DemoCredentials } from '../../server/src/demo/seed.js';
 export { api, login } from './api.js';
+export { freePort } from './local-server.mjs';
 
 import type { DemoCredentials } from '../../server/src/demo/seed.js';
 
@@ -36,18 +37,6 @@ export interface StartOptions {
   built?: boolean;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => res(port));
-    });
-  });
-}
-
 /** Runs the real server (node + tsx, the demo hall, a temp SQLite file) as a child process on 127.0.0.1. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'guichet-test-'));
@@ -60,16 +49,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const main = options.built ? ['server/dist/main.js'] : ['--import', 'tsx', 'server/src/main.ts'];
     proc = spawn(process.execPath, main, {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        GUICHET_HOST: '127.0.0.1',
-        GUICHET_PORT: String(port),
-        GUICHET_DATA_DIR: dataDir,
-        GUICHET_DEMO: '1',
-        GUICHET_LOG_LEVEL: 'warn',
-        GUICHET_ADMIN_PASSWORD: 'admin-test-password',
-        ...options.env,
-      },
+      env: localServerEnv(port, dataDir, { GUICHET_ADMIN_PASSWORD: 'admin-test-password', ...options.env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const child = proc;

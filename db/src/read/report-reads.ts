@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { events } from '../schema/index.js';
 import { unfoldEvents } from '../unfold.js';
 
 /**
@@ -51,17 +52,11 @@ export interface DayTicketRow {
   estimatedWaitAtIssue: number | null;
   personMasked: string | null;
 }
-export interface EventRow {
-  id: number;
-  at: number;
-  type: string;
-  actorKind: string;
-  actorId: string;
-  counterId: string | null;
-  ticketId: string | null;
-  reason: string | null;
-  payload: string;
-}
+/**
+ * An events row as EVENT_COLS reads it: the table's columns but the branch and the address, the
+ * payload still its JSON text.
+ */
+export type EventRow = Omit<typeof events.$inferSelect, 'branchId' | 'ip' | 'payload'> & { payload: string };
 /** A ticket's rating (score null: "not rated", a mark on the ticket's row). */
 export interface TicketRatingRow {
   ticketId: string;

@@ -9,17 +9,25 @@ import { fail, ok, type Result } from './errors.js';
  * of the branch calendar from the day the case opened. Pure: decisions in, new case out.
  */
 export type CaseKind = 'bad_rating' | 'complaint';
-export type CaseChannel =
-  | 'pad'
-  | 'phone'
-  | 'keypad'
-  | 'kiosk'
-  | 'web'
-  | 'phone_call'
-  | 'hotline'
-  | 'letter'
-  | 'in_person';
-export type CaseStatus = 'open' | 'called_back' | 'resolved' | 'answered' | 'closed';
+/**
+ * Where a case came from: a rating channel, or staff entering a phone call, a letter, the 12345
+ * hotline, a visit. The one list: the wire schema's and the ledger filter's, in this order.
+ */
+export const CASE_CHANNELS = [
+  'pad',
+  'phone',
+  'keypad',
+  'kiosk',
+  'web',
+  'phone_call',
+  'letter',
+  'hotline',
+  'in_person',
+] as const;
+export type CaseChannel = (typeof CASE_CHANNELS)[number];
+/** A case's steps in the order it goes through them (the wire schema's and the ledger filter's list). */
+export const CASE_STATUSES = ['open', 'called_back', 'resolved', 'answered', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type ContactMethod = 'phone' | 'sms' | 'visit' | 'letter' | 'email' | 'other';
 export type ResolutionKind = 'fixed_on_spot' | 'rectification' | 'explanation' | 'disputed_reviewed';
 export type AnswerSatisfaction = 'satisfied' | 'basically_satisfied' | 'dissatisfied' | 'unreachable';

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../core/errors.js';
 import type { CallRule, CounterView, TicketView } from './views.js';
 
 /** REST shapes the UIs use; ./schemas/views.ts states the same shapes for validation and OpenAPI. */
@@ -108,3 +109,20 @@ export const BAD_RATING_REASONS = {
   other: { 'zh-CN': '其他', en: 'Other' },
 } as const;
 export type BadRatingReason = keyof typeof BAD_RATING_REASONS;
+
+/**
+ * Why issuing a ticket may be refused, besides the auth codes and an unknown branch or service:
+ * the `tickets:issue` route's list, and what a kiosk must have words for.
+ */
+export const ISSUE_REFUSALS = [
+  'SERVICE_SUSPENDED',
+  'OUTSIDE_OPENING_HOURS',
+  'AFTER_ISSUE_CUTOFF',
+  'SERVICE_CLOSED',
+  'DAILY_CAP_REACHED',
+  'PERSON_LIMIT_REACHED',
+  'PERSON_ID_REQUIRED',
+  'PRIORITY_NOT_ALLOWED',
+  'EMERGENCY_ACTIVE',
+  'IDEMPOTENCY_KEY_REUSED',
+] as const satisfies readonly ErrorCode[];

@@ -1,4 +1,5 @@
 import { InputField } from '@guichet/counter-ui/staff';
+import { CASE_CHANNELS, CASE_STATUSES } from '@guichet/server/kit';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorBanner } from '../../components/Banner';
 import { branchId, snapshot, text } from '../../store';
@@ -19,19 +20,6 @@ import {
   today,
 } from './lib';
 import './cases.css';
-
-const STATUSES = ['open', 'called_back', 'resolved', 'answered', 'closed'] as const;
-const CHANNELS = [
-  'pad',
-  'phone',
-  'keypad',
-  'kiosk',
-  'web',
-  'phone_call',
-  'letter',
-  'hotline',
-  'in_person',
-] as const;
 
 /** The case ledger (台账) with its filters, XLSX export and staff entry; a row opens the case. */
 export function Cases() {
@@ -133,7 +121,7 @@ export function Cases() {
           {select(
             'status',
             ct('fStatus'),
-            STATUSES.map((s) => [s, ct(`status_${s}`)]),
+            CASE_STATUSES.map((s) => [s, ct(`status_${s}`)]),
           )}
           {select('deadline', ct('fDeadline'), [
             ['due_soon', ct('dl_due_soon')],
@@ -161,7 +149,7 @@ export function Cases() {
           {select(
             'channel',
             ct('fChannel'),
-            CHANNELS.map((c) => [c, ct(`ch_${c}`)]),
+            CASE_CHANNELS.map((c) => [c, ct(`ch_${c}`)]),
           )}
           <InputField
             label={<span>{ct('fFrom')}</span>}

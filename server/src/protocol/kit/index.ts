@@ -5,6 +5,8 @@
  * Test doubles live in `@guichet/server/kit/testing`.
  */
 
+/** A case's channels and statuses, in the order the ledger's filters offer them (the wire schema's lists). */
+export { CASE_CHANNELS, CASE_STATUSES } from '../../core/cases.js';
 /** The hall's date to the minute, 24-hour: the engine's own formatting options, for the screens' timestamps. */
 export { DAY_MINUTE } from '../../core/time.js';
 export type { PadIdentity } from '../events.js';

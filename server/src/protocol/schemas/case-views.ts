@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { CASE_CHANNELS, CASE_STATUSES } from '../../core/cases.js';
 import * as V from './views.js';
 
 /**
@@ -20,19 +21,9 @@ const ByLevel = Type.Object({
 /** Where a rating came from: the counter's pad, the phone page (扫码), a keypad, the kiosk. */
 export const RatingChannel = Type.Enum(['pad', 'phone', 'keypad', 'kiosk']);
 /** Where a case came from: a rating channel, or staff entering a phone call, a letter, the 12345 hotline, a visit. */
-export const CaseChannel = Type.Enum([
-  'pad',
-  'phone',
-  'keypad',
-  'kiosk',
-  'web',
-  'phone_call',
-  'letter',
-  'hotline',
-  'in_person',
-]);
+export const CaseChannel = Type.Enum(CASE_CHANNELS);
 export const CaseKind = Type.Enum(['bad_rating', 'complaint']);
-export const CaseStatus = Type.Enum(['open', 'called_back', 'resolved', 'answered', 'closed']);
+export const CaseStatus = Type.Enum(CASE_STATUSES);
 export const ContactMethod = Type.Enum(['phone', 'sms', 'visit', 'letter', 'email', 'other']);
 export const ResolutionKind = Type.Enum([
   'fixed_on_spot',

@@ -1,5 +1,6 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import type { ErrorCode } from '../../core/errors.js';
+import { ISSUE_REFUSALS } from '../http.js';
 import { COUNTER_COMMANDS, type CounterCommand, ROUTES, type RouteName, type Routes } from '../routes.js';
 import { ADMIN_ROUTE_SCHEMAS } from './admin-routes.js';
 import { CASE_ROUTE_SCHEMAS, PhoneRatingBody, RatingSubmitBody } from './case-routes.js';
@@ -249,21 +250,7 @@ export const ROUTE_SCHEMAS = {
       closed,
     ),
     response: { 200: V.IssuedTicket, 201: V.IssuedTicket },
-    errors: [
-      ...STAFF,
-      'BRANCH_NOT_FOUND',
-      'SERVICE_NOT_FOUND',
-      'SERVICE_SUSPENDED',
-      'OUTSIDE_OPENING_HOURS',
-      'AFTER_ISSUE_CUTOFF',
-      'SERVICE_CLOSED',
-      'DAILY_CAP_REACHED',
-      'PERSON_LIMIT_REACHED',
-      'PERSON_ID_REQUIRED',
-      'PRIORITY_NOT_ALLOWED',
-      'EMERGENCY_ACTIVE',
-      'IDEMPOTENCY_KEY_REUSED',
-    ],
+    errors: [...STAFF, 'BRANCH_NOT_FOUND', 'SERVICE_NOT_FOUND', ...ISSUE_REFUSALS],
   },
   'ticket:view': {
     summary: "A ticket's public view (needs the key from its QR code)",
