@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -37,16 +37,18 @@ const MAX_MS = 8_000;
  * back stops the chase (running again could not copy them either).
  */
 const CHASES = 4;
-/**
- * The longest commits wait for the log to be copied (see `room`). A checkpoint that copies
- * everything takes tens of milliseconds; one that cannot (a reader holds frames back) would
- * make them wait for nothing, so after a hold that did not end with the log copied (or ran
- * out of time), commits go on unheld for HOLD_OFF_MS.
- */
-const HOLD_MAX_MS = 1_000;
-const HOLD_OFF_MS = 1_000;
-/** How often commits look at the -wal file's size (a flood writes a few MB in this time). */
-const SIZE_CHECK_MS = 50;
+/** How commits are held while the log is copied (see `room`). */
+const HOLD = {
+  /**
+   * The longest a hold lasts. A checkpoint that copies everything takes tens of milliseconds;
+   * one that cannot (a reader holds frames back) would make commits wait for nothing.
+   */
+  maxMs: 1_000,
+  /** After a hold that did not end with the log copied (or ran out of time), commits go on unheld this long. */
+  offMs: 1_000,
+  /** How often commits look at the -wal file's size (a flood writes a few MB in this time). */
+  sizeCheckMs: 50,
+} as const;
 
 /**
  * Runs the WAL checkpoints in a worker thread. SQLite's automatic checkpoint runs inside the
@@ -78,11 +80,12 @@ export class Checkpointer {
   /** The log is all copied: the next commit restarts it and must not be held. */
   private nextUnheld = false;
   /**
-   * Set with `nextUnheld`: the next look at the size should find the file cut back. A reader
-   * that began during the hold (a report, a backup) can stop the restart though every frame was
-   * copied; then holding again would not help, and commits go unheld for HOLD_OFF_MS.
+   * Set with `nextUnheld`: the log's salts when the hold ended. A restart writes new ones; a
+   * reader that began during the hold (a report, a backup) can stop the restart though every
+   * frame was copied, and then holding again would not help: commits go unheld for HOLD.offMs.
+   * (The size cannot tell: a flood can grow the restarted file past the bound again at once.)
    */
-  private expectRestart = false;
+  private saltsAtRelease: string | null = null;
 
   constructor(
     private readonly file: string,
@@ -120,21 +123,21 @@ export class Checkpointer {
     }
     const now = performance.now();
     if (!this.worker || this.stopped || now < this.holdOffUntil) return null;
-    // The size at most every SIZE_CHECK_MS: a stat per batch is a visible share of a flood.
-    if (now - this.sizeCheckedAt < SIZE_CHECK_MS) return null;
+    // The size at most every HOLD.sizeCheckMs: a stat per batch is a visible share of a flood.
+    if (now - this.sizeCheckedAt < HOLD.sizeCheckMs) return null;
     this.sizeCheckedAt = now;
-    const restartMissed = this.expectRestart;
-    this.expectRestart = false;
+    const salts = this.saltsAtRelease;
+    this.saltsAtRelease = null;
     if (this.walBytes() <= this.boundBytes) return null;
-    if (restartMissed) {
-      this.holdOffUntil = now + HOLD_OFF_MS;
+    if (salts !== null && salts === this.walSalts()) {
+      this.holdOffUntil = now + HOLD.offMs;
       return null;
     }
     let release!: () => void;
     const done = new Promise<void>((r) => {
       release = r;
     });
-    const timer = setTimeout(() => this.release(), HOLD_MAX_MS);
+    const timer = setTimeout(() => this.release(), HOLD.maxMs);
     this.hold = { done, release, timer };
     // A checkpoint running now may be followed by commits that came during it: its result asks
     // for one more, which begins held.
@@ -157,13 +160,29 @@ export class Checkpointer {
     this.hold = null;
     if (copied) {
       this.nextUnheld = true;
-      this.expectRestart = true;
-    } else this.holdOffUntil = performance.now() + HOLD_OFF_MS;
+      this.saltsAtRelease = this.walSalts();
+    } else this.holdOffUntil = performance.now() + HOLD.offMs;
   }
 
   private checkpoint(worker: Worker): void {
     this.runHold = this.hold;
     worker.postMessage('checkpoint');
+  }
+
+  /** The -wal header's two salts (bytes 16–23), new at each restart of the log; '' when unreadable. */
+  private walSalts(): string {
+    const header = Buffer.alloc(8);
+    try {
+      const fd = openSync(`${this.file}-wal`, 'r');
+      try {
+        readSync(fd, header, 0, 8, 16);
+      } finally {
+        closeSync(fd);
+      }
+      return header.toString('hex');
+    } catch {
+      return '';
+    }
   }
 
   private walBytes(): number {
