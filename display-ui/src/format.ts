@@ -43,6 +43,7 @@ export function formatTime(locale: Locale, timeZone: string, at: number): string
 }
 
 export function formatWait(locale: Locale, s: ServiceView): string {
+  if (s.estimateStatus === 'after_closing') return t(locale, 'waitAfterClosing');
   if (s.estimatedWaitRange) {
     const [lo, hi] = s.estimatedWaitRange;
     return lo === hi ? t(locale, 'waitMinutes', { m: lo }) : t(locale, 'waitRange', { lo, hi });

@@ -51,6 +51,7 @@ describe('BoardView', () => {
     const services = [
       fakeService('A', { waiting: 12, estimatedWaitRange: [12, 18] }),
       fakeService('B', { open: false, closedReason: 'SERVICE_SUSPENDED' }),
+      fakeService('C', { waiting: 300, estimateStatus: 'after_closing', estimatedWaitRange: null }),
     ];
     const { getByTestId } = render(<BoardView {...props({ services })} />);
     const text = getByTestId('queues').textContent ?? '';
@@ -58,6 +59,8 @@ describe('BoardView', () => {
     expect(text).toContain('12 waiting');
     expect(text).toContain('约 12–18 分钟');
     expect(text).toContain('暂停取号');
+    expect(text).toContain('今日可能办理不到');
+    expect(text).toContain('May not be served today');
   });
 
   it('shows the offline badge, the notice line and the emergency notice in every locale', () => {

@@ -22,7 +22,9 @@ export function Confirmation({ ticket, serviceId }: { ticket: IssuedTicket; serv
   const wait =
     ticket.estimateStatus === 'no_counter_open'
       ? t(locale, 'tile.noCounterOpen')
-      : waitText(locale, ticket.estimatedWaitRange, { range: 'tile.wait', one: 'tile.waitOne' });
+      : ticket.estimateStatus === 'after_closing'
+        ? t(locale, 'tile.afterClosing')
+        : waitText(locale, ticket.estimatedWaitRange, { range: 'tile.wait', one: 'tile.waitOne' });
   return (
     <section
       class={unprinted ? 'confirmation unprinted' : 'confirmation'}

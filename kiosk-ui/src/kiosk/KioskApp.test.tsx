@@ -39,6 +39,21 @@ describe('kiosk home', () => {
     expect(tile('svc-social').disabled).toBe(false);
   });
 
+  it('says on a tile when the queue runs past closing time, instead of minutes', () => {
+    paired();
+    const s = kiosk.snapshot.value!;
+    s.services[0] = {
+      ...s.services[0]!,
+      estimateStatus: 'after_closing',
+      estimatedWaitMinutes: null,
+      estimatedWaitRange: null,
+    };
+    render(<KioskApp />);
+    expect(tile('svc-social').textContent).toContain('今日可能办理不到');
+    expect(tile('svc-social').textContent).not.toContain('分钟');
+    expect(tile('svc-social').getAttribute('aria-label')).toContain('今日可能办理不到');
+  });
+
   it('defaults to the branch locale and switches to English', () => {
     paired({ branch: branch({ defaultLocale: 'en' }) });
     render(<KioskApp />);

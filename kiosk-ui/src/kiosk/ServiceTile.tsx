@@ -25,10 +25,12 @@ export function ServiceTile(props: {
   const wait =
     service.estimateStatus === 'no_counter_open'
       ? t(locale, 'tile.noCounterOpen')
-      : service.waiting === 0
-        ? t(locale, 'tile.noWait')
-        : (waitText(locale, service.estimatedWaitRange, { range: 'tile.wait', one: 'tile.waitOne' }) ??
-          t(locale, 'tile.noEstimate'));
+      : service.estimateStatus === 'after_closing'
+        ? t(locale, 'tile.afterClosing')
+        : service.waiting === 0
+          ? t(locale, 'tile.noWait')
+          : (waitText(locale, service.estimatedWaitRange, { range: 'tile.wait', one: 'tile.waitOne' }) ??
+            t(locale, 'tile.noEstimate'));
   const waiting = t(locale, 'tile.waiting', { n: service.waiting });
   const name = service.name[locale];
   const sep = locale === 'zh-CN' ? '，' : ', ';

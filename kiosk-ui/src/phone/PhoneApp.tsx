@@ -205,8 +205,10 @@ function Waiting({ view, locale }: { view: PublicTicketView; locale: Locale }) {
   const wait =
     view.estimateStatus === 'no_counter_open'
       ? t(locale, 'phone.noCounterOpen')
-      : (waitText(locale, view.estimatedWaitRange, { range: 'phone.minutes', one: 'phone.minutesOne' }) ??
-        t(locale, 'phone.noEstimate'));
+      : view.estimateStatus === 'after_closing'
+        ? t(locale, 'phone.afterClosing')
+        : (waitText(locale, view.estimatedWaitRange, { range: 'phone.minutes', one: 'phone.minutesOne' }) ??
+          t(locale, 'phone.noEstimate'));
   return (
     <section class="waiting">
       <p class="ahead" data-ahead={view.ahead}>

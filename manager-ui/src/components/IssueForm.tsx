@@ -94,6 +94,7 @@ export function IssueForm() {
           {t('issuedAhead', { n: issued.ahead })}
           {issued.estimatedWaitRange &&
             ` · ${t('issuedWait', { low: issued.estimatedWaitRange[0], high: issued.estimatedWaitRange[1] })}`}
+          {issued.estimateStatus === 'after_closing' && ` · ${t('issuedAfterClosing')}`}
         </p>
         <button
           type="button"

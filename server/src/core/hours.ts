@@ -65,6 +65,25 @@ export function serviceOpening(branch: Branch, serviceId: string, now: number): 
   return { open: true, issuing: true };
 }
 
+/**
+ * The minute of the day a service last closes today (its own weekly hours inside the hall's, or
+ * the hall's on a dated exception), or null when it is not open again later today.
+ */
+export function lastCloseToday(branch: Branch, serviceId: string, now: number): number | null {
+  const local = localParts(now, branch.timezone);
+  let close = -1;
+  for (const i of intervalsOn(branch, local.date, local.weekday))
+    close = Math.max(close, parseLocalTime(i.close));
+  const own = branch.serviceHours?.[serviceId]?.hours;
+  if (own && !branch.exceptions.some((e) => e.date === local.date)) {
+    let ownClose = -1;
+    for (const i of own[local.weekday as keyof typeof own] ?? [])
+      ownClose = Math.max(ownClose, parseLocalTime(i.close));
+    close = Math.min(close, ownClose);
+  }
+  return close > local.minuteOfDay ? close : null;
+}
+
 const timeOf = (m: number) =>
   `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 

@@ -53,6 +53,9 @@ export const hallArb = fc.record({
   counters: fc.array(counterArb, { minLength: 2, maxLength: 4 }),
   noShowAfterRecalls: fc.integer({ min: 0, max: 3 }),
   reinstatePlacesBack: fc.integer({ min: 0, max: 4 }),
+  // The hall opens at 07:00 and the clock starts at 10:00 (T0, Paris): some halls close within
+  // the hour, so estimates meet the end of the day and the hall goes on serving after hours.
+  closesAt: fc.constantFrom('10:20', '11:00', '12:00', '22:00'),
 });
 export type HallConfig = typeof hallArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -128,7 +131,7 @@ export function buildHall(cfg: HallConfig): Hall {
   const sid = (s: number) => `S${s % services.length}`;
   return new Hall({
     branch: {
-      hours: everyDay('07:00', '22:00'),
+      hours: everyDay('07:00', cfg.closesAt),
       issueCutoffMinutes: 0,
       noShowAfterRecalls: cfg.noShowAfterRecalls,
       reinstatePlacesBack: cfg.reinstatePlacesBack,

@@ -117,7 +117,7 @@ export function walkOrder(
   };
   for (const t of sentInRankOrder(state, transferred)) if (take(t, 'counter_transfer')) return;
   const priority = queues.map((q) => ({ ...q, tickets: q.tickets.filter(isPriorityClass) }));
-  for (const t of byLevelOf(priority)) if (take(t, 'priority_class')) return;
+  if (eachByLevel(priority, (t) => take(t, 'priority_class'))) return;
   // Overdue rules apply to the head of their queue only: once it is taken, the next head is
   // checked again against the rule, as a fresh call would.
   for (const rule of counter.profile.rules) {
@@ -132,7 +132,7 @@ export function walkOrder(
   const rest = taken.size
     ? queues.map((q) => ({ ...q, tickets: q.tickets.filter((t) => !taken.has(t)) }))
     : queues;
-  for (const t of byLevelOf(rest)) if (visit(t, 'level_fifo', 0)) return;
+  eachByLevel(rest, (t) => visit(t, 'level_fifo', 0));
 }
 
 /** The tickets in rank order: as they are when they already are (a queue mostly is). */
@@ -143,23 +143,27 @@ function inRankOrder(tickets: Ticket[]): Ticket[] {
 }
 
 /**
- * The queues' tickets level by level (lowest first), each level's in rank order: one queue's
- * tickets as they are, several merged, a tie going to the earlier queue (where one stable sort
- * of every eligible ticket would leave it).
+ * Visits the queues' tickets level by level (lowest first), each level's in rank order: one
+ * queue's tickets as they are, several merged, a tie going to the earlier queue (where one
+ * stable sort of every eligible ticket would leave it). Stops when `fn` returns true (and
+ * answers true): the wait simulation reads only the first places of a long order.
  */
-function byLevelOf(queues: readonly { level: number; tickets: readonly Ticket[] }[]): Ticket[] {
+function eachByLevel(
+  queues: readonly { level: number; tickets: readonly Ticket[] }[],
+  fn: (t: Ticket) => boolean,
+): boolean {
   const levels = [...new Set(queues.map((q) => q.level))].sort((a, b) => a - b);
-  const out: Ticket[] = [];
   for (const level of levels) {
     const of = queues.filter((q) => q.level === level && q.tickets.length > 0).map((q) => q.tickets);
-    if (of.length === 1) for (const t of of[0]!) out.push(t);
-    else if (of.length > 1) merge(of, out);
+    if (of.length === 1) {
+      for (const t of of[0]!) if (fn(t)) return true;
+    } else if (of.length > 1 && merge(of, fn)) return true;
   }
-  return out;
+  return false;
 }
 
-/** Merges rank-ordered lists into `out`; of equal tickets, the earlier list's first. */
-function merge(lists: readonly (readonly Ticket[])[], out: Ticket[]): void {
+/** Visits rank-ordered lists merged; of equal tickets, the earlier list's first. True: `fn` stopped it. */
+function merge(lists: readonly (readonly Ticket[])[], fn: (t: Ticket) => boolean): boolean {
   const at = lists.map(() => 0);
   for (;;) {
     let best = -1;
@@ -167,8 +171,8 @@ function merge(lists: readonly (readonly Ticket[])[], out: Ticket[]): void {
       const t = lists[i]![at[i]!];
       if (t !== undefined && (best < 0 || byRank(t, lists[best]![at[best]!]!) < 0)) best = i;
     }
-    if (best < 0) return;
-    out.push(lists[best]![at[best]!++]!);
+    if (best < 0) return false;
+    if (fn(lists[best]![at[best]!++]!)) return true;
   }
 }
 

@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { figures, replayDay } from '../modules/reports/estimate-replay.js';
 import { callNext, openCounter, startService } from './counter-commands.js';
 import { estimateWait } from './estimate.js';
-import { Hall, MINUTE, makeService } from './test-support.js';
-import { simulateWait, WALK_MS } from './wait-simulation.js';
+import { orderFor } from './routing.js';
+import { BRANCH_ID, everyDay, Hall, MINUTE, makeService } from './test-support.js';
+import {
+  AFTER_CLOSING,
+  type LaneOrders,
+  simulateWait,
+  simulateWith,
+  WALK_MS,
+  waitEstimates,
+} from './wait-simulation.js';
 
 const services = () => [
   makeService('C', 'C', { defaultServiceMinutes: 6 }),
@@ -65,6 +73,53 @@ describe('simulateWait', () => {
       status: 'ok',
       minutes: Math.round(5 + walk),
     });
+  });
+});
+
+describe('the end of the service day', () => {
+  it('promises no minutes for a call after closing time, and estimates again once the hall serves after hours', () => {
+    // 10:00 in Paris (T0); the hall closes at 10:30. One counter, D: walk + 5 min each.
+    const hall = new Hall({
+      branch: { hours: everyDay('08:00', '10:30') },
+      services: services(),
+      counters: [{ id: 'c1', number: 1, levels: { D: 1 } }],
+    });
+    const d = hall.service('D');
+    const tickets = Array.from({ length: 7 }, () => hall.issue('D'));
+    // The sixth is called 5 × 5.5 = 27.5 min from now (10:27:30), the seventh at 10:33.
+    expect(simulateWait(hall.state, d, hall.now, tickets[5])).toMatchObject({ minutes: 28, status: 'ok' });
+    expect(simulateWait(hall.state, d, hall.now, tickets[6])).toEqual(AFTER_CLOSING);
+    expect(simulateWait(hall.state, d, hall.now)).toEqual(AFTER_CLOSING);
+    const all = waitEstimates(hall.state, BRANCH_ID, hall.now);
+    expect(all.get(tickets[5]!.id)).toMatchObject({ minutes: 28, status: 'ok' });
+    expect(all.get(tickets[6]!.id)).toEqual(AFTER_CLOSING);
+    // Past 10:30 the day runs to midnight (those who wait are served, or reset at the day's end).
+    hall.advance(31);
+    expect(simulateWait(hall.state, d, hall.now, tickets[6])).toMatchObject({ status: 'ok' });
+  });
+
+  it('reads long call orders in parts and gives what the whole orders give', () => {
+    const hall = new Hall({
+      branch: { hours: everyDay('00:00', '24:00') },
+      services: services(),
+      counters: [
+        { id: 'c1', number: 1, levels: { D: 1, C: 2 } },
+        { id: 'c2', number: 2, levels: { C: 1 } },
+      ],
+    });
+    const tickets = Array.from({ length: 400 }, (_, i) => hall.issue(i % 3 ? 'D' : 'C'));
+    const whole: LaneOrders = () => (c) => orderFor(hall.state, c, hall.now).map((p) => p.ticket);
+    const all = waitEstimates(hall.state, BRANCH_ID, hall.now);
+    const seen = new Set<string | null>();
+    for (const t of tickets.filter((_, i) => i % 7 === 0 || i > 380)) {
+      const s = hall.service(t.serviceId);
+      const own = simulateWait(hall.state, s, hall.now, t);
+      expect(own, t.code).toEqual(simulateWith(hall.state, s, hall.now, t, whole));
+      expect(all.get(t.id), t.code).toEqual(own);
+      seen.add(own.status);
+    }
+    // Both kinds of answer, so the parts read reach past the first places and up to the cut.
+    expect([...seen].sort()).toEqual(['after_closing', 'ok']);
   });
 });
 

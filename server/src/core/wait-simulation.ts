@@ -1,6 +1,8 @@
 import { serviceMinutes, type WaitEstimate } from './estimate.js';
-import { levelMap, walkOrder } from './routing.js';
-import type { QueueState } from './state.js';
+import { lastCloseToday } from './hours.js';
+import { levelMap, waitsForService, walkOrder } from './routing.js';
+import { allWaiting, type QueueState } from './state.js';
+import { localParts } from './time.js';
 import type { Counter, Service, Ticket } from './types.js';
 
 /**
@@ -15,13 +17,16 @@ import type { Counter, Service, Ticket } from './types.js';
  * every level-1 ticket of the only counter that serves its service at level 2).
  *
  * When no open counter would ever call the ticket, there is no estimate: status
- * `no_counter_open`, minutes null — never 0. Paused counters are staffed and count, from the
+ * `no_counter_open`, minutes null — never 0. A call the simulation places at or after the end
+ * of the service's day (`horizonOf`) is not promised either: status `after_closing`, minutes
+ * null ("you may not be served before closing time"). The simulation stops there, so its cost
+ * is bounded by the calls a day can still hold, not by how many wait. Paused counters are staffed and count, from the
  * end of one service time (a pause has no announced end). The overdue rules are evaluated at
  * `now`, not at each simulated instant, and tickets still to come are not simulated (a
  * projection of the last hour's arrivals was tried on the replayed day and made the estimate
  * worse: hours-long projections of a rate that changes by the hour overshoot).
  */
-export type EstimateStatus = 'ok' | 'no_counter_open';
+export type EstimateStatus = 'ok' | 'no_counter_open' | 'after_closing';
 export interface SimulatedEstimate extends WaitEstimate {
   /** null: the ticket no longer waits. */
   status: EstimateStatus | null;
@@ -38,6 +43,26 @@ export const NO_COUNTER_OPEN: SimulatedEstimate = {
   status: 'no_counter_open',
 };
 
+export const AFTER_CLOSING: SimulatedEstimate = {
+  minutes: null,
+  low: null,
+  high: null,
+  status: 'after_closing',
+};
+
+/**
+ * Where the simulation of a service's queue stops: its last close today (the hall's hours, and
+ * its own inside them); once that has passed, or on a day it does not open, the end of the
+ * business day, when the tickets still waiting are reset. Counted in whole local minutes from
+ * this one (a daylight-saving change later in the day would move it by its hour).
+ */
+export function horizonOf(state: QueueState, service: Service, now: number): number {
+  const branch = state.branches.get(service.branchId);
+  if (!branch) return Number.POSITIVE_INFINITY;
+  const close = lastCloseToday(branch, service.id, now) ?? 24 * 60;
+  return Math.floor(now / MINUTE) * MINUTE + (close - localParts(now, branch.timezone).minuteOfDay) * MINUTE;
+}
+
 /**
  * Estimated wait of `ticket` (a waiting ticket of the state, or one about to be issued and not
  * in the state yet), or — without a ticket — of the next normal ticket to join `service`.
@@ -49,12 +74,15 @@ export function simulateWait(
   ticket?: Ticket,
 ): SimulatedEstimate {
   return simulateWith(state, service, now, ticket, (target) => {
-    return (c) => laneOrder(state, c, now, target);
+    return (c, places) => laneOrder(state, c, now, target, places);
   });
 }
 
-/** Each open counter's call order with the target among the waiting tickets. */
-export type LaneOrders = (target: Ticket) => (counter: Counter) => Ticket[];
+/**
+ * Each open counter's call order with the target among the waiting tickets: its first `places`
+ * places at least (all of them when it has fewer).
+ */
+export type LaneOrders = (target: Ticket) => (counter: Counter, places: number) => Ticket[];
 
 /** The simulation over the lanes' orders `orders` gives (tests give it a plain implementation). */
 export function simulateWith(
@@ -73,12 +101,13 @@ export function simulateWith(
 
   const orderOf = orders(target);
   const occupancy = occupancyOf(state);
-  const lanes = counters.map((c) => ({
-    order: orderOf(c),
-    next: 0,
-    freeAt: freeAt(state, c, now, occupancy),
-  }));
+  const lanes = counters.map((c) =>
+    newLane((places) => orderOf(c, places), freeAt(state, c, now, occupancy)),
+  );
+  const until = horizonOf(state, service, now);
+  // The calls come in time order: once one is past the horizon, the target's is too.
   for (const call of simulatedCalls(lanes, occupancy)) {
+    if (call.at >= until) return AFTER_CLOSING;
     if (call.ticket.id === target.id) return rangeOf((call.at - now) / MINUTE);
   }
   return NO_COUNTER_OPEN;
@@ -96,23 +125,64 @@ export function waitEstimates(
   now: number,
 ): Map<string, SimulatedEstimate> {
   const occupancy = occupancyOf(state);
-  const lanes = [...state.counters.values()]
-    .filter((c) => c.branchId === branchId && c.state !== 'closed')
-    .map((c) => ({
-      order: laneOrder(state, c, now),
-      next: 0,
-      freeAt: freeAt(state, c, now, occupancy),
-    }));
+  const open = [...state.counters.values()].filter((c) => c.branchId === branchId && c.state !== 'closed');
+  const lanes = open.map((c) =>
+    newLane((places) => laneOrder(state, c, now, undefined, places), freeAt(state, c, now, occupancy)),
+  );
+  const horizons = new Map<string, number>();
+  for (const s of state.services.values())
+    if (s.branchId === branchId) horizons.set(s.id, horizonOf(state, s, now));
+  const last = Math.max(...horizons.values());
   const out = new Map<string, SimulatedEstimate>();
-  for (const call of simulatedCalls(lanes, occupancy))
-    out.set(call.ticket.id, rangeOf((call.at - now) / MINUTE));
+  for (const call of simulatedCalls(lanes, occupancy)) {
+    if (call.at >= last) {
+      // Past every service's day: what some open counter would still call gets no promise.
+      const ids = new Set(open.map((c) => c.id));
+      const served = new Set(open.flatMap((c) => c.profile.services.map((e) => e.serviceId)));
+      for (const t of allWaiting(state)) {
+        if (t.branchId !== branchId || out.has(t.id)) continue;
+        const sent = t.targetCounterId !== null && ids.has(t.targetCounterId);
+        if (sent || (waitsForService(state, t) && served.has(t.serviceId))) out.set(t.id, AFTER_CLOSING);
+      }
+      break;
+    }
+    const horizon = horizons.get(call.ticket.serviceId) ?? last;
+    out.set(call.ticket.id, call.at >= horizon ? AFTER_CLOSING : rangeOf((call.at - now) / MINUTE));
+  }
   return out;
 }
 
+/**
+ * A counter's lane: the first places of its call order, read again twice as far whenever the
+ * simulation needs more (the walk gives the same places first each time). A simulation that
+ * stops at the day's end reads a few dozen places of an order of thousands.
+ */
 interface Lane {
   order: Ticket[];
+  /** The whole order is read. */
+  complete: boolean;
+  read: (places: number) => Ticket[];
   next: number;
   freeAt: number;
+}
+
+const FIRST_PLACES = 64;
+
+function newLane(read: (places: number) => Ticket[], freeAt: number): Lane {
+  const order = read(FIRST_PLACES);
+  return { order, complete: order.length < FIRST_PLACES, read, next: 0, freeAt };
+}
+
+/** Moves the lane past tickets other lanes took, reading further while it can; false: it has none left. */
+function nextOpen(l: Lane, taken: ReadonlySet<string>): boolean {
+  for (;;) {
+    while (l.next < l.order.length && taken.has(l.order[l.next]!.id)) l.next++;
+    if (l.next < l.order.length) return true;
+    if (l.complete) return false;
+    const places = l.order.length * 2;
+    l.order = l.read(places);
+    l.complete = l.order.length < places;
+  }
 }
 
 /** The calls in simulated time: the counter free first calls the next ticket of its order not yet called. */
@@ -124,8 +194,7 @@ function* simulatedCalls(
   for (;;) {
     let lane: Lane | undefined;
     for (const l of lanes) {
-      while (l.next < l.order.length && taken.has(l.order[l.next]!.id)) l.next++;
-      if (l.next >= l.order.length) continue;
+      if (!nextOpen(l, taken)) continue;
       if (!lane || l.freeAt < lane.freeAt) lane = l;
     }
     if (!lane) return;
@@ -136,14 +205,16 @@ function* simulatedCalls(
   }
 }
 
-/** A counter's call order as tickets (with `extra` among the waiting): what its lane works through. */
-function laneOrder(state: QueueState, c: Counter, now: number, extra?: Ticket): Ticket[] {
+/** The first `places` of a counter's call order (with `extra` among the waiting): what its lane works through. */
+function laneOrder(
+  state: QueueState,
+  c: Counter,
+  now: number,
+  extra: Ticket | undefined,
+  places: number,
+): Ticket[] {
   const order: Ticket[] = [];
-  const visit = (t: Ticket) => {
-    order.push(t);
-    return false;
-  };
-  walkOrder(state, c, now, visit, extra);
+  walkOrder(state, c, now, (t) => order.push(t) >= places, extra);
   return order;
 }
 

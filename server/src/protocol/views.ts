@@ -38,7 +38,10 @@ export interface ServiceView {
   estimatedWaitMinutes: number | null;
   /** [low, high] minutes, the range shown to citizens. */
   estimatedWaitRange: [number, number] | null;
-  /** `no_counter_open`: no open counter would call this queue, so there is no estimate (not 0). */
+  /**
+   * `no_counter_open`: no open counter would call this queue, so there is no estimate (not 0).
+   * `after_closing`: the next ticket would be called after the service's day ends (no minutes).
+   */
   estimateStatus: EstimateStatus;
   targetWaitMinutes: number;
   open: boolean;

@@ -36,7 +36,11 @@ export const BadRatingReason = Type.Enum(
   Object.keys(BAD_RATING_REASONS) as (keyof typeof BAD_RATING_REASONS)[],
 );
 const WaitRange = Nullable(Type.Tuple([Type.Number(), Type.Number()]));
-const EstimateStatus = Type.Union([Type.Literal('ok'), Type.Literal('no_counter_open')]);
+const EstimateStatus = Type.Union([
+  Type.Literal('ok'),
+  Type.Literal('no_counter_open'),
+  Type.Literal('after_closing'),
+]);
 
 export const ServiceView = Type.Object({
   id: Type.String(),
