@@ -29,8 +29,10 @@ function longHall() {
     fakeService(p, {
       name: i % 2 === 0 ? LONG.service : { 'zh-CN': '医疗保险', en: 'Medical insurance' },
       waiting: [0, 12, 158, 3, 1024, 7][i] ?? 0,
-      estimatedWaitRange: i === 3 ? null : [i * 10, i * 10 + 25],
-      estimatedWaitMinutes: i === 3 ? null : i * 12,
+      estimatedWaitRange: i === 3 || i === 4 ? null : [i * 10, i * 10 + 25],
+      estimatedWaitMinutes: i === 3 || i === 4 ? null : i * 12,
+      // 1,024 waiting: past closing time (the longest wait text the board shows).
+      estimateStatus: i === 4 ? 'after_closing' : 'ok',
       open: i !== 5,
     }),
   );

@@ -201,6 +201,52 @@ describe.skipIf(skip)(
       }
     });
 
+    it('when the queue runs past closing time, the kiosk tile, the confirmation and the phone page say so, without minutes', async () => {
+      // The demo hall is open until 24:00: one open counter and enough tickets put the next
+      // call past the end of the day, whatever the hour the suite runs at.
+      const clerk = await login(hall.server, 'clerk1');
+      await api(hall.server, 'POST', '/counters/ctr-1/open', { token: clerk });
+      let last: IssuedTicket | null = null;
+      for (let i = 0; i < 800 && last?.estimateStatus !== 'after_closing'; i++) {
+        const r = await api<IssuedTicket>(hall.server, 'POST', '/branches/demo-hall/tickets', {
+          token: hall.server.demo.devices['kiosk-2'],
+          body: { serviceId: 'svc-social' },
+        });
+        expect(r.status).toBe(201);
+        last = r.body;
+      }
+      expect(last?.estimateStatus).toBe('after_closing');
+      expect(last?.estimatedWaitRange).toBeNull();
+
+      await kiosk.goto(hall.kioskUrl());
+      await kioskReady(kiosk, 'svc-social');
+      const tile = kiosk.locator('[data-service="svc-social"]');
+      await kiosk.waitForFunction(
+        () =>
+          document.querySelector('[data-service="svc-social"]')?.textContent?.includes('今日可能办理不到'),
+        null,
+        { timeout: 10_000 },
+      );
+      expect(await tile.getAttribute('aria-label')).toContain('今日可能办理不到');
+      await kiosk.screenshot({ path: artifactPath('kiosk-after-closing-landscape-zh.png') });
+
+      const answer = nextIssued(kiosk);
+      await takeTicket(kiosk, 'svc-social');
+      const ticket = (await answer).body as unknown as IssuedTicket;
+      expect(ticket.estimateStatus).toBe('after_closing');
+      await kiosk.locator('.confirmation').waitFor();
+      expect(await kiosk.locator('.confirmation').textContent()).toContain('今日可能办理不到');
+      await kiosk.screenshot({ path: artifactPath('kiosk-ticket-after-closing-landscape-zh.png') });
+
+      await phone.goto(ticket.trackUrl);
+      await phone.locator('.phone [data-code]').waitFor();
+      await phone.locator('.estimate').filter({ hasText: '超过今日下班时间' }).waitFor({ timeout: 10_000 });
+      await phone.screenshot({ path: artifactPath('phone-after-closing-zh.png'), fullPage: true });
+      await phone.getByRole('button', { name: 'English' }).click();
+      await phone.locator('.estimate').filter({ hasText: 'past closing time' }).waitFor();
+      await phone.screenshot({ path: artifactPath('phone-after-closing-en.png'), fullPage: true });
+    });
+
     it('a wrong key reveals nothing', async () => {
       const page = await phoneContext.newPage();
       await page.goto(`${hall.server.url}/kiosk/track?t=nope&k=wrong`);

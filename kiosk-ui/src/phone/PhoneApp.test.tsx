@@ -46,10 +46,10 @@ describe('phone page', () => {
   it('says when the holder may not be called before closing time, with no minutes, in both languages', () => {
     phoneReady({ estimateStatus: 'after_closing', estimatedWaitMinutes: null, estimatedWaitRange: null });
     render(<PhoneApp />);
-    expect(document.body.textContent).toContain('预计今日下班前轮不到您，可能无法办理');
+    expect(document.body.textContent).toContain('超过今日下班时间，可能办理不到');
     expect(document.body.textContent).not.toContain('分钟');
     fireEvent.click(screen.getByRole('button', { name: 'English' }));
-    expect(document.body.textContent).toContain('You may not be called before closing time today');
+    expect(document.body.textContent).toContain('past closing time: you may not be served today');
   });
 
   it('tells the holder where to go when called, with a beep and a vibration, once per call', () => {
