@@ -118,8 +118,31 @@ describe('the end of the service day', () => {
       expect(all.get(t.id), t.code).toEqual(own);
       seen.add(own.status);
     }
-    // Both kinds of answer, so the parts read reach past the first places and up to the cut.
+    // Both kinds of answer: the simulation runs up to the cut.
     expect([...seen].sort()).toEqual(['after_closing', 'ok']);
+  });
+
+  it('late in the day reads only the places the rest of the day can hold, with the same answers', () => {
+    // 10:00, closing at 10:30: one counter calls at most 30 min ÷ 30 s + 1 = 61 times before it.
+    const hall = new Hall({
+      branch: { hours: everyDay('08:00', '10:30') },
+      services: services(),
+      counters: [{ id: 'c1', number: 1, levels: { D: 1, C: 2 } }],
+    });
+    const tickets = Array.from({ length: 2_000 }, (_, i) => hall.issue(i % 2 ? 'D' : 'C'));
+    const asked: number[] = [];
+    const whole: LaneOrders = () => (c) => orderFor(hall.state, c, hall.now).map((p) => p.ticket);
+    const counted: LaneOrders = (target) => (c, places) => {
+      asked.push(places);
+      return whole(target)(c, places).slice(0, places);
+    };
+    for (const t of [tickets[0]!, tickets[1]!, tickets[9]!, tickets[1_999]!]) {
+      const s = hall.service(t.serviceId);
+      expect(simulateWith(hall.state, s, hall.now, t, counted), t.code).toEqual(
+        simulateWith(hall.state, s, hall.now, t, whole),
+      );
+    }
+    expect(Math.max(...asked)).toBeLessThanOrEqual(64);
   });
 });
 

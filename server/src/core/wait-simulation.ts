@@ -99,12 +99,9 @@ export function simulateWith(
   const servesTarget = (c: Counter) => target.targetCounterId === c.id || levelMap(c).has(target.serviceId);
   if (!counters.some(servesTarget)) return NO_COUNTER_OPEN;
 
-  const orderOf = orders(target);
   const occupancy = occupancyOf(state);
-  const lanes = counters.map((c) =>
-    newLane((places) => orderOf(c, places), freeAt(state, c, now, occupancy)),
-  );
   const until = horizonOf(state, service, now);
+  const lanes = lanesOf(counters, orders(target), (c) => freeAt(state, c, now, occupancy), until);
   // The calls come in time order: once one is past the horizon, the target's is too.
   for (const call of simulatedCalls(lanes, occupancy)) {
     if (call.at >= until) return AFTER_CLOSING;
@@ -126,13 +123,16 @@ export function waitEstimates(
 ): Map<string, SimulatedEstimate> {
   const occupancy = occupancyOf(state);
   const open = [...state.counters.values()].filter((c) => c.branchId === branchId && c.state !== 'closed');
-  const lanes = open.map((c) =>
-    newLane((places) => laneOrder(state, c, now, undefined, places), freeAt(state, c, now, occupancy)),
-  );
   const horizons = new Map<string, number>();
   for (const s of state.services.values())
     if (s.branchId === branchId) horizons.set(s.id, horizonOf(state, s, now));
   const last = Math.max(...horizons.values());
+  const lanes = lanesOf(
+    open,
+    (c, places) => laneOrder(state, c, now, undefined, places),
+    (c) => freeAt(state, c, now, occupancy),
+    last,
+  );
   const out = new Map<string, SimulatedEstimate>();
   for (const call of simulatedCalls(lanes, occupancy)) {
     if (call.at >= last) {
@@ -153,9 +153,8 @@ export function waitEstimates(
 }
 
 /**
- * A counter's lane: the first places of its call order, read again twice as far whenever the
- * simulation needs more (the walk gives the same places first each time). A simulation that
- * stops at the day's end reads a few dozen places of an order of thousands.
+ * A counter's lane: the first places of its call order, read again twice as far should the
+ * simulation need more (the walk gives the same places first each time).
  */
 interface Lane {
   order: Ticket[];
@@ -168,9 +167,28 @@ interface Lane {
 
 const FIRST_PLACES = 64;
 
-function newLane(read: (places: number) => Ticket[], freeAt: number): Lane {
-  const order = read(FIRST_PLACES);
-  return { order, complete: order.length < FIRST_PLACES, read, next: 0, freeAt };
+/**
+ * The open counters' lanes, each reading at once as many places as a simulation that ends at
+ * `until` can use. Every call keeps a counter at least a walk (WALK_MS), so before `until` the
+ * lanes make at most Σ ((until − free) ÷ WALK_MS + 1) calls, and a lane passes no more places
+ * than there are calls, and its next. One walk per lane: the first phases of a walk read the
+ * whole queue, so reading again and again cost more than it saved (a late hall, one counter,
+ * thousands waiting: a few hundred places of each order are read).
+ */
+function lanesOf(
+  counters: readonly Counter[],
+  read: (counter: Counter, places: number) => Ticket[],
+  freeAtOf: (counter: Counter) => number,
+  until: number,
+): Lane[] {
+  const free = counters.map(freeAtOf);
+  let calls = 2;
+  for (const f of free) calls += Math.floor(Math.max(0, until - f) / WALK_MS) + 1;
+  const places = Math.max(FIRST_PLACES, calls);
+  return counters.map((c, i) => {
+    const order = read(c, places);
+    return { order, complete: order.length < places, read: (p) => read(c, p), next: 0, freeAt: free[i]! };
+  });
 }
 
 /** Moves the lane past tickets other lanes took, reading further while it can; false: it has none left. */
