@@ -77,10 +77,9 @@ export class Checkpointer {
   private runHold: object | null = null;
   private holdOffUntil = 0;
   private sizeCheckedAt = Number.NEGATIVE_INFINITY;
-  /** The log is all copied: the next commit restarts it and must not be held. */
-  private nextUnheld = false;
   /**
-   * Set with `nextUnheld`: the log's salts when the hold ended. A restart writes new ones; a
+   * The log's salts when a hold ended with every frame copied (the next look at the size is then
+   * put off, so the commits right after go unheld and the first restarts the log). A restart writes new ones; a
    * reader that began during the hold (a report, a backup) can stop the restart though every
    * frame was copied, and then holding again would not help: commits go unheld for HOLD.offMs.
    * (The size cannot tell: a flood can grow the restarted file past the bound again at once.)
@@ -117,10 +116,6 @@ export class Checkpointer {
    */
   room(): Promise<void> | null {
     if (this.hold) return this.hold.done;
-    if (this.nextUnheld) {
-      this.nextUnheld = false;
-      return null;
-    }
     const now = performance.now();
     if (!this.worker || this.stopped || now < this.holdOffUntil) return null;
     // The size at most every HOLD.sizeCheckMs: a stat per batch is a visible share of a flood.
@@ -150,7 +145,7 @@ export class Checkpointer {
 
   /**
    * Lets the commits go on. `copied`: the log is all copied, so the next commit restarts it (the
-   * file is still past the bound until then: that commit goes unheld). Otherwise holding again
+   * file is still past the bound until then: the size is not looked at again for a while). Otherwise holding again
    * at once would be for nothing: commits go unheld for a while.
    */
   private release(copied = false): void {
@@ -159,7 +154,7 @@ export class Checkpointer {
     this.hold.release();
     this.hold = null;
     if (copied) {
-      this.nextUnheld = true;
+      this.sizeCheckedAt = performance.now();
       this.saltsAtRelease = this.walSalts();
     } else this.holdOffUntil = performance.now() + HOLD.offMs;
   }
