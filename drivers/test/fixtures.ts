@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { TicketPrintData } from '../src/index.js';
+import type { PrinterSimulator, TicketPrintData } from '../src/index.js';
 
 /**
  * Polls `cond` every 10 ms until it holds; fails naming `what` after `ms`. The drivers' suites
@@ -14,6 +14,24 @@ export async function waitFor(cond: () => boolean, ms = 5000, what = 'condition'
   while (!cond()) {
     if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/**
+ * Resolves once the printer has read the simulator's status `readings` more times (a reading
+ * starts with DLE EOT 1): "nothing printed after several polls" is checked by polls seen, not by
+ * a time that a loaded machine may not fill.
+ */
+export async function statusReadings(sim: PrinterSimulator, readings: number, ms = 10_000): Promise<void> {
+  let seen = 0;
+  const count = (n: number) => {
+    if (n === 1) seen += 1;
+  };
+  sim.on('status-query', count);
+  try {
+    await waitFor(() => seen >= readings, ms, `${readings} status readings`);
+  } finally {
+    sim.off('status-query', count);
   }
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EscPosPrinter, type PrinterJobEvent, PrinterSimulator } from '../src/index.js';
-import { suiteDir, ticketData, waitFor } from './fixtures.js';
+import { statusReadings, suiteDir, ticketData, waitFor } from './fixtures.js';
 import { type SocatPair, socatSkipReason, startSocatPair } from './socat.js';
 
 const ticket = ticketData({
@@ -67,7 +67,7 @@ describe.skipIf(skipReason !== null)('EscPosPrinter over a serial pty pair (soca
       printed: true,
     });
     await waitFor(() => sim!.tickets.length === 2, 3000, 'second ticket');
-    await new Promise((r) => setTimeout(r, 300));
+    await statusReadings(sim, 2); // two more polls print nothing again
     expect(sim.tickets).toHaveLength(2);
   });
 });

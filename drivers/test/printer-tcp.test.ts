@@ -8,7 +8,7 @@ import {
   renderTicket,
   startPrinterSimulator,
 } from '../src/index.js';
-import { ticketData, waitFor } from './fixtures.js';
+import { statusReadings, ticketData, waitFor } from './fixtures.js';
 
 const ticket = ticketData({ footer: '谢谢 Thank you' });
 
@@ -81,7 +81,7 @@ describe('EscPosPrinter over TCP against the simulator', () => {
 
     // The kiosk retries the same job while the paper is still out: still held, still one job.
     expect(await printer.print('job-7', bytes)).toMatchObject({ held: true });
-    await new Promise((r) => setTimeout(r, 350)); // several polls while out of paper
+    await statusReadings(sim, 3); // several polls while out of paper
     expect(sim.tickets).toHaveLength(0);
 
     sim.setPaperOut(false);
@@ -91,7 +91,7 @@ describe('EscPosPrinter over TCP against the simulator', () => {
     expect(printer.status.heldJobs).toBe(0);
 
     expect(await printer.print('job-7', bytes)).toEqual({ jobId: 'job-7', printed: true, duplicate: true });
-    await new Promise((r) => setTimeout(r, 350));
+    await statusReadings(sim, 3);
     expect(sim.tickets).toHaveLength(1);
     expect(sim.tickets[0]?.text).toContain('A012');
   });
@@ -151,7 +151,7 @@ describe('EscPosPrinter over TCP against the simulator', () => {
     expect(printer.heldJobIds).toEqual([]);
     sim.setPaperOut(false);
     await waitFor(() => printer!.status.reason === null);
-    await new Promise((r) => setTimeout(r, 300)); // several polls with paper back
+    await statusReadings(sim!, 3); // several polls with paper back
     expect(sim.tickets).toHaveLength(0);
     expect(logs).toEqual([
       'printer cannot print; tickets are held',
@@ -160,16 +160,50 @@ describe('EscPosPrinter over TCP against the simulator', () => {
     ]);
   });
 
+  it('does not take paper loaded between DLE EOT 1 and 2 for an offline printer', async () => {
+    const { sim, printer, statuses } = await setup({ pollIntervalMs: 60_000 }); // no poll in this test
+    sim.setPaperOut(true);
+    expect(await printer.printTicket('held', { ...ticket, code: 'OLD1' })).toMatchObject({
+      reason: 'paper_out',
+    });
+    // The next reading's DLE EOT 1 says offline (paper still out); the paper is in by DLE EOT 2,
+    // so that reading alone reads "offline with no cause".
+    let torn = false;
+    sim.on('status-query', (n: number) => {
+      if (n === 2 && !torn) {
+        torn = true;
+        sim.setPaperOut(false);
+      }
+    });
+    const before = statuses.length;
+    expect(await printer.printTicket('next', { ...ticket, code: 'NEW2' })).toEqual({
+      jobId: 'next',
+      printed: true,
+    });
+    expect(torn).toBe(true);
+    expect(statuses.slice(before).map((s) => s.reason)).toEqual([null]);
+    await waitFor(() => sim.tickets.length === 2);
+    expect(sim.tickets.map((t) => t.text.split('\n')[3])).toEqual(['OLD1', 'NEW2']);
+  });
+
   it('a silent printer gives one status change for many tickets, not two alerts per ticket', async () => {
     const { sim, printer, statuses } = await setup();
     const before = statuses.length;
     sim.setAnswerStatus(false);
-    for (const id of ['s1', 's2', 's3']) {
+    // Each query times out (200 ms) slower than the polls come (100 ms): a ticket may wait for the
+    // poll running and one queued, not for every poll the timer fired meanwhile.
+    let readings = 0;
+    sim.on('status-query', (n: number) => void (n === 1 && readings++));
+    const readingsPerTicket: number[] = [];
+    for (const id of ['s1', 's2', 's3', 's4', 's5']) {
+      readings = 0;
       expect(await printer.printTicket(id, ticket)).toMatchObject({ held: true, reason: 'no_status_reply' });
+      readingsPerTicket.push(readings);
     }
-    await new Promise((r) => setTimeout(r, 400)); // polls keep failing
+    expect(Math.max(...readingsPerTicket)).toBeLessThanOrEqual(3);
+    await statusReadings(sim, 3); // polls keep failing
     expect(statuses.slice(before).map((s) => s.reason)).toEqual(['no_status_reply']);
-    expect(printer.status.heldJobs).toBe(3);
+    expect(printer.status.heldJobs).toBe(5);
   });
 
   it('holds with no_status_reply when the printer ignores DLE EOT', async () => {

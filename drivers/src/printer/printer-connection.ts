@@ -17,6 +17,7 @@ import {
   isDleEotReply,
   type PrinterStatus,
   parsePrinterStatus,
+  sameStatus,
 } from './status.js';
 import { TcpPrinterTransport } from './tcp-transport.js';
 import { type ChineseMode, type Paper, renderTicket, type TicketPrintData } from './ticket-layout.js';
@@ -68,6 +69,7 @@ export class EscPosPrinter extends EventEmitter {
   private lock: Promise<unknown> = Promise.resolve();
   private pendingStatus: ((byte: number | null) => void) | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
+  private pollWaiting = false;
   private started = false;
   private state: PrinterState = { ...UNKNOWN_STATUS, connected: false, reason: 'disconnected', heldJobs: 0 };
   private readonly log: DriverLogger;
@@ -105,13 +107,13 @@ export class EscPosPrinter extends EventEmitter {
     if (this.started) return;
     this.started = true;
     this.transport.on('data', (chunk: Buffer) => this.onData(chunk));
-    this.transport.on('connected', () => void this.exclusive(() => this.poll()));
+    this.transport.on('connected', () => this.schedulePoll());
     this.transport.on('disconnected', () => {
       this.pendingStatus?.(null);
       this.update(UNKNOWN_STATUS, false);
     });
     await this.transport.start();
-    this.pollTimer = setInterval(() => void this.exclusive(() => this.poll()), this.pollIntervalMs);
+    this.pollTimer = setInterval(() => this.schedulePoll(), this.pollIntervalMs);
     await this.exclusive(() => this.poll());
   }
 
@@ -196,22 +198,37 @@ export class EscPosPrinter extends EventEmitter {
       this.update({ ...UNKNOWN_STATUS, online: true }, true);
       return null;
     }
+    // The three bytes are read one after another, so a reading can straddle a change (paper
+    // loaded between DLE EOT 1 and 2 reads as "offline" with no cause). A reading that differs
+    // from the state in force is taken only when the next one agrees; at most three readings.
+    let reading = await this.readStatus();
+    for (let tries = 1; tries < 3 && reading && holdReason(reading) !== this.state.reason; tries++) {
+      const again = await this.readStatus();
+      const agrees = again !== null && sameStatus(again, reading);
+      reading = again;
+      if (agrees) break;
+    }
+    if (!reading) {
+      this.update(UNKNOWN_STATUS, this.transport.connected, 'no_status_reply');
+      return this.transport.connected ? 'no_status_reply' : 'disconnected';
+    }
+    this.update(reading, true);
+    return holdReason(reading);
+  }
+
+  /** One reading of DLE EOT 1, 2 and 4, or null when any of them got no reply. */
+  private async readStatus(): Promise<PrinterStatus | null> {
     const replies: number[] = [];
     for (const n of [1, 2, 4] as const) {
       const byte = await this.queryStatusByte(n);
-      if (byte === null) {
-        this.update(UNKNOWN_STATUS, this.transport.connected, 'no_status_reply');
-        return this.transport.connected ? 'no_status_reply' : 'disconnected';
-      }
+      if (byte === null) return null;
       replies.push(byte);
     }
-    const status = parsePrinterStatus({
+    return parsePrinterStatus({
       printer: replies[0] ?? 0,
       offlineCause: replies[1] ?? 0,
       paper: replies[2] ?? 0,
     });
-    this.update(status, true);
-    return holdReason(status);
   }
 
   private queryStatusByte(n: 1 | 2 | 4): Promise<number | null> {
@@ -232,6 +249,20 @@ export class EscPosPrinter extends EventEmitter {
     for (const byte of chunk) {
       if (this.pendingStatus && isDleEotReply(byte)) this.pendingStatus(byte);
     }
+  }
+
+  /**
+   * Queues a poll unless one is already waiting its turn: a printer slower to answer than the
+   * poll interval (silent, each query timing out) would otherwise pile polls up behind the lock
+   * and keep every new ticket waiting behind all of them.
+   */
+  private schedulePoll(): void {
+    if (this.pollWaiting) return;
+    this.pollWaiting = true;
+    void this.exclusive(() => {
+      this.pollWaiting = false;
+      return this.poll();
+    });
   }
 
   /** Refreshes status; prints held jobs in arrival order while the printer stays ready. */

@@ -40,6 +40,15 @@ export function parsePrinterStatus(replies: StatusReplies): PrinterStatus {
   };
 }
 
+export function sameStatus(a: PrinterStatus, b: PrinterStatus): boolean {
+  return (
+    a.online === b.online &&
+    a.coverOpen === b.coverOpen &&
+    a.paperOut === b.paperOut &&
+    a.paperNearEnd === b.paperNearEnd
+  );
+}
+
 export type HoldReason = 'disconnected' | 'no_status_reply' | 'offline' | 'cover_open' | 'paper_out';
 
 /** Why a job must wait, or null when the printer can take it. Most specific cause first. */
