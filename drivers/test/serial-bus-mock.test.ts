@@ -79,8 +79,6 @@ function setupBus(
   return { bus, frames, statuses, sessionPings, logs, port: () => port! };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 let current: SerialBus | null = null;
 afterEach(async () => {
   await current?.stop();
@@ -117,9 +115,9 @@ describe('SerialBus on MockBinding', () => {
     expect(display.link).toBe('offline');
     expect(statuses.at(-1)?.displays).toEqual([{ address: 7, link: 'offline' }]);
 
-    await sleep(200); // at least one ping period: pings only, no SHOW while offline
-    const pings = frames.filter((f) => f.command === QlpCommand.PING).length;
-    expect(pings).toBeGreaterThanOrEqual(1);
+    // A ping period passes: pings only, no SHOW while offline.
+    const offlineFrom = frames.length;
+    await waitFor(() => frames.slice(offlineFrom).some((f) => f.command === QlpCommand.PING), 5000, 'a ping');
     expect(frames.filter((f) => f.command === QlpCommand.SHOW)).toHaveLength(3);
 
     alive = true;
