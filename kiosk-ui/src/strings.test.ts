@@ -1,4 +1,5 @@
 import { ISSUE_REFUSALS } from '@guichet/server/protocol';
+import { routeErrors } from '@guichet/server/schemas';
 import { describe, expect, it } from 'vitest';
 import { errorText, STRINGS, t, tCode } from './strings';
 
@@ -38,6 +39,23 @@ describe('strings', () => {
   ])('refusal %s has its own text in both languages', (code) => {
     expect(tCode('zh-CN', 'error', code)).toBeTruthy();
     expect(tCode('en', 'error', code)).toBeTruthy();
+  });
+
+  // Every refusal a route the kiosk or the phone calls may answer reads as what happened, not as
+  // "try again". The complaint limit has a screen of its own (Feedback.tsx: complaint.limit).
+  const OWN_SCREEN = new Set(['COMPLAINT_LIMIT_REACHED']);
+  it.each([
+    'tickets:issue',
+    'ticket:view',
+    'ticket:cancel',
+    'ticket:rate',
+    'ticket:rating-comment',
+    'ticket:complaint',
+  ] as const)('every refusal of %s has a text in both languages', (route) => {
+    const missing = routeErrors(route).filter(
+      (code) => !OWN_SCREEN.has(code) && !(tCode('zh-CN', 'error', code) && tCode('en', 'error', code)),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('an unknown code falls back to a localized generic text', () => {

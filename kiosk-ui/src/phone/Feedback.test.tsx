@@ -70,6 +70,23 @@ describe('phone page: rated, comment, complaint', () => {
     await waitFor(() => expect(document.body.textContent).toContain('窗口评价器'));
   });
 
+  it('a 409 TICKET_NOT_CURRENT says the visit is not finished, not "try again"', async () => {
+    const { fetchStub } = stubFetch({
+      'POST /api/v1/tickets/t-1/rating': () => ({
+        status: 409,
+        body: { error: { code: 'TICKET_NOT_CURRENT', message: 'only a finished ticket can be rated' } },
+      }),
+      'GET /api/v1/tickets/t-1': () => ({ status: 200, body: publicView({ status: 'serving' }) }),
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    phoneReady({ status: 'done' });
+    render(<PhoneApp />);
+    fireEvent.click(screen.getByRole('radio', { name: '满意' }));
+    fireEvent.click(screen.getByRole('button', { name: '提交评价' }));
+    await waitFor(() => expect(document.body.textContent).toContain('本次服务尚未办结，办结后才能评价。'));
+    expect(document.body.textContent).not.toContain('请稍后再试');
+  });
+
   it('after rating here: thanks, then one supplementary comment within its period', async () => {
     const until = Date.now() + 72 * HOUR;
     const { calls, fetchStub } = stubFetch({

@@ -95,6 +95,8 @@ export async function rateTicket(
       if (view) phone.view.value = { ...view, rated: true };
       void refreshTicket().catch(() => {});
     }
+    // Not finished after all (reinstated or called back meanwhile): the page shows it as it is.
+    if (e instanceof ApiError && e.code === 'TICKET_NOT_CURRENT') void refreshTicket().catch(() => {});
     return failure(e);
   }
   phone.ratedHere.value = true;
