@@ -1,5 +1,29 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RouteName } from '@guichet/server/protocol';
+import { routeErrors } from '@guichet/server/schemas';
 import { describe, expect, it } from 'vitest';
 import { EMERGENCY_PRESETS, errorText, NOTICE_PRESETS, STRINGS } from './strings';
+import { ALERT_RULES_STRINGS } from './strings/alert-rules';
+import { CASE_STRINGS } from './strings/cases';
+import { CONFIG_STRINGS } from './strings/config-a';
+import { STRINGS_B } from './strings/config-b';
+import { REPORT_STRINGS } from './strings/reports';
+
+/** The routes this screen calls, read from its own source (`call('name'`). */
+function routesCalled(): RouteName[] {
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+    (f) => /\.tsx?$/.test(f) && !f.includes('.test.'),
+  );
+  const names = files.flatMap((f) =>
+    [...readFileSync(path.join(dir, f), 'utf8').matchAll(/\bcall\(\s*'([a-z-]+:[a-z-]+|me)'/g)].map(
+      (m) => m[1],
+    ),
+  );
+  return [...new Set(names)] as RouteName[];
+}
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const HAN = /[\u4e00-\u9fff]/;
@@ -36,6 +60,22 @@ describe('manager strings', () => {
       expect(errorText('en', code), code).not.toContain(`[${code}]`);
     }
     expect(errorText('en', 'HTTP_502')).toContain('[HTTP_502]');
+  });
+
+  it('every refusal of every route the manager screens call has words of its own', () => {
+    // A code is worded by the shared table or by the table of the screen family that meets it;
+    // the staff form words its three account refusals itself (StaffForm.tsx refusalText).
+    const tables = [STRINGS, CASE_STRINGS, CONFIG_STRINGS, STRINGS_B, REPORT_STRINGS, ALERT_RULES_STRINGS];
+    const worded = new Set(tables.flatMap((t) => Object.keys(t['zh-CN'])));
+    const ownWords = new Set(['PASSWORD_REJECTED', 'OWN_ACCOUNT_LOCKOUT', 'LAST_ADMIN']);
+    const routes = routesCalled();
+    expect(routes.length).toBeGreaterThan(40);
+    const missing = routes.flatMap((r) =>
+      routeErrors(r)
+        .filter((code) => !ownWords.has(code) && !worded.has(`err_${code}`))
+        .map((code) => `${r} ${code}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('every preset has both languages', () => {

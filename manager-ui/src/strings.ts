@@ -186,6 +186,15 @@ const zh = {
   err_PRIORITY_NOT_ALLOWED: '该业务不提供优先号',
   err_BRANCH_NOT_FOUND: '找不到该大厅',
   err_EMERGENCY_ACTIVE: '紧急状态中，已停止取号',
+  err_ALERT_NOT_FOUND: '该提醒已不存在（可能已由他人处理）',
+  err_USER_NOT_FOUND: '找不到该工作人员',
+  err_USERNAME_TAKEN: '该登录名已被使用，请换一个',
+  err_APPRAISAL_ENTRY_NOT_FOUND: '找不到该考评记录，请刷新后再试',
+  err_BRANCH_EXISTS: '已有同一编号的大厅',
+  err_COUNTER_CLOSED: '该窗口已关闭，无需释放',
+  err_DEVICE_NOT_FOUND: '找不到该设备（可能已被移除）',
+  err_TICKET_NOT_WAITING: '该号码已不在等候中（已被呼叫或已结束）',
+  err_INVALID_TARGET: '转入的目标无效，请重新选择',
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -363,6 +372,15 @@ const en: Record<StringKey, string> = {
   err_PRIORITY_NOT_ALLOWED: 'That service has no priority tickets',
   err_BRANCH_NOT_FOUND: 'No such hall',
   err_EMERGENCY_ACTIVE: 'An emergency is on; ticket issuing is stopped',
+  err_ALERT_NOT_FOUND: 'That alert no longer exists (someone may have handled it)',
+  err_USER_NOT_FOUND: 'No such staff member',
+  err_USERNAME_TAKEN: 'That sign-in name is taken; choose another',
+  err_APPRAISAL_ENTRY_NOT_FOUND: 'That record entry was not found; reload and try again',
+  err_BRANCH_EXISTS: 'A hall with that id exists already',
+  err_COUNTER_CLOSED: 'That counter is closed already; there is nothing to release',
+  err_DEVICE_NOT_FOUND: 'No such device (it may have been removed)',
+  err_TICKET_NOT_WAITING: 'That ticket is no longer waiting (called or ended)',
+  err_INVALID_TARGET: 'That target is not valid; choose another',
 };
 
 export const STRINGS: Record<Locale, Record<StringKey, string>> = { 'zh-CN': zh, en };
