@@ -112,6 +112,31 @@ describe('branch address, service hours and cut-off', () => {
     ]);
   });
 
+  it('prints why a ticket has no wait: no counter open, then past closing time', async () => {
+    const printer = drivers.printers.get('kiosk-1')!;
+    const printedFor = async (code: string) => {
+      await until(() => printer.jobs.some((j) => j.data.code === code), 5_000, `ticket ${code} printed`);
+      return printer.jobs.find((j) => j.data.code === code)!.data;
+    };
+    now = at('2026-10-19T16:40:00'); // the branch closes at 17:00; no counter is open
+    const first = await issue(app, 'svc-social');
+    expect(first.body.estimateStatus).toBe('no_counter_open');
+    expect(await printedFor(first.body.code)).toMatchObject({
+      estimatedWaitMinutes: null,
+      estimateStatus: 'no_counter_open',
+    });
+    // One counter opens with three tickets waiting, 6 minutes each: the fourth is called after 17:00.
+    now = at('2026-10-19T16:46:00');
+    const clerk = await login(app, 'clerk1');
+    expect((await api(app, 'POST', '/counters/ctr-1/open', { token: clerk })).status).toBe(200);
+    const late = await issue(app, 'svc-social');
+    expect([late.body.ahead, late.body.estimateStatus]).toEqual([3, 'after_closing']);
+    expect(await printedFor(late.body.code)).toMatchObject({
+      estimatedWaitMinutes: null,
+      estimateStatus: 'after_closing',
+    });
+  });
+
   it('exports the address and service hours and applies the document back unchanged', async () => {
     await signIn();
     const doc = await api<{ branch: { settings: Record<string, unknown> } }>(

@@ -126,6 +126,39 @@ describe('renderTicket golden buffers', () => {
     expect(renderTicket(ticket, { paper: '58mm', chinese: 'native' })).toEqual(expected);
   });
 
+  it('says why there is no wait line: past closing time, or no counter open yet', () => {
+    const past = { ...zh, estimatedWaitMinutes: null, estimateStatus: 'after_closing' as const };
+    // biome-ignore format: one printed line per row
+    const expected = golden(
+      INIT, CN_ON, CENTER,
+      BIG(2, 2), h('cad0c3f1b7fecef1d6d0d0c4'), LF, NORMAL,
+      h('bba7bcaeb0ecc0ed'), LF, LF,
+      BIG(4, 4), 'A012', LF, NORMAL, LF,
+      h('c7b0c3e6bbb9d3d0'), ' 3 ', h('c8cb'), LF,
+      h('bdf1c8d5bfc9c4dcb0ecc0edb2bbb5bd'), LF, LF, // 今日可能办理不到
+      MODEL2, QR(6),
+      h('c9a8c2ebb2e9bfb4c5c5b6d3bdf8b6c8'), LF,
+      h('c8a1bac5cab1bce4'), ' 2026-03-01 14:05', LF,
+      END,
+    );
+    expect(renderTicket(past, { paper: '80mm', chinese: 'native' })).toEqual(expected);
+    const english = (t: TicketPrintData) =>
+      renderTicket(t, { paper: '58mm', chinese: 'none' }).toString('latin1');
+    const none = { ...base, estimatedWaitMinutes: null };
+    expect(english({ ...none, estimateStatus: 'after_closing' })).toContain('\nMay not be served today\n');
+    expect(english({ ...none, estimateStatus: 'no_counter_open' })).toContain(
+      '\nNo counter open yet: no wait\nestimate\n',
+    );
+    expect(english({ ...none, estimateStatus: 'ok' })).not.toMatch(/served today|wait estimate|Estimated/);
+    // Minutes win: a status never prints beside them.
+    expect(english({ ...base, estimateStatus: 'after_closing' })).not.toContain('served today');
+    const zhNone = renderTicket(
+      { ...zh, estimatedWaitMinutes: null, estimateStatus: 'no_counter_open' },
+      { paper: '80mm', chinese: 'native' },
+    );
+    expect(zhNone.includes(h('d4ddcedeb4b0bfdab0ecc0eda3accedeb7a8b9c0bcc6b5c8baf2cab1bce4'))).toBe(true); // 暂无窗口办理，无法估计等候时间
+  });
+
   it('prints English labels when the printer has no CJK font, even for a zh-CN ticket', () => {
     const text = renderTicket(zh, { paper: '80mm', chinese: 'none' }).toString('latin1');
     expect(text).toContain('3 people ahead');

@@ -11,6 +11,11 @@ export interface TicketPrintData {
   code: string;
   ahead: number;
   estimatedWaitMinutes: number | null;
+  /**
+   * Why there are no minutes (the server's estimate status): 'after_closing' prints "may not be
+   * served today", 'no_counter_open' that no counter serves yet; absent or 'ok', no wait line.
+   */
+  estimateStatus?: 'ok' | 'no_counter_open' | 'after_closing';
   /** ISO 8601 instant. */
   issuedAt: string;
   /** IANA zone the time is printed in, e.g. 'Asia/Shanghai'. */
@@ -55,6 +60,8 @@ export const PAPER_COLUMNS: Record<Paper, number> = { '80mm': 48, '58mm': 32 };
 interface Labels {
   ahead(n: number): string;
   wait(minutes: number): string;
+  afterClosing: string;
+  noCounterOpen: string;
   issued(time: string): string;
   scan: string;
   priority: string;
@@ -64,6 +71,8 @@ const LABELS: Record<TicketPrintData['locale'], Labels> = {
   'zh-CN': {
     ahead: (n) => `前面还有 ${n} 人`,
     wait: (m) => `预计等候 ${m} 分钟`,
+    afterClosing: '今日可能办理不到',
+    noCounterOpen: '暂无窗口办理，无法估计等候时间',
     issued: (t) => `取号时间 ${t}`,
     scan: '扫码查看排队进度',
     priority: '优先',
@@ -71,6 +80,8 @@ const LABELS: Record<TicketPrintData['locale'], Labels> = {
   en: {
     ahead: (n) => (n === 1 ? '1 person ahead' : `${n} people ahead`),
     wait: (m) => `Estimated wait ${m} min`,
+    afterClosing: 'May not be served today',
+    noCounterOpen: 'No counter open yet: no wait estimate',
     issued: (t) => `Issued ${t}`,
     scan: 'Scan to follow your turn',
     priority: 'PRIORITY',
@@ -140,7 +151,7 @@ function printText(
  * Renders a ticket to ESC/POS bytes. Pure: same input, same bytes (the golden tests rely on it).
  * In 'image' mode it reads the font file once per path (cached), the only I/O.
  * Layout, centred: header, hall (double size), service, priority mark, ticket code (large),
- * people ahead, estimated wait, QR to the tracking page, issue time, footer, feed and cut.
+ * people ahead, estimated wait (or why there is none), QR to the tracking page, issue time, footer, feed and cut.
  */
 export function renderTicket(ticket: TicketPrintData, opts: TicketLayoutOptions): Buffer {
   const columns = PAPER_COLUMNS[opts.paper];
@@ -178,6 +189,8 @@ export function renderTicket(ticket: TicketPrintData, opts: TicketLayoutOptions)
 
   print(labels.ahead(ticket.ahead));
   if (ticket.estimatedWaitMinutes !== null) print(labels.wait(ticket.estimatedWaitMinutes));
+  else if (ticket.estimateStatus === 'after_closing') print(labels.afterClosing);
+  else if (ticket.estimateStatus === 'no_counter_open') print(labels.noCounterOpen);
   b.newline();
 
   // An empty link (no public URL configured): the ticket is printed without a QR code.

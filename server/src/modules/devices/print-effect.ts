@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { aheadOf, type QueueState, type Ticket } from '../../core/index.js';
+import { aheadOf, type QueueState, type Service, simulateWait, type Ticket } from '../../core/index.js';
 import type { CommittedBatch } from '../../kernel/command-bus.js';
 import { type LinkPolicy, linkBase, NO_PUBLIC_URL, trackUrl } from '../queue/links.js';
 import type { PrintOutcome } from './ports.js';
@@ -77,6 +77,11 @@ export class PrintEffect {
     return entry;
   }
 
+  private whyNoMinutes(t: Ticket, service: Service) {
+    const status = simulateWait(this.state, service, t.issuedAt, t).status;
+    return status ? { estimateStatus: status } : {};
+  }
+
   private printData(t: Ticket, url: string) {
     const branch = this.state.branches.get(t.branchId)!;
     const service = this.state.services.get(t.serviceId)!;
@@ -86,6 +91,10 @@ export class PrintEffect {
       code: t.code,
       ahead: t.status === 'waiting' ? aheadOf(this.state, t) : 0,
       estimatedWaitMinutes: t.estimatedWaitAtIssue,
+      // No minutes: the ticket says why (past closing time, no counter open), as the kiosk's
+      // screen does. Only the minutes are stored with the ticket, so the reason is the same
+      // simulation at the issue time over the state just committed.
+      ...(t.estimatedWaitAtIssue === null && t.status === 'waiting' && this.whyNoMinutes(t, service)),
       issuedAt: new Date(t.issuedAt).toISOString(),
       timezone: branch.timezone,
       locale: t.locale,
