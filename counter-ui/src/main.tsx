@@ -1,3 +1,4 @@
+import '@guichet/server/kit/fonts.css';
 import { redeemPairingCode } from '@guichet/server/kit';
 import { render } from 'preact';
 import { Pad, padToken, TOKEN_KEY } from './pad/Pad';

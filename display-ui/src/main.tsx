@@ -1,3 +1,4 @@
+import '@guichet/server/kit/fonts.css';
 import { render } from 'preact';
 import { DisplayApp } from './app.js';
 import { App } from './components/App.js';

@@ -1,3 +1,4 @@
+import '@guichet/server/kit/fonts.css';
 import { render } from 'preact';
 import { bootKiosk } from './kiosk/actions';
 import { KioskApp } from './kiosk/KioskApp';

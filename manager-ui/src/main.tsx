@@ -1,3 +1,4 @@
+import '@guichet/server/kit/fonts.css';
 import { render } from 'preact';
 import { App } from './screens/App';
 import { locale } from './store';

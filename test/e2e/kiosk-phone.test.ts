@@ -245,6 +245,25 @@ describe.skipIf(skip)(
       await phone.getByRole('button', { name: 'English' }).click();
       await phone.locator('.estimate').filter({ hasText: 'past closing time' }).waitFor();
       await phone.screenshot({ path: artifactPath('phone-after-closing-en.png'), fullPage: true });
+      // English takes its apostrophe from a Latin face (kit/fonts.css); Chinese keeps the CJK
+      // face's full-width one. Measured against the width of "m" in the same element.
+      const apostrophe = await phone.evaluate(() => {
+        const ratio = (lang: string) => {
+          const el = document.createElement('span');
+          el.lang = lang;
+          el.style.position = 'absolute'; // its own width, whatever the layout around it
+          document.querySelector('.phone')!.append(el);
+          el.textContent = '\u2019';
+          const mark = el.getBoundingClientRect().width;
+          el.textContent = 'm';
+          const m = el.getBoundingClientRect().width;
+          el.remove();
+          return Math.round((mark / m) * 100) / 100;
+        };
+        return { en: ratio('en'), zh: ratio('zh-CN') };
+      });
+      expect(apostrophe.en, JSON.stringify(apostrophe)).toBeLessThan(0.5);
+      expect(apostrophe.zh, JSON.stringify(apostrophe)).toBeGreaterThan(1);
     });
 
     it('a wrong key reveals nothing', async () => {
