@@ -1,8 +1,8 @@
 import type { DomainEvent } from './events.js';
 import {
-  issueKeyOf,
+  indexIssued,
   type QueueState,
-  rebuildIssueKeys,
+  rebuildIssueIndexes,
   rebuildWaitingIndex,
   reindexTicket,
   sequenceKey,
@@ -18,7 +18,7 @@ export function applyEvent(state: QueueState, event: DomainEvent): void {
   evolve(state, event);
   if (event.type === 'day.rolled') {
     rebuildWaitingIndex(state);
-    rebuildIssueKeys(state);
+    rebuildIssueIndexes(state);
   } else if (event.ticketId) reindexTicket(state, event.ticketId);
 }
 
@@ -31,7 +31,7 @@ function evolve(state: QueueState, event: DomainEvent): void {
       state.tickets.set(t.id, t);
       const key = sequenceKey(t.serviceId, t.businessDay);
       state.sequences.set(key, Math.max(state.sequences.get(key) ?? 0, t.seq));
-      if (t.idempotencyKey) state.issueKeys.set(issueKeyOf(t.branchId, t.idempotencyKey), t.id);
+      indexIssued(state, t);
       return;
     }
     case 'ticket.called':

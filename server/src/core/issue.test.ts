@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatCode, issueRefusal, issueTicket } from './issue.js';
 import { sequenceKey } from './state.js';
-import { BRANCH_ID, codeOf, Hall, makeService, T0 } from './test-support.js';
+import { BRANCH_ID, codeOf, everyDay, Hall, makeService, T0 } from './test-support.js';
+import { rollover } from './ticket-commands.js';
 
 describe('issueTicket', () => {
   it('numbers tickets per service from 001, zero-padded, with the service prefix', () => {
@@ -172,6 +173,36 @@ describe('issueTicket', () => {
     expect(codeOf(issueTicket(hall.state, { ...again, serviceId: 'B' }, hall.ctx))).toBe('ok');
     hall.ticket(first.id).status = 'cancelled';
     expect(codeOf(issueTicket(hall.state, again, hall.ctx))).toBe('ok');
+  });
+
+  it('counts a person by her live tickets of today: not once her number is purged, not after the rollover', () => {
+    const hall = new Hall({
+      branch: { timezone: 'UTC', hours: everyDay('00:00', '24:00'), issueCutoffMinutes: 0 },
+      services: [makeService('A', 'A', { perPersonDailyLimit: 2, requiresPersonId: true })],
+      now: Date.UTC(2026, 0, 15, 22, 0),
+    });
+    const alice = {
+      branchId: BRANCH_ID,
+      serviceId: 'A',
+      ticketClass: 'normal' as const,
+      personHash: 'alice',
+    };
+    const first = hall.issue('A', 'normal', { personHash: 'alice' });
+    hall.issue('A', 'normal', { personHash: 'alice' });
+    hall.issue('A', 'normal', { personHash: 'bob' });
+    expect(codeOf(issueTicket(hall.state, alice, hall.ctx))).toBe('PERSON_LIMIT_REACHED');
+    // The purge nulls the number on the ticket (housekeeping/purge.ts): it no longer counts.
+    hall.ticket(first.id).personHash = null;
+    const third = hall.issue('A', 'normal', { personHash: 'alice' });
+    expect(codeOf(issueTicket(hall.state, alice, hall.ctx))).toBe('PERSON_LIMIT_REACHED');
+    // Next day: yesterday's tickets leave the live state and her count starts again.
+    hall.setNow(Date.UTC(2026, 0, 16, 0, 1));
+    hall.commit(rollover(hall.state, BRANCH_ID, hall.ctx));
+    expect(hall.state.tickets.has(third.id)).toBe(false);
+    hall.issue('A', 'normal', { personHash: 'alice' });
+    hall.issue('A', 'normal', { personHash: 'alice' });
+    expect(codeOf(issueTicket(hall.state, alice, hall.ctx))).toBe('PERSON_LIMIT_REACHED');
+    expect(hall.state.personTickets.get('alice')).toHaveLength(2); // the index was rebuilt, not grown
   });
 
   it('refuses PRIORITY_NOT_ALLOWED for priority and appointment classes where the service has none', () => {

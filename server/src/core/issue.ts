@@ -96,8 +96,9 @@ export function issueTicket(state: QueueState, input: IssueInput, ctx: CommandCo
   }
   if (service.perPersonDailyLimit !== null && input.personHash) {
     let mine = 0;
-    for (const t of state.tickets.values()) {
-      if (t.serviceId === service.id && t.businessDay === day && t.personHash === input.personHash) {
+    for (const id of state.personTickets.get(input.personHash) ?? []) {
+      const t = state.tickets.get(id);
+      if (t?.serviceId === service.id && t.businessDay === day && t.personHash === input.personHash) {
         if (t.status !== 'cancelled') mine++;
       }
     }

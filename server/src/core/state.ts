@@ -23,6 +23,12 @@ export interface QueueState {
   /** Idempotency keys of the live tickets: `${branchId}|${key}` → ticket id. */
   issueKeys: Map<string, string>;
   /**
+   * Ticket ids per person hash (tickets issued with a phone or ID number): the per-person daily
+   * limit reads one person's few tickets, not the whole day's. Entries may be stale (a ticket
+   * gone at the rollover, a number purged): readers check the ticket itself.
+   */
+  personTickets: Map<string, string[]>;
+  /**
    * Index of waiting tickets per service, kept by applyEvent: routing, counts and estimates read
    * the few waiting tickets instead of the whole day's tickets.
    */
@@ -69,6 +75,7 @@ export function emptyState(): QueueState {
     currentDay: new Map(),
     notices: new Map(),
     issueKeys: new Map(),
+    personTickets: new Map(),
     waiting: new Map(),
     waitingIn: new Map(),
     waitingStats: new Map(),
@@ -142,10 +149,21 @@ export function* allWaiting(state: QueueState): Iterable<Ticket> {
 export const issueKeyOf = (branchId: string, key: string): string => `${branchId}|${key}`;
 
 /** Rebuilds the idempotency-key index from the live tickets. */
-export function rebuildIssueKeys(state: QueueState): void {
+/** The indexes issuing reads (idempotency keys, a person's tickets), from the live tickets. */
+export function rebuildIssueIndexes(state: QueueState): void {
   state.issueKeys.clear();
-  for (const t of state.tickets.values())
-    if (t.idempotencyKey) state.issueKeys.set(issueKeyOf(t.branchId, t.idempotencyKey), t.id);
+  state.personTickets.clear();
+  for (const t of state.tickets.values()) indexIssued(state, t);
+}
+
+/** Puts a ticket just issued (or loaded) in the indexes issuing reads. */
+export function indexIssued(state: QueueState, t: Ticket): void {
+  if (t.idempotencyKey) state.issueKeys.set(issueKeyOf(t.branchId, t.idempotencyKey), t.id);
+  if (t.personHash) {
+    const mine = state.personTickets.get(t.personHash);
+    if (mine) mine.push(t.id);
+    else state.personTickets.set(t.personHash, [t.id]);
+  }
 }
 
 export const sequenceKey = (serviceId: string, day: string): string => `${serviceId}|${day}`;

@@ -5,7 +5,7 @@ import {
   type Counter,
   emptyState,
   type QueueState,
-  rebuildIssueKeys,
+  rebuildIssueIndexes,
   rebuildWaitingIndex,
   type Service,
   sequenceKey,
@@ -104,6 +104,6 @@ export function loadState(store: QueueStore, now: number, bad: BadRow = throwBad
     if (durations.length) state.serviceDurations.set(service.id, durations);
   }
   rebuildWaitingIndex(state);
-  rebuildIssueKeys(state);
+  rebuildIssueIndexes(state);
   return state;
 }
