@@ -46,7 +46,7 @@ describe.skipIf(skipReason !== null)('EscPosPrinter over a serial pty pair (soca
     await printer.start();
 
     expect(await printer.printTicket('s-1', ticket)).toEqual({ jobId: 's-1', printed: true });
-    await waitFor(() => sim!.tickets.length === 1, 3000, 'first ticket');
+    await waitFor(() => sim!.tickets.length === 1, 10_000, 'first ticket');
     expect(sim.tickets[0]?.text).toContain('政务服务大厅');
     expect(sim.tickets[0]?.qr).toEqual(['https://q.example/t/S005']);
 
@@ -54,7 +54,7 @@ describe.skipIf(skipReason !== null)('EscPosPrinter over a serial pty pair (soca
     expect(await printer.printTicket('s-2', ticket)).toMatchObject({ held: true, reason: 'paper_out' });
 
     await pair.stop(); // unplug while the job is held
-    await waitFor(() => !printer!.status.connected, 3000, 'printer disconnected');
+    await waitFor(() => !printer!.status.connected, 10_000, 'printer disconnected');
     pair = await startSocatPair(host, device);
     sim.setPaperOut(false);
     // The port reopens after 0.5, 1, 2, 4, 8, then every 10 s (ReconnectingSerialPort): when the
@@ -66,7 +66,7 @@ describe.skipIf(skipReason !== null)('EscPosPrinter over a serial pty pair (soca
       ticketCode: ticket.code,
       printed: true,
     });
-    await waitFor(() => sim!.tickets.length === 2, 3000, 'second ticket');
+    await waitFor(() => sim!.tickets.length === 2, 10_000, 'second ticket');
     await statusReadings(sim, 2); // two more polls print nothing again
     expect(sim.tickets).toHaveLength(2);
   });

@@ -75,7 +75,7 @@ describe.skipIf(skipReason !== null)('QLP/1 SEQ across host runs (socat, spec di
         { cwd: root, timeout: 20_000 },
       );
       expect(stdout).toContain('display 3: online');
-      await waitFor(() => sim!.current.get(3)?.text === text, 3000, `display shows ${text}`);
+      await waitFor(() => sim!.current.get(3)?.text === text, 10_000, `display shows ${text}`);
     }
     const frames = framesSeen();
     expect(frames.map((f) => [f.command, f.seq])).toEqual([
@@ -100,7 +100,7 @@ describe.skipIf(skipReason !== null)('QLP/1 SEQ across host runs (socat, spec di
       await bus.whenIdle();
       expect(bus.link(5)).toBe('online');
       await bus.stop();
-      await waitFor(() => sim!.current.get(5)?.text === text, 3000, `display shows ${text}`);
+      await waitFor(() => sim!.current.get(5)?.text === text, 10_000, `display shows ${text}`);
     }
     // Both runs used SEQ 1 for their SHOW; the PING in between made the second one new.
     expect(framesSeen().map((f) => [f.command, f.seq])).toEqual([

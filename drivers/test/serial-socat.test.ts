@@ -60,9 +60,9 @@ describe.skipIf(skipReason !== null)('displays over a real pty pair (socat)', ()
     const { sim, bus } = await setup('qlp1');
     const display = new CounterDisplay(bus, 3, { calledBlinkSeconds: 1 });
     display.showCalled('A012', 3);
-    await waitFor(() => sim.current.get(3)?.text === 'A012', 3000, 'display shows A012');
+    await waitFor(() => sim.current.get(3)?.text === 'A012', 10_000, 'display shows A012');
     expect(sim.current.get(3)).toEqual({ text: 'A012', blinking: true, brightness: 15, scrolling: false });
-    await waitFor(() => display.link === 'online', 1000, 'ACK received'); // the ACK follows the update
+    await waitFor(() => display.link === 'online', 10_000, 'ACK received'); // the ACK follows the update
     await waitFor(() => sim.current.get(3)?.blinking === false, 2500, 'blinking stops');
   });
 
@@ -72,11 +72,11 @@ describe.skipIf(skipReason !== null)('displays over a real pty pair (socat)', ()
     const neighbour = new CounterDisplay(bus, 6);
     display.showCalled('A012', 5);
     neighbour.showPaused();
-    await waitFor(() => sim.current.get(6)?.text === 'PAUSE', 3000, 'first state shown');
-    await waitFor(() => display.link === 'online' && neighbour.link === 'online', 1000, 'both ACKed');
+    await waitFor(() => sim.current.get(6)?.text === 'PAUSE', 10_000, 'first state shown');
+    await waitFor(() => display.link === 'online' && neighbour.link === 'online', 10_000, 'both ACKed');
 
     await pair!.stop(); // unplug: both pty ends vanish
-    await waitFor(() => statuses.at(-1)?.connected === false, 3000, 'bus reports disconnected');
+    await waitFor(() => statuses.at(-1)?.connected === false, 10_000, 'bus reports disconnected');
     sim.current.clear(); // the display rebooted and lost its content
     display.showCalled('A013', 5); // the clerk calls the next ticket while the cable is out
 
@@ -85,21 +85,21 @@ describe.skipIf(skipReason !== null)('displays over a real pty pair (socat)', ()
     expect(statuses.at(-1)?.connected).toBe(true);
     expect(sim.current.get(5)?.blinking).toBe(true); // still inside its 30 s blink window
     // The neighbour's state did not change while unplugged: it is shown again only by the replay.
-    await waitFor(() => sim.current.get(6)?.text === 'PAUSE', 3000, 'unchanged neighbour replayed');
+    await waitFor(() => sim.current.get(6)?.text === 'PAUSE', 10_000, 'unchanged neighbour replayed');
     expect(sim.received.filter((f) => f.includes(Buffer.from('A012'))).length).toBe(1);
   });
 
   it('drives a Modbus LED-485 digit display', async () => {
     const { sim, bus } = await setup('modbus-led485');
     new CounterDisplay(bus, 9).showCalled('A012', 1);
-    await waitFor(() => sim.current.get(9)?.text === 'A012', 3000, 'segments decode to A012');
-    await waitFor(() => bus.link(9) === 'online', 1000, 'ACK received');
+    await waitFor(() => sim.current.get(9)?.text === 'A012', 10_000, 'segments decode to A012');
+    await waitFor(() => bus.link(9) === 'online', 10_000, 'ACK received');
   });
 
   it('drives a QSystem board that never answers (no blink byte: QSystem boards do not blink)', async () => {
     const { sim, bus } = await setup('qsystem');
     new CounterDisplay(bus, 2, { calledBlinkSeconds: 5 }).showCalled('B7', 1);
-    await waitFor(() => sim.current.get(2)?.text === 'B7', 3000, 'QSystem board shows B7');
+    await waitFor(() => sim.current.get(2)?.text === 'B7', 10_000, 'QSystem board shows B7');
     expect(sim.received.at(-1)).toEqual(Buffer.from([1, 2, 0x20, 0x42, 0x37, 0x20, 0x20, 7]));
     expect(bus.link(2)).toBe('unknown');
   });
@@ -114,7 +114,7 @@ describe.skipIf(skipReason !== null)('displays over a real pty pair (socat)', ()
       },
     );
     new CounterDisplay(readPing.bus, 4).showText('A1000');
-    await waitFor(() => readPing.sim.current.get(4)?.text === 'A1000', 3000, 'shown');
+    await waitFor(() => readPing.sim.current.get(4)?.text === 'A1000', 10_000, 'shown');
     await waitFor(() => readPing.bus.link(4) === 'offline', 5000, 'FC03 unanswered → offline');
     await readPing.bus.stop();
     await readPing.sim.stop();
@@ -131,7 +131,7 @@ describe.skipIf(skipReason !== null)('displays over a real pty pair (socat)', ()
     const links: string[] = [];
     writePing.bus.on('link', (c: { link: string }) => links.push(c.link));
     new CounterDisplay(writePing.bus, 4).showText('A1000');
-    await waitFor(() => writePing.sim.current.get(4)?.text === 'A1000', 3000, 'shown');
+    await waitFor(() => writePing.sim.current.get(4)?.text === 'A1000', 10_000, 'shown');
     const writes = () => writePing.sim.received.filter((f) => f[1] === 0x10).length;
     await waitFor(() => writes() >= 3, 5000, 'heartbeat writes'); // the show, then pings repeating it
     expect(writePing.sim.received.some((f) => f[1] === 0x03)).toBe(false);

@@ -162,9 +162,7 @@ describe.skipIf(skip)('display board against the real server', () => {
       page.waitForFunction(
         (c) => document.querySelector('[data-testid=latest-code]')?.textContent === c,
         code,
-        {
-          timeout: 1000,
-        },
+        { timeout: 10_000 },
       );
     await latestIs(b.code);
     await command(2, 'no-show');
@@ -174,7 +172,7 @@ describe.skipIf(skip)('display board against the real server', () => {
     await page.waitForFunction(
       (codes) => !codes.some((c) => document.querySelector('.board__main')?.textContent?.includes(c)),
       [a.code, b.code],
-      { timeout: 1000 },
+      { timeout: 5_000 },
     );
     await page.screenshot({ path: artifactPath('display-after-no-show-and-transfer-1920x1080.png') });
     // Serve the transferred ticket so the tests after this one find the queues as they were.
