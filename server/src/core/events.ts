@@ -1,4 +1,5 @@
 import type { Actor, CallRule, EmergencyNotice, LocalizedText, Outcome, Ticket } from './types.js';
+import type { EstimateStatus } from './wait-simulation.js';
 
 /**
  * Every transition is an event with time, actor, branch, counter and reason. Events are
@@ -17,7 +18,15 @@ export type TransferPlacement = 'first' | 'last' | 'arrival';
 
 export type DomainEvent = Base &
   (
-    | { type: 'ticket.issued'; ticket: Ticket }
+    | {
+        type: 'ticket.issued';
+        ticket: Ticket;
+        /**
+         * Why the estimate given at issue had no minutes (past closing time, no counter open);
+         * absent when it had. The printed ticket says what the kiosk's screen said.
+         */
+        estimateStatus?: Exclude<EstimateStatus, 'ok'>;
+      }
     | { type: 'ticket.called'; rule: CallRule; detail: string; callCount: number }
     | { type: 'ticket.recalled'; callCount: number }
     | { type: 'ticket.started' }

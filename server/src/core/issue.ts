@@ -146,6 +146,7 @@ export function issueTicket(state: QueueState, input: IssueInput, ctx: CommandCo
     ticketId: ticket.id,
     reason: null,
     ticket,
+    ...(estimate.status && estimate.status !== 'ok' && { estimateStatus: estimate.status }),
   };
   return ok({ events: [event], ticket, ahead, estimate });
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { aheadOf, type QueueState, type Service, simulateWait, type Ticket } from '../../core/index.js';
+import { aheadOf, type EstimateStatus, type QueueState, type Ticket } from '../../core/index.js';
 import type { CommittedBatch } from '../../kernel/command-bus.js';
 import { type LinkPolicy, linkBase, NO_PUBLIC_URL, trackUrl } from '../queue/links.js';
 import type { PrintOutcome } from './ports.js';
@@ -46,7 +46,9 @@ export class PrintEffect {
       const entry = this.receipt(e.ticket.id);
       const t = this.state.tickets.get(e.ticket.id) ?? e.ticket;
       void this.registry
-        .print(e.actor.id, t.id, () => this.printData(t, base ? trackUrl(base, t.id, t.trackKey) : ''))
+        .print(e.actor.id, t.id, () =>
+          this.printData(t, base ? trackUrl(base, t.id, t.trackKey) : '', e.estimateStatus),
+        )
         .then((outcome) => {
           if (outcome.status === 'held' || outcome.status === 'failed') {
             this.log.warn(
@@ -77,12 +79,7 @@ export class PrintEffect {
     return entry;
   }
 
-  private whyNoMinutes(t: Ticket, service: Service) {
-    const status = simulateWait(this.state, service, t.issuedAt, t).status;
-    return status ? { estimateStatus: status } : {};
-  }
-
-  private printData(t: Ticket, url: string) {
+  private printData(t: Ticket, url: string, estimateStatus: EstimateStatus | undefined) {
     const branch = this.state.branches.get(t.branchId)!;
     const service = this.state.services.get(t.serviceId)!;
     return {
@@ -91,10 +88,8 @@ export class PrintEffect {
       code: t.code,
       ahead: t.status === 'waiting' ? aheadOf(this.state, t) : 0,
       estimatedWaitMinutes: t.estimatedWaitAtIssue,
-      // No minutes: the ticket says why (past closing time, no counter open), as the kiosk's
-      // screen does. Only the minutes are stored with the ticket, so the reason is the same
-      // simulation at the issue time over the state just committed.
-      ...(t.estimatedWaitAtIssue === null && t.status === 'waiting' && this.whyNoMinutes(t, service)),
+      // No minutes: the ticket says why, as the kiosk's screen did (the issue's own estimate).
+      ...(estimateStatus && { estimateStatus }),
       issuedAt: new Date(t.issuedAt).toISOString(),
       timezone: branch.timezone,
       locale: t.locale,
