@@ -186,6 +186,35 @@ describe('EscPosPrinter over TCP against the simulator', () => {
     expect(sim.tickets.map((t) => t.text.split('\n')[3])).toEqual(['OLD1', 'NEW2']);
   });
 
+  it('a confirming reading that gets no reply changes nothing and raises no alert', async () => {
+    const { sim, printer, statuses } = await setup({ pollIntervalMs: 60_000 }); // no poll in this test
+    sim.setPaperOut(true);
+    expect(await printer.printTicket('held', { ...ticket, code: 'OLD1' })).toMatchObject({
+      reason: 'paper_out',
+    });
+    sim.setPaperOut(false);
+    // The next reading (paper back) is answered in full; the one that would confirm it is not.
+    let readings = 0;
+    sim.on('status-query', (n: number) => {
+      if (n === 1 && ++readings === 2) sim.setAnswerStatus(false); // before this query's reply
+    });
+    const before = statuses.length;
+    expect(await printer.printTicket('next', { ...ticket, code: 'NEW2' })).toMatchObject({
+      held: true,
+      reason: 'paper_out',
+    });
+    expect(statuses.slice(before)).toEqual([]);
+    expect(printer.status.reason).toBe('paper_out');
+    sim.setAnswerStatus(true);
+    expect(await printer.printTicket('last', { ...ticket, code: 'LAST' })).toEqual({
+      jobId: 'last',
+      printed: true,
+    });
+    expect(statuses.slice(before).map((s) => s.reason)).toEqual([null]);
+    await waitFor(() => sim.tickets.length === 3);
+    expect(sim.tickets.map((t) => t.text.split('\n')[3])).toEqual(['OLD1', 'NEW2', 'LAST']);
+  });
+
   it('a silent printer gives one status change for many tickets, not two alerts per ticket', async () => {
     const { sim, printer, statuses } = await setup();
     const before = statuses.length;

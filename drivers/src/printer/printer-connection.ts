@@ -200,17 +200,22 @@ export class EscPosPrinter extends EventEmitter {
     }
     // The three bytes are read one after another, so a reading can straddle a change (paper
     // loaded between DLE EOT 1 and 2 reads as "offline" with no cause). A reading that differs
-    // from the state in force is taken only when the next one agrees; at most three readings.
+    // from the state in force is taken only when the next one agrees; after three readings that
+    // keep changing, the last. Only a first reading without a reply means "no status reply".
     let reading = await this.readStatus();
-    for (let tries = 1; tries < 3 && reading && holdReason(reading) !== this.state.reason; tries++) {
+    if (!reading) {
+      const connected = this.transport.connected;
+      this.update(UNKNOWN_STATUS, connected, connected ? 'no_status_reply' : undefined);
+      return connected ? 'no_status_reply' : 'disconnected';
+    }
+    for (let tries = 1; tries < 3 && holdReason(reading) !== this.state.reason; tries++) {
       const again = await this.readStatus();
-      const agrees = again !== null && sameStatus(again, reading);
+      // A confirming reading lost: the state stays as it was, and the job is held if either
+      // says so (it prints on the next poll that finds the printer ready).
+      if (!again) return holdReason(reading) ?? this.state.reason;
+      const agrees = sameStatus(again, reading);
       reading = again;
       if (agrees) break;
-    }
-    if (!reading) {
-      this.update(UNKNOWN_STATUS, this.transport.connected, 'no_status_reply');
-      return this.transport.connected ? 'no_status_reply' : 'disconnected';
     }
     this.update(reading, true);
     return holdReason(reading);

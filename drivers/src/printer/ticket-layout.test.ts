@@ -147,16 +147,16 @@ describe('renderTicket golden buffers', () => {
     const none = { ...base, estimatedWaitMinutes: null };
     expect(english({ ...none, estimateStatus: 'after_closing' })).toContain('\nMay not be served today\n');
     expect(english({ ...none, estimateStatus: 'no_counter_open' })).toContain(
-      '\nNo counter open yet: no wait\nestimate\n',
+      '\nNo counter serving this yet\n',
     );
-    expect(english({ ...none, estimateStatus: 'ok' })).not.toMatch(/served today|wait estimate|Estimated/);
+    expect(english({ ...none, estimateStatus: 'ok' })).not.toMatch(/served today|serving this|Estimated/);
     // Minutes win: a status never prints beside them.
     expect(english({ ...base, estimateStatus: 'after_closing' })).not.toContain('served today');
     const zhNone = renderTicket(
       { ...zh, estimatedWaitMinutes: null, estimateStatus: 'no_counter_open' },
       { paper: '80mm', chinese: 'native' },
     );
-    expect(zhNone.includes(h('d4ddcedeb4b0bfdab0ecc0eda3accedeb7a8b9c0bcc6b5c8baf2cab1bce4'))).toBe(true); // 暂无窗口办理，无法估计等候时间
+    expect(zhNone.includes(h('d4ddcedeb4b0bfdab0ecc0edb4cbd2b5cef1'))).toBe(true); // 暂无窗口办理此业务
   });
 
   it('prints English labels when the printer has no CJK font, even for a zh-CN ticket', () => {
