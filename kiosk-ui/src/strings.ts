@@ -71,7 +71,7 @@ const zh = {
   'error.TICKET_ALREADY_RATED': '您已评价过本次服务。',
   'error.TICKET_NOT_CURRENT': '本次服务尚未办结，办结后才能评价。',
   'error.RATING_NOT_FOUND': '找不到本次评价，无法补充。',
-  'error.RATING_COMMENT_CLOSED': '补充评价的期限已过。',
+  'error.RATING_COMMENT_CLOSED': '已提交过补充评价，或补充评价的期限已过。',
   'error.TOO_MANY_REQUESTS': '操作太频繁，请稍等片刻再试。',
   'error.NETWORK': '网络连接不稳定，请稍后再试。',
   'error.UNAUTHENTICATED': '本机未获授权，请咨询工作人员。',
@@ -203,7 +203,8 @@ const en: Record<StringKey, string> = {
   'error.TICKET_ALREADY_RATED': 'You have already rated this visit.',
   'error.TICKET_NOT_CURRENT': 'This visit is not finished yet; you can rate it once it is.',
   'error.RATING_NOT_FOUND': 'No rating of this visit was found to add a comment to.',
-  'error.RATING_COMMENT_CLOSED': 'The time for adding a comment to this rating has passed.',
+  'error.RATING_COMMENT_CLOSED':
+    'A comment was already added to this rating, or the time for one has passed.',
   'error.TOO_MANY_REQUESTS': 'Too many attempts. Please wait a moment and try again.',
   'error.NETWORK': 'The connection is unstable. Please try again in a moment.',
   'error.UNAUTHENTICATED': 'This kiosk is not authorised. Please ask a member of staff.',

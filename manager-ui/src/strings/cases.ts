@@ -3,8 +3,8 @@ import { format } from '../strings';
 
 /**
  * The words of the 好差评 screens (case ledger, case detail, published rates, daily appraisal),
- * in both languages; used through `ct` like `t` in strings.ts. Refusals keep the shared
- * `err_<CODE>` table there, with the cases' own codes here.
+ * in both languages; used through `ct` like `t` in strings.ts. Refusals, the cases' own codes
+ * included, are worded by the shared `err_<CODE>` table there.
  */
 const zh = {
   nav_cases: '差评与投诉',
@@ -195,11 +195,6 @@ const zh = {
   noRecords: '当日无考评记录',
   published: '公布时间 {open}–{close}',
   closedDay: '休息日',
-  err_CASE_FEEDBACK_REQUIRED: '没有反馈记录，不能办结。',
-  err_CASE_STEP_OUT_OF_ORDER: '请按顺序办理：先回访，再处理，再反馈。',
-  err_CASE_CLOSED: '本件已办结。',
-  err_CASE_NOT_FOUND: '找不到这件记录。',
-  err_APPEAL_NOT_PENDING: '这条记录没有待决定的申诉。',
 };
 type Key = keyof typeof zh;
 
@@ -392,11 +387,6 @@ const en: Record<Key, string> = {
   noRecords: 'No records for this day',
   published: 'Published hours {open}–{close}',
   closedDay: 'Closed',
-  err_CASE_FEEDBACK_REQUIRED: 'No feedback recorded: the case cannot close.',
-  err_CASE_STEP_OUT_OF_ORDER: 'One step at a time: callback, then resolution, then feedback.',
-  err_CASE_CLOSED: 'This case is closed.',
-  err_CASE_NOT_FOUND: 'This case does not exist.',
-  err_APPEAL_NOT_PENDING: 'This entry has no appeal waiting for a decision.',
 };
 
 export type CaseStringKey = Key;
@@ -405,10 +395,4 @@ export const CASE_STRINGS: Record<Locale, Record<Key, string>> = { 'zh-CN': zh, 
 /** A word of the 好差评 screens in `locale`, `{x}` filled from params. */
 export function caseText(locale: Locale, key: Key, params?: Record<string, string | number>): string {
   return format(CASE_STRINGS[locale][key], params);
-}
-
-/** A refusal of the case routes in the reader's language; null when strings.ts words it. */
-export function caseError(locale: Locale, code: string): string | null {
-  const key = `err_${code}` as Key;
-  return key in zh ? CASE_STRINGS[locale][key] : null;
 }

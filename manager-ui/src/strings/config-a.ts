@@ -134,14 +134,9 @@ const zh = {
   retireBody: '窗口人员将不能再选择它；已有记录不变。',
   addReason: '新增原因',
   // refusals
-  err_PREFIX_TAKEN: '该号码字母已被其他业务使用（包括已停用的业务）',
-  err_SERVICE_IN_USE: '该业务还有群众在排队或正在办理，不能停用。请等办完或把号票转到其他业务。',
-  err_COUNTER_NUMBER_TAKEN: '该窗口号已被其他窗口使用',
   err_COUNTER_BUSY: '该窗口正在使用，请先关闭窗口',
-  err_REASON_REQUIRED: '请填写原因',
   err_VALIDATION_FAILED: '有一项不符合要求：{detail}',
   err_SERVICE_NOT_FOUND: '该业务不存在或已停用',
-  err_COUNTER_NOT_FOUND: '该窗口不存在',
   err_BRANCH_NOT_FOUND: '该大厅不存在',
 };
 export type ConfigKey = keyof typeof zh;
@@ -271,15 +266,9 @@ const en: Record<ConfigKey, string> = {
   retireTitle: 'Retire the reason {label}?',
   retireBody: 'Clerks can no longer pick it; past records keep it.',
   addReason: 'Add a reason',
-  err_PREFIX_TAKEN: 'Another service (perhaps a deactivated one) uses this letter',
-  err_SERVICE_IN_USE:
-    'People are still waiting for or being served in this service, so it cannot be deactivated. Wait until they are done or move their tickets.',
-  err_COUNTER_NUMBER_TAKEN: 'Another counter has this number',
   err_COUNTER_BUSY: 'This counter is in use: close it first',
-  err_REASON_REQUIRED: 'Please give a reason',
   err_VALIDATION_FAILED: 'A value is not accepted: {detail}',
   err_SERVICE_NOT_FOUND: 'This service does not exist or is deactivated',
-  err_COUNTER_NOT_FOUND: 'This counter does not exist',
   err_BRANCH_NOT_FOUND: 'This branch does not exist',
 };
 

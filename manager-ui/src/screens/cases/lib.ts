@@ -2,7 +2,7 @@ import { call, type RouteBody, type RouteQuery, type RouteResponse } from '@guic
 import { API } from '@guichet/server/protocol';
 import { dayMinute } from '../../components/time';
 import { countersById, failureText, locale, servicesById, session, snapshot, text } from '../../store';
-import { type CaseStringKey, caseError, caseText } from '../../strings/cases';
+import { type CaseStringKey, caseText } from '../../strings/cases';
 
 /** The 好差评 screens' REST calls, on the client kit like api.ts. */
 export type CaseView = RouteResponse<'case:view'>;
@@ -17,13 +17,16 @@ const token = () => session.value?.token ?? '';
 export const listCases = (branchId: string, query: CaseFilters) =>
   call('cases:list', { token: token(), params: { branchId }, query });
 export const getCase = (id: string) => call('case:view', { token: token(), params: { id } });
-type Step =
-  | 'case:callback'
-  | 'case:resolve'
-  | 'case:feedback'
-  | 'case:satisfaction'
-  | 'case:close'
-  | 'case:reopen';
+/** The steps of a case, each its own route taken through `caseStep`. */
+export const CASE_STEP_ROUTES = [
+  'case:callback',
+  'case:resolve',
+  'case:feedback',
+  'case:satisfaction',
+  'case:close',
+  'case:reopen',
+] as const;
+type Step = (typeof CASE_STEP_ROUTES)[number];
 export const caseStep = <S extends Step>(step: S, id: string, body: RouteBody<S>) =>
   // The kit's arguments are typed per route; the union of six routes needs the one cast here.
   call(step as 'case:callback', { token: token(), params: { id }, body: body as RouteBody<'case:callback'> });
@@ -67,11 +70,8 @@ export async function downloadLedger(branchId: string, query: CaseFilters): Prom
 /** A word of these screens in the reader's language. */
 export const ct = (key: CaseStringKey, params?: Record<string, string | number>) =>
   caseText(locale.value, key, params);
-/** A refusal in the reader's language: the cases' own codes first, then the shared table. */
-export function refusal(e: unknown): string {
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
-  return caseError(locale.value, code) ?? failureText(e);
-}
+/** A refusal in the reader's language (the shared table words the cases' codes too). */
+export const refusal = (e: unknown): string => failureText(e);
 
 export const serviceName = (id: string | null) => (id ? text(servicesById.value.get(id)?.name) || id : '—');
 export const counterName = (id: string | null) => (id ? text(countersById.value.get(id)?.name) || id : '—');

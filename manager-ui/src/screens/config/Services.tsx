@@ -128,9 +128,7 @@ export function Services() {
                   aria-describedby={reasonError ? 'f-suspend-reason-err' : undefined}
                   onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
                 />
-                {reasonError && (
-                  <FieldError id="f-suspend-reason-err">{ct('err_REASON_REQUIRED')}</FieldError>
-                )}
+                {reasonError && <FieldError id="f-suspend-reason-err">{t('err_REASON_REQUIRED')}</FieldError>}
               </div>
             ) : (
               <p>{ct(pending.kind === 'resume' ? 'resumeBody' : 'deactivateBody')}</p>
