@@ -84,6 +84,16 @@ describe('shift change in the console', () => {
       await page.click('[data-testid=resume-counter]');
       await counterState(page, 'idle');
       await page.screenshot({ path: `test/artifacts/shifts-console-${lang}.png` });
+      // The page's language picks the face (kit/fonts.css): English punctuation from a Latin
+      // face, Chinese from the CJK one; a shortcut key keeps its monospace.
+      const faces = await page.evaluate(() => ({
+        lang: document.documentElement.lang,
+        body: getComputedStyle(document.body).fontFamily,
+        kbd: getComputedStyle(document.querySelector('kbd')!).fontFamily,
+      }));
+      expect(faces.lang).toBe(locale);
+      expect(faces.body.startsWith('"Latin Punctuation"'), faces.body).toBe(locale === 'en');
+      expect(faces.kbd).toContain('monospace');
 
       const m = await ctx.newPage();
       await m.goto(`${hall.server.url}/manager/`);

@@ -95,7 +95,7 @@ export async function rateTicket(
       if (view) phone.view.value = { ...view, rated: true };
       void refreshTicket().catch(() => {});
     }
-    // Not finished after all (reinstated or called back meanwhile): the page shows it as it is.
+    // The page showed a finished ticket the server does not have as finished: load it again.
     if (e instanceof ApiError && e.code === 'TICKET_NOT_CURRENT') void refreshTicket().catch(() => {});
     return failure(e);
   }
