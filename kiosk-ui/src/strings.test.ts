@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { routesCalledIn } from '@guichet/server/kit/testing';
 import { ISSUE_REFUSALS } from '@guichet/server/protocol';
 import { routeErrors } from '@guichet/server/schemas';
 import { describe, expect, it } from 'vitest';
@@ -44,14 +47,12 @@ describe('strings', () => {
   // Every refusal a route the kiosk or the phone calls may answer reads as what happened, not as
   // "try again". The complaint limit has a screen of its own (Feedback.tsx: complaint.limit).
   const OWN_SCREEN = new Set(['COMPLAINT_LIMIT_REACHED']);
-  it.each([
-    'tickets:issue',
-    'ticket:view',
-    'ticket:cancel',
-    'ticket:rate',
-    'ticket:rating-comment',
-    'ticket:complaint',
-  ] as const)('every refusal of %s has a text in both languages', (route) => {
+  // The routes the kiosk and phone call by name, and the phone's own ticket (the kit's tracker).
+  const routes = [...routesCalledIn(path.dirname(fileURLToPath(import.meta.url))), 'ticket:view' as const];
+  it('reads the routes the kiosk and phone call', () => {
+    expect(routes).toEqual(expect.arrayContaining(['tickets:issue', 'ticket:rate', 'ticket:complaint']));
+  });
+  it.each(routes)('every refusal of %s has a text in both languages', (route) => {
     const missing = routeErrors(route).filter(
       (code) => !OWN_SCREEN.has(code) && !(tCode('zh-CN', 'error', code) && tCode('en', 'error', code)),
     );

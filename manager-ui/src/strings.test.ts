@@ -1,25 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RouteName } from '@guichet/server/protocol';
+import { routesCalledIn } from '@guichet/server/kit/testing';
 import { routeErrors } from '@guichet/server/schemas';
 import { describe, expect, it } from 'vitest';
 import { CASE_STEP_ROUTES } from './screens/cases/lib';
 import { EMERGENCY_PRESETS, errorText, NOTICE_PRESETS, STRINGS } from './strings';
-
-/** The routes this screen calls, read from its own source (`call('name'`). */
-function routesCalled(): RouteName[] {
-  const dir = path.dirname(fileURLToPath(import.meta.url));
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
-    (f) => /\.tsx?$/.test(f) && !f.includes('.test.'),
-  );
-  const names = files.flatMap((f) =>
-    [...readFileSync(path.join(dir, f), 'utf8').matchAll(/\bcall\(\s*'([a-z-]+:[a-z-]+|me)'/g)].map(
-      (m) => m[1],
-    ),
-  );
-  return [...new Set(names)] as RouteName[];
-}
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const HAN = /[\u4e00-\u9fff]/;
@@ -69,7 +54,7 @@ describe('manager strings', () => {
       'LAST_ADMIN',
       'ALERT_RULES_INVALID',
     ]);
-    const routes = [...routesCalled(), ...CASE_STEP_ROUTES];
+    const routes = [...routesCalledIn(path.dirname(fileURLToPath(import.meta.url))), ...CASE_STEP_ROUTES];
     expect(routes.length).toBeGreaterThan(40);
     const missing = routes.flatMap((r) =>
       routeErrors(r)
