@@ -79,9 +79,10 @@ export class Checkpointer {
   private sizeCheckedAt = Number.NEGATIVE_INFINITY;
   /**
    * The log's salts when a hold ended with every frame copied (the next look at the size is then
-   * put off, so the commits right after go unheld and the first restarts the log). A restart writes new ones; a
-   * reader that began during the hold (a report, a backup) can stop the restart though every
-   * frame was copied, and then holding again would not help: commits go unheld for HOLD.offMs.
+   * put off, so the commits right after go unheld and the first restarts the log). A restart
+   * writes new ones; a reader that began during the hold (a report, a backup) can stop the
+   * restart though every frame was copied, and then holding again would not help: commits go
+   * unheld for HOLD.offMs.
    * (The size cannot tell: a flood can grow the restarted file past the bound again at once.)
    */
   private saltsAtRelease: string | null = null;
@@ -145,8 +146,8 @@ export class Checkpointer {
 
   /**
    * Lets the commits go on. `copied`: the log is all copied, so the next commit restarts it (the
-   * file is still past the bound until then: the size is not looked at again for a while). Otherwise holding again
-   * at once would be for nothing: commits go unheld for a while.
+   * file is still past the bound until then: the size is not looked at again for a while).
+   * Otherwise holding again at once would be for nothing: commits go unheld for a while.
    */
   private release(copied = false): void {
     if (!this.hold) return;

@@ -151,7 +151,8 @@ function printText(
  * Renders a ticket to ESC/POS bytes. Pure: same input, same bytes (the golden tests rely on it).
  * In 'image' mode it reads the font file once per path (cached), the only I/O.
  * Layout, centred: header, hall (double size), service, priority mark, ticket code (large),
- * people ahead, estimated wait (or why there is none), QR to the tracking page, issue time, footer, feed and cut.
+ * people ahead, estimated wait (or why there is none), QR to the tracking page, issue time,
+ * footer, feed and cut.
  */
 export function renderTicket(ticket: TicketPrintData, opts: TicketLayoutOptions): Buffer {
   const columns = PAPER_COLUMNS[opts.paper];

@@ -148,7 +148,6 @@ export function* allWaiting(state: QueueState): Iterable<Ticket> {
 
 export const issueKeyOf = (branchId: string, key: string): string => `${branchId}|${key}`;
 
-/** Rebuilds the idempotency-key index from the live tickets. */
 /** The indexes issuing reads (idempotency keys, a person's tickets), from the live tickets. */
 export function rebuildIssueIndexes(state: QueueState): void {
   state.issueKeys.clear();
